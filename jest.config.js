@@ -1,0 +1,12 @@
+/** Jest runs the TypeScript sources directly; `npm run typecheck` does the type checking. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/servers', '<rootDir>/simulator', '<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
+  },
+  // Two cores: keep one for the servers and simulators the tests start.
+  maxWorkers: 2,
+  testTimeout: 20000,
+};
