@@ -1,0 +1,95 @@
+import type { Request, RequestHandler } from 'express';
+import { AppError } from './errors';
+import type { EventLogger } from './create-logger';
+import {
+  safeEqual,
+  signingKeys,
+  verifyGithubSignature,
+  verifyStandardWebhook,
+  type SigningKeys,
+} from './webhook-signatures';
+
+export interface AuthSettings {
+  webhookToken?: string;
+  webhookSecrets: readonly string[];
+}
+
+export type AuthVerdict = { ok: true; method: string } | { ok: false; reason: string };
+
+/** True when the server demands a token or a signature. */
+export function authConfigured(settings: AuthSettings): boolean {
+  return Boolean(settings.webhookToken) || settings.webhookSecrets.length > 0;
+}
+
+function bearerToken(req: Request): string | undefined {
+  const header = req.get('authorization');
+  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  return match?.[1];
+}
+
+/**
+ * Checks one request against the configured proofs; any one valid proof is enough. A Standard
+ * Webhooks timestamp outside the tolerance is refused first, whatever else the request carries,
+ * so a captured delivery cannot be replayed later.
+ */
+export function checkWebhookAuth(
+  req: Request,
+  body: Buffer,
+  token: string | undefined,
+  keys: SigningKeys | undefined,
+): AuthVerdict {
+  const swId = req.get('webhook-id');
+  const swTimestamp = req.get('webhook-timestamp');
+  const swSignature = req.get('webhook-signature');
+  const hubSignature = req.get('x-hub-signature-256');
+  const presented = bearerToken(req);
+  let failure = 'missing_credentials';
+
+  if (keys && swId !== undefined && swTimestamp !== undefined && swSignature !== undefined) {
+    const verdict = verifyStandardWebhook(keys.standard, { id: swId, timestamp: swTimestamp, signature: swSignature }, body);
+    if (verdict.ok) return { ok: true, method: 'standard-webhooks' };
+    if (verdict.reason !== 'bad_signature') return { ok: false, reason: verdict.reason };
+    failure = verdict.reason;
+  }
+  if (keys && hubSignature !== undefined) {
+    if (verifyGithubSignature(keys.github, hubSignature, body)) return { ok: true, method: 'hub-signature-256' };
+    failure = 'bad_signature';
+  }
+  if (token && presented !== undefined) {
+    if (safeEqual(presented, token)) return { ok: true, method: 'bearer' };
+    failure = 'bad_token';
+  }
+  return { ok: false, reason: failure };
+}
+
+const REASON_MESSAGES: Record<string, string> = {
+  missing_credentials: 'Send a bearer token or a signature.',
+  bad_token: 'The bearer token is not valid.',
+  bad_signature: 'The signature does not match the body.',
+  stale_timestamp: 'The webhook-timestamp is outside the 5 minute tolerance.',
+  bad_timestamp: 'The webhook-timestamp is not a Unix time in seconds.',
+};
+
+/**
+ * Middleware: runs after the raw body is read (signatures cover those exact bytes) and before
+ * it is parsed, so an unauthenticated sender never gets the server to parse anything.
+ */
+export function authenticateWebhook(settings: AuthSettings, logger: EventLogger): RequestHandler {
+  const keys = settings.webhookSecrets.length > 0 ? signingKeys(settings.webhookSecrets) : undefined;
+  const enabled = authConfigured(settings);
+  return (req, res, next) => {
+    if (!enabled) {
+      res.locals.authMethod = 'none';
+      return next();
+    }
+    const verdict = checkWebhookAuth(req, res.locals.rawBody ?? Buffer.alloc(0), settings.webhookToken, keys);
+    if (verdict.ok) {
+      res.locals.authMethod = verdict.method;
+      return next();
+    }
+    logger.log('SECURITY', { reason: verdict.reason, source: req.ip, path: req.path, request_id: res.locals.requestId });
+    throw new AppError('UNAUTHORIZED', REASON_MESSAGES[verdict.reason], {
+      headers: { 'WWW-Authenticate': 'Bearer realm="hooklab"' },
+    });
+  };
+}

@@ -1,0 +1,84 @@
+import express, { type Express, type Router } from 'express';
+import helmet from 'helmet';
+import type { AppConfig, ServerName } from './load-config';
+import type { EventLogger } from './create-logger';
+import { assignRequestId } from './assign-request-id';
+import { allowAddresses } from './allow-addresses';
+import { limitRate } from './limit-rate';
+import { authenticateWebhook } from './authenticate-webhook';
+import { readRawJsonBody } from './read-raw-json-body';
+import { dispatchEvent } from './dispatch-event';
+import { errorHandler, methodNotAllowed, notFound } from './error-handler';
+import type { EventHandler } from './reply';
+
+export { reply, Reply, type EventHandler, type EventResult, type WebhookEvent } from './reply';
+
+export interface WebhookAppOptions {
+  server: ServerName;
+  config: Readonly<AppConfig>;
+  logger: EventLogger;
+  /** The events this server acts on, by name. Others are acknowledged as ignored. */
+  events: Record<string, EventHandler>;
+  /** Aliases: another name for an event above (e.g. DeviceCheck → NetworkDeviceCheck). */
+  aliases?: Record<string, string>;
+  /** Handles any event not in `events` (the basic server takes them all). */
+  anyEvent?: EventHandler;
+  /** Extra routes (e.g. GET /jobs/:id), added after /events and /health. */
+  routes?: (router: Router) => void;
+  /** Resources to release when the server stops (SSH sessions, files). */
+  onClose?: Array<() => Promise<void> | void>;
+}
+
+/** Data the running server needs from the app it was built from. */
+export interface WebhookAppInfo {
+  server: ServerName;
+  onClose: Array<() => Promise<void> | void>;
+}
+
+/**
+ * The pipeline every lab server shares. Order matters and is the same everywhere:
+ * request id → security headers → address allow-list → rate limit → raw body (JSON only,
+ * size-limited) → authentication over the raw bytes → JSON parse → validation → handler →
+ * one error handler. `buildApp` in each server only declares its events.
+ */
+export function createWebhookApp(options: WebhookAppOptions): Express {
+  const { config, logger, server } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.set('json spaces', 2); // students read these answers in a terminal
+  const info: WebhookAppInfo = { server, onClose: options.onClose ?? [] };
+  app.locals.hooklab = info;
+
+  app.use(assignRequestId());
+  app.use(helmet());
+  app.use(allowAddresses(config.ipAllowlist, logger));
+  app.use(limitRate(config.rateLimitPerMin, logger));
+
+  const router = express.Router();
+  router
+    .route('/events')
+    .post(
+      readRawJsonBody(config.bodyLimitBytes),
+      authenticateWebhook({ webhookToken: config.webhookToken, webhookSecrets: config.webhookSecrets }, logger),
+      dispatchEvent(options),
+    )
+    .all(methodNotAllowed(['POST']));
+  router
+    .route('/health')
+    .get((_req, res) => {
+      res.json({ status: 'ok', server, uptime_s: Math.round(process.uptime()), events: Object.keys(options.events) });
+    })
+    .all(methodNotAllowed(['GET', 'HEAD']));
+  options.routes?.(router);
+
+  app.use(router);
+  app.use(notFound());
+  app.use(errorHandler(logger));
+  return app;
+}
+
+/** The server name and close hooks of an app built by createWebhookApp. */
+export function webhookAppInfo(app: Express): WebhookAppInfo {
+  return app.locals.hooklab as WebhookAppInfo;
+}

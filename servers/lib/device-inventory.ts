@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import Joi from 'joi';
+
+/** One interface of a simulated or managed device. */
+export interface InterfaceSpec {
+  name: string;
+  /** Address with prefix length, e.g. "10.0.0.1/24". */
+  ip?: string;
+  description?: string;
+  shutdown?: boolean;
+}
+
+/** One device: where it listens, how to log in, and what it looks like. */
+export interface DeviceSpec {
+  name: string;
+  host: string;
+  port: number;
+  username: string;
+  password: string;
+  enableSecret: string;
+  privilege: 1 | 15;
+  model?: string;
+  version?: string;
+  serial?: string;
+  interfaces?: InterfaceSpec[];
+}
+
+/** IOS hostnames: a letter first, then letters, digits or hyphens, at most 16 characters here. */
+const HOSTNAME = /^[A-Za-z][A-Za-z0-9-]{0,15}$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const IPV4_PREFIX = /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)\/([0-9]|[12]\d|3[0-2])$/;
+
+const interfaceSchema = Joi.object({
+  name: Joi.string().pattern(/^[A-Za-z][A-Za-z-]*\d+(\/\d+)*(\.\d+)?$/).required().description('Full interface name, e.g. GigabitEthernet1'),
+  ip: Joi.string().pattern(IPV4_PREFIX).description('IPv4 address with prefix length, e.g. 10.0.0.1/24'),
+  description: Joi.string().max(200).description('Interface description'),
+  shutdown: Joi.boolean().description('Start administratively down'),
+});
+
+const deviceSchema = Joi.object({
+  name: Joi.string().pattern(HOSTNAME).required().description('IOS hostname (letters, digits, hyphen; at most 16)'),
+  host: Joi.string().hostname().default('127.0.0.1').description('Address the device listens on'),
+  port: Joi.number().integer().min(0).max(65535).required().description('SSH port'),
+  username: Joi.string().min(1).max(64).description('Login user (default DEVICE_USERNAME)'),
+  password_env: Joi.string().pattern(ENV_NAME).default('DEVICE_PASSWORD').description('Name of the env var holding the password'),
+  enable_secret_env: Joi.string().pattern(ENV_NAME).default('DEVICE_ENABLE_SECRET').description('Name of the env var holding the enable secret'),
+  privilege: Joi.number().valid(1, 15).default(15).description('1: lands at ">" and needs enable; 15: lands at "#"'),
+  model: Joi.string().max(40).description('Hardware model, e.g. C8000V'),
+  version: Joi.string().max(40).description('IOS-XE version, e.g. 17.09.04a'),
+  serial: Joi.string().alphanum().max(20).description('Processor board ID'),
+  interfaces: Joi.array().items(interfaceSchema).unique('name').description('Interfaces; the simulator picks defaults when absent'),
+});
+
+const fileSchema = Joi.object({
+  devices: Joi.array().items(deviceSchema).unique('name').required().description('The devices of the inventory'),
+});
+
+interface RawInterface { name: string; ip?: string; description?: string; shutdown?: boolean }
+interface RawDevice {
+  name: string; host: string; port: number; username?: string; password_env: string; enable_secret_env: string;
+  privilege: 1 | 15; model?: string; version?: string; serial?: string; interfaces?: RawInterface[];
+}
+
+function readInventoryFile(inventoryPath: string): RawDevice[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(inventoryPath, 'utf8'));
+  } catch (err) {
+    throw new Error(`DEVICE_INVENTORY ${inventoryPath}: cannot read JSON (${(err as Error).message})`);
+  }
+  const { error, value } = fileSchema.validate(parsed, { abortEarly: true, convert: false });
+  if (error) throw new Error(`DEVICE_INVENTORY ${inventoryPath}: ${error.message}`);
+  return (value as { devices: RawDevice[] }).devices;
+}
+
+function secretFromEnv(env: Record<string, string | undefined>, name: string, fallback: string, where: string): string {
+  const value = env[name];
+  if (value !== undefined && value !== '') return value;
+  // The two default names fall back to the default device's values (themselves defaulted).
+  if (name === 'DEVICE_PASSWORD' || name === 'DEVICE_ENABLE_SECRET') return fallback;
+  throw new Error(`${where}: environment variable ${name} is not set`);
+}
+
+/**
+ * The default device from DEVICE_* plus the devices of the DEVICE_INVENTORY file (same name →
+ * inventory entry wins). Throws an Error naming the file/field on a bad file.
+ */
+export function loadDeviceInventory(
+  defaults: { name: string; host: string; port: number; username: string; password: string; enableSecret: string },
+  inventoryPath: string | undefined,
+  env: Record<string, string | undefined>,
+): DeviceSpec[] {
+  const devices: DeviceSpec[] = [{ ...defaults, privilege: 15 }];
+  if (!inventoryPath) return devices;
+  readInventoryFile(inventoryPath).forEach((raw, index) => {
+    const where = `DEVICE_INVENTORY ${inventoryPath}: devices[${index}] (${raw.name})`;
+    const spec: DeviceSpec = {
+      name: raw.name,
+      host: raw.host,
+      port: raw.port,
+      username: raw.username ?? defaults.username,
+      password: secretFromEnv(env, raw.password_env, defaults.password, `${where}.password_env`),
+      enableSecret: secretFromEnv(env, raw.enable_secret_env, defaults.enableSecret, `${where}.enable_secret_env`),
+      privilege: raw.privilege,
+      ...(raw.model !== undefined && { model: raw.model }),
+      ...(raw.version !== undefined && { version: raw.version }),
+      ...(raw.serial !== undefined && { serial: raw.serial }),
+      ...(raw.interfaces !== undefined && { interfaces: raw.interfaces.map((i) => ({ ...i })) }),
+    };
+    const same = devices.findIndex((d) => d.name.toLowerCase() === spec.name.toLowerCase());
+    if (same >= 0) devices[same] = spec;
+    else devices.push(spec);
+  });
+  return devices;
+}

@@ -1,0 +1,23 @@
+import Joi from 'joi';
+
+/** IOS interface names: a type word then slot/port numbers, e.g. GigabitEthernet1, Gi1/0/1, Vlan10. */
+export const INTERFACE_NAME = /^[A-Za-z][A-Za-z-]{1,30}\s?\d{1,4}(\/\d{1,4}){0,3}(\.\d{1,5})?$/;
+/** IOS hostnames: at most 16 characters, a letter first. */
+export const DEVICE_NAME = /^[A-Za-z][A-Za-z0-9-]{0,15}$/;
+
+/**
+ * The envelope every event shares: `event` is required; the lab's common fields are checked
+ * when present; anything else is allowed (senders add their own fields).
+ */
+export const envelopeSchema = Joi.object({
+  event: Joi.string().trim().min(1).max(64).pattern(/^[A-Za-z][A-Za-z0-9_.:-]*$/).required()
+    .messages({ 'string.pattern.base': '"event" must be a name like InterfaceDown' }),
+  device: Joi.string().pattern(DEVICE_NAME).messages({ 'string.pattern.base': '"device" must be a hostname of at most 16 characters' }),
+  interface: Joi.string().pattern(INTERFACE_NAME).messages({ 'string.pattern.base': '"interface" must be an interface name like GigabitEthernet1' }),
+  timestamp: Joi.string().isoDate(),
+}).unknown(true);
+
+/** Adds an event's own fields to the envelope. */
+export function eventSchema(keys: Joi.PartialSchemaMap): Joi.ObjectSchema {
+  return envelopeSchema.keys(keys);
+}

@@ -1,0 +1,81 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError, isAppError } from './errors';
+import type { EventLogger } from './create-logger';
+
+/** The shared error shape every 4xx/5xx carries. */
+export interface ErrorBody {
+  error: { code: string; message: string; details: unknown[] };
+  request_id: string;
+}
+
+// body-parser / raw-body report their failures as http-errors with a `type`.
+const BODY_ERROR_CODES: Record<string, AppError['code']> = {
+  'entity.too.large': 'PAYLOAD_TOO_LARGE',
+  'encoding.unsupported': 'UNSUPPORTED_MEDIA_TYPE',
+  'charset.unsupported': 'UNSUPPORTED_MEDIA_TYPE',
+  'entity.parse.failed': 'INVALID_JSON',
+  'request.aborted': 'INVALID_JSON',
+  'request.size.invalid': 'INVALID_JSON',
+  'stream.encoding.set': 'INTERNAL',
+};
+
+function toAppError(err: unknown): AppError {
+  if (isAppError(err)) return err;
+  const type = (err as { type?: unknown } | null)?.type;
+  const code = typeof type === 'string' ? BODY_ERROR_CODES[type] : undefined;
+  if (code && code !== 'INTERNAL') return new AppError(code, undefined, { cause: err });
+  return new AppError('INTERNAL', undefined, { cause: err });
+}
+
+/** Unknown paths: 404 in the shared shape. */
+export function notFound(): RequestHandler {
+  return (req) => {
+    throw new AppError('NOT_FOUND', `No route for ${req.method} ${req.path}.`.slice(0, 200));
+  };
+}
+
+/**
+ * A known path with the wrong method: 405 with Allow (RFC 9110 §15.5.6). OPTIONS gets the
+ * Allow list with 204, as HTTP expects.
+ */
+export function methodNotAllowed(allowed: readonly string[]): RequestHandler {
+  const allow = allowed.join(', ');
+  return (req, res) => {
+    if (req.method === 'OPTIONS') {
+      res.setHeader('Allow', allow);
+      res.status(204).end();
+      return;
+    }
+    throw new AppError('METHOD_NOT_ALLOWED', `Use ${allow} on ${req.path}.`.slice(0, 200), { headers: { Allow: allow } });
+  };
+}
+
+/**
+ * The one place errors become HTTP: the code picks the status from the table; a 5xx answers
+ * with a generic message while the stack goes to the log only.
+ */
+export function errorHandler(logger: EventLogger): ErrorRequestHandler {
+  return (err, req, res, next) => {
+    if (res.headersSent) return next(err);
+    const appError = toAppError(err);
+    const requestId = res.locals.requestId ?? 'unknown';
+    if (appError.status >= 500) {
+      const cause = appError.cause instanceof Error ? appError.cause : appError;
+      logger.log('ERROR', { code: appError.code, request_id: requestId, error: cause.message, stack: cause.stack });
+    } else if (req.path === '/events' && req.method === 'POST') {
+      logger.log('WEBHOOK_REJECTED', {
+        code: appError.code,
+        status: appError.status,
+        event: res.locals.eventName,
+        source: req.ip,
+        request_id: requestId,
+      });
+    }
+    for (const [name, value] of Object.entries(appError.headers)) res.setHeader(name, value);
+    const body: ErrorBody = {
+      error: { code: appError.code, message: appError.message, details: appError.details },
+      request_id: requestId,
+    };
+    res.status(appError.status).json(body);
+  };
+}

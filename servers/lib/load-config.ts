@@ -1,0 +1,195 @@
+import Joi from 'joi';
+import bytes from 'bytes';
+
+/** The four webhook servers of the lab, in the order students meet them. */
+export const SERVER_NAMES = ['basic', 'joke', 'card', 'network'] as const;
+export type ServerName = (typeof SERVER_NAMES)[number];
+
+export const DEFAULT_PORTS: Record<ServerName, number> = { basic: 8000, joke: 8001, card: 8002, network: 8003 };
+
+const port = Joi.number().integer().min(0).max(65535);
+const flag = Joi.boolean().truthy('1', 'yes', 'on').falsy('0', 'no', 'off');
+const ms = Joi.number().integer().min(1);
+
+/**
+ * Every environment variable the lab reads, with its default and meaning. `.env.example` and
+ * README's configuration table document the same keys.
+ */
+const ENV_SCHEMA = Joi.object({
+  HOST: Joi.string().hostname().default('127.0.0.1').description('Address the servers bind'),
+  PORT: port.description('Port of a server run on its own (overrides its *_PORT)'),
+  BASIC_PORT: port.default(DEFAULT_PORTS.basic).description('Port of the basic server'),
+  JOKE_PORT: port.default(DEFAULT_PORTS.joke).description('Port of the joke server'),
+  CARD_PORT: port.default(DEFAULT_PORTS.card).description('Port of the card server'),
+  NETWORK_PORT: port.default(DEFAULT_PORTS.network).description('Port of the network server'),
+  LOG_DIR: Joi.string().default('logs').description('Folder for the log files'),
+  LOG_LEVEL: Joi.string().valid('error', 'warn', 'info', 'debug').default('info').description('Least severe level logged'),
+  BODY_LIMIT: Joi.string()
+    .pattern(/^\d+(\.\d+)?\s*(b|kb|mb)?$/i)
+    .default('100kb')
+    .description('Largest request body accepted, e.g. 100kb'),
+  RATE_LIMIT_PER_MIN: Joi.number().integer().min(0).default(600).description('Requests per minute per client address (0 = off)'),
+  WEBHOOK_TOKEN: Joi.string().min(8).description('Bearer token a sender must present'),
+  WEBHOOK_SECRET: Joi.string().min(8).description('HMAC secret(s), comma-separated for rotation'),
+  TLS_CERT: Joi.string().description('PEM certificate file: serve HTTPS'),
+  TLS_KEY: Joi.string().description('PEM private key file for TLS_CERT'),
+  JOKE_API_URL: Joi.string().uri({ scheme: ['http', 'https'] }).default('https://icanhazdadjoke.com').description('Dad jokes API'),
+  CARD_API_URL: Joi.string().uri({ scheme: ['http', 'https'] }).default('https://deckofcardsapi.com').description('Deck of Cards API'),
+  UPSTREAM_TIMEOUT_MS: ms.default(5000).description('Timeout of one upstream API call'),
+  OFFLINE_FALLBACK: flag.default(true).description('Answer from bundled jokes / a local deck when the API fails'),
+  OFFLINE_RETRY_S: Joi.number().min(0).default(30).description('How long an upstream found down is skipped'),
+  DEVICE_NAME: Joi.string().pattern(/^[A-Za-z][A-Za-z0-9-]{0,15}$/).default('Router1').description('Default device name'),
+  DEVICE_HOST: Joi.string().hostname().default('127.0.0.1').description('Default device address'),
+  DEVICE_PORT: port.default(2222).description('Default device SSH port'),
+  DEVICE_USERNAME: Joi.string().default('admin').description('Device SSH user'),
+  DEVICE_PASSWORD: Joi.string().default('cisco').description('Device SSH password'),
+  DEVICE_ENABLE_SECRET: Joi.string().default('cisco').description('Device enable secret'),
+  DEVICE_INVENTORY: Joi.string().description('JSON file listing more devices'),
+  DEVICE_CONTROL_PORT: port.default(2280).description("Simulator's control port (loopback)"),
+  DEVICE_WEBHOOK_URL: Joi.string().uri({ scheme: ['http', 'https'] }).description('Where the simulator POSTs its events'),
+  AUTO_REMEDIATE: flag.default(false).description('Bring administratively-down interfaces back up'),
+  DEVICE_CONNECT_TIMEOUT_MS: ms.default(10000).description('SSH connect timeout'),
+  DEVICE_COMMAND_TIMEOUT_MS: ms.default(10000).description('Timeout of one device command'),
+  EVENT_COALESCE_MS: Joi.number().integer().min(0).default(2000).description('Repeat interface events answered from the last result'),
+  BACKUP_DIR: Joi.string().default('.hooklab/backups').description('Running-config backups'),
+  KNOWN_HOSTS_FILE: Joi.string().default('.hooklab/known_hosts').description('Trusted device host keys'),
+  ALLOW_INSECURE: flag.default(false).description('Allow a non-loopback bind with no authentication'),
+  IP_ALLOWLIST: Joi.string().description('Comma-separated CIDRs allowed to call the servers'),
+  TRUST_PROXY: flag.default(false).description('Believe X-Forwarded-For'),
+  DEDUPE_WINDOW_S: Joi.number().integer().min(0).default(86400).description('How long a delivery id is remembered'),
+})
+  .unknown(true)
+  .prefs({ abortEarly: false, convert: true });
+
+/** Env keys whose values are secrets: never echoed in an error message. */
+const SECRET_KEYS = new Set(['WEBHOOK_TOKEN', 'WEBHOOK_SECRET', 'DEVICE_PASSWORD', 'DEVICE_ENABLE_SECRET']);
+
+export interface DeviceDefaults {
+  name: string;
+  host: string;
+  port: number;
+  username: string;
+  password: string;
+  enableSecret: string;
+}
+
+/** The lab's configuration, validated once at start-up and frozen. */
+export interface AppConfig {
+  host: string;
+  ports: Record<ServerName, number>;
+  /** PORT, when set: the port of a server run on its own. */
+  portOverride?: number;
+  logDir: string;
+  logLevel: string;
+  bodyLimitBytes: number;
+  rateLimitPerMin: number;
+  webhookToken?: string;
+  webhookSecrets: string[];
+  tls?: { certFile: string; keyFile: string };
+  jokeApiUrl: string;
+  cardApiUrl: string;
+  upstreamTimeoutMs: number;
+  offlineFallback: boolean;
+  offlineRetryS: number;
+  device: DeviceDefaults;
+  deviceInventory?: string;
+  deviceControlPort: number;
+  deviceWebhookUrl?: string;
+  autoRemediate: boolean;
+  deviceConnectTimeoutMs: number;
+  deviceCommandTimeoutMs: number;
+  eventCoalesceMs: number;
+  backupDir: string;
+  knownHostsFile: string;
+  allowInsecure: boolean;
+  ipAllowlist: string[];
+  trustProxy: boolean;
+  dedupeWindowS: number;
+}
+
+/** Thrown for a bad environment; the message names every variable at fault. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function describeProblem(detail: Joi.ValidationErrorItem): string {
+  const key = String(detail.path[0] ?? detail.context?.key ?? '?');
+  const shown = SECRET_KEYS.has(key) ? '' : ` (got ${JSON.stringify(detail.context?.value)})`;
+  return `${key}: ${detail.message.replace(/^"[^"]*" /, '')}${shown}`;
+}
+
+function splitList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+/**
+ * Reads and validates the environment (pass `process.env`, or a plain object in tests).
+ * Empty values count as unset, so `WEBHOOK_TOKEN=` in a .env file means "no token".
+ */
+export function loadConfig(env: Record<string, string | undefined>): Readonly<AppConfig> {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const { value: v, error } = ENV_SCHEMA.validate(present);
+  if (error) {
+    throw new ConfigError(`Invalid configuration:\n  ${error.details.map(describeProblem).join('\n  ')}`);
+  }
+  if (Boolean(v.TLS_CERT) !== Boolean(v.TLS_KEY)) {
+    throw new ConfigError('Invalid configuration:\n  TLS_CERT and TLS_KEY must be set together');
+  }
+  const config: AppConfig = {
+    host: v.HOST,
+    ports: { basic: v.BASIC_PORT, joke: v.JOKE_PORT, card: v.CARD_PORT, network: v.NETWORK_PORT },
+    portOverride: v.PORT,
+    logDir: v.LOG_DIR,
+    logLevel: v.LOG_LEVEL,
+    bodyLimitBytes: bytes.parse(v.BODY_LIMIT) ?? 102400,
+    rateLimitPerMin: v.RATE_LIMIT_PER_MIN,
+    webhookToken: v.WEBHOOK_TOKEN,
+    webhookSecrets: splitList(v.WEBHOOK_SECRET),
+    tls: v.TLS_CERT ? { certFile: v.TLS_CERT, keyFile: v.TLS_KEY } : undefined,
+    jokeApiUrl: v.JOKE_API_URL,
+    cardApiUrl: v.CARD_API_URL,
+    upstreamTimeoutMs: v.UPSTREAM_TIMEOUT_MS,
+    offlineFallback: v.OFFLINE_FALLBACK,
+    offlineRetryS: v.OFFLINE_RETRY_S,
+    device: {
+      name: v.DEVICE_NAME,
+      host: v.DEVICE_HOST,
+      port: v.DEVICE_PORT,
+      username: v.DEVICE_USERNAME,
+      password: v.DEVICE_PASSWORD,
+      enableSecret: v.DEVICE_ENABLE_SECRET,
+    },
+    deviceInventory: v.DEVICE_INVENTORY,
+    deviceControlPort: v.DEVICE_CONTROL_PORT,
+    deviceWebhookUrl: v.DEVICE_WEBHOOK_URL,
+    autoRemediate: v.AUTO_REMEDIATE,
+    deviceConnectTimeoutMs: v.DEVICE_CONNECT_TIMEOUT_MS,
+    deviceCommandTimeoutMs: v.DEVICE_COMMAND_TIMEOUT_MS,
+    eventCoalesceMs: v.EVENT_COALESCE_MS,
+    backupDir: v.BACKUP_DIR,
+    knownHostsFile: v.KNOWN_HOSTS_FILE,
+    allowInsecure: v.ALLOW_INSECURE,
+    ipAllowlist: splitList(v.IP_ALLOWLIST),
+    trustProxy: v.TRUST_PROXY,
+    dedupeWindowS: v.DEDUPE_WINDOW_S,
+  };
+  return Object.freeze(config);
+}
+
+/** The documented keys, defaults and descriptions (for README/.env.example checks). */
+export function describeEnvironment(): Array<{ key: string; default?: unknown; description: string }> {
+  const described = ENV_SCHEMA.describe() as { keys: Record<string, { flags?: { default?: unknown; description?: string } }> };
+  return Object.entries(described.keys).map(([key, d]) => ({
+    key,
+    default: d.flags?.default,
+    description: d.flags?.description ?? '',
+  }));
+}
+
+/** The port a server listens on: PORT when set, else its own *_PORT. */
+export function portFor(config: AppConfig, server: ServerName): number {
+  return config.portOverride ?? config.ports[server];
+}

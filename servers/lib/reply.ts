@@ -1,0 +1,34 @@
+import type Joi from 'joi';
+import type { EventContext } from './request-context';
+
+/** An answer with a status other than 200, e.g. 202 Accepted for a queued job. */
+export class Reply {
+  constructor(
+    readonly status: number,
+    readonly body: Record<string, unknown>,
+    readonly headers: Record<string, string> = {},
+  ) {}
+}
+
+export function reply(status: number, body: Record<string, unknown>, headers?: Record<string, string>): Reply {
+  return new Reply(status, body, headers);
+}
+
+/** What a handler may answer: a JSON body (200), or a `reply(...)` with its own status. */
+export type EventResult = Record<string, unknown> | Reply;
+
+/** The envelope every event shares (see envelope-schema.ts); events add their own fields. */
+export interface WebhookEvent {
+  event: string;
+  device?: string;
+  interface?: string;
+  timestamp?: string;
+  [field: string]: unknown;
+}
+
+/** One event a server acts on: its payload schema and what it does. */
+export interface EventHandler<P extends WebhookEvent = WebhookEvent> {
+  /** The payload schema (envelope + the event's own fields); validated before `handle`. */
+  schema?: Joi.ObjectSchema;
+  handle(payload: P, ctx: EventContext): Promise<EventResult> | EventResult;
+}

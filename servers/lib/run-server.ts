@@ -1,0 +1,48 @@
+import type { Express } from 'express';
+import { ConfigError, loadConfig, portFor, type AppConfig, type ServerName } from './load-config';
+import { createLogger, type EventLogger } from './create-logger';
+import { startServer } from './start-server';
+
+export interface ServerDeps {
+  config: Readonly<AppConfig>;
+  logger: EventLogger;
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+/**
+ * What every `main.ts` does: read the environment once, build the app, listen, and stop
+ * cleanly on SIGINT/SIGTERM (Ctrl-C, or a process manager) with exit code 0.
+ */
+export async function runServer(name: ServerName, env: NodeJS.ProcessEnv, buildApp: (deps: ServerDeps) => Express): Promise<void> {
+  let config: Readonly<AppConfig>;
+  try {
+    config = loadConfig(env);
+  } catch (err) {
+    fail(err instanceof ConfigError ? err.message : String(err));
+  }
+  const logger = createLogger({ name, logDir: config.logDir, level: config.logLevel });
+  const port = portFor(config, name);
+  let running;
+  try {
+    running = await startServer(buildApp({ config, logger }), { config, logger, port });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    await logger.close();
+    if (code === 'EADDRINUSE') {
+      fail(`Port ${port} (${name} server) is already in use. Stop whatever holds it (e.g. \`lsof -i :${port}\`), or choose another port with PORT=... npm run ${name}.`);
+    }
+    if (code === 'EACCES') fail(`Not allowed to listen on ${config.host}:${port}; pick a port above 1024.`);
+    fail(err instanceof Error ? err.message : String(err));
+  }
+  const stop = async (): Promise<void> => {
+    await running.close();
+    await logger.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}

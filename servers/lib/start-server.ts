@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import type { AppConfig } from './load-config';
+import type { EventLogger } from './create-logger';
+import { webhookAppInfo } from './create-webhook-app';
+import { checkExposure } from './check-exposure';
+
+export interface RunningServer {
+  /** e.g. http://127.0.0.1:8000 */
+  url: string;
+  port: number;
+  server: http.Server;
+  /** Stops accepting, lets in-flight requests finish (up to `graceMs`), runs the app's close hooks. */
+  close(graceMs?: number): Promise<void>;
+}
+
+export interface StartOptions {
+  config: Readonly<AppConfig>;
+  logger: EventLogger;
+  /** 0 picks a free port (tests). */
+  port: number;
+}
+
+/**
+ * Binds the app to HOST:port, over HTTPS when TLS_CERT/TLS_KEY are set. The only place that
+ * listens: buildApp never does, so tests can use the same app with supertest.
+ */
+export async function startServer(app: Express, { config, logger, port }: StartOptions): Promise<RunningServer> {
+  checkExposure(config, logger);
+  const { server: name, onClose } = webhookAppInfo(app);
+  const server: http.Server = config.tls
+    ? https.createServer({ cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) }, app)
+    : http.createServer(app);
+  // Slow-loris guards: a client gets 10 s to send its headers, 30 s for the whole request.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const bound = (server.address() as AddressInfo).port;
+  const scheme = config.tls ? 'https' : 'http';
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `${scheme}://${host}:${bound}`;
+  logger.log('SERVER_START', { server: name, url, tls: Boolean(config.tls) });
+
+  let closing: Promise<void> | undefined;
+  const close = (graceMs = 10_000): Promise<void> => {
+    closing ??= (async () => {
+      const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+      await drained;
+      clearTimeout(timer);
+      for (const hook of onClose) await hook();
+      logger.log('SERVER_STOP', { server: name });
+    })();
+    return closing;
+  };
+  return { url, port: bound, server, close };
+}
