@@ -4,7 +4,7 @@ module.exports = {
   roots: ['<rootDir>/servers', '<rootDir>/simulator', '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
+    '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
   },
   // Two cores: keep one for the servers and simulators the tests start.
   maxWorkers: 2,

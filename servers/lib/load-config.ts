@@ -1,5 +1,6 @@
 import Joi from 'joi';
 import bytes from 'bytes';
+import { parseAllowlist } from './allow-addresses';
 
 /** The four webhook servers of the lab, in the order students meet them. */
 export const SERVER_NAMES = ['basic', 'joke', 'card', 'network'] as const;
@@ -112,9 +113,9 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-function describeProblem(detail: Joi.ValidationErrorItem): string {
+function describeProblem(detail: Joi.ValidationErrorItem, raw: Record<string, string | undefined>): string {
   const key = String(detail.path[0] ?? detail.context?.key ?? '?');
-  const shown = SECRET_KEYS.has(key) ? '' : ` (got ${JSON.stringify(detail.context?.value)})`;
+  const shown = SECRET_KEYS.has(key) ? '' : ` (got ${JSON.stringify(raw[key])})`;
   return `${key}: ${detail.message.replace(/^"[^"]*" /, '')}${shown}`;
 }
 
@@ -133,10 +134,16 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Ap
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
   const { value: v, error } = ENV_SCHEMA.validate(present);
   if (error) {
-    throw new ConfigError(`Invalid configuration:\n  ${error.details.map(describeProblem).join('\n  ')}`);
+    throw new ConfigError(`Invalid configuration:\n  ${error.details.map((d) => describeProblem(d, present)).join('\n  ')}`);
   }
   if (Boolean(v.TLS_CERT) !== Boolean(v.TLS_KEY)) {
     throw new ConfigError('Invalid configuration:\n  TLS_CERT and TLS_KEY must be set together');
+  }
+  const ipAllowlist = splitList(v.IP_ALLOWLIST);
+  try {
+    parseAllowlist(ipAllowlist);
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration:\n  ${(err as Error).message}`);
   }
   const config: AppConfig = {
     host: v.HOST,
@@ -172,7 +179,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Ap
     backupDir: v.BACKUP_DIR,
     knownHostsFile: v.KNOWN_HOSTS_FILE,
     allowInsecure: v.ALLOW_INSECURE,
-    ipAllowlist: splitList(v.IP_ALLOWLIST),
+    ipAllowlist,
     trustProxy: v.TRUST_PROXY,
     dedupeWindowS: v.DEDUPE_WINDOW_S,
   };
