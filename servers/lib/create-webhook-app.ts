@@ -9,6 +9,8 @@ import { authenticateWebhook } from './authenticate-webhook';
 import { readRawJsonBody } from './read-raw-json-body';
 import { dispatchEvent } from './dispatch-event';
 import { errorHandler, methodNotAllowed, notFound } from './error-handler';
+import { EventJournal } from './event-journal';
+import { addJournalRoutes } from './journal-routes';
 import type { EventHandler } from './reply';
 
 export { reply, Reply, type EventHandler, type EventResult, type WebhookEvent } from './reply';
@@ -27,6 +29,8 @@ export interface WebhookAppOptions {
   routes?: (router: Router) => void;
   /** Resources to release when the server stops (SSH sessions, files). */
   onClose?: Array<() => Promise<void> | void>;
+  /** The event journal; by default LOG_DIR/events.jsonl. */
+  journal?: EventJournal;
 }
 
 /** Data the running server needs from the app it was built from. */
@@ -45,9 +49,13 @@ export function createWebhookApp(options: WebhookAppOptions): Express {
   const { config, logger, server } = options;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', config.trustProxy);
+  // TRUST_PROXY trusts exactly one hop (the proxy in front), so a client cannot pick its own
+  // address by sending a longer X-Forwarded-For chain.
+  app.set('trust proxy', config.trustProxy ? 1 : false);
   app.set('json spaces', 2); // students read these answers in a terminal
-  const info: WebhookAppInfo = { server, onClose: options.onClose ?? [] };
+  const journal = options.journal ?? new EventJournal({ server, logDir: config.logDir, dedupeWindowS: config.dedupeWindowS });
+  // The journal closes last: work finishing during the stop is still recorded.
+  const info: WebhookAppInfo = { server, onClose: [...(options.onClose ?? []), () => journal.close()] };
   app.locals.hooklab = info;
 
   app.use(assignRequestId());
@@ -56,14 +64,15 @@ export function createWebhookApp(options: WebhookAppOptions): Express {
   app.use(limitRate(config.rateLimitPerMin, logger));
 
   const router = express.Router();
-  router
-    .route('/events')
-    .post(
-      readRawJsonBody(config.bodyLimitBytes),
-      authenticateWebhook({ webhookToken: config.webhookToken, webhookSecrets: config.webhookSecrets }, logger),
-      dispatchEvent(options),
-    )
-    .all(methodNotAllowed(['POST']));
+  router.post(
+    '/events',
+    readRawJsonBody(config.bodyLimitBytes),
+    authenticateWebhook({ webhookToken: config.webhookToken, webhookSecrets: config.webhookSecrets }, logger),
+    dispatchEvent(options, journal),
+  );
+  addJournalRoutes(router, journal, config);
+  router.all('/events', methodNotAllowed(['GET', 'HEAD', 'POST']));
+  router.all('/events/:id', methodNotAllowed(['GET', 'HEAD']));
   router
     .route('/health')
     .get((_req, res) => {

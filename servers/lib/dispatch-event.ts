@@ -6,6 +6,7 @@ import { parseJsonBody } from './parse-json-body';
 import { envelopeSchema } from './envelope-schema';
 import { elapsedMs, type EventContext } from './request-context';
 import { Reply, type EventHandler, type EventResult, type WebhookEvent } from './reply';
+import type { EventJournal, JournalEntry } from './event-journal';
 import type { WebhookAppOptions } from './create-webhook-app';
 
 const VALIDATION_OPTIONS: Joi.ValidationOptions = { abortEarly: false, convert: false };
@@ -27,32 +28,40 @@ export function validationError(error: Joi.ValidationError): AppError {
   return new AppError('VALIDATION_FAILED', undefined, { details });
 }
 
-function send(res: Response, result: EventResult): number {
-  if (result instanceof Reply) {
-    for (const [name, value] of Object.entries(result.headers)) res.setHeader(name, value);
-    res.status(result.status).json(result.body);
-    return result.status;
-  }
-  res.status(200).json(result);
-  return 200;
+function toReply(result: EventResult): Reply {
+  return result instanceof Reply ? result : new Reply(200, result);
+}
+
+function send(res: Response, answer: Reply): void {
+  for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+  res.status(answer.status).json(answer.body);
+}
+
+/** Runs the handler; an ignored event is answered without one. */
+async function runHandler(handler: EventHandler | undefined, payload: WebhookEvent, ctx: EventContext, options: WebhookAppOptions): Promise<Reply> {
+  if (handler) return toReply(await handler.handle(payload, ctx));
+  const supported = Object.keys(options.events);
+  const reason = `The ${options.server} server does not handle ${payload.event} events.`;
+  return new Reply(200, { status: 'ignored', reason, supported, id: ctx.id });
 }
 
 /**
- * The end of the pipeline: parse the (already authenticated) body, log it, validate it against
- * the event's schema, run the event's handler and answer. An event the server does not handle
- * is acknowledged as ignored (2xx), so a webhook sender does not retry it forever.
+ * The end of the pipeline: parse the (already authenticated) body, log it, validate it, drop a
+ * redelivered duplicate, run the event's handler, write the event to the journal, and only then
+ * answer — so an acknowledged event is never lost. An event the server does not handle is
+ * acknowledged as ignored (2xx), so a webhook sender does not retry it forever.
  */
-export function dispatchEvent(options: WebhookAppOptions): RequestHandler {
+export function dispatchEvent(options: WebhookAppOptions, journal: EventJournal): RequestHandler {
   const { logger, server } = options;
-  const supported = Object.keys(options.events);
   return async (req, res) => {
     const payload = parseJsonBody(res.locals.rawBody ?? Buffer.alloc(0));
     const fields = (typeof payload === 'object' && payload !== null ? payload : {}) as Record<string, unknown>;
-    res.locals.eventName = typeof fields.event === 'string' ? fields.event.slice(0, 64) : undefined;
+    const text = (v: unknown): string | undefined => (typeof v === 'string' ? v.slice(0, 64) : undefined);
+    res.locals.eventName = text(fields.event);
     logger.log('WEBHOOK_RECEIVED', {
       event: res.locals.eventName,
-      device: typeof fields.device === 'string' ? fields.device.slice(0, 64) : undefined,
-      interface: typeof fields.interface === 'string' ? fields.interface.slice(0, 64) : undefined,
+      device: text(fields.device),
+      interface: text(fields.interface),
       bytes: res.locals.rawBody?.length ?? 0,
       source: req.ip,
       auth: res.locals.authMethod,
@@ -60,8 +69,7 @@ export function dispatchEvent(options: WebhookAppOptions): RequestHandler {
     });
 
     const name = res.locals.eventName ?? '';
-    const canonical = options.aliases?.[name] ?? name;
-    const handler: EventHandler | undefined = options.events[canonical] ?? options.anyEvent;
+    const handler = options.events[options.aliases?.[name] ?? name] ?? options.anyEvent;
     const { value, error } = (handler?.schema ?? envelopeSchema).validate(payload, VALIDATION_OPTIONS);
     if (error) throw validationError(error);
 
@@ -75,18 +83,37 @@ export function dispatchEvent(options: WebhookAppOptions): RequestHandler {
       headers: req.headers,
       log: logger.log,
     };
-    let status: number;
-    try {
-      const result: EventResult = handler
-        ? await handler.handle(value as WebhookEvent, ctx)
-        : { status: 'ignored', reason: `The ${server} server does not handle ${name} events.`, supported, id: ctx.id };
-      status = send(res, result);
-    } catch (err) {
-      const code = isAppError(err) ? err.code : 'INTERNAL';
-      logger.log('WEBHOOK_PROCESSED', { event: name, outcome: 'error', code, duration_ms: elapsedMs(res.locals.startedAt), request_id: ctx.requestId });
-      throw err;
+    const entry = (outcome: JournalEntry['outcome'], status: number, code?: string): JournalEntry => ({
+      server, id: ctx.id, delivery_id: ctx.deliveryId, request_id: ctx.requestId, received_at: ctx.receivedAt.toISOString(),
+      source: ctx.source, event: name, payload: value, outcome, status, code, duration_ms: elapsedMs(res.locals.startedAt),
+    });
+
+    const seen = ctx.deliveryId ? journal.claimDelivery(ctx.deliveryId, ctx.id, ctx.receivedAt) : undefined;
+    let answer: Reply;
+    let outcome: JournalEntry['outcome'];
+    if (seen) {
+      // A redelivery: acknowledge it, point at the original, and do not act twice.
+      answer = new Reply(200, { status: 'duplicate', duplicate: true, id: seen.id, delivery_id: ctx.deliveryId, in_progress: seen.in_progress });
+      outcome = 'duplicate';
+    } else {
+      try {
+        answer = await runHandler(handler, value as WebhookEvent, ctx, options);
+        outcome = !handler ? 'ignored' : answer.status === 202 ? 'accepted' : 'ok';
+      } catch (err) {
+        const failure = isAppError(err) ? err : new AppError('INTERNAL', undefined, { cause: err });
+        await journal.record(entry('error', failure.status, failure.code));
+        logger.log('WEBHOOK_PROCESSED', { event: name, outcome: 'error', code: failure.code, duration_ms: elapsedMs(res.locals.startedAt), request_id: ctx.requestId });
+        throw failure;
+      }
     }
-    const outcome = handler ? 'ok' : 'ignored';
-    logger.log('WEBHOOK_PROCESSED', { event: name, outcome, status, duration_ms: elapsedMs(res.locals.startedAt), request_id: ctx.requestId });
+    try {
+      await journal.record(entry(outcome, answer.status));
+    } catch (err) {
+      // Not recorded means not safely accepted: a 5xx makes the sender deliver it again.
+      if (ctx.deliveryId && !seen) journal.forgetDelivery(ctx.deliveryId, ctx.id);
+      throw new AppError('INTERNAL', undefined, { cause: err });
+    }
+    send(res, answer);
+    logger.log('WEBHOOK_PROCESSED', { event: name, outcome, status: answer.status, id: ctx.id, duration_ms: elapsedMs(res.locals.startedAt), request_id: ctx.requestId });
   };
 }

@@ -1,6 +1,17 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { loadConfig, type AppConfig } from '../../servers/lib/load-config';
 
-/** The lab's configuration as a test wants it: defaults plus the given env values. */
+/** A fresh temporary folder (logs, journals, keys) that no other test shares. */
+export function tempDir(prefix = 'hooklab-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/**
+ * The lab's configuration as a test wants it: defaults, rate limiting off, logs and the event
+ * journal in a folder of its own, plus the given env values.
+ */
 export function testConfig(env: Record<string, string> = {}): Readonly<AppConfig> {
-  return loadConfig({ RATE_LIMIT_PER_MIN: '0', ...env });
+  return loadConfig({ RATE_LIMIT_PER_MIN: '0', LOG_DIR: tempDir(), BACKUP_DIR: tempDir(), KNOWN_HOSTS_FILE: path.join(tempDir(), 'known_hosts'), ...env });
 }
