@@ -1,0 +1,228 @@
+import type { DeviceState } from '../device-state';
+import type { CliMode, CommandResult, SessionControl } from './command-types';
+import { InvalidInput } from './command-types';
+import { runLine, type LineOutcome } from './run-line';
+import { endConfig } from './config-commands';
+import { LineInput, type InputAction } from './line-input';
+
+export interface CliSessionOptions {
+  state: DeviceState;
+  user: string;
+  privilege: 1 | 15;
+  source: string;
+  /** `vty0`, `vty1` ... for CONFIG_I. */
+  line: string;
+  /** Every byte for the client goes through here; one call per batch of input. */
+  write(text: string): void;
+  /** Called once, after the last write, when the session ends (`exit`). */
+  close(): void;
+  onCommand?(command: string, outcome: LineOutcome): void;
+  onSecurity?(reason: string): void;
+  /** Terminal rows from the pty request; becomes the page length until `terminal length`. */
+  rows?: number;
+  cols?: number;
+}
+
+const SUFFIX: Record<CliMode, string> = { user: '>', exec: '#', config: '(config)#', 'config-if': '(config-if)#' };
+const MORE = ' --More-- ';
+const ERASE_MORE = `${'\b'.repeat(MORE.length)}${' '.repeat(MORE.length)}${'\b'.repeat(MORE.length)}`;
+
+/**
+ * One interactive IOS session over a byte stream. Everything produced while handling one chunk
+ * of input — echo, output, the next prompt — is collected and written once, so a client that
+ * reads "up to the prompt" always sees the prompt last.
+ */
+export class CliSession implements SessionControl {
+  mode: CliMode;
+  interfaceName: string | undefined;
+  readonly terminal = { length: 24, width: 80, monitor: false };
+  private lengthFixed = false;
+  private out = '';
+  private busy = false;
+  private lastCr = false;
+  private closing = false;
+  private closed = false;
+  private question: { prompt: string; echo: boolean; onAnswer: (a: string) => CommandResult } | undefined;
+  private pager: string[] | undefined;
+  private readonly input = new LineInput();
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly options: CliSessionOptions) {
+    this.mode = options.privilege === 15 ? 'exec' : 'user';
+    if (options.rows) this.terminal.length = options.rows;
+    if (options.cols) this.terminal.width = options.cols;
+    this.unsubscribe = options.state.subscribe((event) => {
+      if (event.type === 'syslog' && this.terminal.monitor) this.monitor(event.line);
+    });
+  }
+
+  get user(): string { return this.options.user; }
+  get source(): string { return this.options.source; }
+  get line(): string { return this.options.line; }
+  get prompt(): string { return `${this.options.state.hostname}${SUFFIX[this.mode]}`; }
+
+  /** The first prompt, sent as soon as the shell opens. */
+  start(): void {
+    this.options.write(`\r\n${this.prompt}`);
+  }
+
+  /** Handles a chunk of keystrokes or a pasted/automated batch of lines. */
+  receive(data: Buffer | string): void {
+    if (this.closed) return;
+    this.busy = true;
+    try {
+      const text = typeof data === 'string' ? data : data.toString('latin1');
+      for (const ch of text) {
+        if (this.closing) break;
+        // `\r`, `\n` and `\r\n` are each one Enter, even when the pair is split across chunks.
+        const lf = ch === '\n' && this.lastCr;
+        this.lastCr = ch === '\r';
+        if (lf) continue;
+        if (this.pager) this.pageKey(ch);
+        else this.act(this.input.feed(ch, this.question ? this.question.echo : true));
+      }
+    } finally {
+      this.busy = false;
+      this.flush();
+    }
+  }
+
+  /** A window-change: the page length follows the window unless set by `terminal length`. */
+  resize(cols: number, rows: number): void {
+    if (!this.lengthFixed && rows > 0) this.terminal.length = rows;
+    if (cols > 0) this.terminal.width = cols;
+  }
+
+  /** Runs one command for an exec request; returns its output, no paging, no prompt. */
+  runOnce(command: string): string {
+    const { lines, outcome } = runLine(this.options.state, this, this.mode, command, this.prompt.length);
+    this.options.onCommand?.(command, outcome);
+    this.question = undefined;
+    return lines.map((l) => `${l}\r\n`).join('');
+  }
+
+  dispose(): void {
+    this.closed = true;
+    this.unsubscribe();
+  }
+
+  // SessionControl, for commands.
+  setMode(mode: CliMode, interfaceName?: string): void {
+    this.mode = mode;
+    this.interfaceName = mode === 'config-if' ? interfaceName : undefined;
+  }
+  setTerminal(settings: Partial<{ length: number; width: number; monitor: boolean }>): void {
+    if (settings.length !== undefined) this.lengthFixed = true;
+    Object.assign(this.terminal, settings);
+  }
+  ask(prompt: string, echo: boolean, onAnswer: (answer: string) => CommandResult): void {
+    this.question = { prompt, echo, onAnswer };
+  }
+  securityEvent(reason: string): void {
+    this.options.onSecurity?.(reason);
+  }
+  close(): void {
+    this.closing = true;
+  }
+  runExec(line: string, offset: number): CommandResult {
+    const { lines } = runLine(this.options.state, this, 'exec', line, this.prompt.length + offset);
+    return lines;
+  }
+
+  private act(action: InputAction): void {
+    switch (action.kind) {
+      case 'echo':
+        this.out += action.text;
+        return;
+      case 'enter':
+        this.out += '\r\n';
+        this.enter(action.line);
+        return;
+      case 'interrupt':
+        // Ctrl-C abandons the line (and a pending question); in config mode it also ends it.
+        this.out += '^C\r\n';
+        this.question = undefined;
+        if (this.mode === 'config' || this.mode === 'config-if') endConfig(this.options.state, this);
+        this.out += this.prompt;
+        return;
+      case 'end':
+        // Ctrl-Z runs what was typed, then leaves configuration mode.
+        if (this.mode !== 'config' && this.mode !== 'config-if') return;
+        this.out += '^Z\r\n';
+        if (action.line.trim() !== '') this.emitLines(this.execute(action.line));
+        if (this.mode === 'config' || this.mode === 'config-if') endConfig(this.options.state, this);
+        this.out += this.prompt;
+        return;
+      case 'none':
+        return;
+    }
+  }
+
+  private enter(line: string): void {
+    const question = this.question;
+    this.question = undefined;
+    const result = question ? question.onAnswer(line) : this.execute(line);
+    const lines = result instanceof InvalidInput || !result ? [] : result;
+    this.emitLines(lines);
+  }
+
+  private execute(line: string): string[] {
+    const { lines, outcome } = runLine(this.options.state, this, this.mode, line, this.prompt.length);
+    if (outcome !== 'empty') this.options.onCommand?.(line, outcome);
+    return lines;
+  }
+
+  /** Output, paged at `terminal length` like IOS (`--More--`), then the next prompt. */
+  private emitLines(lines: string[]): void {
+    const page = this.terminal.length > 1 ? this.terminal.length - 1 : Infinity;
+    if (lines.length > page) {
+      this.pager = lines.slice(page);
+      this.out += lines.slice(0, page).map((l) => `${l}\r\n`).join('') + MORE;
+      return;
+    }
+    this.out += lines.map((l) => `${l}\r\n`).join('');
+    this.promptNext();
+  }
+
+  /** At `--More--`: space shows a page, Enter a line, anything else stops (as IOS does). */
+  private pageKey(ch: string): void {
+    const rest = this.pager ?? [];
+    this.pager = undefined;
+    this.out += ERASE_MORE;
+    const count = ch === ' ' ? Math.max(1, this.terminal.length - 1) : ch === '\r' || ch === '\n' ? 1 : 0;
+    if (count === 0) return this.promptNext();
+    this.out += rest.slice(0, count).map((l) => `${l}\r\n`).join('');
+    if (rest.length > count) {
+      this.pager = rest.slice(count);
+      this.out += MORE;
+    } else {
+      this.promptNext();
+    }
+  }
+
+  private promptNext(): void {
+    if (this.closing) return;
+    this.out += this.question ? this.question.prompt : this.prompt;
+  }
+
+  private monitor(line: string): void {
+    if (this.busy) {
+      this.out += `${line}\r\n`;
+      return;
+    }
+    const tail = this.pager || this.question ? '' : `${this.prompt}${this.input.current}`;
+    this.options.write(`\r\n${line}\r\n${tail}`);
+  }
+
+  private flush(): void {
+    if (this.out !== '') {
+      const text = this.out;
+      this.out = '';
+      if (!this.closed) this.options.write(text);
+    }
+    if (this.closing && !this.closed) {
+      this.dispose();
+      this.options.close();
+    }
+  }
+}

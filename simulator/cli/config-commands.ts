@@ -1,0 +1,78 @@
+import type { CommandDef, CommandResult, SessionControl } from './command-types';
+import { InvalidInput } from './command-types';
+import type { DeviceState } from '../device-state';
+import { VIRTUAL_TYPES, interfaceType } from './interface-name';
+import { maskToPrefix } from '../ipv4';
+
+/** Leaving config mode by `end`, `exit` or Ctrl-Z logs CONFIG_I (and so fires the webhook). */
+export function endConfig(state: DeviceState, session: SessionControl): void {
+  session.setMode('exec');
+  state.endConfigSession(session.user, session.line, session.source);
+}
+
+function enterInterface(state: DeviceState, session: SessionControl, name: string, offset: number): CommandResult {
+  if (!state.findInterface(name)) {
+    // Physical ports exist or not; virtual ones are created by naming them, as on IOS.
+    if (!VIRTUAL_TYPES.has(interfaceType(name))) return new InvalidInput(offset);
+    state.addInterface(name, session.user);
+  }
+  session.setMode('config-if', state.findInterface(name)?.name);
+}
+
+/** `hostname`: IOS hostnames start with a letter; this lab keeps them to 16 characters. */
+function setHostname(state: DeviceState, session: SessionControl, name: string, offset: number): CommandResult {
+  if (!/^[A-Za-z][A-Za-z0-9-]*$/.test(name)) return ['% Hostname contains one or more illegal characters.'];
+  if (name.length > 16) return new InvalidInput(offset + 16);
+  state.setHostname(name, session.user);
+}
+
+const doCommand: CommandDef = {
+  pattern: 'do <line:command>',
+  privilege: 15,
+  run: (_s, session, a) => session.runExec(a.values.command ?? '', a.offsets.command ?? 0),
+};
+
+/** Global configuration mode: `Router1(config)#`. */
+export const configCommands: CommandDef[] = [
+  { pattern: 'hostname <word:name>', privilege: 15, run: (s, session, a) => setHostname(s, session, a.values.name ?? '', a.offsets.name ?? 0) },
+  { pattern: 'interface <interface:if>', privilege: 15, run: (s, session, a) => enterInterface(s, session, a.values.if ?? '', a.offsets.if ?? 0) },
+  {
+    pattern: 'no interface <interface:if>',
+    privilege: 15,
+    run: (s, session, a) => {
+      const i = s.findInterface(a.values.if ?? '');
+      if (!i || !VIRTUAL_TYPES.has(interfaceType(i.name))) return new InvalidInput(a.offsets.if ?? 0);
+      s.removeInterface(i.name, session.user);
+    },
+  },
+  { pattern: 'end', privilege: 15, run: (s, session) => endConfig(s, session) },
+  { pattern: 'exit', privilege: 15, run: (s, session) => endConfig(s, session) },
+  doCommand,
+];
+
+/** Which interface a `config-if` command acts on. */
+function target(session: SessionControl): string {
+  return session.interfaceName ?? '';
+}
+
+/** Interface configuration mode: `Router1(config-if)#`. */
+export const interfaceCommands: CommandDef[] = [
+  { pattern: 'description <line:text>', privilege: 15, run: (s, session, a) => s.setDescription(target(session), a.values.text, session.user) },
+  { pattern: 'no description', privilege: 15, run: (s, session) => s.setDescription(target(session), undefined, session.user) },
+  {
+    pattern: 'ip address <ipv4:address> <mask:mask>',
+    privilege: 15,
+    run: (s, session, a) => {
+      const prefix = maskToPrefix(a.values.mask ?? '');
+      if (prefix === undefined) return new InvalidInput(a.offsets.mask ?? 0);
+      s.setAddress(target(session), { address: a.values.address ?? '', prefix }, session.user);
+    },
+  },
+  { pattern: 'no ip address', privilege: 15, run: (s, session) => s.setAddress(target(session), undefined, session.user) },
+  { pattern: 'shutdown', privilege: 15, run: (s, session) => void s.setShutdown(target(session), true, session.user) },
+  { pattern: 'no shutdown', privilege: 15, run: (s, session) => void s.setShutdown(target(session), false, session.user) },
+  { pattern: 'negotiation auto', privilege: 15, run: () => undefined },
+  { pattern: 'end', privilege: 15, run: (s, session) => endConfig(s, session) },
+  { pattern: 'exit', privilege: 15, run: (_s, session) => session.setMode('config') },
+  doCommand,
+];

@@ -1,0 +1,34 @@
+import type { DeviceState } from '../device-state';
+
+/** `show logging`: the status block, then the buffer, oldest first. */
+export function renderShowLogging(state: DeviceState): string[] {
+  const n = state.logging.logged;
+  return [
+    'Syslog logging: enabled (0 messages dropped, 0 messages rate-limited, 0 flushes, 0 overruns, xml disabled, filtering disabled)',
+    '',
+    'No Active Message Discriminator.',
+    '',
+    '',
+    '',
+    'No Inactive Message Discriminator.',
+    '',
+    '',
+    '    Console logging: disabled',
+    '    Monitor logging: level debugging, 0 messages logged, xml disabled,',
+    '                     filtering disabled',
+    `    Buffer logging:  level debugging, ${n} messages logged, xml disabled,`,
+    '                    filtering disabled',
+    '    Exception Logging: size (4096 bytes)',
+    '    Count and timestamp logging messages: disabled',
+    '    Persistent logging: disabled',
+    '',
+    'No active filter modules.',
+    '',
+    `    Trap logging: level informational, ${n} message lines logged`,
+    '        Logging Source-Interface:       VRF Name:',
+    '',
+    'Log Buffer (102400 bytes):',
+    '',
+    ...state.logging.lines(),
+  ];
+}

@@ -1,0 +1,64 @@
+import type { AuthContext, Connection, ParsedKey } from 'ssh2';
+import type { DeviceSpec } from '../servers/lib/device-inventory';
+import type { EventLogger } from '../servers/lib/create-logger';
+import { safeEqual } from '../servers/lib/webhook-signatures';
+import { findAuthorizedKey } from './authorized-keys';
+import type { DeviceStats } from './simulator-stats';
+
+/** IOS's `ip ssh authentication-retries 3`: the third failure ends the connection. */
+export const MAX_AUTH_FAILURES = 3;
+const METHODS: AuthContext['method'][] = ['publickey', 'keyboard-interactive', 'password'];
+
+export interface AuthDeps {
+  spec: DeviceSpec;
+  authorizedKeys: readonly ParsedKey[];
+  logger: EventLogger;
+  stats: DeviceStats;
+  source: string;
+}
+
+/**
+ * Handles `authentication` events for one connection: password, keyboard-interactive (what
+ * OpenSSH uses to show `Password:`) and public key. Failures are logged as SECURITY with the
+ * user and source — never the password.
+ */
+export function createAuthHandler(client: Connection, deps: AuthDeps): (ctx: AuthContext) => void {
+  let failures = 0;
+  const { spec, logger, stats, source } = deps;
+  // Both compared, always: a wrong user costs the same as a wrong password.
+  const valid = (user: string, password: string): boolean =>
+    [safeEqual(user, spec.username), safeEqual(password, spec.password)].every(Boolean);
+
+  const fail = (ctx: AuthContext, reason: string): void => {
+    failures += 1;
+    stats.auth_failures += 1;
+    logger.log('SECURITY', { event: 'auth_failed', device: spec.name, user: ctx.username, source, method: ctx.method, reason });
+    ctx.reject(METHODS);
+    if (failures >= MAX_AUTH_FAILURES) client.end();
+  };
+  const succeed = (ctx: AuthContext): void => {
+    logger.log('DEVICE_CONNECT', { event: 'login', device: spec.name, user: ctx.username, source, method: ctx.method });
+    ctx.accept();
+  };
+
+  return (ctx) => {
+    switch (ctx.method) {
+      case 'password':
+        return valid(ctx.username, ctx.password) ? succeed(ctx) : fail(ctx, 'bad_credentials');
+      case 'keyboard-interactive':
+        return ctx.prompt([{ prompt: 'Password: ', echo: false }], (answers) => {
+          if (valid(ctx.username, answers[0] ?? '')) succeed(ctx);
+          else fail(ctx, 'bad_credentials');
+        });
+      case 'publickey': {
+        const key = ctx.username === spec.username ? findAuthorizedKey(deps.authorizedKeys, ctx.key.data) : undefined;
+        // An unknown key is only an offer (OpenSSH tries each key it has): not a failure.
+        if (!key) return ctx.reject(METHODS);
+        if (!ctx.signature || !ctx.blob) return ctx.accept();
+        return key.verify(ctx.blob, ctx.signature, ctx.hashAlgo) ? succeed(ctx) : fail(ctx, 'bad_signature');
+      }
+      default:
+        return ctx.reject(METHODS);
+    }
+  };
+}

@@ -1,0 +1,110 @@
+import net from 'node:net';
+import { Server, type Connection, type ParsedKey } from 'ssh2';
+import type { EventLogger } from '../servers/lib/create-logger';
+import type { DeviceState } from './device-state';
+import type { DeviceStats } from './simulator-stats';
+import { createAuthHandler } from './ssh-auth';
+import { handleSession } from './ssh-session';
+
+export interface DeviceSshOptions {
+  state: DeviceState;
+  stats: DeviceStats;
+  logger: EventLogger;
+  hostKey: string;
+  authorizedKeys: readonly ParsedKey[];
+  host: string;
+  port: number;
+  /** A connection that has not logged in by then is dropped. */
+  loginTimeoutMs?: number;
+}
+
+export interface DeviceSshServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Errors that only mean the peer went away: a client that sends `exit` and resets is normal. */
+const PEER_GONE = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT']);
+
+/** Lowest free vty line numbers, so CONFIG_I says `vty0` for the first session as IOS does. */
+function vtyPool(): { take(): number; give(n: number): void } {
+  const used = new Set<number>();
+  return {
+    take() {
+      let n = 0;
+      while (used.has(n)) n += 1;
+      used.add(n);
+      return n;
+    },
+    give: (n) => void used.delete(n),
+  };
+}
+
+/** Starts one device's SSH server; each device has its own port. */
+export async function startDeviceSsh(options: DeviceSshOptions): Promise<DeviceSshServer> {
+  const { state, stats, logger } = options;
+  const device = state.spec.name;
+  const sockets = new Set<net.Socket>();
+  const vty = vtyPool();
+  // Real IOS identifies itself like this; some clients log it, none should depend on it.
+  const ssh = new Server({ hostKeys: [options.hostKey], ident: 'Cisco-1.25' });
+
+  ssh.on('connection', (client: Connection, info) => {
+    const source = (info.ip ?? '').replace(/^::ffff:/, '');
+    const timer = setTimeout(() => client.end(), options.loginTimeoutMs ?? 30_000);
+    timer.unref();
+    let channels = 0;
+    logger.log('DEVICE_CONNECT', { event: 'connect', device, source, port: info.port, client: info.header.versions.software }, 'debug');
+    client.on('authentication', createAuthHandler(client, { spec: state.spec, authorizedKeys: options.authorizedKeys, logger, stats, source }));
+    client.on('ready', () => {
+      clearTimeout(timer);
+      client.on('session', (accept) => {
+        channels += 1;
+        handleSession(accept(), {
+          state, stats, logger, source, vty, user: state.spec.username,
+          onClosed: (byExit) => {
+            channels -= 1;
+            // After `exit` IOS drops the whole connection, unless other channels still run on it.
+            if (byExit && channels === 0) client.end();
+          },
+        });
+      });
+    });
+    client.on('error', (err: Error & { code?: string; level?: string }) => {
+      const gone = (err.code && PEER_GONE.has(err.code)) || err.level === 'client-timeout';
+      logger.log('DEVICE_CONNECT', { event: gone ? 'peer_gone' : 'protocol_error', device, source, reason: err.message }, gone ? 'debug' : 'warn');
+    });
+    client.on('close', () => {
+      clearTimeout(timer);
+      logger.log('DEVICE_CONNECT', { event: 'disconnect', device, source }, 'debug');
+    });
+  });
+  ssh.on('error', (err: Error) => logger.log('ERROR', { device, reason: err.message }));
+
+  // Our own listener, so every socket gets TCP_NODELAY before the first SSH byte.
+  const tcp = net.createServer((socket) => {
+    socket.setNoDelay(true);
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    ssh.injectSocket(socket);
+  });
+  await new Promise<void>((resolve, reject) => {
+    tcp.once('error', reject);
+    tcp.listen(options.port, options.host, () => {
+      tcp.off('error', reject);
+      resolve();
+    });
+  });
+  tcp.on('error', (err) => logger.log('ERROR', { device, reason: err.message }));
+  const port = (tcp.address() as net.AddressInfo).port;
+
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        tcp.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      }),
+  };
+}

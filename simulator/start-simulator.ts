@@ -1,0 +1,154 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { DeviceSpec } from '../servers/lib/device-inventory';
+import { createLogger, type EventLogger } from '../servers/lib/create-logger';
+import { DeviceState } from './device-state';
+import { createDeviceStats, totalStats, type DeviceStats } from './simulator-stats';
+import { loadOrCreateHostKey } from './host-key';
+import { loadAuthorizedKeys } from './authorized-keys';
+import { startDeviceSsh, type DeviceSshServer } from './ssh-server';
+import { WebhookEmitter } from './webhook-emitter';
+import { buildControlApp } from './control-server';
+import { wireDeviceEvents } from './wire-device-events';
+
+export interface SimulatorOptions {
+  devices: DeviceSpec[];
+  /** Overrides every device's listen address. */
+  host?: string;
+  /** 0: every device on an ephemeral port; N: device i on N + i; omitted: each spec's port. */
+  sshPort?: number;
+  /** 0 (default): ephemeral. Always bound to loopback unless `controlHost` says otherwise. */
+  controlPort?: number;
+  controlHost?: string;
+  webhookUrl?: string;
+  webhookToken?: string;
+  /** Signs deliveries (X-Hub-Signature-256) with this secret. */
+  webhookSecret?: string;
+  webhookAttempts?: number;
+  webhookBaseDelayMs?: number;
+  webhookTimeoutMs?: number;
+  /** How long a control-port flap keeps the carrier down (default 1000 ms). */
+  flapDownMs?: number;
+  hostKeyDir: string;
+  /** OpenSSH authorized_keys file for public-key logins (optional). */
+  authorizedKeysFile?: string;
+  /** Either a logger, or a folder for `device_simulator.log`. */
+  logger?: EventLogger;
+  logDir?: string;
+  logLevel?: string;
+  logToConsole?: boolean;
+  now?: () => number;
+}
+
+export interface SimulatorStats extends DeviceStats {
+  webhooks: { delivered: number; failed: number; dropped: number };
+  devices: Record<string, DeviceStats>;
+}
+
+export interface RunningSimulator {
+  devices: Array<{ name: string; host: string; sshPort: number }>;
+  controlUrl: string;
+  stats(): SimulatorStats;
+  /** A device's live state (first device when no name is given), for tests and the launcher. */
+  state(name?: string): DeviceState;
+  /** Resolves when every queued webhook has been delivered or given up. */
+  webhooksIdle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+/** Starts every device's SSH server, the shared control port and the webhook emitter. */
+export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
+  const logger = options.logger ?? createLogger({
+    name: 'device-simulator', fileName: 'device_simulator.log', console: options.logToConsole ?? false,
+    ...(options.logDir !== undefined && { logDir: options.logDir }),
+    ...(options.logLevel !== undefined && { level: options.logLevel }),
+  });
+  const ownLogger = !options.logger;
+  const hostKey = loadOrCreateHostKey(options.hostKeyDir);
+  const { keys, skipped } = loadAuthorizedKeys(options.authorizedKeysFile);
+  if (skipped > 0) logger.log('SECURITY', { event: 'authorized_keys_skipped', lines: skipped });
+  const webhooks = options.webhookUrl
+    ? new WebhookEmitter({
+        url: options.webhookUrl, logger,
+        ...(options.webhookToken && { token: options.webhookToken }),
+        ...(options.webhookSecret && { secret: options.webhookSecret }),
+        ...(options.webhookAttempts !== undefined && { attempts: options.webhookAttempts }),
+        ...(options.webhookBaseDelayMs !== undefined && { baseDelayMs: options.webhookBaseDelayMs }),
+        ...(options.webhookTimeoutMs !== undefined && { timeoutMs: options.webhookTimeoutMs }),
+      })
+    : undefined;
+
+  const states = options.devices.map((spec, index) => new DeviceState(spec, { index, ...(options.now && { now: options.now }) }));
+  const stats = new Map(states.map((s) => [s.spec.name, createDeviceStats()]));
+  const unwire = states.map((s) => wireDeviceEvents(s, webhooks));
+  const servers: DeviceSshServer[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  const control = http.createServer();
+  const statsNow = (): SimulatorStats => ({
+    ...totalStats([...stats.values()]),
+    webhooks: { ...(webhooks?.counts ?? { delivered: 0, failed: 0, dropped: 0 }) },
+    devices: Object.fromEntries([...stats.entries()].map(([k, v]) => [k, { ...v }])),
+  });
+  const shutdown = async (): Promise<void> => {
+    for (const t of timers) clearTimeout(t);
+    unwire.forEach((u) => u());
+    await Promise.all([...servers.map((s) => s.close()), new Promise((r) => control.close(r)), webhooks?.close()]);
+    control.closeAllConnections();
+  };
+
+  try {
+    for (const [index, state] of states.entries()) {
+      const port = options.sshPort === undefined ? state.spec.port : options.sshPort === 0 ? 0 : options.sshPort + index;
+      const host = options.host ?? state.spec.host;
+      servers.push(await startDeviceSsh({ state, stats: stats.get(state.spec.name) as DeviceStats, logger, hostKey, authorizedKeys: keys, host, port }));
+    }
+    control.on('request', buildControlApp({
+      devices: states,
+      defaultFlapMs: options.flapDownMs ?? 1000,
+      stats: () => statsNow(),
+      logError: (err) => logger.log('ERROR', { reason: err.message, stack: err.stack }),
+      flap: async (state, name, downMs) => {
+        state.setLink(name, false);
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(() => { timers.delete(t); resolve(); }, downMs);
+          timers.add(t);
+        });
+        state.setLink(name, true);
+      },
+    }));
+    const controlHost = options.controlHost ?? '127.0.0.1';
+    const controlPort = await listen(control, options.controlPort ?? 0, controlHost);
+
+    const running: RunningSimulator = {
+      devices: states.map((s, i) => ({ name: s.spec.name, host: options.host ?? s.spec.host, sshPort: servers[i]?.port ?? 0 })),
+      controlUrl: `http://${controlHost.includes(':') ? `[${controlHost}]` : controlHost}:${controlPort}`,
+      stats: statsNow,
+      state: (name) => states.find((s) => name === undefined || s.spec.name === name) ?? (states[0] as DeviceState),
+      webhooksIdle: () => webhooks?.idle() ?? Promise.resolve(),
+      close: async () => {
+        await shutdown();
+        logger.log('SERVER_STOP', { server: 'device-simulator' });
+        if (ownLogger) await logger.close();
+      },
+    };
+    logger.log('SERVER_START', {
+      server: 'device-simulator',
+      devices: running.devices.map((d) => `${d.name}@${d.host}:${d.sshPort}`).join(','),
+      control: running.controlUrl,
+      webhook: webhooks ? 'on' : 'off',
+      signed: Boolean(options.webhookSecret),
+    });
+    return running;
+  } catch (err) {
+    await shutdown().catch(() => undefined);
+    if (ownLogger) await logger.close();
+    throw err;
+  }
+}
