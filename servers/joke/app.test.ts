@@ -1,0 +1,182 @@
+import request from 'supertest';
+import type { Express } from 'express';
+import { buildApp } from './app';
+import { OFFLINE_JOKES } from './jokes';
+import { loadConfig } from '../lib/load-config';
+import { createApiClient, type ApiClient } from '../lib/create-api-client';
+import { startFakeJokeApi } from '../fake-apis/fake-joke-api';
+import type { FakeApi } from '../fake-apis/start-fake-server';
+import { captureLog, type CapturedLog } from '../fake-apis/capture-log';
+
+// The stand-in serves these, so an answer from the API is told apart from an offline one.
+const API_JOKES = [
+  { id: 'api-1', joke: 'The API cat jumped over the firewall.' },
+  { id: 'api-2', joke: 'An API joke about nothing in particular.' },
+];
+
+let fake: FakeApi;
+beforeAll(async () => {
+  fake = await startFakeJokeApi({ jokes: API_JOKES });
+});
+afterAll(() => fake.close());
+beforeEach(() => fake.setMode('ok'));
+
+function setup(env: Record<string, string>, apiUrl = fake.url): { app: Express; log: CapturedLog; client: ApiClient } {
+  const log = captureLog('joke');
+  const config = loadConfig({ JOKE_API_URL: apiUrl, UPSTREAM_TIMEOUT_MS: '2000', RATE_LIMIT_PER_MIN: '0', ...env });
+  const client = createApiClient({ api: 'icanhazdadjoke', baseURL: apiUrl, timeoutMs: config.upstreamTimeoutMs, logger: log.logger, retryBaseMs: 5 });
+  return { app: buildApp({ config, logger: log.logger, apiClient: client }), log, client };
+}
+
+const post = (app: Express, body: unknown) => request(app).post('/events').send(body as object);
+
+describe('buildApp', () => {
+  it('builds its API client from config when none is injected', async () => {
+    const log = captureLog('joke');
+    const app = buildApp({ config: loadConfig({ JOKE_API_URL: fake.url, OFFLINE_FALLBACK: 'off' }), logger: log.logger });
+    const res = await post(app, { event: 'JokeRequest' });
+    expect(res.body.source).toBe('icanhazdadjoke');
+  });
+});
+
+describe('POST /events', () => {
+  describe('with OFFLINE_FALLBACK off', () => {
+    let ctx: ReturnType<typeof setup>;
+    beforeEach(() => {
+      ctx = setup({ OFFLINE_FALLBACK: 'off' });
+    });
+    afterEach(() => ctx.client.close());
+
+    describe('when the API answers', () => {
+      it('answers the joke, its id and source icanhazdadjoke', async () => {
+        const res = await post(ctx.app, { event: 'JokeRequest' });
+        expect(res.status).toBe(200);
+        expect(res.body).toEqual({ joke: expect.any(String), id: expect.stringMatching(/^api-/), source: 'icanhazdadjoke' });
+        expect(fake.lastHeaders?.['user-agent']).toMatch(/^hooklab/);
+      });
+
+      it('searches with "term" and answers a matching joke', async () => {
+        const res = await post(ctx.app, { event: 'JokeRequest', term: 'cat' });
+        expect(res.status).toBe(200);
+        expect(res.body).toMatchObject({ id: 'api-1', source: 'icanhazdadjoke', term: 'cat' });
+      });
+
+      it('answers 404 NOT_FOUND when no joke matches', async () => {
+        const res = await post(ctx.app, { event: 'JokeRequest', term: 'zebra' });
+        expect(res.status).toBe(404);
+        expect(res.body.error).toMatchObject({ code: 'NOT_FOUND', message: 'No joke matches "zebra".' });
+      });
+    });
+
+    describe.each([
+      ['an empty term', ''],
+      ['a blank term', '   '],
+      ['a term of 101 characters', 'x'.repeat(101)],
+      ['a number as term', 42],
+    ])('when the event has %s', (_name, term) => {
+      it('answers 422 VALIDATION_FAILED naming "term"', async () => {
+        const res = await post(ctx.app, { event: 'JokeRequest', term });
+        expect(res.status).toBe(422);
+        expect(res.body.error.details).toEqual([expect.objectContaining({ field: 'term' })]);
+      });
+    });
+
+    describe('when the event is not one this server handles', () => {
+      it('answers 2xx ignored with the supported events', async () => {
+        const res = await post(ctx.app, { event: 'CardDraw' });
+        expect(res.status).toBe(200);
+        expect(res.body).toMatchObject({ status: 'ignored', reason: expect.any(String), supported: ['JokeRequest'] });
+        expect(ctx.log.lines().join('\n')).toMatch(/WEBHOOK_PROCESSED event=CardDraw outcome=ignored/);
+      });
+    });
+
+    describe('when the API answers 503 three times', () => {
+      it('answers 502 UPSTREAM_UNAVAILABLE after retrying, and the next event works', async () => {
+        fake.setMode('fail', 3);
+        const before = fake.requests;
+        const res = await post(ctx.app, { event: 'JokeRequest' });
+        expect(res.status).toBe(502);
+        expect(res.body.error.code).toBe('UPSTREAM_UNAVAILABLE');
+        expect(fake.requests - before).toBe(3);
+        expect((await post(ctx.app, { event: 'JokeRequest' })).status).toBe(200);
+      });
+    });
+
+    describe('when the API stalls', () => {
+      it('answers 504 UPSTREAM_TIMEOUT', async () => {
+        const quick = setup({ OFFLINE_FALLBACK: 'off', UPSTREAM_TIMEOUT_MS: '150' });
+        fake.setMode('stall', 1);
+        const res = await post(quick.app, { event: 'JokeRequest' });
+        quick.client.close();
+        expect(res.status).toBe(504);
+        expect(res.body.error.code).toBe('UPSTREAM_TIMEOUT');
+      });
+    });
+
+    describe('when the API answers garbage', () => {
+      it('answers 502 UPSTREAM_BAD_RESPONSE', async () => {
+        fake.setMode('garbage', 1);
+        const res = await post(ctx.app, { event: 'JokeRequest', term: 'cat' });
+        expect(res.status).toBe(502);
+        expect(res.body.error.code).toBe('UPSTREAM_BAD_RESPONSE');
+      });
+    });
+  });
+
+  describe('with OFFLINE_FALLBACK on', () => {
+    describe('when the API cannot be reached', () => {
+      let ctx: ReturnType<typeof setup>;
+      beforeAll(async () => {
+        const gone = await startFakeJokeApi();
+        await gone.close(); // a port nobody listens on: connection refused
+        ctx = setup({ OFFLINE_FALLBACK: 'on', OFFLINE_RETRY_S: '60' }, gone.url);
+      });
+      afterAll(() => ctx.client.close());
+
+      it('answers a bundled joke with source offline and the reason', async () => {
+        const res = await post(ctx.app, { event: 'JokeRequest' });
+        expect(res.status).toBe(200);
+        expect(res.body).toMatchObject({ source: 'offline', fallback_reason: expect.stringContaining('ECONNREFUSED') });
+        expect(OFFLINE_JOKES.map((j) => j.id)).toContain(res.body.id);
+        const types = ctx.log.lines().map((l) => l.split(' ')[0]);
+        expect(types.indexOf('API_ERROR')).toBeLessThan(types.lastIndexOf('API_CALL'));
+        expect(ctx.log.of('API_CALL').at(-1)).toContain('api=offline');
+      });
+
+      it('answers the next events offline without calling the API again', async () => {
+        ctx.log.clear();
+        const res = await post(ctx.app, { event: 'JokeRequest' });
+        expect(res.body).toMatchObject({ source: 'offline', fallback_reason: expect.stringContaining('trying it again in') });
+        expect(ctx.log.of('API_CALL')).toEqual([expect.stringContaining('api=offline')]);
+      });
+
+      it('searches the bundled jokes too', async () => {
+        const res = await post(ctx.app, { event: 'JokeRequest', term: 'CAT' });
+        expect(res.status).toBe(200);
+        expect(res.body.joke.toLowerCase()).toContain('cat');
+      });
+
+      it('answers 404 NOT_FOUND when no bundled joke matches', async () => {
+        const res = await post(ctx.app, { event: 'JokeRequest', term: 'zebra' });
+        expect(res.status).toBe(404);
+        expect(res.body.error.message).toBe('No offline joke matches "zebra".');
+      });
+    });
+
+    describe.each([
+      ['answers 503', 'fail'],
+      ['stalls', 'stall'],
+      ['answers garbage', 'garbage'],
+    ] as const)('when the API %s', (_name, mode) => {
+      it('answers offline', async () => {
+        const ctx = setup({ OFFLINE_FALLBACK: 'on', UPSTREAM_TIMEOUT_MS: '200' });
+        fake.setMode(mode);
+        const res = await post(ctx.app, { event: 'JokeRequest' });
+        ctx.client.close();
+        expect(res.status).toBe(200);
+        expect(res.body.source).toBe('offline');
+        expect(ctx.log.of('API_ERROR')).toHaveLength(1);
+      });
+    });
+  });
+});
