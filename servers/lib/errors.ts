@@ -4,11 +4,13 @@
  */
 export const ERROR_TABLE = {
   INVALID_JSON: { status: 400, message: 'The request body is not valid JSON.' },
+  BAD_REQUEST: { status: 400, message: 'That is not a well-formed HTTP request.' },
   UNAUTHORIZED: { status: 401, message: 'Missing or invalid credentials.' },
   FORBIDDEN: { status: 403, message: 'Your address is not allowed to call this server.' },
   NOT_FOUND: { status: 404, message: 'Nothing here.' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'This method is not allowed here.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
+  HEADERS_TOO_LARGE: { status: 431, message: 'The request headers are too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the event as JSON (Content-Type: application/json).' },
   VALIDATION_FAILED: { status: 422, message: 'The event does not match the expected shape.' },
   UNKNOWN_DEVICE: { status: 422, message: 'That device is not in the inventory.' },

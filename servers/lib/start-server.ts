@@ -1,7 +1,10 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { ERROR_TABLE, type ErrorCode } from './errors';
 import type { Express } from 'express';
 import type { AppConfig } from './load-config';
 import type { EventLogger } from './create-logger';
@@ -25,6 +28,19 @@ export interface StartOptions {
 }
 
 /**
+ * Node answers unparseable HTTP itself, before Express runs; give those answers the shared
+ * error shape too (431 for oversized headers, 400 for anything else).
+ */
+function answerMalformedRequest(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable) return void socket.destroy();
+  const code: ErrorCode = err.code === 'HPE_HEADER_OVERFLOW' ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST';
+  const { status, message } = ERROR_TABLE[code];
+  const body = JSON.stringify({ error: { code, message, details: [] }, request_id: crypto.randomUUID() });
+  const reason = http.STATUS_CODES[status] ?? 'Bad Request';
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
+/**
  * Binds the app to HOST:port, over HTTPS when TLS_CERT/TLS_KEY are set. The only place that
  * listens: buildApp never does, so tests can use the same app with supertest.
  */
@@ -37,6 +53,7 @@ export async function startServer(app: Express, { config, logger, port }: StartO
   // Slow-loris guards: a client gets 10 s to send its headers, 30 s for the whole request.
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
+  server.on('clientError', answerMalformedRequest);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
