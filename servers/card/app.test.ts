@@ -1,0 +1,173 @@
+import request from 'supertest';
+import type { Express } from 'express';
+import { buildApp } from './app';
+import { loadConfig } from '../lib/load-config';
+import { createApiClient, type ApiClient } from '../lib/create-api-client';
+import { startFakeCardApi, type FakeCardApi } from '../fake-apis/fake-card-api';
+import { captureLog, type CapturedLog } from '../fake-apis/capture-log';
+
+let fake: FakeCardApi;
+beforeAll(async () => {
+  fake = await startFakeCardApi();
+});
+afterAll(() => fake.close());
+beforeEach(() => fake.setMode('ok'));
+
+interface Ctx {
+  app: Express;
+  log: CapturedLog;
+  client: ApiClient;
+}
+
+function setup(env: Record<string, string>, apiUrl = fake.url): Ctx {
+  const log = captureLog('card');
+  const config = loadConfig({ CARD_API_URL: apiUrl, UPSTREAM_TIMEOUT_MS: '2000', RATE_LIMIT_PER_MIN: '0', ...env });
+  const client = createApiClient({ api: 'deckofcardsapi', baseURL: apiUrl, timeoutMs: config.upstreamTimeoutMs, logger: log.logger, retryBaseMs: 5 });
+  return { app: buildApp({ config, logger: log.logger, apiClient: client }), log, client };
+}
+
+const draw = (app: Express, body: Record<string, unknown> = {}) => request(app).post('/events').send({ event: 'CardDraw', ...body });
+
+describe('POST /events', () => {
+  describe('with OFFLINE_FALLBACK off', () => {
+    let ctx: Ctx;
+    beforeEach(() => {
+      ctx = setup({ OFFLINE_FALLBACK: 'off' });
+    });
+    afterEach(() => ctx.client.close());
+
+    describe('when the API answers', () => {
+      it('answers the card as "VALUE of SUIT", the cards, remaining, deck_id and source', async () => {
+        const res = await draw(ctx.app);
+        expect(res.status).toBe(200);
+        const [card] = res.body.cards;
+        expect(res.body).toMatchObject({ card: `${card.value} of ${card.suit}`, remaining: 51, reshuffled: false, source: 'deckofcardsapi' });
+        expect(card).toEqual({ code: expect.any(String), value: expect.any(String), suit: expect.any(String), image: expect.any(String) });
+        expect(res.body.fallback_reason).toBeUndefined();
+      });
+
+      it('draws from the same deck across events', async () => {
+        const before = fake.decksCreated;
+        const first = await draw(ctx.app);
+        const second = await draw(ctx.app, { count: 5 });
+        expect(second.body.deck_id).toBe(first.body.deck_id);
+        expect(second.body.remaining).toBe(46);
+        expect(second.body.cards).toHaveLength(5);
+        expect(fake.decksCreated - before).toBe(1);
+      });
+
+      it('gives 52 distinct cards over 52 events, then reshuffles and says so', async () => {
+        const seen = new Set<string>();
+        for (let i = 0; i < 52; i++) seen.add((await draw(ctx.app)).body.cards[0].code);
+        expect(seen.size).toBe(52);
+        const next = await draw(ctx.app);
+        expect(next.body).toMatchObject({ reshuffled: true, remaining: 51 });
+      });
+
+      it('never hands out the same card twice to concurrent events', async () => {
+        const answers = await Promise.all(Array.from({ length: 10 }, () => draw(ctx.app, { count: 5 })));
+        const codes = answers.flatMap((r) => r.body.cards.map((c: { code: string }) => c.code));
+        expect(answers.every((r) => r.status === 200)).toBe(true);
+        expect(new Set(codes).size).toBe(50);
+      });
+    });
+
+    describe.each([
+      ['count 0', 0],
+      ['count 53', 53],
+      ['a fractional count', 1.5],
+      ['count as a string', '5'],
+    ])('when the event has %s', (_name, count) => {
+      it('answers 422 VALIDATION_FAILED naming "count"', async () => {
+        const res = await draw(ctx.app, { count });
+        expect(res.status).toBe(422);
+        expect(res.body.error.details).toEqual([expect.objectContaining({ field: 'count' })]);
+      });
+    });
+
+    it.each([1, 52])('accepts count %i', async (count) => {
+      const res = await draw(ctx.app, { count });
+      expect(res.status).toBe(200);
+      expect(res.body.cards).toHaveLength(count);
+    });
+
+    describe('when the event is not one this server handles', () => {
+      it('answers 2xx ignored with the supported events', async () => {
+        const res = await request(ctx.app).post('/events').send({ event: 'JokeRequest' });
+        expect(res.status).toBe(200);
+        expect(res.body).toMatchObject({ status: 'ignored', supported: ['CardDraw'] });
+      });
+    });
+
+    describe('when the API answers 503 three times', () => {
+      it('answers 502 UPSTREAM_UNAVAILABLE, and the next event works', async () => {
+        fake.setMode('fail', 3);
+        const res = await draw(ctx.app);
+        expect(res.status).toBe(502);
+        expect(res.body.error.code).toBe('UPSTREAM_UNAVAILABLE');
+        expect((await draw(ctx.app)).status).toBe(200);
+      });
+    });
+
+    describe('when the API stalls', () => {
+      it('answers 504 UPSTREAM_TIMEOUT', async () => {
+        const quick = setup({ OFFLINE_FALLBACK: 'off', UPSTREAM_TIMEOUT_MS: '150' });
+        fake.setMode('stall', 1);
+        const res = await draw(quick.app);
+        quick.client.close();
+        expect(res.status).toBe(504);
+        expect(res.body.error.code).toBe('UPSTREAM_TIMEOUT');
+      });
+    });
+
+    describe('when the API answers garbage', () => {
+      it('answers 502 UPSTREAM_BAD_RESPONSE', async () => {
+        fake.setMode('garbage', 1);
+        const res = await draw(ctx.app);
+        expect(res.status).toBe(502);
+        expect(res.body.error.code).toBe('UPSTREAM_BAD_RESPONSE');
+      });
+    });
+  });
+
+  describe('with OFFLINE_FALLBACK on', () => {
+    describe('when the API cannot be reached', () => {
+      let ctx: Ctx;
+      beforeAll(async () => {
+        const gone = await startFakeCardApi();
+        await gone.close();
+        ctx = setup({ OFFLINE_FALLBACK: 'on', OFFLINE_RETRY_S: '60' }, gone.url);
+      });
+      afterAll(() => ctx.client.close());
+
+      it('draws from a local deck with source offline and the reason', async () => {
+        const res = await draw(ctx.app);
+        expect(res.status).toBe(200);
+        expect(res.body).toMatchObject({ source: 'offline', remaining: 51, deck_id: expect.stringMatching(/^offline-/) });
+        expect(res.body.fallback_reason).toContain('ECONNREFUSED');
+        expect(res.body.card).toBe(`${res.body.cards[0].value} of ${res.body.cards[0].suit}`);
+        expect(ctx.log.of('API_ERROR')).toHaveLength(1);
+      });
+
+      it('keeps the local deck across events: 52 distinct cards, then a reshuffle', async () => {
+        const first = await draw(ctx.app, { count: 50 }); // the first test drew 1 already
+        const last = await draw(ctx.app);
+        expect(new Set([...first.body.cards, ...last.body.cards].map((c: { code: string }) => c.code)).size).toBe(51);
+        expect(last.body).toMatchObject({ remaining: 0, deck_id: first.body.deck_id });
+        expect((await draw(ctx.app)).body).toMatchObject({ reshuffled: true, remaining: 51 });
+        expect(ctx.log.of('API_ERROR')).toHaveLength(1); // the circuit breaker skipped the API
+      });
+    });
+
+    describe('when the API answers 503', () => {
+      it('answers from the local deck', async () => {
+        const ctx = setup({ OFFLINE_FALLBACK: 'on' });
+        fake.setMode('fail');
+        const res = await draw(ctx.app, { count: 3 });
+        ctx.client.close();
+        expect(res.status).toBe(200);
+        expect(res.body).toMatchObject({ source: 'offline', remaining: 49 });
+      });
+    });
+  });
+});
