@@ -72,10 +72,9 @@ export async function startFakeCardApi(options: FakeServerOptions = {}): Promise
     return info(id, deck, true);
   }, options);
 
-  return Object.assign(api, {
-    forgetDecks: () => decks.clear(),
-    get decksCreated() {
-      return decksCreated;
-    },
+  // defineProperties, not Object.assign: assign would copy the getter's value once.
+  return Object.defineProperties(api as FakeCardApi, {
+    forgetDecks: { value: () => decks.clear() },
+    decksCreated: { get: () => decksCreated },
   });
 }
