@@ -45,4 +45,6 @@ export async function runServer(name: ServerName, env: NodeJS.ProcessEnv, buildA
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+  // Started by `npm start` (with an IPC channel): stop when the launcher goes, never orphaned.
+  if (process.send) process.once('disconnect', () => void stop());
 }

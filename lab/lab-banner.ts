@@ -1,0 +1,28 @@
+import type { AppConfig } from '../servers/lib/load-config';
+
+/** What a student sees once the lab is up: every URL and port, and the next command to try. */
+export function labBanner(config: Readonly<AppConfig>, webhookUrl: string, defaultPassword: boolean): string {
+  const scheme = config.tls ? 'https' : 'http';
+  const url = (port: number): string => `${scheme}://${config.host}:${port}/events`;
+  const device = config.device;
+  const password = defaultPassword ? `password ${device.password}` : 'password from DEVICE_PASSWORD';
+  const auth = config.webhookToken || config.webhookSecrets.length > 0 ? 'on (WEBHOOK_TOKEN / WEBHOOK_SECRET)' : 'off (set WEBHOOK_TOKEN in .env to require it)';
+  return [
+    '',
+    '  hooklab is running. Ctrl-C stops everything.',
+    '',
+    `  step 1  basic    ${url(config.ports.basic).padEnd(32)} receive, validate and log any event`,
+    `  step 2  joke     ${url(config.ports.joke).padEnd(32)} JokeRequest -> icanhazdadjoke (offline jokes if unreachable)`,
+    `  step 3  card     ${url(config.ports.card).padEnd(32)} CardDraw -> deckofcardsapi (local deck if unreachable)`,
+    `  step 4  network  ${url(config.ports.network).padEnd(32)} NetworkDeviceCheck, InterfaceDown, ConfigChange -> ${device.name} over SSH`,
+    `  router  ${device.name.padEnd(8)} ssh ${device.username}@${device.host} -p ${device.port}  (${password}); control http://127.0.0.1:${config.deviceControlPort}`,
+    `  events  ${device.name} -> ${webhookUrl}`,
+    `  auth    ${auth}; auto-remediation ${config.autoRemediate ? 'on' : 'off'}`,
+    `  logs    ${config.logDir}/`,
+    '',
+    '  Try it:',
+    `    curl -X POST ${url(config.ports.basic)} -H "Content-Type: application/json" -d @payloads/basic_event.json`,
+    '  Then follow INSTRUCTIONS.md, step by step.',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,70 @@
+import 'dotenv/config';
+import { ConfigError, loadConfig, SERVER_NAMES, type AppConfig } from '../servers/lib/load-config';
+import { findBusyPorts, describeBusyPorts, type NamedPort } from './find-busy-ports';
+import { LabProcess } from './lab-process';
+import { labBanner } from './lab-banner';
+
+/**
+ * `npm start`: the whole lab on this machine — the four webhook servers and the simulated
+ * router, whose webhooks go to the network server. Each runs as its own process, exactly as
+ * `npm run basic` … `npm run device` would; Ctrl-C stops them all.
+ */
+const STOP_GRACE_MS = 5000;
+const write = (line: string): void => void process.stdout.write(`${line}\n`);
+
+function labPorts(config: Readonly<AppConfig>): NamedPort[] {
+  return [
+    ...SERVER_NAMES.map((name) => ({ name: `${name} server`, port: config.ports[name], envName: `${name.toUpperCase()}_PORT` })),
+    { name: 'router SSH', port: config.device.port, envName: 'DEVICE_PORT' },
+    { name: 'router control', port: config.deviceControlPort, envName: 'DEVICE_CONTROL_PORT' },
+  ];
+}
+
+async function main(): Promise<void> {
+  let config: Readonly<AppConfig>;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    write(err instanceof ConfigError ? err.message : String(err));
+    process.exit(1);
+  }
+  const busy = await findBusyPorts(labPorts(config), config.host);
+  if (busy.length > 0) {
+    write(describeBusyPorts(busy));
+    process.exit(1);
+  }
+
+  const scheme = config.tls ? 'https' : 'http';
+  const webhookUrl = process.env.DEVICE_WEBHOOK_URL || `${scheme}://127.0.0.1:${config.ports.network}/events`;
+  const processes = [
+    ...SERVER_NAMES.map((name) => new LabProcess(name, `servers/${name}/main.ts`, { ...process.env, PORT: String(config.ports[name]) }, write)),
+    new LabProcess('router', 'simulator/main.ts', { ...process.env, DEVICE_WEBHOOK_URL: webhookUrl }, write),
+  ];
+
+  let stopping = false;
+  const stopAll = async (code: number): Promise<never> => {
+    stopping = true;
+    await Promise.all(processes.map((p) => p.stop(STOP_GRACE_MS)));
+    write('hooklab stopped; every port is free again.');
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void stopAll(0));
+  process.once('SIGTERM', () => void stopAll(0));
+  for (const p of processes) {
+    void p.exited.then((code) => {
+      if (stopping) return;
+      write(`${p.name} stopped unexpectedly (exit code ${code}); stopping the lab.`);
+      void stopAll(1);
+    });
+  }
+
+  try {
+    await Promise.all(processes.map((p) => p.waitFor(/SERVER_START/, 30_000)));
+  } catch (err) {
+    write(`Cannot start the lab: ${(err as Error).message}`);
+    await stopAll(1);
+  }
+  write(labBanner(config, webhookUrl, process.env.DEVICE_PASSWORD === undefined || process.env.DEVICE_PASSWORD === ''));
+}
+
+void main();
