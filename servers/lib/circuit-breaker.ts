@@ -60,8 +60,9 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
     if (!enabled) return primary();
     const current = state();
     if (current === 'open') {
-      const retryInS = Math.max(0, Math.ceil((openForMs - (now() - (openedAt ?? 0))) / 1000));
-      return fallBack(`${api} is down (${lastError}); trying it again in ${retryInS} s`, fallback);
+      const agoS = Math.round((now() - (openedAt ?? 0)) / 1000);
+      const retryInS = Math.max(0, Math.ceil(openForMs / 1000 - agoS));
+      return fallBack(`${lastError} ${agoS} s ago; trying it again in ${retryInS} s.`, fallback);
     }
     const isTrial = current === 'half-open';
     if (isTrial) trialRunning = true;
@@ -74,7 +75,7 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
         openedAt = undefined; // the upstream answered; the answer just was not a success
         throw err;
       }
-      lastError = err.message;
+      lastError = err.message.replace(/\.$/, '');
       if (openForMs > 0) openedAt = now();
       return fallBack(err.message, fallback);
     } finally {

@@ -36,5 +36,5 @@ export function translateApiError(err: unknown, { api, path, timeoutMs }: ApiErr
   if (err.code === 'ERR_BAD_RESPONSE' || err.code === 'ERR_FR_TOO_MANY_REDIRECTS') {
     return new AppError('UPSTREAM_BAD_RESPONSE', `${api} answered ${path} with something unusable (${err.message}).`, { cause: err });
   }
-  return new AppError('UPSTREAM_UNAVAILABLE', `${api} could not be reached (${err.code ?? err.message}).`, { cause: err });
+  return new AppError('UPSTREAM_UNAVAILABLE', `${api} could not be reached (${err.message || err.code}).`, { cause: err });
 }
