@@ -26,6 +26,8 @@ export interface DeviceSshServer {
 /** Errors that only mean the peer went away: a client that sends `exit` and resets is normal. */
 const PEER_GONE = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT']);
 
+const EXIT_GRACE_MS = 2000;
+
 /** Lowest free vty line numbers, so CONFIG_I says `vty0` for the first session as IOS does. */
 function vtyPool(): { take(): number; give(n: number): void } {
   const used = new Set<number>();
@@ -45,6 +47,7 @@ export async function startDeviceSsh(options: DeviceSshOptions): Promise<DeviceS
   const { state, stats, logger } = options;
   const device = state.spec.name;
   const sockets = new Set<net.Socket>();
+  const clients = new Set<Connection>();
   const vty = vtyPool();
   // Real IOS identifies itself like this; some clients log it, none should depend on it.
   const ssh = new Server({ hostKeys: [options.hostKey], ident: 'Cisco-1.25' });
@@ -54,6 +57,7 @@ export async function startDeviceSsh(options: DeviceSshOptions): Promise<DeviceS
     const timer = setTimeout(() => client.end(), options.loginTimeoutMs ?? 30_000);
     timer.unref();
     let channels = 0;
+    clients.add(client);
     logger.log('DEVICE_CONNECT', { event: 'connect', device, source, port: info.port, client: info.header.versions.software }, 'debug');
     client.on('authentication', createAuthHandler(client, { spec: state.spec, authorizedKeys: options.authorizedKeys, logger, stats, source }));
     client.on('ready', () => {
@@ -64,8 +68,14 @@ export async function startDeviceSsh(options: DeviceSshOptions): Promise<DeviceS
           state, stats, logger, source, vty, user: state.spec.username,
           onClosed: (byExit) => {
             channels -= 1;
-            // After `exit` IOS drops the whole connection, unless other channels still run on it.
-            if (byExit && channels === 0) client.end();
+            // After `exit` IOS drops the connection. Clients (OpenSSH, node-ssh, Netmiko) close it
+            // themselves once the channel is gone; ending it first would race their last packets
+            // into a TCP reset, so the device only ends a connection left idle after the grace.
+            if (byExit && channels === 0) {
+              const idle = setTimeout(() => channels === 0 && client.end(), EXIT_GRACE_MS);
+              idle.unref();
+              client.once('close', () => clearTimeout(idle));
+            }
           },
         });
       });
@@ -76,6 +86,7 @@ export async function startDeviceSsh(options: DeviceSshOptions): Promise<DeviceS
     });
     client.on('close', () => {
       clearTimeout(timer);
+      clients.delete(client);
       logger.log('DEVICE_CONNECT', { event: 'disconnect', device, source }, 'debug');
     });
   });
@@ -101,10 +112,14 @@ export async function startDeviceSsh(options: DeviceSshOptions): Promise<DeviceS
 
   return {
     port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        tcp.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      }),
+    close: async () => {
+      const closed = new Promise<void>((resolve) => tcp.close(() => resolve()));
+      // A polite SSH disconnect first; whatever is still open after a moment is cut.
+      for (const client of clients) client.end();
+      const deadline = Date.now() + 500;
+      while (sockets.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      for (const socket of sockets) socket.destroy();
+      await closed;
+    },
   };
 }
