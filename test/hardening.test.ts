@@ -192,6 +192,7 @@ describe('HTTPS', () => {
 });
 
 describe('exposure policy', () => {
+  jest.setTimeout(60_000);
   it('refuses to start on a non-loopback address without authentication, naming the variables', async () => {
     const proc = spawnTs('servers/basic/main.ts', { HOST: '0.0.0.0', PORT: '0', LOG_DIR: tempDir() });
     expect(await proc.exited).not.toBe(0);
@@ -208,6 +209,7 @@ describe('exposure policy', () => {
 });
 
 describe('graceful stop', () => {
+  jest.setTimeout(60_000);
   it('on SIGTERM: finishes, logs SERVER_STOP, keeps the journal, exits 0', async () => {
     const logDir = tempDir();
     const proc = spawnTs('servers/basic/main.ts', { PORT: '0', LOG_DIR: logDir });

@@ -27,9 +27,8 @@ export function isAllowed(list: net.BlockList, address: string | undefined): boo
   return net.isIPv6(address) ? list.check(address, 'ipv6') : list.check(address, 'ipv4');
 }
 
-/** 403 FORBIDDEN for clients outside IP_ALLOWLIST; no list, no check. */
+/** 403 FORBIDDEN for clients outside IP_ALLOWLIST. */
 export function allowAddresses(entries: readonly string[], logger: EventLogger): RequestHandler {
-  if (entries.length === 0) return (_req, _res, next) => next();
   const list = parseAllowlist(entries);
   return (req, res, next) => {
     if (isAllowed(list, req.ip)) return next();

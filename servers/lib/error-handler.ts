@@ -8,23 +8,8 @@ export interface ErrorBody {
   request_id: string;
 }
 
-// body-parser / raw-body report their failures as http-errors with a `type`.
-const BODY_ERROR_CODES: Record<string, AppError['code']> = {
-  'entity.too.large': 'PAYLOAD_TOO_LARGE',
-  'encoding.unsupported': 'UNSUPPORTED_MEDIA_TYPE',
-  'charset.unsupported': 'UNSUPPORTED_MEDIA_TYPE',
-  'entity.parse.failed': 'INVALID_JSON',
-  'request.aborted': 'INVALID_JSON',
-  'request.size.invalid': 'INVALID_JSON',
-  'stream.encoding.set': 'INTERNAL',
-};
-
 function toAppError(err: unknown): AppError {
-  if (isAppError(err)) return err;
-  const type = (err as { type?: unknown } | null)?.type;
-  const code = typeof type === 'string' ? BODY_ERROR_CODES[type] : undefined;
-  if (code && code !== 'INTERNAL') return new AppError(code, undefined, { cause: err });
-  return new AppError('INTERNAL', undefined, { cause: err });
+  return isAppError(err) ? err : new AppError('INTERNAL', undefined, { cause: err });
 }
 
 /** Unknown paths: 404 in the shared shape. */

@@ -6,10 +6,9 @@ import type { EventLogger } from './create-logger';
 /**
  * Per-client-address rate limit (express-rate-limit, one-minute fixed window). The client
  * address is `req.ip`, so TRUST_PROXY decides whether X-Forwarded-For counts, here and in the
- * allow-list alike. `perMinute` 0 turns it off.
+ * allow-list alike.
  */
 export function limitRate(perMinute: number, logger: EventLogger): RequestHandler {
-  if (perMinute <= 0) return (_req, _res, next) => next();
   return rateLimit({
     windowMs: 60_000,
     limit: perMinute,
