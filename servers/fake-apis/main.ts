@@ -5,8 +5,8 @@ import { startFakeCardApi } from './fake-card-api';
 /** `npm run fake-apis`: both stand-ins on loopback, for the whole lab offline with real HTTP calls. */
 async function main(): Promise<void> {
   const host = '127.0.0.1';
-  const joke = await startFakeJokeApi({ host, port: Number(process.env.FAKE_JOKE_PORT ?? 8101) });
-  const card = await startFakeCardApi({ host, port: Number(process.env.FAKE_CARD_PORT ?? 8102) });
+  const joke = await startFakeJokeApi({ host, port: Number(process.env.FAKE_JOKE_PORT || 8101) });
+  const card = await startFakeCardApi({ host, port: Number(process.env.FAKE_CARD_PORT || 8102) });
   process.stdout.write(`Fake APIs running. Put these lines in .env, then start the servers:\n  JOKE_API_URL=${joke.url}\n  CARD_API_URL=${card.url}\n`);
   const stop = async (): Promise<void> => {
     await Promise.all([joke.close(), card.close()]);

@@ -2,6 +2,7 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { buildApp } from './app';
 import { loadConfig } from '../lib/load-config';
+import { webhookAppInfo } from '../lib/create-webhook-app';
 import { createApiClient, type ApiClient } from '../lib/create-api-client';
 import { startFakeJokeApi } from '../fake-apis/fake-joke-api';
 import type { FakeApi } from '../fake-apis/start-fake-server';
@@ -34,6 +35,7 @@ describe('buildApp', () => {
     const log = captureLog('joke');
     const app = buildApp({ config: loadConfig({ JOKE_API_URL: fake.url, OFFLINE_FALLBACK: 'off' }), logger: log.logger });
     const res = await post(app, { event: 'JokeRequest' });
+    for (const hook of webhookAppInfo(app).onClose) await hook(); // closes its keep-alive sockets
     expect(res.body.source).toBe('icanhazdadjoke');
   });
 });
