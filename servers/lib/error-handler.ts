@@ -44,10 +44,12 @@ export function errorHandler(logger: EventLogger): ErrorRequestHandler {
     if (res.headersSent) return next(err);
     const appError = toAppError(err);
     const requestId = res.locals.requestId ?? 'unknown';
-    if (appError.status >= 500) {
+    if (appError.code === 'INTERNAL') {
+      // Only the unexpected needs a stack; UPSTREAM_*/DEVICE_* failures were logged where they
+      // happened (API_ERROR, DEVICE_ERROR) and in WEBHOOK_PROCESSED.
       const cause = appError.cause instanceof Error ? appError.cause : appError;
       logger.log('ERROR', { code: appError.code, request_id: requestId, error: cause.message, stack: cause.stack });
-    } else if (req.path === '/events' && req.method === 'POST') {
+    } else if (appError.status < 500 && req.path === '/events' && req.method === 'POST') {
       logger.log('WEBHOOK_REJECTED', {
         code: appError.code,
         status: appError.status,

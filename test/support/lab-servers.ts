@@ -1,7 +1,12 @@
 import type { Express } from 'express';
 import { buildApp as buildBasicApp } from '../../servers/basic/app';
+import { buildApp as buildJokeApp } from '../../servers/joke/app';
+import { buildApp as buildCardApp } from '../../servers/card/app';
 import { captureLogger, type CapturedLogger } from './capture-logger';
 import { testConfig } from './test-config';
+
+/** Nothing listens on port 1: a connection is refused at once, as with no network. */
+const CLOSED_PORT_URL = 'http://127.0.0.1:1';
 
 export interface LabServerUnderTest {
   name: string;
@@ -19,6 +24,20 @@ export function labServers(): LabServerUnderTest[] {
       build: () => {
         const logger = captureLogger('basic');
         return { app: buildBasicApp({ config: testConfig(), logger }), logger };
+      },
+    },
+    {
+      name: 'joke',
+      build: () => {
+        const logger = captureLogger('joke');
+        return { app: buildJokeApp({ config: testConfig({ JOKE_API_URL: CLOSED_PORT_URL }), logger }), logger };
+      },
+    },
+    {
+      name: 'card',
+      build: () => {
+        const logger = captureLogger('card');
+        return { app: buildCardApp({ config: testConfig({ CARD_API_URL: CLOSED_PORT_URL }), logger }), logger };
       },
     },
   ];
