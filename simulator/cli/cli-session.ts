@@ -149,7 +149,7 @@ export class CliSession implements SessionControl {
         // Ctrl-Z runs what was typed, then leaves configuration mode.
         if (this.mode !== 'config' && this.mode !== 'config-if') return;
         this.out += '^Z\r\n';
-        if (action.line.trim() !== '') this.emitLines(this.execute(action.line));
+        if (action.line.trim() !== '') this.out += this.execute(action.line).map((l) => `${l}\r\n`).join('');
         if (this.mode === 'config' || this.mode === 'config-if') endConfig(this.options.state, this);
         this.out += this.prompt;
         return;

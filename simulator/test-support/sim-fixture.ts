@@ -28,6 +28,9 @@ export async function startTestSimulator(options: Partial<SimulatorOptions> = {}
     logDir: path.join(dir, 'logs'),
     logLevel: 'debug',
     ...options,
+  }).catch((err: unknown) => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw err;
   });
   return {
     sim,

@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadDeviceInventory } from './device-inventory';
+
+const DEFAULTS = { name: 'Router1', host: '127.0.0.1', port: 2222, username: 'admin', password: 'cisco', enableSecret: 'en-secret' };
+
+function inventoryFile(content: unknown): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hooklab-inv-'));
+  const file = path.join(dir, 'inventory.json');
+  fs.writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+  return file;
+}
+
+describe('loadDeviceInventory', () => {
+  it('gives the default device alone without a file', () => {
+    expect(loadDeviceInventory(DEFAULTS, undefined, {})).toEqual([{ ...DEFAULTS, privilege: 15 }]);
+  });
+
+  it('reads the example inventory, credentials from the named env vars', () => {
+    const example = path.join(__dirname, '../../simulator/inventory.example.json');
+    const devices = loadDeviceInventory(DEFAULTS, example, { ROUTER2_PASSWORD: 'r2-pass', ROUTER2_ENABLE_SECRET: 'r2-enable' });
+    expect(devices.map((d) => [d.name, d.port, d.privilege])).toEqual([['Router1', 2222, 15], ['Router2', 2223, 1], ['Switch1', 2224, 15]]);
+    expect(devices[1]).toMatchObject({ username: 'admin', password: 'r2-pass', enableSecret: 'r2-enable', version: '17.12.02' });
+    expect(devices[2]).toMatchObject({ password: 'cisco', enableSecret: 'en-secret', model: 'C9KV-UADP-8P' });
+    expect(devices[2]?.interfaces?.[3]).toEqual({ name: 'Vlan1', ip: '10.0.13.3/24' });
+  });
+
+  it('lets an inventory entry with the default name replace the default device', () => {
+    const file = inventoryFile({ devices: [{ name: 'router1', port: 3000, privilege: 1 }] });
+    const devices = loadDeviceInventory(DEFAULTS, file, {});
+    expect(devices).toHaveLength(1);
+    expect(devices[0]).toMatchObject({ name: 'router1', port: 3000, privilege: 1, host: '127.0.0.1' });
+  });
+
+  it.each([
+    [{ devices: [{ name: 'ThisNameIsTooLong17', port: 1 }] }, /devices\[0\]\.name/],
+    [{ devices: [{ name: 'bad_name', port: 1 }] }, /devices\[0\]\.name/],
+    [{ devices: [{ name: 'R2', port: 70000 }] }, /devices\[0\]\.port/],
+    [{ devices: [{ name: 'R2', port: 1, password: 'inline' }] }, /"devices\[0\]\.password" is not allowed/],
+    [{ devices: [{ name: 'R2', port: 1, interfaces: [{ name: 'Gi1', ip: '10.0.0.300/24' }] }] }, /interfaces\[0\]\.ip/],
+    [{ devices: [{ name: 'R2', port: 1 }, { name: 'R2', port: 2 }] }, /duplicate/],
+    [{ routers: [] }, /"devices" is required/],
+    ['{ not json', /cannot read JSON/],
+  ])('refuses a bad file, naming the file and field (%#)', (content, message) => {
+    const file = inventoryFile(content);
+    expect(() => loadDeviceInventory(DEFAULTS, file, {})).toThrow(message);
+    expect(() => loadDeviceInventory(DEFAULTS, file, {})).toThrow(file);
+  });
+
+  it('names an env var that a device needs but is not set', () => {
+    const file = inventoryFile({ devices: [{ name: 'R2', port: 1, password_env: 'R2_PASSWORD' }] });
+    expect(() => loadDeviceInventory(DEFAULTS, file, {})).toThrow(/R2_PASSWORD is not set/);
+  });
+
+  it('names a missing file', () => {
+    expect(() => loadDeviceInventory(DEFAULTS, '/nonexistent/inv.json', {})).toThrow(/DEVICE_INVENTORY \/nonexistent\/inv\.json/);
+  });
+});

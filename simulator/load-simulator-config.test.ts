@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { loadSimulatorConfig } from './load-simulator-config';
+
+describe('loadSimulatorConfig', () => {
+  it('uses the documented defaults', () => {
+    const config = loadSimulatorConfig({}, '/lab');
+    expect(config.devices).toEqual([
+      { name: 'Router1', host: '127.0.0.1', port: 2222, username: 'admin', password: 'cisco', enableSecret: 'cisco', privilege: 15 },
+    ]);
+    expect(config).toMatchObject({ controlPort: 2280, logDir: '/lab/logs', logLevel: 'info', hostKeyDir: '/lab/.hooklab/keys', authorizedKeysFile: '/lab/.hooklab/authorized_keys' });
+    expect(config.webhookUrl).toBeUndefined();
+  });
+
+  it('signs with the first secret of a comma-separated list and treats empty values as unset', () => {
+    const config = loadSimulatorConfig({ WEBHOOK_SECRET: 'new-one, old-one', WEBHOOK_TOKEN: '', DEVICE_WEBHOOK_URL: 'http://127.0.0.1:8000/events' });
+    expect(config.webhookSecret).toBe('new-one');
+    expect(config.webhookToken).toBeUndefined();
+    expect(config.webhookUrl).toBe('http://127.0.0.1:8000/events');
+  });
+
+  it('loads the inventory file relative to the working directory', () => {
+    const root = path.join(__dirname, '..');
+    const config = loadSimulatorConfig({ DEVICE_INVENTORY: 'simulator/inventory.example.json', ROUTER2_PASSWORD: 'x', ROUTER2_ENABLE_SECRET: 'y' }, root);
+    expect(config.devices.map((d) => d.name)).toEqual(['Router1', 'Router2', 'Switch1']);
+  });
+
+  it.each([
+    ['DEVICE_PORT', 'ssh'],
+    ['DEVICE_CONTROL_PORT', '99999'],
+    ['DEVICE_NAME', 'Router_1'],
+    ['DEVICE_NAME', 'AVeryLongRouterName'],
+    ['DEVICE_WEBHOOK_URL', 'ftp://example.com'],
+    ['LOG_LEVEL', 'chatty'],
+  ])('stops on a bad %s, naming it', (name, value) => {
+    expect(() => loadSimulatorConfig({ [name]: value })).toThrow(name);
+  });
+});

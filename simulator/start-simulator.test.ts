@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import { loadDeviceInventory } from '../servers/lib/device-inventory';
+import { startTestSimulator } from './test-support/sim-fixture';
+import { ShellClient } from './test-support/shell-client';
+
+describe('startSimulator', () => {
+  it('starts every inventory device on its own port in one process, and stops cleanly', async () => {
+    const devices = loadDeviceInventory(
+      { name: 'Router1', host: '127.0.0.1', port: 0, username: 'admin', password: 'cisco', enableSecret: 'cisco' },
+      `${__dirname}/inventory.example.json`,
+      { ROUTER2_PASSWORD: 'r2-secret-pass', ROUTER2_ENABLE_SECRET: 'r2-enable' },
+    );
+    const fx = await startTestSimulator({ devices });
+    expect(fx.sim.devices.map((d) => d.name)).toEqual(['Router1', 'Router2', 'Switch1']);
+    expect(new Set(fx.sim.devices.map((d) => d.sshPort)).size).toBe(3);
+
+    const sw = await ShellClient.open(fx.sim.devices[2]!.sshPort);
+    expect(await sw.readUntil()).toBe('\r\nSwitch1#');
+    expect(await sw.command('sh ip int br | i Vlan1|1/0/3')).toMatch(/GigabitEthernet1\/0\/3\s+unassigned\s+YES unset\s+administratively down down\s*\r\nVlan1\s+10\.0\.13\.3/);
+    expect(await sw.command('show version | i ^cisco')).toContain('cisco C9KV-UADP-8P');
+    sw.dispose();
+
+    const r2 = await ShellClient.open(fx.sim.devices[1]!.sshPort, { password: 'r2-secret-pass' });
+    expect(await r2.readUntil()).toBe('\r\nRouter2>');
+    r2.dispose();
+
+    const ports = fx.sim.devices.map((d) => d.sshPort);
+    const controlUrl = fx.sim.controlUrl;
+    const logFile = fx.logFile;
+    const log = () => fs.readFileSync(logFile, 'utf8');
+    await fx.sim.close();
+    expect(log()).toMatch(/^SERVER_START server=device-simulator devices="Router1@127\.0\.0\.1:\d+,Router2@/);
+    expect(log()).toMatch(/SERVER_STOP server=device-simulator/);
+    expect(log()).not.toMatch(/r2-secret-pass|r2-enable/);
+    for (const port of ports) {
+      await expect(new Promise((resolve, reject) => net.connect(port, '127.0.0.1').on('connect', resolve).on('error', reject))).rejects.toThrow(/ECONNREFUSED/);
+    }
+    await expect(fetch(`${controlUrl}/stats`)).rejects.toThrow();
+    fs.rmSync(fx.dir, { recursive: true, force: true });
+  });
+
+  it('fails to start, releasing what it opened, when a port is taken', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
+    const taken = (blocker.address() as net.AddressInfo).port;
+    await expect(startTestSimulator({ sshPort: taken })).rejects.toThrow(/EADDRINUSE/);
+    blocker.close();
+  });
+});
