@@ -152,3 +152,25 @@ describe('CliSession', () => {
     expect(closed()).toBe(true);
   });
 });
+
+describe('CliSession help and completion', () => {
+  it('answers ? with the next words, then reprints the line', () => {
+    const { cli, writes } = session();
+    cli.receive('sh ip ?');
+    expect(writes.at(-1)).toBe(['sh ip ?', '  interface', '', 'Router1#sh ip '].join('\r\n'));
+    cli.receive('interface brief ?');
+    expect(writes.at(-1)).toMatch(/\?\r\n {2}<cr>\r\n\r\nRouter1#sh ip interface brief $/);
+  });
+
+  it('lists the keywords a partial word may start', () => {
+    const { cli, writes } = session();
+    cli.receive('c?');
+    expect(writes.at(-1)).toBe('c?\r\nclear  clock  configure  connect  copy\r\n\r\nRouter1#c');
+  });
+
+  it('completes a unique keyword on Tab', () => {
+    const { cli, writes } = session();
+    cli.receive('conf\tt\r');
+    expect(writes.at(-1)).toMatch(/^configure t\r\nEnter configuration commands/);
+  });
+});

@@ -4,6 +4,9 @@ import { InvalidInput } from './command-types';
 import { runLine, type LineOutcome } from './run-line';
 import { endConfig } from './config-commands';
 import { LineInput, type InputAction } from './line-input';
+import { commandTree } from './command-table';
+import { completeWord, helpFor } from './help-for';
+import { Pager } from './pager';
 
 export interface CliSessionOptions {
   state: DeviceState;
@@ -24,8 +27,6 @@ export interface CliSessionOptions {
 }
 
 const SUFFIX: Record<CliMode, string> = { user: '>', exec: '#', config: '(config)#', 'config-if': '(config-if)#' };
-const MORE = ' --More-- ';
-const ERASE_MORE = `${'\b'.repeat(MORE.length)}${' '.repeat(MORE.length)}${'\b'.repeat(MORE.length)}`;
 
 /**
  * One interactive IOS session over a byte stream. Everything produced while handling one chunk
@@ -43,7 +44,7 @@ export class CliSession implements SessionControl {
   private closing = false;
   private closed = false;
   private question: { prompt: string; echo: boolean; onAnswer: (a: string) => CommandResult } | undefined;
-  private pager: string[] | undefined;
+  private readonly pager = new Pager();
   private readonly input = new LineInput();
   private readonly unsubscribe: () => void;
 
@@ -78,7 +79,7 @@ export class CliSession implements SessionControl {
         const lf = ch === '\n' && this.lastCr;
         this.lastCr = ch === '\r';
         if (lf) continue;
-        if (this.pager) this.pageKey(ch);
+        if (this.pager.active) this.pageKey(ch);
         else this.act(this.input.feed(ch, this.question ? this.question.echo : true));
       }
     } finally {
@@ -153,6 +154,20 @@ export class CliSession implements SessionControl {
         if (this.mode === 'config' || this.mode === 'config-if') endConfig(this.options.state, this);
         this.out += this.prompt;
         return;
+      case 'help': {
+        // IOS answers `?` at once, then reprints the prompt and the line typed so far.
+        const rows = helpFor(commandTree(this.mode), action.line) ?? ["% Unrecognized command"];
+        this.out += `?\r\n${rows.map((r) => `${r}\r\n`).join('')}\r\n${this.prompt}${action.line}`;
+        return;
+      }
+      case 'complete': {
+        const rest = completeWord(commandTree(this.mode), action.line);
+        if (rest) {
+          this.input.append(rest);
+          this.out += rest;
+        }
+        return;
+      }
       case 'none':
         return;
     }
@@ -174,30 +189,15 @@ export class CliSession implements SessionControl {
 
   /** Output, paged at `terminal length` like IOS (`--More--`), then the next prompt. */
   private emitLines(lines: string[]): void {
-    const page = this.terminal.length > 1 ? this.terminal.length - 1 : Infinity;
-    if (lines.length > page) {
-      this.pager = lines.slice(page);
-      this.out += lines.slice(0, page).map((l) => `${l}\r\n`).join('') + MORE;
-      return;
-    }
-    this.out += lines.map((l) => `${l}\r\n`).join('');
-    this.promptNext();
+    const step = this.pager.show(lines, this.terminal.length);
+    this.out += step.text;
+    if (!step.more) this.promptNext();
   }
 
-  /** At `--More--`: space shows a page, Enter a line, anything else stops (as IOS does). */
   private pageKey(ch: string): void {
-    const rest = this.pager ?? [];
-    this.pager = undefined;
-    this.out += ERASE_MORE;
-    const count = ch === ' ' ? Math.max(1, this.terminal.length - 1) : ch === '\r' || ch === '\n' ? 1 : 0;
-    if (count === 0) return this.promptNext();
-    this.out += rest.slice(0, count).map((l) => `${l}\r\n`).join('');
-    if (rest.length > count) {
-      this.pager = rest.slice(count);
-      this.out += MORE;
-    } else {
-      this.promptNext();
-    }
+    const step = this.pager.key(ch, this.terminal.length);
+    this.out += step.text;
+    if (!step.more) this.promptNext();
   }
 
   private promptNext(): void {
@@ -210,7 +210,7 @@ export class CliSession implements SessionControl {
       this.out += `${line}\r\n`;
       return;
     }
-    const tail = this.pager || this.question ? '' : `${this.prompt}${this.input.current}`;
+    const tail = this.pager.active || this.question ? '' : `${this.prompt}${this.input.current}`;
     this.options.write(`\r\n${line}\r\n${tail}`);
   }
 

@@ -4,6 +4,9 @@ export type InputAction =
   | { kind: 'enter'; line: string }
   | { kind: 'interrupt' }
   | { kind: 'end'; line: string }
+  /** `?` (help) and Tab (completion) need the command tree; the session answers them. */
+  | { kind: 'help'; line: string }
+  | { kind: 'complete'; line: string }
   | { kind: 'none' };
 
 /** IOS accepts long lines, but not without bound: a flood of bytes must not grow memory. */
@@ -20,6 +23,11 @@ export class LineInput {
   private escape: 'none' | 'esc' | 'csi' | 'ss3' = 'none';
   private readonly history: string[] = [];
   private historyAt = 0;
+
+  /** Appends text (a Tab completion) as if typed. */
+  append(text: string): void {
+    this.current = (this.current + text).slice(0, MAX_LINE);
+  }
 
   feed(ch: string, echo: boolean): InputAction {
     if (this.escape !== 'none') return this.escapeChar(ch);
@@ -46,6 +54,11 @@ export class LineInput {
       case '\x1b':
         this.escape = 'esc';
         return { kind: 'none' };
+      case '?':
+        if (echo) return { kind: 'help', line: this.current };
+        break;
+      case '\t':
+        return echo ? { kind: 'complete', line: this.current } : { kind: 'none' };
     }
     if (code < 0x20 || code > 0x7e || this.current.length >= MAX_LINE) return { kind: 'none' };
     this.current += ch;
