@@ -9,6 +9,8 @@ async function main(): Promise<void> {
   const stop = (): void => void sim.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // Started by `npm start` (with an IPC channel): stop when the launcher goes, never orphaned.
+  if (process.send) process.once('disconnect', stop);
 }
 
 main().catch((err: Error) => {
