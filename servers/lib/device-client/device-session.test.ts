@@ -1,0 +1,172 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import { utils } from 'ssh2';
+import { DeviceSession, stripEchoAndPrompt, type DeviceSessionOptions } from './device-session';
+import { KnownHosts, hostPattern } from './known-hosts';
+import { startTestRouter, ROUTER_LOGIN, type TestRouter } from '../../../test/support/test-router';
+import { startFaultProxy } from '../../../test/support/fault-proxy';
+import { captureLogger, type CapturedLogger } from '../../../test/support/capture-logger';
+import type { AppError } from '../errors';
+
+let router: TestRouter;
+let log: CapturedLogger;
+beforeAll(async () => {
+  router = await startTestRouter();
+});
+afterAll(() => router.close());
+beforeEach(() => {
+  log = captureLogger('session');
+});
+
+const options = (extra: Partial<DeviceSessionOptions> = {}): DeviceSessionOptions => ({
+  connectTimeoutMs: 3000, commandTimeoutMs: 2000, knownHosts: new KnownHosts(router.knownHostsFile), logger: log, ...extra,
+});
+const failure = (promise: Promise<unknown>): Promise<AppError> => promise.then(() => { throw new Error('expected a failure'); }, (err: AppError) => err);
+
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('DeviceSession', () => {
+  describe('on a device whose login lands at ">"', () => {
+    let session: DeviceSession;
+    beforeAll(async () => {
+      session = await DeviceSession.open(router.spec, options());
+    });
+    afterAll(() => session.close());
+
+    it('enables with the secret and reads the hostname from the prompt', () => {
+      expect(session.hostname).toBe('Router1');
+      expect(session.alive).toBe(true);
+    });
+
+    it('answers a command without its echo and without the prompt', async () => {
+      const out = await session.sendCommand('show ip interface brief');
+      expect(out.split('\n')[0]).toMatch(/^Interface\s+IP-Address/);
+      expect(out).not.toMatch(/Router1#/);
+      expect(out).not.toContain('\r');
+    });
+
+    it('turns "% Invalid input" into DEVICE_REJECTED and stays usable', async () => {
+      const err = await failure(session.sendCommand('show ip intx brief'));
+      expect(err).toMatchObject({ code: 'DEVICE_REJECTED', status: 502 });
+      expect(err.message).toMatch(/Router1 rejected "show ip intx brief": % Invalid input/);
+      await expect(session.sendCommand('show clock')).resolves.toMatch(/UTC/);
+    });
+
+    it('applies configuration lines and leaves configuration mode', async () => {
+      await session.sendConfig(['interface Loopback0', 'description set by a test']);
+      expect(await session.sendCommand('show running-config')).toMatch(/interface Loopback0\n description set by a test/);
+    });
+
+    it('reports a refused configuration line and still leaves configuration mode', async () => {
+      const err = await failure(session.sendConfig(['interface Loopback0', 'frobnicate now']));
+      expect(err.code).toBe('DEVICE_REJECTED');
+      await expect(session.sendCommand('show clock')).resolves.toMatch(/UTC/);
+    });
+  });
+
+  it('refuses wrong credentials with DEVICE_AUTH_FAILED naming the device and user', async () => {
+    const err = await failure(DeviceSession.open({ ...router.spec, password: 'wrong-password' }, options()));
+    expect(err).toMatchObject({ code: 'DEVICE_AUTH_FAILED', status: 502 });
+    expect(err.message).toMatch(/Router1 \(127\.0\.0\.1:\d+\) refused the login of user "admin"/);
+    expect(err.cause).toBeInstanceOf(Error);
+  });
+
+  it('refuses a wrong enable secret with DEVICE_AUTH_FAILED', async () => {
+    const err = await failure(DeviceSession.open({ ...router.spec, enableSecret: 'not-the-secret' }, options()));
+    expect(err.code).toBe('DEVICE_AUTH_FAILED');
+    expect(err.message).toMatch(/enable secret/);
+  });
+
+  it('reports a closed port as DEVICE_UNREACHABLE with the cause', async () => {
+    const err = await failure(DeviceSession.open({ ...router.spec, port: await closedPort() }, options()));
+    expect(err).toMatchObject({ code: 'DEVICE_UNREACHABLE', status: 502 });
+    expect(err.message).toMatch(/Router1 \(127\.0\.0\.1:\d+\) is unreachable: connection refused \(ECONNREFUSED\)/);
+  });
+
+  it('reports a port that never speaks SSH as DEVICE_TIMEOUT', async () => {
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as net.AddressInfo;
+    const err = await failure(DeviceSession.open({ ...router.spec, port }, options({ connectTimeoutMs: 300 })));
+    silent.close();
+    silent.unref();
+    expect(err).toMatchObject({ code: 'DEVICE_TIMEOUT', status: 504 });
+    expect(err.message).toMatch(/did not complete the SSH handshake within 300 ms/);
+  });
+
+  it('refuses a device whose host key changed, until its known-hosts line is removed', async () => {
+    const { public: other } = utils.generateKeyPairSync('ed25519');
+    const file = `${router.dir}/changed_known_hosts`;
+    fs.writeFileSync(file, `${hostPattern('127.0.0.1', router.spec.port)} ${other.trim().split(/\s+/).slice(0, 2).join(' ')}\n`);
+    const opts = options({ knownHosts: new KnownHosts(file) });
+    const err = await failure(DeviceSession.open(router.spec, opts));
+    expect(err).toMatchObject({ code: 'DEVICE_HOST_KEY_CHANGED', status: 502 });
+    expect(await router.sessionsOpened()).toBeGreaterThanOrEqual(0);
+    fs.writeFileSync(file, '');
+    const session = await DeviceSession.open(router.spec, opts);
+    await session.close();
+  });
+
+  describe('when the device stalls mid-output', () => {
+    it('answers DEVICE_TIMEOUT and drops the session', async () => {
+      const proxy = await startFaultProxy(router.spec.port);
+      try {
+        const session = await DeviceSession.open({ ...router.spec, port: proxy.port }, options({ commandTimeoutMs: 300 }));
+        proxy.stall();
+        const err = await failure(session.sendCommand('show running-config'));
+        expect(err).toMatchObject({ code: 'DEVICE_TIMEOUT', status: 504 });
+        expect(err.message).toMatch(/Router1 did not finish answering "show running-config" within 300 ms/);
+        expect(session.alive).toBe(false);
+      } finally {
+        await proxy.close();
+      }
+    });
+  });
+
+  describe('when the device drops the session', () => {
+    it('notices, and a command answers DEVICE_UNREACHABLE', async () => {
+      const proxy = await startFaultProxy(router.spec.port);
+      const session = await DeviceSession.open({ ...router.spec, port: proxy.port }, options());
+      const closed = new Promise((resolve) => (session as unknown as { conn: { shell: NodeJS.EventEmitter } }).conn.shell.once('close', resolve));
+      proxy.dropAll();
+      await closed;
+      expect(session.alive).toBe(false);
+      const err = await failure(session.sendCommand('show version'));
+      expect(err.code).toBe('DEVICE_UNREACHABLE');
+      await proxy.close();
+    });
+  });
+
+  it('logs DEVICE_CONNECT and DEVICE_COMMAND lines but never a password or secret', async () => {
+    const session = await DeviceSession.open(router.spec, options());
+    await session.sendCommand('show version');
+    await session.close();
+    expect(log.of('DEVICE_CONNECT')[0]).toMatch(/device=Router1 host=127\.0\.0\.1 port=\d+ user=admin host_key=\S+ duration_ms=/);
+    expect(log.of('DEVICE_COMMAND').find((l) => l.includes('"show version"'))).toMatch(/duration_ms=[\d.]+ bytes=\d+/);
+    const all = log.lines.join('\n');
+    expect(all).not.toContain(ROUTER_LOGIN.password);
+    expect(all).not.toContain(ROUTER_LOGIN.enableSecret);
+  });
+
+  it('answers a warm command in well under 5 ms on loopback (no Nagle delay)', async () => {
+    const session = await DeviceSession.open(router.spec, options({ logger: undefined }));
+    await session.sendCommand('show clock');
+    const started = performance.now();
+    for (let i = 0; i < 50; i += 1) await session.sendCommand('show clock');
+    const avg = (performance.now() - started) / 50;
+    await session.close();
+    expect(avg).toBeLessThan(5);
+  });
+});
+
+describe('stripEchoAndPrompt', () => {
+  it('drops the echoed command and the trailing prompt', () => {
+    expect(stripEchoAndPrompt('show clock\n*10:15:02.123 UTC Mon Mar 4 2024\nRouter1#', 'show clock')).toBe('*10:15:02.123 UTC Mon Mar 4 2024');
+  });
+});

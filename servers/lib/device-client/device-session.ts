@@ -1,0 +1,159 @@
+import type { DeviceSpec } from '../device-inventory';
+import type { EventLogger } from '../create-logger';
+import { AppError } from '../errors';
+import type { KnownHosts } from './known-hosts';
+import { connectSsh, type SshShell } from './connect-ssh';
+import { PASSWORD_PROMPT, PROMPT, ShellReader } from './shell-reader';
+import { translateSshError } from './translate-ssh-error';
+
+export interface DeviceSessionOptions {
+  connectTimeoutMs: number;
+  commandTimeoutMs: number;
+  knownHosts: KnownHosts;
+  logger?: EventLogger;
+}
+
+// What IOS prints when it refuses a line (scrapli's FAILED_WHEN_CONTAINS for IOS-XE).
+const REJECTED = /^% ?(Invalid input|Incomplete command|Ambiguous command|Unknown command|Bad secrets|Access denied)[^\n]*/m;
+
+/** The output of a command without its echo (first line) and the prompt (last line). */
+export function stripEchoAndPrompt(raw: string, command: string): string {
+  const lines = raw.split('\n');
+  lines.pop();
+  if (lines.length > 0 && lines[0]!.trimEnd().endsWith(command)) lines.shift();
+  return lines.join('\n');
+}
+
+/**
+ * One interactive CLI session on one device, driven the way network automation libraries do:
+ * find the prompt, `terminal length 0`, `enable` when the login lands at `>`, then each command
+ * is written and its answer read up to the next prompt. Calls are serialised.
+ */
+export class DeviceSession {
+  /** The prompt's hostname, e.g. `Router1`. */
+  hostname = '';
+  private chain: Promise<unknown> = Promise.resolve();
+  private destroyed = false;
+  private readonly reader: ShellReader;
+
+  private constructor(readonly spec: DeviceSpec, private readonly options: DeviceSessionOptions, private readonly conn: SshShell) {
+    this.reader = new ShellReader(conn.shell);
+  }
+
+  /** Connects, logs in, prepares the terminal; throws DEVICE_* errors. */
+  static async open(spec: DeviceSpec, options: DeviceSessionOptions): Promise<DeviceSession> {
+    const started = process.hrtime.bigint();
+    const conn = await connectSsh(spec, options).catch((err: AppError) => {
+      options.logger?.log('DEVICE_ERROR', { device: spec.name, host: spec.host, port: spec.port, code: err.code, error: err.message });
+      throw err;
+    });
+    const session = new DeviceSession(spec, options, conn);
+    try {
+      const first = await session.step(undefined, [PROMPT], 'login');
+      const prompt = PROMPT.exec(first)!;
+      session.hostname = prompt[1]!;
+      await session.step('terminal length 0', [PROMPT]);
+      await session.step('terminal width 511', [PROMPT]);
+      if (prompt[3] === '>') await session.enable();
+    } catch (err) {
+      session.destroy();
+      throw err;
+    }
+    options.logger?.log('DEVICE_CONNECT', {
+      device: spec.name, host: spec.host, port: spec.port, user: spec.username, host_key: conn.hostKey === 'new' ? 'trusted-first-use' : 'known',
+      duration_ms: msSince(started),
+    });
+    return session;
+  }
+
+  /** False once the session closed, timed out or was dropped: the pool then opens a new one. */
+  get alive(): boolean {
+    return !this.destroyed && !this.reader.closed;
+  }
+
+  /** Runs one exec command and answers its output; DEVICE_REJECTED if IOS refused it. */
+  sendCommand(command: string): Promise<string> {
+    return this.serial(async () => this.checked(command, await this.step(command, [PROMPT])));
+  }
+
+  /** `configure terminal`, each line, `end`; stops at (and reports) the first line IOS refuses. */
+  sendConfig(lines: readonly string[]): Promise<string> {
+    return this.serial(async () => {
+      const outputs: string[] = [];
+      await this.step('configure terminal', [PROMPT]);
+      try {
+        for (const line of lines) outputs.push(this.checked(line, await this.step(line, [PROMPT])));
+      } finally {
+        if (this.alive) await this.step('end', [PROMPT]);
+      }
+      return outputs.filter((o) => o !== '').join('\n');
+    });
+  }
+
+  /** Leaves politely (`exit`) and closes the connection. */
+  async close(): Promise<void> {
+    if (this.alive) this.conn.shell.end('exit\n');
+    this.destroy();
+  }
+
+  private destroy(): void {
+    this.destroyed = true;
+    this.conn.shell.destroy();
+    this.conn.socket.destroy();
+    this.conn.ssh.dispose();
+  }
+
+  private async enable(): Promise<void> {
+    const asked = await this.step('enable', [PROMPT, PASSWORD_PROMPT]);
+    const answer = PASSWORD_PROMPT.test(asked) ? await this.step(this.spec.enableSecret, [PROMPT, PASSWORD_PROMPT], 'enable secret') : asked;
+    if (!PROMPT.exec(answer) || PROMPT.exec(answer)![3] !== '#') {
+      const err = new AppError('DEVICE_AUTH_FAILED', `${this.spec.name} refused the enable secret: check DEVICE_ENABLE_SECRET.`);
+      this.logError(err, 'enable');
+      throw err;
+    }
+  }
+
+  /** Writes one line (none for the login banner) and reads to one of `patterns`; never logs `logAs`'s text. */
+  private async step(line: string | undefined, patterns: RegExp[], logAs = line): Promise<string> {
+    const started = process.hrtime.bigint();
+    const before = this.reader.received;
+    try {
+      if (line !== undefined) {
+        this.reader.discard();
+        this.conn.shell.write(`${line}\n`);
+      }
+      const raw = await this.reader.read(patterns, this.options.commandTimeoutMs);
+      if (line !== undefined) this.options.logger?.log('DEVICE_COMMAND', { device: this.spec.name, command: logAs, duration_ms: msSince(started), bytes: this.reader.received - before });
+      return raw;
+    } catch (err) {
+      // A stalled or dropped session is in an unknown state: drop it so the next event starts clean.
+      this.destroy();
+      const translated = translateSshError(err, { device: this.spec.name, host: this.spec.host, port: this.spec.port, command: logAs, timeoutMs: this.options.commandTimeoutMs });
+      this.logError(translated, logAs);
+      throw translated;
+    }
+  }
+
+  private checked(command: string, raw: string): string {
+    const output = stripEchoAndPrompt(raw, command);
+    const refused = REJECTED.exec(output);
+    if (!refused) return output;
+    const err = new AppError('DEVICE_REJECTED', `${this.spec.name} rejected "${command}": ${refused[0].trim()}`, { details: [{ message: output.trim().slice(0, 500) }] });
+    this.logError(err, command);
+    throw err;
+  }
+
+  private logError(err: AppError, command: string | undefined): void {
+    this.options.logger?.log('DEVICE_ERROR', { device: this.spec.name, command, code: err.code, error: err.message });
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(work, work);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+}
+
+function msSince(started: bigint): number {
+  return Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100;
+}
