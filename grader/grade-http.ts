@@ -1,0 +1,116 @@
+import crypto from 'node:crypto';
+import { CheckFailure } from './check-failure';
+import type { Credentials, Target } from './grade-targets';
+
+/** One HTTP answer as the checks see it; `json` is undefined when the body is not JSON. */
+export interface Answer {
+  status: number;
+  contentType: string;
+  text: string;
+  json: unknown;
+  ms: number;
+}
+
+export interface Send {
+  method?: string;
+  path: string;
+  /** An object is sent as JSON; a string or Buffer as is. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  timeoutMs?: number;
+  /** Add the run's credentials (default true for POST). Security checks send their own. */
+  auth?: boolean;
+}
+
+// After this many timeouts a target is treated as hung: later requests fail at once.
+const MAX_TIMEOUTS = 2;
+// Enough for any answer of the lab; a server streaming forever is cut off here.
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+/** Reads at most MAX_BODY_BYTES of the body. */
+async function readText(res: Response): Promise<string> {
+  if (!res.body) return '';
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+    chunks.push(Buffer.from(chunk));
+    size += chunk.byteLength;
+    if (size > MAX_BODY_BYTES) break;
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Says why a request failed the way a student can act on it. */
+function networkReason(err: unknown, timeoutMs: number): string {
+  const e = err as Error & { cause?: { code?: string; message?: string } };
+  if (e.name === 'TimeoutError' || e.name === 'AbortError') return `no answer within ${timeoutMs / 1000} s`;
+  const code = e.cause?.code;
+  if (code === 'ECONNREFUSED') return 'connection refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host name not found';
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'connection closed without an answer';
+  // fetch refuses ports browsers consider unsafe (1, 22, 25, 6000 …).
+  if (e.cause?.message === 'bad port') return 'fetch will not connect to this port (a port browsers block); use another';
+  return e.cause?.message ?? e.message;
+}
+
+/** A short description of an answer for a reason: `HTTP 200 text/html "<!doctype html>…"`. */
+export function describeAnswer(a: Answer): string {
+  const text = a.text.replace(/\s+/g, ' ').trim();
+  const shown = text.length > 80 ? `${text.slice(0, 80)}…` : text;
+  return `HTTP ${a.status}${a.contentType ? ` ${a.contentType.split(';')[0]}` : ''} ${JSON.stringify(shown)}`;
+}
+
+/**
+ * The grader's HTTP client: fetch with a timeout on every request, never a throw other than a
+ * CheckFailure naming the target ("GRADE_JOKE_URL http://…: connection refused").
+ */
+export class GradeHttp {
+  private readonly timeouts = new Map<string, number>();
+
+  constructor(
+    private readonly credentials: Credentials = {},
+    private readonly defaultTimeoutMs = 10_000,
+  ) {}
+
+  /** Headers proving the sender: Bearer token and GitHub-style HMAC over the exact body. */
+  static authHeaders(credentials: Credentials, body: Buffer): Record<string, string> {
+    const headers: Record<string, string> = {};
+    if (credentials.token) headers.authorization = `Bearer ${credentials.token}`;
+    if (credentials.secret) headers['x-hub-signature-256'] = `sha256=${crypto.createHmac('sha256', credentials.secret).update(body).digest('hex')}`;
+    return headers;
+  }
+
+  /** Fails at once when the target has stopped answering (so a hung server costs seconds, not minutes). */
+  assertAnswering(target: Target): void {
+    if ((this.timeouts.get(target.url) ?? 0) >= MAX_TIMEOUTS) throw new CheckFailure(`${target.label} ${target.url}: skipped, ${MAX_TIMEOUTS} earlier requests got no answer`);
+  }
+
+  async send(target: Target, req: Send): Promise<Answer> {
+    const where = `${target.label} ${target.url}`;
+    this.assertAnswering(target);
+    const method = req.method ?? (req.body === undefined ? 'GET' : 'POST');
+    const body = req.body === undefined ? undefined : Buffer.isBuffer(req.body) ? req.body : Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body));
+    const headers: Record<string, string> = {
+      ...(body && { 'content-type': 'application/json' }),
+      ...((req.auth ?? method === 'POST') && GradeHttp.authHeaders(this.credentials, body ?? Buffer.alloc(0))),
+      ...req.headers,
+    };
+    const timeoutMs = req.timeoutMs ?? this.defaultTimeoutMs;
+    const started = performance.now();
+    try {
+      const res = await fetch(`${target.url}${req.path}`, { method, headers, body, signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
+      const text = await readText(res);
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
+      return { status: res.status, contentType: res.headers.get('content-type') ?? '', text, json, ms: performance.now() - started };
+    } catch (err) {
+      const reason = networkReason(err, timeoutMs);
+      if (reason.startsWith('no answer')) this.timeouts.set(target.url, (this.timeouts.get(target.url) ?? 0) + 1);
+      throw new CheckFailure(`${where}: ${method} ${req.path}: ${reason}`);
+    }
+  }
+}
