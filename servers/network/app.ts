@@ -1,0 +1,95 @@
+import type { Express } from 'express';
+import { createWebhookApp, type WebhookEvent } from '../lib/create-webhook-app';
+import { loadDeviceInventory, type DeviceSpec } from '../lib/device-inventory';
+import { DevicePool } from '../lib/device-client/device-pool';
+import type { DeviceSession } from '../lib/device-client/device-session';
+import { KnownHosts } from '../lib/device-client/known-hosts';
+import { AppError } from '../lib/errors';
+import { methodNotAllowed } from '../lib/error-handler';
+import type { EventContext } from '../lib/request-context';
+import type { ServerDeps } from '../lib/run-server';
+import { answerWithJob } from './answer-with-job';
+import { backupConfig } from './backup-config';
+import { deviceReport } from './device-report';
+import { diagnoseInterface, interfaceState } from './diagnose-interface';
+import { canonicalInterfaceName } from './interface-name';
+import { JobQueue, type JobResult } from './job-queue';
+import { deviceEventSchema, interfaceEventSchema } from './network-schemas';
+import { remediateIfAllowed, type RemediateOptions } from './remediate-interface';
+import { remediationPolicy } from './remediation-policy';
+
+export interface NetworkDeps extends ServerDeps {
+  /** Environment for DEVICE_INVENTORY's `password_env` names (main.ts passes process.env). */
+  env?: Record<string, string | undefined>;
+  /** Injected in tests; otherwise built from config (the caller then closes it). */
+  pool?: DevicePool;
+  devices?: DeviceSpec[];
+  remediate?: RemediateOptions;
+}
+
+/**
+ * Step 4 of the lab, the point of it all: a device event arrives as a webhook and the server
+ * logs in to the device over SSH to look, and sometimes to fix. The SSH work lives in
+ * servers/lib/device-client; this file only says which event does what.
+ */
+export function buildApp({ config, logger, env = {}, pool: given, devices, remediate }: NetworkDeps): Express {
+  const inventory = devices ?? loadDeviceInventory(config.device, config.deviceInventory, env);
+  // One pool for the server's life: a warm SSH session answers in a millisecond, a new one in ~100.
+  const pool = given ?? new DevicePool({
+    devices: inventory, logger, knownHosts: new KnownHosts(config.knownHostsFile),
+    connectTimeoutMs: config.deviceConnectTimeoutMs, commandTimeoutMs: config.deviceCommandTimeoutMs,
+  });
+  const jobs = new JobQueue();
+
+  // Every event: which device (unknown → 422 before any SSH), then the work as a shared job.
+  const onDevice = (p: WebhookEvent, ctx: EventContext, key: string, reuseMs: number, task: (s: DeviceSession, started: () => void) => Promise<JobResult>) => {
+    const device = pool.resolve(p.device).name; // no `device` (the lab's EEM applet): the default one
+    return answerWithJob(jobs, { key: `${key}|${device}`, reuseMs, work: (started) => pool.run(device, (s) => task(s, started)) }, ctx);
+  };
+  // Only canonical, validated names are ever put into a command (the schema refused the rest).
+  const ifName = (p: WebhookEvent) => canonicalInterfaceName(String(p.interface)) as string;
+
+  return createWebhookApp({
+    server: 'network', config, logger,
+    aliases: { DeviceCheck: 'NetworkDeviceCheck' },
+    events: {
+      NetworkDeviceCheck: {
+        schema: deviceEventSchema,
+        handle: (p, ctx) => onDevice(p, ctx, 'check', 0, async (s) => ({ event: 'NetworkDeviceCheck', ...(await deviceReport(s)) })),
+      },
+      InterfaceDown: {
+        schema: interfaceEventSchema,
+        handle(p, ctx) {
+          // Changing a device needs AUTO_REMEDIATE=true *and* an authenticated sender.
+          const policy = remediationPolicy(config, ctx);
+          return onDevice(p, ctx, `down|${ifName(p)}|${policy.allowed}`, config.eventCoalesceMs, async (s) => {
+            const diagnosis = await diagnoseInterface(s, ifName(p));
+            return { event: 'InterfaceDown', device: s.spec.name, ...diagnosis, remediation: await remediateIfAllowed(s, diagnosis, policy, remediate) };
+          });
+        },
+      },
+      InterfaceUp: {
+        schema: interfaceEventSchema,
+        handle: (p, ctx) => onDevice(p, ctx, `up|${ifName(p)}`, config.eventCoalesceMs, async (s) => ({
+          event: 'InterfaceUp', device: s.spec.name, acknowledged: true, ...(await interfaceState(s, ifName(p))),
+        })),
+      },
+      ConfigChange: {
+        schema: deviceEventSchema,
+        // Never answered from an old result: once a backup starts reading, a new change needs a new one.
+        handle: (p, ctx) => onDevice(p, ctx, 'config', 0, async (s, started) => {
+          started();
+          return { event: 'ConfigChange', ...(await backupConfig(s, config.backupDir)) };
+        }),
+      },
+    },
+    routes(router) {
+      router.route('/jobs/:id').get((req, res) => {
+        const job = jobs.get(String(req.params.id));
+        if (!job) throw new AppError('NOT_FOUND', 'No such job (finished jobs are kept for 15 minutes).');
+        res.json(jobs.view(job));
+      }).all(methodNotAllowed(['GET']));
+    },
+    onClose: given ? [] : [() => pool.close()],
+  });
+}

@@ -1,0 +1,53 @@
+import type { DeviceSession } from '../lib/device-client/device-session';
+import { AppError } from '../lib/errors';
+import { parseShowInterfaces, type InterfaceDetail } from '../lib/parsers/parse-show-interfaces';
+import { logEntriesFor, parseShowLogging } from '../lib/parsers/parse-show-logging';
+
+/** What is wrong with an interface, in the words an operator uses. */
+export type Verdict = 'admin_down' | 'link_down' | 'protocol_down' | 'up';
+
+export interface InterfaceState {
+  interface: string;
+  verdict: Verdict;
+  summary: string;
+  status: string;
+  protocol: string;
+  details: InterfaceDetail;
+}
+
+export interface Diagnosis extends InterfaceState {
+  /** The interface's latest lines from the logging buffer, oldest first. */
+  recent_logs: string[];
+}
+
+const SUMMARIES: Record<Verdict, (name: string) => string> = {
+  admin_down: (n) => `${n} is administratively down: "shutdown" is configured on it. "no shutdown" brings it back.`,
+  link_down: (n) => `${n} is down with no carrier: check the cable, the optics or the far end. "no shutdown" would not help.`,
+  protocol_down: (n) => `${n} has carrier but line protocol is down: check encapsulation, keepalives and the far end.`,
+  up: (n) => `${n} is up, line protocol is up.`,
+};
+
+function verdictOf(d: InterfaceDetail): Verdict {
+  if (d.status === 'administratively down') return 'admin_down';
+  if (d.status !== 'up') return 'link_down';
+  return d.protocol === 'up' ? 'up' : 'protocol_down';
+}
+
+/** `show interfaces IF`, parsed, with a verdict. `name` must already be canonical and validated. */
+export async function interfaceState(session: DeviceSession, name: string): Promise<InterfaceState> {
+  const [details] = parseShowInterfaces(await session.sendCommand(`show interfaces ${name}`));
+  if (!details) throw new AppError('DEVICE_REJECTED', `${session.spec.name} answered "show interfaces ${name}" without an interface block.`);
+  const verdict = verdictOf(details);
+  return { interface: details.name, verdict, summary: SUMMARIES[verdict](details.name), status: details.status, protocol: details.protocol, details };
+}
+
+/**
+ * The diagnosis of an InterfaceDown: the interface's state and its recent log lines. The log
+ * is filtered on the device (`| include`, so a big buffer is not sent) and again here, so
+ * GigabitEthernet1 does not pick up GigabitEthernet10's lines.
+ */
+export async function diagnoseInterface(session: DeviceSession, name: string): Promise<Diagnosis> {
+  const state = await interfaceState(session, name);
+  const log = await session.sendCommand(`show logging | include ${name}`);
+  return { ...state, recent_logs: logEntriesFor(parseShowLogging(log), name, 10).map((e) => e.line) };
+}

@@ -1,0 +1,19 @@
+import Joi from 'joi';
+import { envelopeSchema, eventSchema } from '../lib/envelope-schema';
+import { canonicalInterfaceName } from './interface-name';
+
+// Stricter than the shared envelope: no space inside the name, and the type must be a real
+// IOS interface type. The name will be part of a CLI command, so anything odd is refused here.
+const interfaceName = Joi.string()
+  .max(40)
+  .custom((value: string, helpers) => (canonicalInterfaceName(value) === undefined ? helpers.error('string.interface') : value))
+  .messages({ 'string.interface': '"interface" must be an IOS interface name like GigabitEthernet1, Gi1/0/1, Loopback0 or Vlan10' });
+
+/**
+ * NetworkDeviceCheck, ConfigChange: `device` optional (the default device), checked by the
+ * envelope. The envelope itself, not `eventSchema({})`: joi's `.keys({})` drops every key rule.
+ */
+export const deviceEventSchema = envelopeSchema;
+
+/** InterfaceDown, InterfaceUp: `interface` required and strict; `device` optional. */
+export const interfaceEventSchema = eventSchema({ interface: interfaceName.required() });
