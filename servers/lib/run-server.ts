@@ -26,9 +26,24 @@ export async function runServer(name: ServerName, env: NodeJS.ProcessEnv, buildA
   }
   const logger = createLogger({ name, logDir: config.logDir, level: config.logLevel });
   const port = portFor(config, name);
-  let running;
+  // Signals are handled from the first moment: a Ctrl-C during start-up still stops cleanly.
+  const startup = startServer(buildApp({ config, logger }), { config, logger, port });
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    const running = await startup.catch(() => undefined);
+    await running?.close();
+    await logger.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+  // Started by `npm start` (with an IPC channel): stop when the launcher goes, never orphaned.
+  if (process.send) process.once('disconnect', () => void stop());
+
   try {
-    running = await startServer(buildApp({ config, logger }), { config, logger, port });
+    await startup;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     await logger.close();
@@ -38,13 +53,4 @@ export async function runServer(name: ServerName, env: NodeJS.ProcessEnv, buildA
     if (code === 'EACCES') fail(`Not allowed to listen on ${config.host}:${port}; pick a port above 1024.`);
     fail(err instanceof Error ? err.message : String(err));
   }
-  const stop = async (): Promise<void> => {
-    await running.close();
-    await logger.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
-  // Started by `npm start` (with an IPC channel): stop when the launcher goes, never orphaned.
-  if (process.send) process.once('disconnect', () => void stop());
 }
