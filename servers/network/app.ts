@@ -3,7 +3,6 @@ import { createWebhookApp, type WebhookEvent } from '../lib/create-webhook-app';
 import { loadDeviceInventory, type DeviceSpec } from '../lib/device-inventory';
 import { DevicePool } from '../lib/device-client/device-pool';
 import type { DeviceSession } from '../lib/device-client/device-session';
-import { KnownHosts } from '../lib/device-client/known-hosts';
 import { AppError } from '../lib/errors';
 import { methodNotAllowed } from '../lib/error-handler';
 import type { EventContext } from '../lib/request-context';
@@ -21,9 +20,11 @@ import { remediationPolicy } from './remediation-policy';
 export interface NetworkDeps extends ServerDeps {
   /** Environment for DEVICE_INVENTORY's `password_env` names (main.ts passes process.env). */
   env?: Record<string, string | undefined>;
-  /** Injected in tests; otherwise built from config (the caller then closes it). */
+  /** Injected in tests (and then closed by them); otherwise built here and closed when the server stops. */
   pool?: DevicePool;
+  /** The inventory; by default DEVICE_* plus DEVICE_INVENTORY. */
   devices?: DeviceSpec[];
+  /** How remediation re-checks the interface (tests shorten the pause). */
   remediate?: RemediateOptions;
 }
 
@@ -35,10 +36,7 @@ export interface NetworkDeps extends ServerDeps {
 export function buildApp({ config, logger, env = {}, pool: given, devices, remediate }: NetworkDeps): Express {
   const inventory = devices ?? loadDeviceInventory(config.device, config.deviceInventory, env);
   // One pool for the server's life: a warm SSH session answers in a millisecond, a new one in ~100.
-  const pool = given ?? new DevicePool({
-    devices: inventory, logger, knownHosts: new KnownHosts(config.knownHostsFile),
-    connectTimeoutMs: config.deviceConnectTimeoutMs, commandTimeoutMs: config.deviceCommandTimeoutMs,
-  });
+  const pool = given ?? DevicePool.fromConfig(config, inventory, logger);
   const jobs = new JobQueue();
 
   // Every event: which device (unknown → 422 before any SSH), then the work as a shared job.

@@ -1,5 +1,7 @@
 import type { DeviceSpec } from '../device-inventory';
 import type { EventLogger } from '../create-logger';
+import type { AppConfig } from '../load-config';
+import { KnownHosts } from './known-hosts';
 import { AppError } from '../errors';
 import { DeviceSession, type DeviceSessionOptions } from './device-session';
 import { ConcurrencyLimit } from './limit-concurrency';
@@ -41,6 +43,15 @@ export class DevicePool {
     this.parallel = new ConcurrencyLimit(options.maxParallelDevices ?? 8);
   }
 
+  /** A pool with the timeouts and known-hosts file of the lab's configuration. */
+  static fromConfig(config: Pick<AppConfig, 'deviceConnectTimeoutMs' | 'deviceCommandTimeoutMs' | 'knownHostsFile'>, devices: readonly DeviceSpec[], logger?: EventLogger): DevicePool {
+    return new DevicePool({
+      devices, knownHosts: new KnownHosts(config.knownHostsFile),
+      connectTimeoutMs: config.deviceConnectTimeoutMs, commandTimeoutMs: config.deviceCommandTimeoutMs,
+      ...(logger && { logger }),
+    });
+  }
+
   /** The inventory entry for a name (any case); the first (default) device when none is given. */
   resolve(name?: string): DeviceSpec {
     const devices = this.options.devices;
@@ -53,7 +64,10 @@ export class DevicePool {
     return spec;
   }
 
-  /** Runs `task` with the device's session, after the tasks queued before it. */
+  /**
+   * Runs `task` with the device's session, after the tasks queued before it. Throws
+   * RATE_LIMITED synchronously (before queuing anything) when the device's queue is full.
+   */
   run<T>(device: string, task: (session: DeviceSession) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new AppError('DEVICE_UNREACHABLE', 'The server is stopping; no new device work is accepted.'));
     const lane = this.lane(this.resolve(device));

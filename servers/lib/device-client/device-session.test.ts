@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import { utils } from 'ssh2';
-import { DeviceSession, stripEchoAndPrompt, type DeviceSessionOptions } from './device-session';
+import { DeviceSession, type DeviceSessionOptions } from './device-session';
+import { refusalIn, stripEchoAndPrompt } from './cli-output';
 import { KnownHosts, hostPattern } from './known-hosts';
 import { startTestRouter, ROUTER_LOGIN, type TestRouter } from '../../../test/support/test-router';
 import { startFaultProxy } from '../../../test/support/fault-proxy';
@@ -165,8 +166,17 @@ describe('DeviceSession', () => {
   });
 });
 
-describe('stripEchoAndPrompt', () => {
+describe('cli output', () => {
   it('drops the echoed command and the trailing prompt', () => {
     expect(stripEchoAndPrompt('show clock\n*10:15:02.123 UTC Mon Mar 4 2024\nRouter1#', 'show clock')).toBe('*10:15:02.123 UTC Mon Mar 4 2024');
+  });
+
+  it.each([
+    ["                   ^\n% Invalid input detected at '^' marker.\n", "% Invalid input detected at '^' marker."],
+    ['% Incomplete command.\n', '% Incomplete command.'],
+    ['% Ambiguous command:  "sh"', '% Ambiguous command:  "sh"'],
+    ['  Description: 50% Invalid input is fine here', undefined],
+  ])('finds the refusal in %p', (output, refusal) => {
+    expect(refusalIn(output)).toBe(refusal);
   });
 });

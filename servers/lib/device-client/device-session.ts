@@ -5,23 +5,13 @@ import type { KnownHosts } from './known-hosts';
 import { connectSsh, type SshShell } from './connect-ssh';
 import { PASSWORD_PROMPT, PROMPT, ShellReader } from './shell-reader';
 import { translateSshError } from './translate-ssh-error';
+import { refusalIn, stripEchoAndPrompt } from './cli-output';
 
 export interface DeviceSessionOptions {
   connectTimeoutMs: number;
   commandTimeoutMs: number;
   knownHosts: KnownHosts;
   logger?: EventLogger;
-}
-
-// What IOS prints when it refuses a line (scrapli's FAILED_WHEN_CONTAINS for IOS-XE).
-const REJECTED = /^% ?(Invalid input|Incomplete command|Ambiguous command|Unknown command|Bad secrets|Access denied)[^\n]*/m;
-
-/** The output of a command without its echo (first line) and the prompt (last line). */
-export function stripEchoAndPrompt(raw: string, command: string): string {
-  const lines = raw.split('\n');
-  lines.pop();
-  if (lines.length > 0 && lines[0]!.trimEnd().endsWith(command)) lines.shift();
-  return lines.join('\n');
 }
 
 /**
@@ -136,9 +126,9 @@ export class DeviceSession {
 
   private checked(command: string, raw: string): string {
     const output = stripEchoAndPrompt(raw, command);
-    const refused = REJECTED.exec(output);
-    if (!refused) return output;
-    const err = new AppError('DEVICE_REJECTED', `${this.spec.name} rejected "${command}": ${refused[0].trim()}`, { details: [{ message: output.trim().slice(0, 500) }] });
+    const refused = refusalIn(output);
+    if (refused === undefined) return output;
+    const err = new AppError('DEVICE_REJECTED', `${this.spec.name} rejected "${command}": ${refused}`, { details: [{ message: output.trim().slice(0, 500) }] });
     this.logError(err, command);
     throw err;
   }
