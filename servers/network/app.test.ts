@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { DeviceSession } from '../lib/device-client/device-session';
 import { KnownHosts } from '../lib/device-client/known-hosts';
 import { ROUTER_LOGIN } from '../../test/support/test-router';
@@ -22,6 +23,20 @@ describe('POST /events on the network server', () => {
       });
       expect(res.body.interfaces).toContainEqual({ name: 'GigabitEthernet1', ip: expect.any(String), status: 'up', protocol: 'up' });
       expect(res.body.counts.up + res.body.counts.down).toBe(res.body.interfaces.length);
+    });
+
+    it('reaches a device of DEVICE_INVENTORY, whose password comes from the env variable it names', async () => {
+      const router = kit.router();
+      const file = path.join(router.dir, 'inventory.json');
+      fs.writeFileSync(file, JSON.stringify({ devices: [{ name: 'Edge2', host: '127.0.0.1', port: router.spec.port, password_env: 'EDGE2_PASSWORD', enable_secret_env: 'EDGE2_ENABLE', privilege: 1 }] }));
+      const { app } = setup(
+        { DEVICE_INVENTORY: file, DEVICE_PORT: String(router.spec.port), DEVICE_PASSWORD: ROUTER_LOGIN.password, DEVICE_ENABLE_SECRET: ROUTER_LOGIN.enableSecret },
+        { devices: undefined, env: { EDGE2_PASSWORD: ROUTER_LOGIN.password, EDGE2_ENABLE: ROUTER_LOGIN.enableSecret } },
+      );
+      const edge = await post(app, { event: 'NetworkDeviceCheck', device: 'edge2' });
+      expect(edge.status).toBe(200);
+      expect(edge.body).toMatchObject({ device: 'Edge2', hostname: 'Router1' });
+      expect((await post(app, { event: 'NetworkDeviceCheck' })).body.device).toBe('Router1');
     });
 
     it('accepts the DeviceCheck alias', async () => {

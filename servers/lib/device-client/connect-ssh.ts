@@ -14,6 +14,7 @@ export interface SshShell {
   hostKey: HostKeyVerdict;
 }
 
+/** How long the TCP connect + SSH handshake + login may take, and the host keys to check against. */
 export interface ConnectOptions {
   connectTimeoutMs: number;
   knownHosts: KnownHosts;

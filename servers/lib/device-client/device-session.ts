@@ -7,6 +7,7 @@ import { PASSWORD_PROMPT, PROMPT, ShellReader } from './shell-reader';
 import { translateSshError } from './translate-ssh-error';
 import { refusalIn, stripEchoAndPrompt } from './cli-output';
 
+/** Timeouts (DEVICE_CONNECT_TIMEOUT_MS, DEVICE_COMMAND_TIMEOUT_MS), trusted host keys, and where DEVICE_* lines go. */
 export interface DeviceSessionOptions {
   connectTimeoutMs: number;
   commandTimeoutMs: number;

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 
 /**
  * An IOS prompt at the very end of the output: a hostname, an optional `(config…)` mode, then
@@ -31,13 +32,19 @@ export class ShellReader {
   private buffer = '';
   private waiter: Waiter | undefined;
   private ended = false;
+  // A multi-byte character or a `\r\n` pair may be split across two chunks.
+  private readonly decoder = new StringDecoder('utf8');
+  private pendingCr = false;
   /** Bytes received in total, for DEVICE_COMMAND's `bytes`. */
   received = 0;
 
   constructor(stream: Readable) {
     stream.on('data', (chunk: Buffer) => {
       this.received += chunk.length;
-      this.buffer += chunk.toString('utf8').replace(/\r\n|\r/g, '\n');
+      let text = (this.pendingCr ? '\r' : '') + this.decoder.write(chunk);
+      this.pendingCr = text.endsWith('\r');
+      if (this.pendingCr) text = text.slice(0, -1);
+      this.buffer += text.replace(/\r\n|\r/g, '\n');
       this.check();
     });
     stream.once('close', () => this.end());
