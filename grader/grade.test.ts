@@ -5,7 +5,7 @@ import { startLocalTargets, type LocalTargets } from './start-local-targets';
 import { runGrade, type GradeReport } from './run-grade';
 import { targetsFromEnv } from './grade-targets';
 import { formatReport } from './format-report';
-import { freePort } from './free-port';
+import { freePort } from '../lab/free-port';
 import { spawnTs } from '../test/support/spawn-process';
 import { testConfig } from '../test/support/test-config';
 import { captureLogger } from '../test/support/capture-logger';

@@ -14,7 +14,7 @@ import { startFakeJokeApi } from '../servers/fake-apis/fake-joke-api';
 import { startFakeCardApi } from '../servers/fake-apis/fake-card-api';
 import type { FakeApi } from '../servers/fake-apis/start-fake-server';
 import { startSimulator, type RunningSimulator } from '../simulator/start-simulator';
-import { freePort } from './free-port';
+import { freePort } from '../lab/free-port';
 import type { GradeTargets, Target } from './grade-targets';
 
 /** This repo's servers, running in this process for a grading run. */

@@ -17,7 +17,7 @@ export const envelopeSchema = Joi.object({
   timestamp: Joi.string().isoDate(),
 }).unknown(true);
 
-/** Adds an event's own fields to the envelope. */
-export function eventSchema(keys: Joi.PartialSchemaMap): Joi.ObjectSchema {
-  return envelopeSchema.keys(keys);
+/** Adds an event's own fields to the envelope (none: the envelope itself, rules intact). */
+export function eventSchema(keys: Joi.PartialSchemaMap = {}): Joi.ObjectSchema {
+  return Object.keys(keys).length === 0 ? envelopeSchema : envelopeSchema.keys(keys);
 }

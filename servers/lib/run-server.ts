@@ -6,6 +6,8 @@ import { startServer } from './start-server';
 export interface ServerDeps {
   config: Readonly<AppConfig>;
   logger: EventLogger;
+  /** The environment, for values named indirectly (DEVICE_INVENTORY's `password_env`). */
+  env?: Record<string, string | undefined>;
 }
 
 function fail(message: string): never {
@@ -27,7 +29,7 @@ export async function runServer(name: ServerName, env: NodeJS.ProcessEnv, buildA
   const logger = createLogger({ name, logDir: config.logDir, level: config.logLevel });
   const port = portFor(config, name);
   // Signals are handled from the first moment: a Ctrl-C during start-up still stops cleanly.
-  const startup = startServer(buildApp({ config, logger }), { config, logger, port });
+  const startup = startServer(buildApp({ config, logger, env }), { config, logger, port });
   let stopping = false;
   const stop = async (): Promise<void> => {
     if (stopping) return;

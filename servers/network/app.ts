@@ -18,8 +18,6 @@ import { remediateIfAllowed, type RemediateOptions } from './remediate-interface
 import { remediationPolicy } from './remediation-policy';
 
 export interface NetworkDeps extends ServerDeps {
-  /** Environment for DEVICE_INVENTORY's `password_env` names (main.ts passes process.env). */
-  env?: Record<string, string | undefined>;
   /** Injected in tests (and then closed by them); otherwise built here and closed when the server stops. */
   pool?: DevicePool;
   /** The inventory; by default DEVICE_* plus DEVICE_INVENTORY. */

@@ -2,4 +2,4 @@ import 'dotenv/config';
 import { runServer } from '../lib/run-server';
 import { buildApp } from './app';
 
-void runServer('network', process.env, (deps) => buildApp({ ...deps, env: process.env }));
+void runServer('network', process.env, buildApp);
