@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { Writable } from 'node:stream';
 import winston from 'winston';
 import { formatLogLine, type LogFields } from './log-line';
+import { fileSink, LineBatchTransport, stdoutSink, type LineSink } from './line-batch-transport';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
@@ -40,13 +41,16 @@ const lineOnly = winston.format.printf((info) => String(info.message));
 
 /** Creates the logger a server or the simulator writes its events through. */
 export function createLogger(options: LoggerOptions): EventLogger {
-  const transports: winston.transport[] = [];
-  if (options.console !== false) transports.push(new winston.transports.Console());
+  // Console and file share one transport that writes each turn's lines as one chunk per sink.
+  const sinks: LineSink[] = [];
+  if (options.console !== false) sinks.push(stdoutSink());
   if (options.logDir) {
     fs.mkdirSync(options.logDir, { recursive: true });
-    const filename = path.join(options.logDir, options.fileName ?? `${options.name}_webhook.log`);
-    transports.push(new winston.transports.File({ filename }));
+    sinks.push(fileSink(path.join(options.logDir, options.fileName ?? `${options.name}_webhook.log`)));
   }
+  const transports: winston.transport[] = [];
+  if (sinks.length > 0) transports.push(new LineBatchTransport(sinks));
+  // A test's stream gets each line at once, so it can read the log as soon as an answer arrives.
   if (options.stream) transports.push(new winston.transports.Stream({ stream: options.stream }));
   if (transports.length === 0) transports.push(new winston.transports.Console({ silent: true }));
 
