@@ -17,7 +17,8 @@ export interface SpawnedProcess {
 export function spawnTs(entry: string, env: Record<string, string>, args: string[] = []): SpawnedProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry), ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    // DOTENV_CONFIG_PATH: a developer's own .env must not change what a test sees.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DOTENV_CONFIG_PATH: '/dev/null', DOTENV_CONFIG_QUIET: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
