@@ -57,7 +57,10 @@ export class JournalFile {
     }
     fs.write(this.fd, data, 0, data.length, null, (err) => {
       this.dirty = true;
-      for (const w of waiters) (err ? w.reject(err) : w.resolve());
+      for (const w of waiters) {
+        if (err) w.reject(err);
+        else w.resolve();
+      }
       this.drain();
     });
   }
