@@ -1,7 +1,7 @@
-import { Writable } from 'node:stream';
-import { createLogger, type EventLogger } from '../lib/create-logger';
+import type { EventLogger } from '../lib/create-logger';
+import { captureLogger } from '../../test/support/capture-logger';
 
-/** A silent logger whose lines a test can read back. */
+/** A silent logger whose lines a test can read back (the shape these tests were written for). */
 export interface CapturedLog {
   logger: EventLogger;
   /** Every line so far, oldest first. */
@@ -11,22 +11,13 @@ export interface CapturedLog {
   clear(): void;
 }
 
-/** Test support: a logger with console off that keeps its lines in memory. */
+/** Test support: test/support/capture-logger.ts behind a `logger` / `lines()` interface. */
 export function captureLog(name = 'test'): CapturedLog {
-  let lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(...String(chunk).split('\n').filter((l) => l.length > 0));
-      done();
-    },
-  });
-  const logger = createLogger({ name, console: false, stream });
+  const captured = captureLogger(name);
   return {
-    logger,
-    lines: () => [...lines],
-    of: (type) => lines.filter((l) => l.startsWith(`${type} `)),
-    clear: () => {
-      lines = [];
-    },
+    logger: captured,
+    lines: () => [...captured.lines],
+    of: captured.of,
+    clear: () => void captured.lines.splice(0),
   };
 }
