@@ -43,7 +43,11 @@ describe('device events as webhooks', () => {
     expect(events(from + 2).map((e) => e.event)).toEqual(['InterfaceUp', 'ConfigChange']);
     shell.dispose();
     await fx.sim.webhooksIdle();
-    expect(fs.readFileSync(fx.logFile, 'utf8')).toMatch(/API_CALL url=http:\/\/127\.0\.0\.1:\d+\/events event=InterfaceDown delivery=\S+ status=200 attempt=1 duration_ms=\d+/);
+    // The logger writes the file asynchronously: wait for the line, do not race it.
+    const line = /API_CALL url=http:\/\/127\.0\.0\.1:\d+\/events event=InterfaceDown delivery=\S+ status=200 attempt=1 duration_ms=\d+/;
+    const deadline = Date.now() + 5000;
+    while (!line.test(fs.readFileSync(fx.logFile, 'utf8')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(fs.readFileSync(fx.logFile, 'utf8')).toMatch(line);
   });
 
   it('flaps an interface from the control port: down, then up, and logs both', async () => {

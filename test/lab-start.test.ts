@@ -21,9 +21,13 @@ function isListening(port: string): Promise<boolean> {
   });
 }
 
-function childrenOf(pid: number): number[] {
+/** The lab's own processes: node children running a server or the simulator (not tsx's esbuild). */
+function labProcessesOf(pid: number): number[] {
   try {
-    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+    return execFileSync('pgrep', ['-a', '-P', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => /main\.ts/.test(line))
+      .map((line) => Number(line.split(' ')[0]));
   } catch {
     return [];
   }
@@ -55,7 +59,7 @@ describe('npm start (the whole lab)', () => {
     const check = await fetch(`http://127.0.0.1:${ports.NETWORK_PORT}/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"event":"NetworkDeviceCheck"}' });
     expect(check.status).toBe(200);
 
-    const children = childrenOf(lab.child.pid!);
+    const children = labProcessesOf(lab.child.pid!);
     expect(children).toHaveLength(5);
     lab.child.kill('SIGTERM');
     expect(await lab.exited).toBe(0);
