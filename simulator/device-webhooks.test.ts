@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import { startTestSimulator, deviceSpec, type SimFixture } from './test-support/sim-fixture';
 import { startWebhookReceiver, type WebhookReceiver } from './test-support/webhook-receiver';
 import { ShellClient } from './test-support/shell-client';
@@ -45,9 +44,7 @@ describe('device events as webhooks', () => {
     await fx.sim.webhooksIdle();
     // The logger writes the file asynchronously: wait for the line, do not race it.
     const line = /API_CALL url=http:\/\/127\.0\.0\.1:\d+\/events event=InterfaceDown delivery=\S+ status=200 attempt=1 duration_ms=\d+/;
-    const deadline = Date.now() + 5000;
-    while (!line.test(fs.readFileSync(fx.logFile, 'utf8')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    expect(fs.readFileSync(fx.logFile, 'utf8')).toMatch(line);
+    expect(await fx.logWith(line)).toMatch(line);
   });
 
   it('flaps an interface from the control port: down, then up, and logs both', async () => {

@@ -82,7 +82,7 @@ describe('router simulator over SSH (node-ssh)', () => {
       await shell.command('nope2', /Password: $/);
       expect(await shell.command('nope3')).toBe('\r\n% Bad secrets\r\n\r\nBranch1>');
       shell.dispose();
-      const log = fs.readFileSync(fx.logFile, 'utf8');
+      const log = await fx.logWith(/SECURITY event=enable_failed device=Branch1/);
       expect(log).toMatch(/SECURITY event=enable_failed device=Branch1/);
       expect(log).not.toMatch(/nope\d|s3cret/);
     });
@@ -113,7 +113,7 @@ describe('router simulator over SSH (node-ssh)', () => {
         new NodeSSH().connect({ host: '127.0.0.1', port: fx.port, username: 'admin', password: 'hunter2-wrong', tryKeyboard: false }),
       ).rejects.toThrow(/authentication/i);
       expect(fx.sim.stats().auth_failures).toBeGreaterThan(before);
-      const log = fs.readFileSync(fx.logFile, 'utf8');
+      const log = await fx.logWith(/SECURITY event=auth_failed device=Router1 user=admin/);
       expect(log).toMatch(/SECURITY event=auth_failed device=Router1 user=admin source=127\.0\.0\.1 method=password/);
       expect(log).not.toContain('hunter2');
       expect(log).not.toMatch(/password=|cisco/);
@@ -169,7 +169,9 @@ describe('router simulator over SSH (node-ssh)', () => {
       const shell = await ShellClient.open(fx.port);
       await shell.readUntil();
       const sock = (shell.ssh.connection as unknown as { _sock: net.Socket })._sock;
-      const lines = fs.readFileSync(fx.logFile, 'utf8').split('\n').length;
+      const before = fs.readFileSync(fx.logFile, 'utf8');
+      const lines = before.split('\n').length;
+      const clocks = (text: string): number => (text.match(/command="show clock"/g) ?? []).length;
       shell.send('exit\n');
       await shell.closedByServer();
       sock.resetAndDestroy();
@@ -177,7 +179,14 @@ describe('router simulator over SSH (node-ssh)', () => {
       const next = await ShellClient.open(fx.port);
       await next.command('show clock');
       next.dispose();
-      const fresh = fs.readFileSync(fx.logFile, 'utf8').split('\n').slice(lines - 1);
+      // Once the next session's command is in the file, anything logged for the reset is too.
+      let text = before;
+      for (const deadline = Date.now() + 5000; clocks(text) <= clocks(before) && Date.now() < deadline; ) {
+        await new Promise((resolve) => setTimeout(resolve, 20)); // polling a file written asynchronously
+        text = fs.readFileSync(fx.logFile, 'utf8');
+      }
+      expect(clocks(text)).toBe(clocks(before) + 1);
+      const fresh = text.split('\n').slice(lines - 1);
       expect(fresh.filter((l) => /^ERROR|protocol_error/.test(l))).toEqual([]);
     });
   });

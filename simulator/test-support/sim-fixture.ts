@@ -14,7 +14,21 @@ export interface SimFixture {
   dir: string;
   port: number;
   logFile: string;
+  /** The log file once a line matches `pattern` (the logger writes asynchronously). */
+  logWith(pattern: RegExp, timeoutMs?: number): Promise<string>;
   close(): Promise<void>;
+}
+
+/** Reads a log file until `pattern` shows up (or the time is up), and returns its text. */
+export async function waitForLog(file: string, pattern: RegExp, timeoutMs = 5000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  const read = (): string => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '');
+  let text = read();
+  while (!pattern.test(text) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    text = read();
+  }
+  return text;
 }
 
 /** Starts a simulator on ephemeral ports with its own temp dir for keys and logs. */
@@ -37,6 +51,7 @@ export async function startTestSimulator(options: Partial<SimulatorOptions> = {}
     dir,
     port: sim.devices[0]?.sshPort ?? 0,
     logFile: path.join(dir, 'logs', 'device_simulator.log'),
+    logWith: (pattern, timeoutMs) => waitForLog(path.join(dir, 'logs', 'device_simulator.log'), pattern, timeoutMs),
     close: async () => {
       await sim.close();
       fs.rmSync(dir, { recursive: true, force: true });
