@@ -37,9 +37,8 @@ export function standardWebhookSignature(
  * comparison never throws on different lengths and reveals nothing about where they differ.
  */
 export function safeEqual(a: string | Buffer, b: string | Buffer): boolean {
-  const ha = crypto.createHash('sha256').update(a).digest();
-  const hb = crypto.createHash('sha256').update(b).digest();
-  return crypto.timingSafeEqual(ha, hb);
+  // crypto.hash (one shot) costs a third less than createHash().update().digest().
+  return crypto.timingSafeEqual(crypto.hash('sha256', a, 'buffer'), crypto.hash('sha256', b, 'buffer'));
 }
 
 /** Keys derived once from WEBHOOK_SECRET (a comma-separated list allows rotation). */
@@ -57,11 +56,21 @@ export function signingKeys(secrets: readonly string[]): SigningKeys {
   };
 }
 
+const GITHUB_SIGNATURE = /^sha256=([0-9a-f]{64})$/;
+
 /** True when `header` is a valid GitHub signature of `body` under any key. */
 export function verifyGithubSignature(keys: readonly Buffer[], header: string, body: Buffer): boolean {
+  // Only a well-formed header (lower-case hex, as GitHub sends and githubSignature makes) can
+  // match; its format says nothing about the secret. Equal lengths then allow a direct
+  // constant-time compare, without hashing both sides first.
+  const hex = GITHUB_SIGNATURE.exec(header.trim())?.[1];
+  const presented = Buffer.from(hex ?? '', 'latin1');
   let ok = false;
   // Every key is tried (no early exit), so timing does not reveal which secret matched.
-  for (const key of keys) ok = safeEqual(githubSignature(key, body), header.trim()) || ok;
+  for (const key of keys) {
+    const expected = Buffer.from(crypto.createHmac('sha256', key).update(body).digest('hex'), 'latin1');
+    ok = (hex !== undefined && crypto.timingSafeEqual(expected, presented)) || ok;
+  }
   return ok;
 }
 
