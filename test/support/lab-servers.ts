@@ -2,6 +2,7 @@ import type { Express } from 'express';
 import { buildApp as buildBasicApp } from '../../servers/basic/app';
 import { buildApp as buildJokeApp } from '../../servers/joke/app';
 import { buildApp as buildCardApp } from '../../servers/card/app';
+import { buildApp as buildNetworkApp } from '../../servers/network/app';
 import { captureLogger, type CapturedLogger } from './capture-logger';
 import { testConfig } from './test-config';
 
@@ -38,6 +39,14 @@ export function labServers(): LabServerUnderTest[] {
       build: () => {
         const logger = captureLogger('card');
         return { app: buildCardApp({ config: testConfig({ CARD_API_URL: CLOSED_PORT_URL }), logger }), logger };
+      },
+    },
+    {
+      name: 'network',
+      build: () => {
+        const logger = captureLogger('network');
+        const config = testConfig({ DEVICE_PORT: '9', DEVICE_CONNECT_TIMEOUT_MS: '1000' });
+        return { app: buildNetworkApp({ config, logger }), logger };
       },
     },
   ];
