@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { DevicePool } from '../lib/device-client/device-pool';
 import { KnownHosts } from '../lib/device-client/known-hosts';
-import { payload, useNetworkTestKit } from './test-support';
+import { payload, TOKEN, useNetworkTestKit } from './test-support';
 
 const kit = useNetworkTestKit();
 const { setup, post, stats } = kit;
@@ -79,6 +79,14 @@ describe('storms and slow work', () => {
       const res = await post(app, payload('network_device_check.json')).set('Prefer', 'respond-async');
       const job = await finishedJob(app, String(res.headers.location));
       expect(job).toMatchObject({ status: 'failed', error: { code: 'DEVICE_AUTH_FAILED' } });
+    });
+
+    it('with WEBHOOK_TOKEN set, shows a job only to a client with the token', async () => {
+      const { app } = setup({ WEBHOOK_TOKEN: TOKEN });
+      const res = await post(app, payload('network_device_check.json'), TOKEN).set('Prefer', 'respond-async');
+      const location = String(res.headers.location);
+      expect((await request(app).get(location)).status).toBe(401);
+      expect((await request(app).get(location).set('Authorization', `Bearer ${TOKEN}`)).status).toBe(200);
     });
 
     it('answers 404 for a job it does not know', async () => {

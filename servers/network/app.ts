@@ -5,6 +5,7 @@ import { DevicePool } from '../lib/device-client/device-pool';
 import type { DeviceSession } from '../lib/device-client/device-session';
 import { AppError } from '../lib/errors';
 import { methodNotAllowed } from '../lib/error-handler';
+import { requireReadAccess } from '../lib/require-read-access';
 import type { EventContext } from '../lib/request-context';
 import type { ServerDeps } from '../lib/run-server';
 import { answerWithJob } from './answer-with-job';
@@ -80,7 +81,8 @@ export function buildApp({ config, logger, env = {}, pool: given, devices, remed
       },
     },
     routes(router) {
-      router.route('/jobs/:id').get((req, res) => {
+      // A job's result is a device report: readable by whoever may read the journal.
+      router.route('/jobs/:id').get(requireReadAccess(config, 'Reading a job'), (req, res) => {
         const job = jobs.get(String(req.params.id));
         if (!job) throw new AppError('NOT_FOUND', 'No such job (finished jobs are kept for 15 minutes).');
         res.json(jobs.view(job));
