@@ -79,6 +79,11 @@ describe('Standard Webhooks', () => {
     expect(verifyStandardWebhook(keys.standard, signedByReferenceLibrary('msg_5', now - 299), body, now).ok).toBe(true);
   });
 
+  it('accepts a signature made with any of several rotated secrets', () => {
+    const rotated = signingKeys(['whsec_' + Buffer.from('the-old-secret').toString('base64'), secret]);
+    expect(verifyStandardWebhook(rotated.standard, signedByReferenceLibrary('msg_r', now), body, now)).toEqual({ ok: true });
+  });
+
   it('refuses a non-numeric timestamp', () => {
     const h = signedByReferenceLibrary('msg_6', now);
     expect(verifyStandardWebhook(keys.standard, { ...h, timestamp: 'yesterday' }, body, now)).toEqual({ ok: false, reason: 'bad_timestamp' });

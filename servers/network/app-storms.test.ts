@@ -62,6 +62,16 @@ describe('storms and slow work', () => {
     }
   });
 
+  it('a redelivered event (same Idempotency-Key) does not touch the device again', async () => {
+    const { app } = setup();
+    const first = await post(app, payload('network_device_check.json')).set('Idempotency-Key', 'delivery-7');
+    const before = (await kit.stats()).commands;
+    const again = await post(app, payload('network_device_check.json')).set('Idempotency-Key', 'delivery-7');
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ duplicate: true, id: first.body.id });
+    expect((await kit.stats()).commands).toBe(before);
+  });
+
   describe('with Prefer: respond-async', () => {
     it('answers 202 with a job to poll at GET /jobs/:id', async () => {
       const { app } = setup();
