@@ -41,7 +41,7 @@ const lineOnly = winston.format.printf((info) => String(info.message));
 
 /** Creates the logger a server or the simulator writes its events through. */
 export function createLogger(options: LoggerOptions): EventLogger {
-  // Console and file share one transport that writes each turn's lines as one chunk per sink.
+  // Console and file share one transport that writes lines in batches (see line-batch-transport.ts).
   const sinks: LineSink[] = [];
   if (options.console !== false) sinks.push(stdoutSink());
   if (options.logDir) {
