@@ -23,6 +23,17 @@ describe('DevicePool', () => {
     expect(() => pool.resolve('Core9')).toThrow(expect.objectContaining({ code: 'UNKNOWN_DEVICE', status: 422 }));
   });
 
+  it('on close, finishes the tasks already queued, then refuses new ones', async () => {
+    const pool = makePool([router.spec]);
+    const queued = [1, 2, 3].map(() => pool.run('Router1', (s) => s.sendCommand('show clock')));
+    const closing = pool.close();
+    await expect(pool.run('Router1', (s) => s.sendCommand('show clock'))).rejects.toMatchObject({ code: 'DEVICE_UNREACHABLE' });
+    const outputs = await Promise.all(queued);
+    await closing;
+    expect(outputs.every((o) => /UTC/.test(o))).toBe(true);
+    expect(pool.status().Router1?.connected).toBe(false);
+  });
+
   it('runs 30 concurrent tasks on one device over one session, one at a time', async () => {
     const pool = makePool([router.spec]);
     const before = await router.sessionsOpened();

@@ -37,7 +37,10 @@ interface Lane {
 export class DevicePool {
   private readonly lanes = new Map<string, Lane>();
   private readonly parallel: ConcurrencyLimit;
+  /** No new tasks are accepted (the server is stopping). */
   private closed = false;
+  /** Sessions are closed: a task that had not started by now fails rather than reconnect. */
+  private stopped = false;
 
   constructor(private readonly options: DevicePoolOptions) {
     this.parallel = new ConcurrencyLimit(options.maxParallelDevices ?? 8);
@@ -89,9 +92,17 @@ export class DevicePool {
     return Object.fromEntries([...this.lanes.values()].map((l) => [l.spec.name, { connected: Boolean(l.session?.alive), pending: l.pending }]));
   }
 
-  /** Closes every session; later `run`s are refused. */
-  async close(): Promise<void> {
+  /**
+   * Refuses new work, lets the tasks already queued finish (an answer or a 202 job someone will
+   * poll), for at most `graceMs`, then closes every session.
+   */
+  async close(graceMs = 10_000): Promise<void> {
     this.closed = true;
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+    await Promise.race([Promise.all([...this.lanes.values()].map((lane) => lane.tail)), grace]);
+    clearTimeout(timer);
+    this.stopped = true;
     await Promise.all([...this.lanes.values()].map((lane) => this.drop(lane)));
   }
 
@@ -105,7 +116,7 @@ export class DevicePool {
   }
 
   private async withSession<T>(lane: Lane, task: (session: DeviceSession) => Promise<T>): Promise<T> {
-    if (this.closed) throw new AppError('DEVICE_UNREACHABLE', 'The server is stopping; no new device work is accepted.');
+    if (this.stopped) throw new AppError('DEVICE_UNREACHABLE', 'The server is stopping; no new device work is accepted.');
     clearTimeout(lane.idleTimer);
     const started = Date.now();
     try {
