@@ -1,0 +1,205 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { DeviceSpec } from '../servers/lib/device-inventory';
+import { DeviceSession } from '../servers/lib/device-client/device-session';
+import { KnownHosts } from '../servers/lib/device-client/known-hosts';
+import { startSimulator, type RunningSimulator } from '../simulator/start-simulator';
+import { memoryOf, median as exactMedian, round, spawnServer, type ChildServer } from './child-server';
+import { netmikoStyleSession } from './netmiko-style';
+
+const median = (values: readonly number[]): number => round(exactMedian(values), 2);
+
+const LOGIN = { username: 'admin', password: 'cisco', enableSecret: 'cisco' };
+
+export interface DeviceBenchOptions {
+  /** Cold and warm NetworkDeviceChecks each (distinct devices for the cold ones). */
+  checks: number;
+  /** Netmiko-style scripted sessions. */
+  scriptRuns: number;
+  stormEvents: number;
+  stormDevices: number;
+  progress: (line: string) => void;
+}
+
+interface Answer { status: number; ms: number; body: Record<string, unknown> | undefined; error?: string }
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+
+/** POSTs one event and times it until the whole answer is read. */
+function post(url: string, payload: object): Promise<Answer> {
+  const body = JSON.stringify(payload);
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const req = http.request(`${url}/events`, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const ms = round(performance.now() - started, 2);
+        let parsed: Record<string, unknown> | undefined;
+        try {
+          parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+        } catch {
+          parsed = undefined;
+        }
+        resolve({ status: res.statusCode ?? 0, ms, body: parsed });
+      });
+    });
+    req.on('error', (err) => resolve({ status: 0, ms: round(performance.now() - started, 2), body: undefined, error: err.message }));
+    req.end(body);
+  });
+}
+
+function spec(name: string): DeviceSpec {
+  return { name, host: '127.0.0.1', port: 0, ...LOGIN, privilege: 15 };
+}
+
+/** A network server (its own process) whose inventory is `names`, the first being the default. */
+async function startNetworkServer(sim: RunningSimulator, names: string[], dir: string): Promise<ChildServer> {
+  const port = (name: string): number => sim.devices.find((d) => d.name === name)!.sshPort;
+  fs.mkdirSync(dir, { recursive: true });
+  const inventory = path.join(dir, 'inventory.json');
+  fs.writeFileSync(inventory, JSON.stringify({ devices: names.map((name) => ({ name, host: '127.0.0.1', port: port(name), username: LOGIN.username })) }));
+  return spawnServer('network', {
+    env: {
+      HOST: '127.0.0.1', PORT: '0', RATE_LIMIT_PER_MIN: '0', LOG_DIR: path.join(dir, 'logs'),
+      BACKUP_DIR: path.join(dir, 'backups'), KNOWN_HOSTS_FILE: path.join(dir, 'known_hosts'),
+      DEVICE_NAME: names[0]!, DEVICE_HOST: '127.0.0.1', DEVICE_PORT: String(port(names[0]!)),
+      DEVICE_USERNAME: LOGIN.username, DEVICE_PASSWORD: LOGIN.password, DEVICE_ENABLE_SECRET: LOGIN.enableSecret,
+      DEVICE_INVENTORY: inventory,
+    },
+  });
+}
+
+async function deviceStats(sim: RunningSimulator): Promise<Record<string, { sessions_opened: number; commands: number }>> {
+  const res = await fetch(`${sim.controlUrl}/stats`);
+  return ((await res.json()) as { devices: Record<string, { sessions_opened: number; commands: number }> }).devices;
+}
+
+function expectOk(answer: Answer, what: string): void {
+  if (answer.status !== 200) throw new Error(`${what}: HTTP ${answer.status} ${answer.error ?? JSON.stringify(answer.body)}`);
+}
+
+/** Sections 2 and 3: the device path on the simulator, and the event storm. */
+export async function benchDevice(options: DeviceBenchOptions) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hooklab-bench-dev-'));
+  const coldNames = Array.from({ length: options.checks }, (_, i) => `D${String(i + 1).padStart(2, '0')}`);
+  const stormNames = Array.from({ length: options.stormDevices }, (_, i) => `S${String(i + 1).padStart(2, '0')}`);
+  const sim = await startSimulator({
+    devices: [...coldNames, ...stormNames, 'SCRIPT', 'CMD'].map(spec),
+    sshPort: 0, hostKeyDir: path.join(dir, 'simkeys'), logDir: path.join(dir, 'simlogs'), logToConsole: false,
+  });
+  const servers: ChildServer[] = [];
+  try {
+    // 2a. NetworkDeviceCheck over HTTP: cold (first contact with a device: TCP, SSH handshake,
+    // login, shell, terminal setup, then the two commands) and warm (the pooled session).
+    const network = await startNetworkServer(sim, coldNames, path.join(dir, 'network'));
+    servers.push(network);
+    const idle = memoryOf(network.pid);
+    const cold: number[] = [];
+    for (const name of coldNames) {
+      const a = await post(network.url, { event: 'NetworkDeviceCheck', device: name });
+      expectOk(a, `cold check on ${name}`);
+      cold.push(a.ms);
+    }
+    options.progress(`  cold NetworkDeviceCheck: median ${median(cold)} ms over ${cold.length} devices`);
+    const warm: number[] = [];
+    for (let i = 0; i < options.checks; i += 1) {
+      const a = await post(network.url, { event: 'NetworkDeviceCheck', device: coldNames[0] });
+      expectOk(a, 'warm check');
+      warm.push(a.ms);
+    }
+    options.progress(`  warm NetworkDeviceCheck: median ${median(warm)} ms over ${warm.length}`);
+    const afterChecks = memoryOf(network.pid);
+
+    // 2b. One command on a warm session, in this process (the library, no HTTP).
+    const cmdPort = sim.devices.find((d) => d.name === 'CMD')!.sshPort;
+    const session = await DeviceSession.open({ ...spec('CMD'), port: cmdPort }, {
+      connectTimeoutMs: 10_000, commandTimeoutMs: 10_000, knownHosts: new KnownHosts(path.join(dir, 'bench_known_hosts')),
+    });
+    const command: number[] = [];
+    for (let i = 0; i < options.checks + 5; i += 1) {
+      const t = performance.now();
+      await session.sendCommand('show clock');
+      if (i >= 5) command.push(round(performance.now() - t, 3));
+    }
+    await session.close();
+    options.progress(`  one command on a warm session: median ${median(command)} ms`);
+
+    // 2c. The Netmiko-style scripted session (ssh2 as shipped, Nagle on, new connection each time).
+    const scriptPort = sim.devices.find((d) => d.name === 'SCRIPT')!.sshPort;
+    const script: Array<{ total_ms: number; steps: Record<string, number> }> = [];
+    for (let i = 0; i < options.scriptRuns; i += 1) {
+      script.push(await netmikoStyleSession({ host: '127.0.0.1', port: scriptPort, username: LOGIN.username, password: LOGIN.password }));
+    }
+    const scriptMs = median(script.map((s) => s.total_ms));
+    const scriptSteps = Object.fromEntries(Object.keys(script[0]!.steps).map((k) => [k, median(script.map((s) => s.steps[k]!))]));
+    options.progress(`  Netmiko-style script: median ${scriptMs} ms (${Object.entries(scriptSteps).map(([k, v]) => `${k} ${v}`).join(', ')})`);
+    await network.stop();
+
+    // 3. The event storm: every event at once, across the storm devices, on a fresh server.
+    const stormServer = await startNetworkServer(sim, stormNames, path.join(dir, 'storm'));
+    servers.push(stormServer);
+    const stormIdle = memoryOf(stormServer.pid);
+    const before = await deviceStats(sim);
+    let sampledPeak = 0;
+    const sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, memoryOf(stormServer.pid)?.rss_mb ?? 0)), 25);
+    const events = Array.from({ length: options.stormEvents }, (_, i) => {
+      const device = stormNames[i % stormNames.length]!;
+      return i % 2 === 0
+        ? { event: 'InterfaceDown', device, interface: `GigabitEthernet${(Math.floor(i / stormNames.length) % 3) + 1}` }
+        : { event: 'NetworkDeviceCheck', device };
+    });
+    const started = performance.now();
+    const answers = await Promise.all(events.map((e) => post(stormServer.url, e)));
+    const totalMs = round(performance.now() - started, 1);
+    clearInterval(sampler);
+    const after = await deviceStats(sim);
+    const stormMemory = memoryOf(stormServer.pid);
+    const diff = (key: 'sessions_opened' | 'commands', name: string): number => (after[name]?.[key] ?? 0) - (before[name]?.[key] ?? 0);
+    const sessionsPerDevice = Object.fromEntries(stormNames.map((n) => [n, diff('sessions_opened', n)]));
+    const commands = stormNames.reduce((n, name) => n + diff('commands', name), 0);
+    const errors = answers.filter((a) => a.status !== 200);
+    const coalesced = answers.filter((a) => a.body && a.body.coalesced !== false && a.body.coalesced !== undefined).length;
+    options.progress(`  storm: ${events.length} events in ${totalMs} ms, sessions ${Object.values(sessionsPerDevice).reduce((a, b) => a + b, 0)}, commands ${commands}, errors ${errors.length}, peak RSS ${stormMemory?.peak_rss_mb} MB`);
+    await stormServer.stop();
+
+    return {
+      network_device_check: {
+        cold_ms: { median: median(cold), min: Math.min(...cold), max: Math.max(...cold), runs: cold },
+        warm_ms: { median: median(warm), min: Math.min(...warm), max: Math.max(...warm), runs: warm },
+        target_warm_under_ms: 10,
+        met: median(warm) < 10,
+      },
+      command_on_warm_session_ms: { median: median(command), min: Math.min(...command), max: Math.max(...command) },
+      netmiko_style_script_ms: { median: scriptMs, steps_median: scriptSteps, runs: script.map((s) => s.total_ms) },
+      ratios: {
+        cold_over_warm: round(median(cold) / median(warm), 1),
+        script_over_warm: round(scriptMs / median(warm), 1),
+      },
+      storm: {
+        events: events.length,
+        devices: stormNames.length,
+        total_ms: totalMs,
+        sessions_opened: Object.values(sessionsPerDevice).reduce((a, b) => a + b, 0),
+        max_sessions_per_device: Math.max(...Object.values(sessionsPerDevice)),
+        sessions_per_device: sessionsPerDevice,
+        commands_sent: commands,
+        answered_from_shared_work: coalesced,
+        errors: errors.length,
+        error_samples: errors.slice(0, 3).map((e) => ({ status: e.status, error: e.error ?? e.body })),
+        answer_ms: { median: median(answers.map((a) => a.ms)), max: Math.max(...answers.map((a) => a.ms)) },
+        rss_mb: { idle: stormIdle?.rss_mb, peak_sampled: sampledPeak, peak_vmhwm: stormMemory?.peak_rss_mb },
+        targets: { sessions_per_device_at_most: 1, errors: 0 },
+        met: Math.max(...Object.values(sessionsPerDevice)) <= 1 && errors.length === 0,
+      },
+      memory: { network: { idle, after_checks: afterChecks } },
+    };
+  } finally {
+    for (const s of servers) await s.stop();
+    await sim.close();
+    agent.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { benchAck } from './bench-ack';
+import { benchDevice } from './bench-device';
+
+/**
+ * `npm run bench`: the webhook acknowledgement against bare Express, the device path on the
+ * simulator, an event storm, and memory — printed as a table and written to bench/results.json.
+ * Never part of `npm test`. BENCH_DURATION_S / BENCH_ROUNDS / BENCH_CONNECTIONS change the load.
+ */
+const env = (name: string, fallback: number): number => {
+  const n = Number(process.env[name]);
+  return Number.isFinite(n) && n > 0 ? n : fallback;
+};
+
+function progress(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    hostname: os.hostname(),
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    memory_gb: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    load_average_at_start: os.loadavg().map((l) => Math.round(l * 100) / 100),
+  };
+}
+
+type Ack = Awaited<ReturnType<typeof benchAck>>;
+type Device = Awaited<ReturnType<typeof benchDevice>>;
+
+/** The README table, in Markdown. */
+export function table(ack: Ack, device: Device): string {
+  const b = ack.basic;
+  const e = ack.bare_express;
+  const d = device;
+  const s = d.storm;
+  const ok = (met: boolean): string => (met ? 'met' : '**missed**');
+  const mem = (m: { rss_mb: number } | undefined): string => (m ? `${m.rss_mb} MB` : 'n/a');
+  const rows: string[][] = [
+    ['What', 'Measured', 'Baseline (same run)', 'Ratio', 'Target'],
+    ['Webhook ack, requests/s', `${b.requests_per_s}`, `${e.requests_per_s} (bare Express 5)`, `${ack.ratios.throughput}×`, `≥ 1.0× — ${ok(b.requests_per_s >= e.requests_per_s)}`],
+    ['Webhook ack, mean latency', `${b.mean_ms} ms`, `${e.mean_ms} ms`, `${ack.ratios.mean_latency}×`, ''],
+    ['Webhook ack, p50 latency', `${b.p50_ms} ms`, `${e.p50_ms} ms`, `${ack.ratios.p50}×`, ''],
+    ['Webhook ack, p99 latency', `${b.p99_ms} ms`, `${e.p99_ms} ms`, `${ack.ratios.p99}×`, `≤ 1.2× — ${ok(b.p99_ms <= 1.2 * e.p99_ms)}`],
+    ['Webhook ack, server CPU per request', `${b.server_cpu_us_per_request} µs`, `${e.server_cpu_us_per_request} µs`, `${ack.ratios.cpu_per_request}×`, ''],
+    ['NetworkDeviceCheck, warm session (HTTP)', `${d.network_device_check.warm_ms.median} ms`, `${d.netmiko_style_script_ms.median} ms (Netmiko-style script)`, `${d.ratios.script_over_warm}× faster`, `< 10 ms — ${ok(d.network_device_check.met)}; ≥ 100× — ${ok(d.ratios.script_over_warm >= 100)}`],
+    ['NetworkDeviceCheck, cold session (HTTP)', `${d.network_device_check.cold_ms.median} ms`, '', `${d.ratios.cold_over_warm}× the warm one`, ''],
+    ['One command, warm session (library)', `${d.command_on_warm_session_ms.median} ms`, '', '', '< 1 ms'],
+    [`Storm: ${s.events} events, ${s.devices} devices, at once`, `${s.total_ms} ms total, ${s.errors} errors`, '', '', `0 errors — ${ok(s.errors === 0)}`],
+    ['Storm: SSH sessions opened', `${s.sessions_opened} (max ${s.max_sessions_per_device} per device)`, '', '', `≤ 1 per device — ${ok(s.max_sessions_per_device <= 1)}`],
+    ['Storm: commands sent / answers from shared work', `${s.commands_sent} / ${s.answered_from_shared_work} of ${s.events}`, '', '', ''],
+    ['Storm: network server RSS idle → peak', `${s.rss_mb.idle} → ${s.rss_mb.peak_vmhwm} MB`, '', '', ''],
+    ['RSS idle: basic / bare / network', `${mem(ack.memory.idle.basic)} / ${mem(ack.memory.idle.bare)} / ${mem(d.memory.network.idle)}`, '', '', ''],
+    [`RSS after the ack load: basic / bare`, `${mem(ack.memory.after.basic)} / ${mem(ack.memory.after.bare)}`, '', '', ''],
+  ];
+  const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
+  return [line(rows[0]!), line(rows[0]!.map(() => '---')), ...rows.slice(1).map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const info = machine();
+  progress(`hooklab bench — ${info.cpu}, ${info.cores} cores, Node ${info.node}, load average ${info.load_average_at_start.join(' ')}`);
+  if (info.load_average_at_start[0]! > info.cores * 0.5) progress('  (the machine is busy: expect noise; the A/B alternation keeps the comparison fair)');
+  const connections = env('BENCH_CONNECTIONS', 10);
+  const durationS = env('BENCH_DURATION_S', 10);
+  const rounds = env('BENCH_ROUNDS', 3);
+  progress(`1. webhook ack: basic vs bare Express, ${connections} connections × ${durationS} s, A B alternating, median of ${rounds}`);
+  const ack = await benchAck({ connections, durationS, rounds, progress });
+  progress('2-3. device path on the simulator, and the event storm');
+  const device = await benchDevice({ checks: 20, scriptRuns: 10, stormEvents: 200, stormDevices: 10, progress });
+  const markdown = table(ack, device);
+  const results = {
+    date: new Date().toISOString(),
+    machine: { ...info, load_average_at_end: os.loadavg().map((l) => Math.round(l * 100) / 100) },
+    duration_s: Math.round((Date.now() - started) / 1000),
+    webhook_ack: ack,
+    device_path: device,
+    table_markdown: markdown,
+  };
+  const file = path.join(__dirname, 'results.json');
+  fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  progress(`\n${markdown}\n\nwritten: ${path.relative(process.cwd(), file)} (${results.duration_s} s)`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,30 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { runServer } from '../servers/lib/run-server';
+import { buildApp as buildBasic } from '../servers/basic/app';
+import { buildApp as buildNetwork } from '../servers/network/app';
+import { buildBareExpress } from './bare-express';
+
+/**
+ * A server under test, in its own process: `basic` and `network` start exactly as `npm run
+ * basic` / `npm run network` do (runServer: config from the environment, console + file
+ * logging, journal), minus dotenv so a developer's .env cannot change what is measured; `bare`
+ * is the baseline. Each prints a line with `url=...` on stdout, which the bench reads.
+ */
+const kind = process.argv[2];
+if (kind === 'basic') {
+  void runServer('basic', process.env, buildBasic);
+} else if (kind === 'network') {
+  void runServer('network', process.env, (deps) => buildNetwork({ ...deps, env: process.env }));
+} else if (kind === 'bare') {
+  const server = http.createServer(buildBareExpress());
+  server.listen(0, '127.0.0.1', () => {
+    process.stdout.write(`SERVER_START server=bare url=http://127.0.0.1:${(server.address() as AddressInfo).port}\n`);
+  });
+  const stop = (): void => void server.close(() => process.exit(0));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+} else {
+  process.stderr.write('usage: serve.ts basic|network|bare\n');
+  process.exit(2);
+}
