@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -81,6 +82,18 @@ function expectOk(answer: Answer, what: string): void {
   if (answer.status !== 200) throw new Error(`${what}: HTTP ${answer.status} ${answer.error ?? JSON.stringify(answer.body)}`);
 }
 
+interface NagleRun { open_session_ms: number; one_command_ms: number; two_show_commands_ms: number }
+
+/** bench/nagle-check.ts in its own process, with TCP_NODELAY as shipped or Nagle kept on both ends. */
+function nagleCheck(mode: 'nodelay' | 'nagle'): Promise<NagleRun> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--import', 'tsx', path.join(__dirname, 'nagle-check.ts'), mode], { timeout: 60_000 }, (err, stdout) => {
+      if (err) return reject(err);
+      resolve(JSON.parse(stdout.trim().split('\n').pop()!) as NagleRun);
+    });
+  });
+}
+
 /** Sections 2 and 3: the device path on the simulator, and the event storm. */
 export async function benchDevice(options: DeviceBenchOptions) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hooklab-bench-dev-'));
@@ -138,6 +151,11 @@ export async function benchDevice(options: DeviceBenchOptions) {
     options.progress(`  Netmiko-style script: median ${scriptMs} ms (${Object.entries(scriptSteps).map(([k, v]) => `${k} ${v}`).join(', ')})`);
     await network.stop();
 
+    // 2d. TCP_NODELAY: the same session work with Nagle's algorithm kept on at both ends.
+    const nodelay = await nagleCheck('nodelay');
+    const nagle = await nagleCheck('nagle');
+    options.progress(`  TCP_NODELAY both ends: open ${nodelay.open_session_ms} ms, command ${nodelay.one_command_ms} ms; Nagle both ends: open ${nagle.open_session_ms} ms, command ${nagle.one_command_ms} ms`);
+
     // 3. The event storm: every event at once, across the storm devices, on a fresh server.
     const stormServer = await startNetworkServer(sim, stormNames, path.join(dir, 'storm'));
     servers.push(stormServer);
@@ -174,6 +192,7 @@ export async function benchDevice(options: DeviceBenchOptions) {
       },
       command_on_warm_session_ms: { median: median(command), min: Math.min(...command), max: Math.max(...command) },
       netmiko_style_script_ms: { median: scriptMs, steps_median: scriptSteps, runs: script.map((s) => s.total_ms) },
+      tcp_nodelay: { both_ends_nodelay: nodelay, both_ends_nagle: nagle },
       ratios: {
         cold_over_warm: round(median(cold) / median(warm), 1),
         script_over_warm: round(scriptMs / median(warm), 1),

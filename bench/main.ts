@@ -31,6 +31,8 @@ function machine() {
   };
 }
 
+const round2 = (n: number): number => Math.round(n * 10) / 10;
+
 type Ack = Awaited<ReturnType<typeof benchAck>>;
 type Device = Awaited<ReturnType<typeof benchDevice>>;
 
@@ -51,6 +53,7 @@ export function table(ack: Ack, device: Device): string {
     ['Webhook ack, server CPU per request', `${b.server_cpu_us_per_request} µs`, `${e.server_cpu_us_per_request} µs`, `${ack.ratios.cpu_per_request}×`, ''],
     ['NetworkDeviceCheck, warm session (HTTP)', `${d.network_device_check.warm_ms.median} ms`, `${d.netmiko_style_script_ms.median} ms (Netmiko-style script)`, `${d.ratios.script_over_warm}× faster`, `< 10 ms — ${ok(d.network_device_check.met)}; ≥ 100× — ${ok(d.ratios.script_over_warm >= 100)}`],
     ['NetworkDeviceCheck, cold session (HTTP)', `${d.network_device_check.cold_ms.median} ms`, '', `${d.ratios.cold_over_warm}× the warm one`, ''],
+    ['Open a device session: TCP_NODELAY vs Nagle on both ends', `${d.tcp_nodelay.both_ends_nodelay.open_session_ms} ms`, `${d.tcp_nodelay.both_ends_nagle.open_session_ms} ms (Nagle)`, `${round2(d.tcp_nodelay.both_ends_nagle.open_session_ms / d.tcp_nodelay.both_ends_nodelay.open_session_ms)}× slower with Nagle`, ''],
     ['One command, warm session (library)', `${d.command_on_warm_session_ms.median} ms`, '', '', '< 1 ms'],
     [`Storm: ${s.events} events, ${s.devices} devices, at once`, `${s.total_ms} ms total, ${s.errors} errors`, '', '', `0 errors — ${ok(s.errors === 0)}`],
     ['Storm: SSH sessions opened', `${s.sessions_opened} (max ${s.max_sessions_per_device} per device)`, '', '', `≤ 1 per device — ${ok(s.max_sessions_per_device <= 1)}`],
