@@ -9,6 +9,7 @@ import { KnownHosts } from '../servers/lib/device-client/known-hosts';
 import { startSimulator, type RunningSimulator } from '../simulator/start-simulator';
 import { memoryOf, median as exactMedian, round, spawnServer, type ChildServer } from './child-server';
 import { netmikoStyleSession } from './netmiko-style';
+import { hasNetmiko, realNetmikoSession } from './real-netmiko';
 
 const median = (values: readonly number[]): number => round(exactMedian(values), 2);
 
@@ -19,6 +20,8 @@ export interface DeviceBenchOptions {
   checks: number;
   /** Netmiko-style scripted sessions. */
   scriptRuns: number;
+  /** Real Netmiko sessions (when python3-netmiko is installed). */
+  netmikoRuns: number;
   stormEvents: number;
   stormDevices: number;
   progress: (line: string) => void;
@@ -149,6 +152,16 @@ export async function benchDevice(options: DeviceBenchOptions) {
     const scriptMs = median(script.map((s) => s.total_ms));
     const scriptSteps = Object.fromEntries(Object.keys(script[0]!.steps).map((k) => [k, median(script.map((s) => s.steps[k]!))]));
     options.progress(`  Netmiko-style script: median ${scriptMs} ms (${Object.entries(scriptSteps).map(([k, v]) => `${k} ${v}`).join(', ')})`);
+
+    // 2c'. Real Netmiko (Debian's python3-netmiko), when installed: the script an engineer writes.
+    const netmiko: Array<{ total_ms: number; connect_ms: number }> = [];
+    if (hasNetmiko()) {
+      for (let i = 0; i < options.netmikoRuns; i += 1) netmiko.push(await realNetmikoSession(scriptPort, LOGIN.password));
+      options.progress(`  real Netmiko script: median ${median(netmiko.map((r) => r.total_ms))} ms (connect ${median(netmiko.map((r) => r.connect_ms))} ms)`);
+    } else {
+      options.progress('  real Netmiko: not installed (apt-get install python3-netmiko); compared with the Netmiko-style script only');
+    }
+    const netmikoMs = netmiko.length > 0 ? median(netmiko.map((r) => r.total_ms)) : undefined;
     await network.stop();
 
     // 2d. TCP_NODELAY: the same session work with Nagle's algorithm kept on at both ends.
@@ -192,10 +205,12 @@ export async function benchDevice(options: DeviceBenchOptions) {
       },
       command_on_warm_session_ms: { median: median(command), min: Math.min(...command), max: Math.max(...command) },
       netmiko_style_script_ms: { median: scriptMs, steps_median: scriptSteps, runs: script.map((s) => s.total_ms) },
+      real_netmiko_ms: netmikoMs === undefined ? null : { median: netmikoMs, connect_median: median(netmiko.map((r) => r.connect_ms)), runs: netmiko.map((r) => r.total_ms) },
       tcp_nodelay: { both_ends_nodelay: nodelay, both_ends_nagle: nagle },
       ratios: {
         cold_over_warm: round(median(cold) / median(warm), 1),
         script_over_warm: round(scriptMs / median(warm), 1),
+        netmiko_over_warm: netmikoMs === undefined ? null : round(netmikoMs / median(warm), 0),
       },
       storm: {
         events: events.length,

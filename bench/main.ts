@@ -51,7 +51,10 @@ export function table(ack: Ack, device: Device): string {
     ['Webhook ack, p50 latency', `${b.p50_ms} ms`, `${e.p50_ms} ms`, `${ack.ratios.p50}×`, ''],
     ['Webhook ack, p99 latency', `${b.p99_ms} ms`, `${e.p99_ms} ms`, `${ack.ratios.p99}×`, `≤ 1.2× — ${ok(b.p99_ms <= 1.2 * e.p99_ms)}`],
     ['Webhook ack, server CPU per request', `${b.server_cpu_us_per_request} µs`, `${e.server_cpu_us_per_request} µs`, `${ack.ratios.cpu_per_request}×`, ''],
-    ['NetworkDeviceCheck, warm session (HTTP)', `${d.network_device_check.warm_ms.median} ms`, `${d.netmiko_style_script_ms.median} ms (Netmiko-style script)`, `${d.ratios.script_over_warm}× faster`, `< 10 ms — ${ok(d.network_device_check.met)}; ≥ 100× — ${ok(d.ratios.script_over_warm >= 100)}`],
+    ['NetworkDeviceCheck, warm session (HTTP)', `${d.network_device_check.warm_ms.median} ms`, `${d.netmiko_style_script_ms.median} ms (Netmiko-style script)`, `${d.ratios.script_over_warm}× faster`, d.real_netmiko_ms ? `< 10 ms — ${ok(d.network_device_check.met)}` : `< 10 ms — ${ok(d.network_device_check.met)}; ≥ 100× — ${ok(d.ratios.script_over_warm >= 100)}`],
+    ...(d.real_netmiko_ms && d.ratios.netmiko_over_warm !== null
+      ? [['NetworkDeviceCheck, warm session (HTTP) vs a real Netmiko script', `${d.network_device_check.warm_ms.median} ms`, `${d.real_netmiko_ms.median} ms (real Netmiko: connect, 2 shows, disconnect)`, `${d.ratios.netmiko_over_warm}× faster`, `≥ 100× — ${ok(d.ratios.netmiko_over_warm >= 100)}`]]
+      : []),
     ['NetworkDeviceCheck, cold session (HTTP)', `${d.network_device_check.cold_ms.median} ms`, '', `${d.ratios.cold_over_warm}× the warm one`, ''],
     ['Open a device session: TCP_NODELAY vs Nagle on both ends', `${d.tcp_nodelay.both_ends_nodelay.open_session_ms} ms`, `${d.tcp_nodelay.both_ends_nagle.open_session_ms} ms (Nagle)`, `${round2(d.tcp_nodelay.both_ends_nagle.open_session_ms / d.tcp_nodelay.both_ends_nodelay.open_session_ms)}× slower with Nagle`, ''],
     ['One command, warm session (library)', `${d.command_on_warm_session_ms.median} ms`, '', '', '< 1 ms'],
@@ -77,7 +80,7 @@ async function main(): Promise<void> {
   progress(`1. webhook ack: basic vs bare Express, ${connections} connections × ${durationS} s, A B alternating, median of ${rounds}`);
   const ack = await benchAck({ connections, durationS, rounds, progress });
   progress('2-3. device path on the simulator, and the event storm');
-  const device = await benchDevice({ checks: 20, scriptRuns: 10, stormEvents: 200, stormDevices: 10, progress });
+  const device = await benchDevice({ checks: 20, scriptRuns: 10, netmikoRuns: 3, stormEvents: 200, stormDevices: 10, progress });
   const markdown = table(ack, device);
   const results = {
     date: new Date().toISOString(),

@@ -110,6 +110,27 @@ describe('EventJournal', () => {
     });
   });
 
+  describe('memory', () => {
+    it('keeps at most the configured bytes of entries, oldest dropped first', async () => {
+      const journal = new EventJournal({ server: 'basic', logDir: tempDir(), dedupeWindowS: 60, memory: { maxBytes: 50_000 } });
+      for (let i = 0; i < 40; i += 1) await journal.record(entry(`big${i}`, { payload: { event: 'x', filler: 'y'.repeat(10_000) } }));
+      const kept = journal.list(100).map((e) => e.id);
+      expect(kept.length).toBeLessThanOrEqual(6);
+      expect(kept[0]).toBe('big39');
+      expect(journal.get('big0')).toBeUndefined();
+      await journal.close();
+    });
+
+    it('remembers a bounded number of delivery ids, forgetting the oldest', () => {
+      const journal = new EventJournal({ server: 'basic', logDir: tempDir(), dedupeWindowS: 60, memory: { maxDeliveryIds: 100 } });
+      const now = new Date();
+      for (let i = 0; i < 1000; i += 1) journal.claimDelivery(`d${i}`, `e${i}`, now);
+      expect(journal.claimDelivery('d999', 'again', now)).toMatchObject({ id: 'e999' });
+      expect(journal.claimDelivery('d0', 'again', now)).toBeUndefined();
+      void journal.close();
+    });
+  });
+
   describe('rotation', () => {
     it('keeps the file under its size limit by rolling it to events.jsonl.1', async () => {
       const dir = tempDir();
