@@ -1,10 +1,5 @@
-import request from 'supertest';
-import type { Express } from 'express';
-import { buildApp } from './app';
-import { loadConfig } from '../lib/load-config';
-import { createApiClient, type ApiClient } from '../lib/create-api-client';
 import { startFakeCardApi, type FakeCardApi } from '../fake-apis/fake-card-api';
-import { captureLog, type CapturedLog } from '../fake-apis/capture-log';
+import { drawCards, setupCardApp, type CardTestApp } from './test-kit';
 
 let fake: FakeCardApi;
 beforeAll(async () => {
@@ -13,20 +8,9 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 beforeEach(() => fake.setMode('ok'));
 
-interface Ctx {
-  app: Express;
-  log: CapturedLog;
-  client: ApiClient;
-}
-
-function setup(env: Record<string, string>, apiUrl = fake.url): Ctx {
-  const log = captureLog('card');
-  const config = loadConfig({ CARD_API_URL: apiUrl, UPSTREAM_TIMEOUT_MS: '2000', RATE_LIMIT_PER_MIN: '0', ...env });
-  const client = createApiClient({ api: 'deckofcardsapi', baseURL: apiUrl, timeoutMs: config.upstreamTimeoutMs, logger: log.logger, retryBaseMs: 5 });
-  return { app: buildApp({ config, logger: log.logger, apiClient: client }), log, client };
-}
-
-const draw = (app: Express, body: Record<string, unknown> = {}) => request(app).post('/events').send({ event: 'CardDraw', ...body });
+type Ctx = CardTestApp;
+const setup = (env: Record<string, string>, apiUrl = fake.url): Ctx => setupCardApp(env, apiUrl);
+const draw = drawCards;
 
 describe('POST /events', () => {
   describe('with OFFLINE_FALLBACK on', () => {

@@ -1,18 +1,7 @@
-import request from 'supertest';
-import type { Express } from 'express';
-import { buildApp } from './app';
 import { OFFLINE_JOKES } from './jokes';
-import { loadConfig } from '../lib/load-config';
-import { createApiClient, type ApiClient } from '../lib/create-api-client';
 import { startFakeJokeApi } from '../fake-apis/fake-joke-api';
 import type { FakeApi } from '../fake-apis/start-fake-server';
-import { captureLog, type CapturedLog } from '../fake-apis/capture-log';
-
-// The stand-in serves these, so an answer from the API is told apart from an offline one.
-const API_JOKES = [
-  { id: 'api-1', joke: 'The API cat jumped over the firewall.' },
-  { id: 'api-2', joke: 'An API joke about nothing in particular.' },
-];
+import { API_JOKES, postEvent, setupJokeApp, type JokeTestApp } from './test-kit';
 
 let fake: FakeApi;
 beforeAll(async () => {
@@ -21,14 +10,8 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 beforeEach(() => fake.setMode('ok'));
 
-function setup(env: Record<string, string>, apiUrl = fake.url): { app: Express; log: CapturedLog; client: ApiClient } {
-  const log = captureLog('joke');
-  const config = loadConfig({ JOKE_API_URL: apiUrl, UPSTREAM_TIMEOUT_MS: '2000', RATE_LIMIT_PER_MIN: '0', ...env });
-  const client = createApiClient({ api: 'icanhazdadjoke', baseURL: apiUrl, timeoutMs: config.upstreamTimeoutMs, logger: log.logger, retryBaseMs: 5 });
-  return { app: buildApp({ config, logger: log.logger, apiClient: client }), log, client };
-}
-
-const post = (app: Express, body: unknown) => request(app).post('/events').send(body as object);
+const setup = (env: Record<string, string>, apiUrl = fake.url): JokeTestApp => setupJokeApp(env, apiUrl);
+const post = postEvent;
 
 describe('POST /events', () => {
   describe('with OFFLINE_FALLBACK on', () => {
