@@ -1,5 +1,5 @@
 import { buildApp } from './app';
-import { loadConfig } from '../lib/load-config';
+import { testConfig } from '../../test/support/test-config';
 import { webhookAppInfo } from '../lib/create-webhook-app';
 import { startFakeJokeApi } from '../fake-apis/fake-joke-api';
 import type { FakeApi } from '../fake-apis/start-fake-server';
@@ -19,7 +19,7 @@ const post = postEvent;
 describe('buildApp', () => {
   it('builds its API client from config when none is injected', async () => {
     const log = captureLog('joke');
-    const app = buildApp({ config: loadConfig({ JOKE_API_URL: fake.url, OFFLINE_FALLBACK: 'off' }), logger: log.logger });
+    const app = buildApp({ config: testConfig({ JOKE_API_URL: fake.url, OFFLINE_FALLBACK: 'off' }), logger: log.logger });
     const res = await post(app, { event: 'JokeRequest' });
     for (const hook of webhookAppInfo(app).onClose) await hook(); // closes its keep-alive sockets
     expect(res.body.source).toBe('icanhazdadjoke');
