@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import Joi from 'joi';
+import type { DeviceDefaults } from './load-config';
 
 /** One interface of a simulated or managed device. */
 export interface InterfaceSpec {
@@ -10,14 +11,8 @@ export interface InterfaceSpec {
   shutdown?: boolean;
 }
 
-/** One device: where it listens, how to log in, and what it looks like. */
-export interface DeviceSpec {
-  name: string;
-  host: string;
-  port: number;
-  username: string;
-  password: string;
-  enableSecret: string;
+/** One device: where it listens, how to log in (DeviceDefaults), and what it looks like. */
+export interface DeviceSpec extends DeviceDefaults {
   privilege: 1 | 15;
   model?: string;
   version?: string;
@@ -86,7 +81,7 @@ function secretFromEnv(env: Record<string, string | undefined>, name: string, fa
  * inventory entry wins). Throws an Error naming the file/field on a bad file.
  */
 export function loadDeviceInventory(
-  defaults: { name: string; host: string; port: number; username: string; password: string; enableSecret: string },
+  defaults: DeviceDefaults,
   inventoryPath: string | undefined,
   env: Record<string, string | undefined>,
 ): DeviceSpec[] {
