@@ -3,9 +3,6 @@ import { createWebhookApp, type WebhookEvent } from '../lib/create-webhook-app';
 import { loadDeviceInventory, type DeviceSpec } from '../lib/device-inventory';
 import { DevicePool } from '../lib/device-client/device-pool';
 import type { DeviceSession } from '../lib/device-client/device-session';
-import { AppError } from '../lib/errors';
-import { methodNotAllowed } from '../lib/error-handler';
-import { requireReadAccess } from '../lib/require-read-access';
 import type { EventContext } from '../lib/request-context';
 import type { ServerDeps } from '../lib/run-server';
 import { answerWithJob } from './answer-with-job';
@@ -14,6 +11,7 @@ import { deviceReport } from './device-report';
 import { diagnoseInterface, interfaceState } from './diagnose-interface';
 import { canonicalInterfaceName } from './interface-name';
 import { JobQueue, type JobResult } from './job-queue';
+import { addJobRoutes } from './job-routes';
 import { deviceEventSchema, interfaceEventSchema } from './network-schemas';
 import { remediateIfAllowed, type RemediateOptions } from './remediate-interface';
 import { remediationPolicy } from './remediation-policy';
@@ -80,14 +78,7 @@ export function buildApp({ config, logger, env = {}, pool: given, devices, remed
         }),
       },
     },
-    routes(router) {
-      // A job's result is a device report: readable by whoever may read the journal.
-      router.route('/jobs/:id').get(requireReadAccess(config, 'Reading a job'), (req, res) => {
-        const job = jobs.get(String(req.params.id));
-        if (!job) throw new AppError('NOT_FOUND', 'No such job (finished jobs are kept for 15 minutes).');
-        res.json(jobs.view(job));
-      }).all(methodNotAllowed(['GET']));
-    },
+    routes: (router) => addJobRoutes(router, jobs, config),
     onClose: given ? [] : [() => pool.close()],
   });
 }
