@@ -1,13 +1,9 @@
 import request from 'supertest';
-import { startFakeCardApi, type FakeCardApi } from '../fake-apis/fake-card-api';
+import { startFakeCardApi } from '../fake-apis/fake-card-api';
 import { drawCards, setupCardApp, type CardTestApp } from './test-kit';
+import { useFakeApi } from '../fake-apis/use-fake-api';
 
-let fake: FakeCardApi;
-beforeAll(async () => {
-  fake = await startFakeCardApi();
-});
-afterAll(() => fake.close());
-beforeEach(() => fake.setMode('ok'));
+const fake = useFakeApi(() => startFakeCardApi());
 
 type Ctx = CardTestApp;
 const setup = (env: Record<string, string>, apiUrl = fake.url): Ctx => setupCardApp(env, apiUrl);

@@ -1,14 +1,9 @@
 import { OFFLINE_JOKES } from './jokes';
 import { startFakeJokeApi } from '../fake-apis/fake-joke-api';
-import type { FakeApi } from '../fake-apis/start-fake-server';
 import { API_JOKES, postEvent, setupJokeApp, type JokeTestApp } from './test-kit';
+import { useFakeApi } from '../fake-apis/use-fake-api';
 
-let fake: FakeApi;
-beforeAll(async () => {
-  fake = await startFakeJokeApi({ jokes: API_JOKES });
-});
-afterAll(() => fake.close());
-beforeEach(() => fake.setMode('ok'));
+const fake = useFakeApi(() => startFakeJokeApi({ jokes: API_JOKES }));
 
 const setup = (env: Record<string, string>, apiUrl = fake.url): JokeTestApp => setupJokeApp(env, apiUrl);
 const post = postEvent;
