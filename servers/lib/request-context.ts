@@ -13,8 +13,6 @@ declare global {
       startedAt: bigint;
       /** The body exactly as received (signatures are computed over these bytes). */
       rawBody?: Buffer;
-      /** The parsed JSON body, before validation. */
-      payload?: unknown;
       /** How the sender proved itself: bearer, hub-signature-256, standard-webhooks or none. */
       authMethod?: string;
       /** The event name, once known (for log lines). */
