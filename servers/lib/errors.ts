@@ -14,6 +14,7 @@ export const ERROR_TABLE = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the event as JSON (Content-Type: application/json).' },
   VALIDATION_FAILED: { status: 422, message: 'The event does not match the expected shape.' },
   UNKNOWN_DEVICE: { status: 422, message: 'That device is not in the inventory.' },
+  UNKNOWN_INTERFACE: { status: 422, message: 'The device has no such interface.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests; retry later.' },
   UPSTREAM_UNAVAILABLE: { status: 502, message: 'The upstream API is unavailable.' },
   UPSTREAM_BAD_RESPONSE: { status: 502, message: 'The upstream API answered with something unexpected.' },

@@ -106,6 +106,16 @@ describe('POST /events on the network server', () => {
     });
   });
 
+  describe('for an interface the device does not have', () => {
+    it('answers 422 UNKNOWN_INTERFACE (the sender should not retry), and the next event works', async () => {
+      const { app } = setup();
+      const res = await post(app, { event: 'InterfaceDown', interface: 'GigabitEthernet9' });
+      expect(res.status).toBe(422);
+      expect(res.body.error).toMatchObject({ code: 'UNKNOWN_INTERFACE', message: 'Router1 has no interface GigabitEthernet9.' });
+      expect((await post(app, { event: 'InterfaceDown', interface: 'Gi1' })).status).toBe(200);
+    });
+  });
+
   describe('InterfaceUp', () => {
     it('is acknowledged with the current state of the interface', async () => {
       const { app } = setup();

@@ -1,5 +1,5 @@
 import type { DeviceSession } from '../lib/device-client/device-session';
-import { AppError } from '../lib/errors';
+import { AppError, isAppError } from '../lib/errors';
 import { parseShowInterfaces, type InterfaceDetail } from '../lib/parsers/parse-show-interfaces';
 import { logEntriesFor, parseShowLogging } from '../lib/parsers/parse-show-logging';
 
@@ -33,9 +33,25 @@ function verdictOf(d: InterfaceDetail): Verdict {
   return d.protocol === 'up' ? 'up' : 'protocol_down';
 }
 
+/**
+ * `show interfaces IF`. A well-formed name the device does not have is refused by IOS with
+ * "% Invalid input": that is the sender's mistake (422), not a device failure a webhook sender
+ * should keep retrying (5xx).
+ */
+async function showInterface(session: DeviceSession, name: string): Promise<string> {
+  try {
+    return await session.sendCommand(`show interfaces ${name}`);
+  } catch (err) {
+    if (isAppError(err) && err.code === 'DEVICE_REJECTED') {
+      throw new AppError('UNKNOWN_INTERFACE', `${session.spec.name} has no interface ${name}.`, { cause: err, details: [{ field: 'interface', message: err.message }] });
+    }
+    throw err;
+  }
+}
+
 /** `show interfaces IF`, parsed, with a verdict. `name` must already be canonical and validated. */
 export async function interfaceState(session: DeviceSession, name: string): Promise<InterfaceState> {
-  const [details] = parseShowInterfaces(await session.sendCommand(`show interfaces ${name}`));
+  const [details] = parseShowInterfaces(await showInterface(session, name));
   if (!details) throw new AppError('DEVICE_REJECTED', `${session.spec.name} answered "show interfaces ${name}" without an interface block.`);
   const verdict = verdictOf(details);
   return { interface: details.name, verdict, summary: SUMMARIES[verdict](details.name), status: details.status, protocol: details.protocol, details };
