@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { utils } from 'ssh2';
+import { freePort as closedPort } from '../../lab/free-port';
 import { DevicePool } from '../lib/device-client/device-pool';
 import { KnownHosts, hostPattern } from '../lib/device-client/known-hosts';
 import { startFaultProxy } from '../../test/support/fault-proxy';
@@ -12,13 +12,6 @@ const kit = useNetworkTestKit();
 const { setup, post } = kit;
 
 describe('when the device fails', () => {
-  async function closedPort(): Promise<number> {
-    const server = net.createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as net.AddressInfo;
-    await new Promise((resolve) => server.close(resolve));
-    return port;
-  }
 
   it('answers 502 DEVICE_UNREACHABLE naming the device when nothing listens', async () => {
     const { app } = setup({}, { devices: [{ ...kit.router().spec, port: await closedPort() }] });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import { utils } from 'ssh2';
+import { freePort as closedPort } from '../../../lab/free-port';
 import { DeviceSession, type DeviceSessionOptions } from './device-session';
 import { refusalIn, stripEchoAndPrompt } from './cli-output';
 import { KnownHosts, hostPattern } from './known-hosts';
@@ -24,13 +25,6 @@ const options = (extra: Partial<DeviceSessionOptions> = {}): DeviceSessionOption
 });
 const failure = (promise: Promise<unknown>): Promise<AppError> => promise.then(() => { throw new Error('expected a failure'); }, (err: AppError) => err);
 
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('DeviceSession', () => {
   describe('on a device whose login lands at ">"', () => {
