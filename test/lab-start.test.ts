@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { execFileSync } from 'node:child_process';
-import { spawnTs } from './support/spawn-process';
+import { spawnTs, type SpawnedProcess } from './support/spawn-process';
 import { freePort } from '../lab/free-port';
 import { tempDir } from './support/test-config';
 
@@ -42,14 +42,26 @@ const isAlive = (pid: number): boolean => {
   }
 };
 
+/**
+ * Starts the launcher on ports that were free a moment ago. A suite running beside this one may
+ * take one of them in between (the launcher then says so and exits): pick again, up to 3 times.
+ */
+async function startLabOnFreePorts(): Promise<{ lab: SpawnedProcess; ports: Record<string, string> }> {
+  for (let attempt = 1; ; attempt += 1) {
+    const ports = await portsFor(['BASIC_PORT', 'JOKE_PORT', 'CARD_PORT', 'NETWORK_PORT', 'DEVICE_PORT', 'DEVICE_CONTROL_PORT']);
+    const dir = tempDir();
+    const lab = spawnTs('lab/start-lab.ts', { ...ports, LOG_DIR: dir, BACKUP_DIR: dir, KNOWN_HOSTS_FILE: `${dir}/known_hosts`, JOKE_API_URL: 'http://127.0.0.1:9', CARD_API_URL: 'http://127.0.0.1:9' });
+    const outcome = await Promise.race([lab.waitFor(/Then follow INSTRUCTIONS\.md/, 60_000).then(() => 'up'), lab.exited.then(() => 'exited')]).catch(() => 'exited');
+    if (outcome === 'up') return { lab, ports };
+    if (attempt >= 3 || !/is already in use/.test(lab.output())) throw new Error(`the lab did not start:\n${lab.output()}`);
+  }
+}
+
 describe('npm start (the whole lab)', () => {
   jest.setTimeout(90_000);
 
   it('starts every server and the router, prints the banner, and on SIGTERM frees every port and leaves no process', async () => {
-    const ports = await portsFor(['BASIC_PORT', 'JOKE_PORT', 'CARD_PORT', 'NETWORK_PORT', 'DEVICE_PORT', 'DEVICE_CONTROL_PORT']);
-    const dir = tempDir();
-    const lab = spawnTs('lab/start-lab.ts', { ...ports, LOG_DIR: dir, BACKUP_DIR: dir, KNOWN_HOSTS_FILE: `${dir}/known_hosts`, JOKE_API_URL: 'http://127.0.0.1:9', CARD_API_URL: 'http://127.0.0.1:9' });
-    await lab.waitFor(/Then follow INSTRUCTIONS\.md/, 60_000);
+    const { lab, ports } = await startLabOnFreePorts();
     expect(lab.output()).toContain(`http://127.0.0.1:${ports.BASIC_PORT}/events`);
     expect(lab.output()).toContain(`ssh admin@127.0.0.1 -p ${ports.DEVICE_PORT}`);
     for (const port of Object.values(ports)) expect(await isListening(port)).toBe(true);
