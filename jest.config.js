@@ -9,4 +9,7 @@ module.exports = {
   // Two cores: keep one for the servers and simulators the tests start.
   maxWorkers: 2,
   testTimeout: 20000,
+  // Every temp folder a test makes lands under one root, removed when the run ends.
+  globalSetup: '<rootDir>/test/support/jest-global-setup.js',
+  globalTeardown: '<rootDir>/test/support/jest-global-teardown.js',
 };
