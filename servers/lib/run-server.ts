@@ -28,8 +28,17 @@ export async function runServer(name: ServerName, env: NodeJS.ProcessEnv, buildA
   }
   const logger = createLogger({ name, logDir: config.logDir, level: config.logLevel });
   const port = portFor(config, name);
+  let app: Express;
+  try {
+    app = buildApp({ config, logger, env });
+  } catch (err) {
+    // A setting only the app reads (DEVICE_INVENTORY's file) stops start-up like any bad
+    // setting: one line that names it, no stack trace.
+    await logger.close();
+    fail(err instanceof Error ? err.message : String(err));
+  }
   // Signals are handled from the first moment: a Ctrl-C during start-up still stops cleanly.
-  const startup = startServer(buildApp({ config, logger, env }), { config, logger, port });
+  const startup = startServer(app, { config, logger, port });
   let stopping = false;
   const stop = async (): Promise<void> => {
     if (stopping) return;

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '../..');
@@ -18,7 +19,11 @@ export function spawnTs(entry: string, env: Record<string, string>, args: string
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry), ...args], {
     cwd: ROOT,
     // DOTENV_CONFIG_PATH: a developer's own .env must not change what a test sees.
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DOTENV_CONFIG_PATH: '/dev/null', DOTENV_CONFIG_QUIET: 'true', ...env },
+    // TMPDIR: temp folders the process makes land under the test run's root (removed at the end).
+    env: {
+      PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TMPDIR: os.tmpdir(),
+      DOTENV_CONFIG_PATH: '/dev/null', DOTENV_CONFIG_QUIET: 'true', ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
