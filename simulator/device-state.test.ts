@@ -52,12 +52,17 @@ describe('DeviceState', () => {
     expect(events).toEqual([{ type: 'config', by: 'admin', at: new Date(clock) }]);
   });
 
-  it('keeps a failing subscriber from breaking the device', () => {
-    const { state } = fresh();
+  it('keeps a failing subscriber from breaking the device or the subscribers after it', () => {
+    const { state, events } = fresh();
     state.subscribe(() => {
       throw new Error('closed session');
     });
-    expect(() => state.setShutdown('gi1', true, 'admin')).not.toThrow();
+    const later: DeviceEvent[] = [];
+    state.subscribe((e) => void (e.type === 'interface' && later.push(e)));
+    expect(state.setShutdown('gi1', true, 'admin')).toBe(true);
+    expect(state.findInterface('gi1')!.shutdown).toBe(true);
+    expect(events).toHaveLength(1);
+    expect(later).toEqual(events);
   });
 
   it('moves counters only while the interface is up', () => {
