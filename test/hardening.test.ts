@@ -105,6 +105,17 @@ describe('the event journal over HTTP', () => {
     expect((await request(app).get('/events').set('X-Forwarded-For', '198.51.100.7')).status).toBe(403);
   });
 
+  it('answers a GET with no credentials (a curl that forgot -X POST) with how to POST an event', async () => {
+    const open = (await request(countingApp().app).get('/events')).body;
+    expect(open.hint).toMatch(/To send one, POST it as JSON: curl -X POST http:\/\/127\.0\.0\.1:\d+\/events -H "Content-Type: application\/json" -d '\{"event": "Test"\}'/);
+    const { app } = countingApp({ WEBHOOK_TOKEN: TOKEN });
+    const refused = await request(app).get('/events');
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.message).toMatch(/^Reading the event journal needs the bearer token\. GET lists the events this server received\. To send one, POST it/);
+    const reader = await request(app).get('/events').set('Authorization', `Bearer ${TOKEN}`);
+    expect(reader.body.hint).toBeUndefined();
+  });
+
   it('answers 404 for an unknown id and 422 for a bad limit', async () => {
     const { app } = countingApp();
     expect((await request(app).get('/events/nope')).status).toBe(404);
