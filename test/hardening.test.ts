@@ -15,8 +15,15 @@ import { spawnTs, ROOT } from './support/spawn-process';
 const TOKEN = 'hardening-token-123';
 const SECRET = 'hardening-secret-123';
 
+// The folders testConfig makes for countingApp (logs, backups, known hosts), removed at the end.
+const madeDirs: string[] = [];
+afterAll(() => {
+  for (const dir of madeDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 function countingApp(env: Record<string, string> = {}) {
   const config = testConfig(env);
+  madeDirs.push(config.logDir, config.backupDir, path.dirname(config.knownHostsFile));
   const logger = captureLogger();
   let runs = 0;
   const app = createWebhookApp({
