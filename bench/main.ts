@@ -36,7 +36,7 @@ const round2 = (n: number): number => Math.round(n * 10) / 10;
 type Ack = Awaited<ReturnType<typeof benchAck>>;
 type Device = Awaited<ReturnType<typeof benchDevice>>;
 
-/** The README table, in Markdown. */
+/** The table of bench/README.md, in Markdown. */
 export function table(ack: Ack, device: Device): string {
   const b = ack.basic;
   const e = ack.bare_express;

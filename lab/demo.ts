@@ -14,7 +14,7 @@ import { RouterShell } from './router-shell';
  */
 
 /** What the demo (and step 6 of INSTRUCTIONS.md) types on the router. */
-export const ROUTER_COMMANDS = ['configure terminal', 'interface GigabitEthernet1', 'shutdown', 'end', 'show ip interface brief'];
+export const ROUTER_COMMANDS = ['terminal monitor', 'configure terminal', 'interface GigabitEthernet1', 'shutdown', 'end', 'show ip interface brief'];
 
 const TOKEN = 'demo-token-1234';
 const SECRET = 'demo-secret-1234';
@@ -49,7 +49,7 @@ async function run(out: DemoConsole, lab: InProcessLab, logLines: string[]): Pro
   const shell = await RouterShell.open(lab.routerSshPort);
   try {
     for (const command of ROUTER_COMMANDS.slice(0, -1)) out.terminal(await shell.type(command));
-    out.explain('The router logged %LINK-5-CHANGED and POSTed InterfaceDown to the network server (signed, like an EEM applet with a Guest Shell script).');
+    out.explain('The router logged %LINK-5-CHANGED (terminal monitor shows it here) and POSTed InterfaceDown to the network server (signed, like an EEM applet with a Guest Shell script).');
     const since = (): string[] => logLines.slice(from);
     const repaired = await waitFor(() => since().find((l) => l.startsWith('DEVICE_COMMAND') && l.includes('command="no shutdown"')), 15_000);
     // The network server's side: the webhook it received and the commands it sent (with timings).

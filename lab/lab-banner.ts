@@ -20,9 +20,31 @@ export function labBanner(config: Readonly<AppConfig>, webhookUrl: string, defau
     `  auth    ${auth}; auto-remediation ${config.autoRemediate ? 'on' : 'off'}`,
     `  logs    ${config.logDir}/`,
     '',
-    '  Try it:',
-    `    curl -X POST ${url(config.ports.basic)} -H "Content-Type: application/json" -d @payloads/basic_event.json`,
+    ...tryIt(config, url(config.ports.basic)),
     '  Then follow INSTRUCTIONS.md, step by step.',
     '',
   ].join('\n');
 }
+
+/**
+ * A first request that works as the lab is configured: with WEBHOOK_TOKEN it carries the token
+ * (the one the student put in .env); with only a secret, the signing recipe of step 5 (the
+ * secret itself is never printed: it is the one thing that never travels).
+ */
+function tryIt(config: Readonly<AppConfig>, url: string): string[] {
+  const post = `curl -X POST ${url} -H "Content-Type: application/json"`;
+  if (config.webhookToken) {
+    return ['  Try it (auth is on: the token comes from WEBHOOK_TOKEN):', `    ${post} -H "Authorization: Bearer ${config.webhookToken}" -d @payloads/basic_event.json`];
+  }
+  if (config.webhookSecrets.length > 0) {
+    return [
+      '  Try it (auth is on: sign the body with your WEBHOOK_SECRET, as INSTRUCTIONS.md step 5 shows):',
+      `    SIG="sha256=$(openssl dgst -sha256 -hmac '${SECRET_PLACEHOLDER}' < payloads/basic_event.json | sed 's/^.*= //')"`,
+      `    ${post} -H "X-Hub-Signature-256: $SIG" --data-binary @payloads/basic_event.json`,
+    ];
+  }
+  return ['  Try it:', `    ${post} -d @payloads/basic_event.json`];
+}
+
+/** What the student replaces with the secret from .env. */
+export const SECRET_PLACEHOLDER = '<your WEBHOOK_SECRET>';

@@ -24,9 +24,10 @@ export class RouterShell {
     return shell;
   }
 
-  private async readPrompt(timeoutMs = 10_000): Promise<string> {
+  /** Reads until the text ends at a prompt and `ready` says it holds what is awaited. */
+  private async readPrompt(ready: (text: string) => boolean = () => true, timeoutMs = 10_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
-    while (!PROMPT.test(this.buffer)) {
+    while (!(PROMPT.test(this.buffer) && ready(this.buffer))) {
       if (Date.now() > deadline) throw new Error(`no prompt from the router; got ${JSON.stringify(this.buffer.slice(-200))}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, 200);
@@ -41,11 +42,15 @@ export class RouterShell {
     return text;
   }
 
-  /** Types one line; returns it as the terminal shows it: prompt, command, output. */
+  /**
+   * Types one line; returns it as the terminal shows it: prompt, command, output. With
+   * `terminal monitor` on, log messages also arrive on their own, each followed by a prompt:
+   * they are shown where they came, and the command's answer is awaited past its echo.
+   */
   async type(command: string): Promise<string> {
     const before = this.prompt;
     this.channel.write(`${command}\r`);
-    const answer = (await this.readPrompt()).replace(/\r/g, '');
+    const answer = (await this.readPrompt((text) => text.includes(`${command}\r\n`))).replace(/\r/g, '');
     const lines = answer.split('\n');
     this.prompt = lines.pop() ?? before;
     return `${before}${lines.join('\n')}`;

@@ -19,6 +19,8 @@ export interface InProcessLab {
   urls: Record<ServerName, string>;
   router: RunningSimulator;
   routerSshPort: number;
+  /** Where the servers and the router write their log files (removed by close). */
+  logDir: string;
   close(): Promise<void>;
 }
 
@@ -79,6 +81,7 @@ export async function startInProcessLab(options: InProcessLabOptions = {}): Prom
     urls,
     router,
     routerSshPort,
+    logDir: config.logDir,
     close: async () => {
       await router.close();
       for (const server of running) await server.close(1000);

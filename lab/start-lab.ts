@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, SERVER_NAMES, type AppConfig } from '../server
 import { findBusyPorts, describeBusyPorts, type NamedPort } from './find-busy-ports';
 import { LabProcess } from './lab-process';
 import { labBanner } from './lab-banner';
+import { quietOutput } from './quiet-output';
 
 /**
  * `npm start`: the whole lab on this machine — the four webhook servers and the simulated
@@ -11,6 +12,9 @@ import { labBanner } from './lab-banner';
  */
 const STOP_GRACE_MS = 5000;
 const write = (line: string): void => void process.stdout.write(`${line}\n`);
+// `npm start -- --quiet`: one line per event in this terminal (everything is still in logs/).
+const quiet = process.argv.includes('--quiet');
+const writeServerLine = quiet ? quietOutput(write) : write;
 
 function labPorts(config: Readonly<AppConfig>): NamedPort[] {
   return [
@@ -37,8 +41,8 @@ async function main(): Promise<void> {
   const scheme = config.tls ? 'https' : 'http';
   const webhookUrl = process.env.DEVICE_WEBHOOK_URL || `${scheme}://127.0.0.1:${config.ports.network}/events`;
   const processes = [
-    ...SERVER_NAMES.map((name) => new LabProcess(name, `servers/${name}/main.ts`, { ...process.env, PORT: String(config.ports[name]) }, write)),
-    new LabProcess('router', 'simulator/main.ts', { ...process.env, DEVICE_WEBHOOK_URL: webhookUrl }, write),
+    ...SERVER_NAMES.map((name) => new LabProcess(name, `servers/${name}/main.ts`, { ...process.env, PORT: String(config.ports[name]) }, writeServerLine)),
+    new LabProcess('router', 'simulator/main.ts', { ...process.env, DEVICE_WEBHOOK_URL: webhookUrl }, writeServerLine),
   ];
 
   let stopping = false;
@@ -65,6 +69,7 @@ async function main(): Promise<void> {
     await stopAll(1);
   }
   write(labBanner(config, webhookUrl, process.env.DEVICE_PASSWORD === undefined || process.env.DEVICE_PASSWORD === ''));
+  if (quiet) write(`  Quiet: one line per event below; every log line is in ${config.logDir}/.\n`);
 }
 
 void main();

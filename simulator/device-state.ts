@@ -8,7 +8,7 @@ import type { Ipv4Prefix } from './ipv4';
 
 /** What the rest of the simulator reacts to: webhooks, `terminal monitor`, stats. */
 export type DeviceEvent =
-  | { type: 'syslog'; line: string }
+  | { type: 'syslog'; line: string; message: string }
   | { type: 'interface'; name: string; up: boolean; at: Date }
   | { type: 'config'; by: string; at: Date };
 
@@ -141,7 +141,7 @@ export class DeviceState {
   /** Adds a message to the logging buffer and tells subscribers (terminal monitor). */
   syslog(message: string): void {
     const line = this.logging.add(message, new Date(this.now()));
-    this.emit({ type: 'syslog', line });
+    this.emit({ type: 'syslog', line, message });
   }
 
   private markChanged(by: string): void {

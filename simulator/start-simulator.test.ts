@@ -40,6 +40,26 @@ describe('startSimulator', () => {
     fs.rmSync(fx.dir, { recursive: true, force: true });
   });
 
+  it("writes the device's syslog messages to device_simulator.log, as a syslog server would get them", async () => {
+    const fx = await startTestSimulator();
+    try {
+      const control = (path: string): Promise<Response> => fetch(`${fx.sim.controlUrl}${path}`, { method: 'POST' });
+      expect((await control('/interfaces/GigabitEthernet1/shutdown')).status).toBe(200);
+      expect((await control('/interfaces/GigabitEthernet1/no-shutdown')).status).toBe(200);
+      const up = /SYSLOG device=Router1 message="%LINEPROTO-5-UPDOWN: Line protocol on Interface GigabitEthernet1, changed state to up"/;
+      const log = await fx.logWith(up);
+      const lines = log.split('\n').filter((l) => l.startsWith('SYSLOG'));
+      expect(lines.map((l) => /message="([^"]*)"/.exec(l)?.[1])).toEqual([
+        '%LINK-5-CHANGED: Interface GigabitEthernet1, changed state to administratively down',
+        '%LINEPROTO-5-UPDOWN: Line protocol on Interface GigabitEthernet1, changed state to down',
+        '%LINK-3-UPDOWN: Interface GigabitEthernet1, changed state to up',
+        '%LINEPROTO-5-UPDOWN: Line protocol on Interface GigabitEthernet1, changed state to up',
+      ]);
+    } finally {
+      await fx.close();
+    }
+  });
+
   it('fails to start, releasing what it opened, when a port is taken', async () => {
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));

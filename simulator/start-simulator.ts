@@ -88,6 +88,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const states = options.devices.map((spec, index) => new DeviceState(spec, { index, ...(options.now && { now: options.now }) }));
   const stats = new Map(states.map((s) => [s.spec.name, createDeviceStats()]));
   const unwire = states.map((s) => wireDeviceEvents(s, webhooks));
+  // The device's own messages (%LINK-5-CHANGED, %SYS-5-CONFIG_I…) in the simulator's log too,
+  // as a syslog server would receive them: the lab's terminal shows the router's side of the loop.
+  unwire.push(...states.map((s) => s.subscribe((event) => {
+    if (event.type === 'syslog') logger.log('SYSLOG', { device: s.hostname, message: event.message });
+  })));
   const servers: DeviceSshServer[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const control = http.createServer();

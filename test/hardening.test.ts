@@ -15,8 +15,15 @@ import { spawnTs, ROOT } from './support/spawn-process';
 const TOKEN = 'hardening-token-123';
 const SECRET = 'hardening-secret-123';
 
+// The folders testConfig makes for countingApp (logs, backups, known hosts), removed at the end.
+const madeDirs: string[] = [];
+afterAll(() => {
+  for (const dir of madeDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 function countingApp(env: Record<string, string> = {}) {
   const config = testConfig(env);
+  madeDirs.push(config.logDir, config.backupDir, path.dirname(config.knownHostsFile));
   const logger = captureLogger();
   let runs = 0;
   const app = createWebhookApp({
@@ -103,6 +110,17 @@ describe('the event journal over HTTP', () => {
     const { app } = countingApp({ WEBHOOK_SECRET: SECRET, TRUST_PROXY: 'true' });
     expect((await request(app).get('/events')).status).toBe(200);
     expect((await request(app).get('/events').set('X-Forwarded-For', '198.51.100.7')).status).toBe(403);
+  });
+
+  it('answers a GET with no credentials (a curl that forgot -X POST) with how to POST an event', async () => {
+    const open = (await request(countingApp().app).get('/events')).body;
+    expect(open.hint).toMatch(/To send one, POST it as JSON: curl -X POST http:\/\/127\.0\.0\.1:\d+\/events -H "Content-Type: application\/json" -d '\{"event": "Test"\}'/);
+    const { app } = countingApp({ WEBHOOK_TOKEN: TOKEN });
+    const refused = await request(app).get('/events');
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.message).toMatch(/^Reading the event journal needs the bearer token\. GET lists the events this server received\. To send one, POST it/);
+    const reader = await request(app).get('/events').set('Authorization', `Bearer ${TOKEN}`);
+    expect(reader.body.hint).toBeUndefined();
   });
 
   it('answers 404 for an unknown id and 422 for a bad limit', async () => {

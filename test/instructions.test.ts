@@ -4,6 +4,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { startInProcessLab, type InProcessLab } from '../lab/start-in-process-lab';
 import { ROUTER_COMMANDS } from '../lab/demo';
+import { RouterShell } from '../lab/router-shell';
+import { waitForLog } from '../simulator/test-support/sim-fixture';
 import { ROOT } from './support/spawn-process';
 
 /**
@@ -52,13 +54,38 @@ function retarget(command: string, lab: InProcessLab): string {
 async function runInBash(commands: string[], lab: InProcessLab): Promise<number[]> {
   const script = [
     'set -e',
-    // Every curl prints only its status, one per line, and fails on a transport error.
-    'curl() { command curl -sS -o /dev/null -w "%{http_code}\\n" --max-time 20 "$@"; }',
+    // Every curl prints only its status, one per line, and fails on a transport error. These
+    // options come last, so they win over a -w or -i the instructions show the student.
+    'curl() { command curl "$@" -sS -o /dev/null -w "%{http_code}\\n" --max-time 20; }',
     ...commands.map((c) => retarget(c, lab)),
   ].join('\n');
   // Asynchronous: the servers answering these requests run in this very process.
   const { stdout } = await promisify(execFile)('bash', ['-c', script], { cwd: ROOT, encoding: 'utf8' });
   return stdout.trim().split('\n').map(Number);
+}
+
+/** What step 6 has the student type on the router, prompts removed. */
+function routerSession(): string[] {
+  const session = /```\n(Router1#terminal monitor[\s\S]*?)```/.exec(steps().get(6) ?? '')?.[1] ?? '';
+  return session.trim().split('\n').map((l) => l.replace(/^Router1(\([a-z-]+\))?#/, ''));
+}
+
+/** The one command of step `n` that contains `marker`. */
+function commandWith(n: number, marker: string): string {
+  const found = commandsOf(steps().get(n) ?? '').filter((c) => c.includes(marker));
+  expect(found).toHaveLength(1);
+  return found[0]!;
+}
+
+/** A log file of the lab once `pattern` shows in it (the loggers write in batches). */
+const logOf = (lab: InProcessLab, file: string, pattern: RegExp): Promise<string> => waitForLog(path.join(lab.logDir, file), pattern, 10_000);
+
+/** A documented log line up to its first `…`, as a pattern for the real one. */
+function documentedLine(section: string, start: RegExp): RegExp {
+  const line = section.split('\n').find((l) => start.test(l));
+  expect(line).toBeDefined();
+  const known = line!.replace(/^\[[a-z]+\]\s+/, '').split('…')[0]!;
+  return new RegExp(`^${known.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm');
 }
 
 function expectedStatuses(commands: string[]): Array<number | undefined> {
@@ -101,13 +128,113 @@ describe('INSTRUCTIONS.md', () => {
   });
 
   it("types on the router exactly what the demo types (step 6's session)", () => {
-    const session = /```\n(Router1#configure terminal[\s\S]*?)```/.exec(sections.get(6) ?? '')?.[1] ?? '';
-    const typed = session.trim().split('\n').map((l) => l.replace(/^Router1(\([a-z-]+\))?#/, ''));
-    expect(typed).toEqual(ROUTER_COMMANDS);
+    expect(routerSession()).toEqual(ROUTER_COMMANDS);
   });
 
   it('the .env of step 5 holds only documented variables', () => {
     const documented = fs.readFileSync(path.join(ROOT, '.env.example'), 'utf8');
     for (const key of Object.keys(dotenv(sections.get(5) ?? ''))) expect(documented).toContain(`${key}=`);
+  });
+});
+
+/** The claims the text makes about what the student sees, each checked where it is made. */
+describe('what INSTRUCTIONS.md says the student sees', () => {
+  jest.setTimeout(60_000);
+  const sections = steps();
+  const section = (n: number): string => sections.get(n) ?? '';
+  const statusOf = async (command: string, lab: InProcessLab): Promise<number> => (await runInBash([command], lab))[0]!;
+
+  describe('on the lab with no .env (steps 1–4)', () => {
+    let lab: InProcessLab;
+    beforeAll(async () => {
+      lab = await startInProcessLab();
+    });
+    afterAll(() => lab.close());
+
+    it("step 1's forged line: a 422, and the log shows the name quoted and escaped on one line", async () => {
+      expect(await statusOf(commandWith(1, 'SECURITY forged'), lab)).toBe(422);
+      const log = await logOf(lab, 'basic_webhook.log', /WEBHOOK_REJECTED/);
+      expect(log).toMatch(documentedLine(section(1), /WEBHOOK_RECEIVED event="Test/));
+      expect(log).toMatch(documentedLine(section(1), /WEBHOOK_REJECTED/));
+      expect(log).not.toMatch(/^SECURITY forged/m);
+    });
+
+    it("step 1's checkpoint points at step 4, which shows Prefer: respond-async answered 202", async () => {
+      expect(section(1)).toMatch(/Step 4[^.]*`Prefer: respond-async`/);
+      expect(await statusOf(commandWith(4, 'Prefer: respond-async'), lab)).toBe(202);
+    });
+
+    it("step 4's WEBHOOK_PROCESSED line: the verdict, and why remediation was skipped", async () => {
+      await runInBash([commandWith(4, '/shutdown'), commandWith(4, '"interface": "GigabitEthernet2"')], lab);
+      try {
+        const processed = documentedLine(section(4), /WEBHOOK_PROCESSED event=InterfaceDown/);
+        expect(processed.source).toContain('verdict=admin_down remediation=skipped');
+        expect(await logOf(lab, 'network_webhook.log', processed)).toMatch(processed);
+      } finally {
+        await runInBash([commandWith(4, '/no-shutdown')], lab);
+      }
+    });
+  });
+
+  describe('with the .env of step 5 (steps 5–6)', () => {
+    let lab: InProcessLab;
+    beforeAll(async () => {
+      lab = await startInProcessLab({ env: dotenv(section(5)) });
+    });
+    afterAll(() => lab.close());
+
+    it("step 6's session: terminal monitor shows %LINK-5-CHANGED, the device log has it, the server repairs and says so", async () => {
+      const typed = routerSession();
+      const shell = await RouterShell.open(lab.routerSshPort);
+      try {
+        const seen: string[] = [];
+        for (const command of typed.slice(0, -1)) seen.push(await shell.type(command));
+        const afterShutdown = seen[typed.indexOf('shutdown')] ?? '';
+        expect(afterShutdown).toContain('%LINK-5-CHANGED: Interface GigabitEthernet1, changed state to administratively down');
+        const device = await logOf(lab, 'device_simulator.log', /%LINK-3-UPDOWN: Interface GigabitEthernet1, changed state to up/);
+        expect(device).toMatch(documentedLine(section(6), /\[router\]\s+SYSLOG .*%LINK-5-CHANGED/));
+        const processed = documentedLine(section(6), /WEBHOOK_PROCESSED event=InterfaceDown/);
+        expect(processed.source).toContain('verdict=admin_down remediation=repaired');
+        await logOf(lab, 'network_webhook.log', /WEBHOOK_PROCESSED event=InterfaceUp/);
+        expect(await logOf(lab, 'network_webhook.log', processed)).toMatch(processed);
+        expect(await shell.type(typed.at(-1)!)).toMatch(/GigabitEthernet1 +10\.0\.12\.1 +YES NVRAM +up +up/);
+      } finally {
+        await shell.close();
+      }
+      const journal = await fetch(`${lab.urls.network}/events?limit=50`, { headers: { Authorization: `Bearer ${dotenv(section(5)).WEBHOOK_TOKEN}` } });
+      const entries = ((await journal.json()) as { events: Array<{ event: string; result?: object }> }).events;
+      expect(entries.find((e) => e.event === 'InterfaceDown')?.result).toEqual({ verdict: 'admin_down', remediation: 'repaired' });
+    });
+
+    it("step 6's Try this: a flap is link_down, and the server does not try no shutdown", async () => {
+      expect(section(6)).toContain('`verdict=link_down remediation=skipped`');
+      expect(await statusOf(commandWith(6, '/flap'), lab)).toBe(200);
+      const log = await logOf(lab, 'network_webhook.log', /verdict=link_down/);
+      expect(log).toMatch(/WEBHOOK_PROCESSED event=InterfaceDown outcome=ok status=200 verdict=link_down remediation=skipped /);
+    });
+  });
+
+  describe('the text itself', () => {
+    it('shows the status wherever the status is the lesson (every "# answers NNN" line)', () => {
+      const promised = [...sections.values()].flatMap(commandsOf).filter((c) => /# answers \d{3}/.test(c));
+      expect(promised.length).toBeGreaterThan(5);
+      for (const command of promised) expect([command, /^curl (-i |-w '[^']*%\{http_code\})/.test(command)]).toEqual([command, true]);
+    });
+
+    it('never says to create a .env: a later step adds to the one an earlier step made', () => {
+      expect(text).not.toMatch(/create (a|an|the) `?\.env/i);
+      expect(section(5)).toMatch(/add [^.]*to the `\.env` file/);
+    });
+
+    it('says `terminal length 0` (the pager) before the first long show command a student types', () => {
+      const first = Math.min(...['`show version`', '`show logging`'].map((c) => text.indexOf(c)).filter((i) => i >= 0));
+      const pager = text.indexOf('`terminal length 0`');
+      expect(pager).toBeGreaterThan(0);
+      expect(pager).toBeLessThan(first);
+    });
+
+    it('tells how to stop a lab you cannot press Ctrl-C in', () => {
+      expect(text).toContain('pgrep -af lab/start-lab.ts');
+    });
   });
 });

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import net from 'node:net';
 import { execFileSync } from 'node:child_process';
 import { spawnTs, type SpawnedProcess } from './support/spawn-process';
@@ -46,22 +48,28 @@ const isAlive = (pid: number): boolean => {
  * Starts the launcher on ports that were free a moment ago. A suite running beside this one may
  * take one of them in between (the launcher then says so and exits): pick again, up to 3 times.
  */
-async function startLabOnFreePorts(): Promise<{ lab: SpawnedProcess; ports: Record<string, string> }> {
+async function startLabOnFreePorts(args: string[] = []): Promise<{ lab: SpawnedProcess; ports: Record<string, string>; dir: string }> {
   for (let attempt = 1; ; attempt += 1) {
     const ports = await portsFor(['BASIC_PORT', 'JOKE_PORT', 'CARD_PORT', 'NETWORK_PORT', 'DEVICE_PORT', 'DEVICE_CONTROL_PORT']);
     const dir = tempDir();
-    const lab = spawnTs('lab/start-lab.ts', { ...ports, LOG_DIR: dir, BACKUP_DIR: dir, KNOWN_HOSTS_FILE: `${dir}/known_hosts`, JOKE_API_URL: 'http://127.0.0.1:9', CARD_API_URL: 'http://127.0.0.1:9' });
+    const lab = spawnTs('lab/start-lab.ts', { ...ports, LOG_DIR: dir, BACKUP_DIR: dir, KNOWN_HOSTS_FILE: `${dir}/known_hosts`, JOKE_API_URL: 'http://127.0.0.1:9', CARD_API_URL: 'http://127.0.0.1:9' }, args);
     const outcome = await Promise.race([lab.waitFor(/Then follow INSTRUCTIONS\.md/, 60_000).then(() => 'up'), lab.exited.then(() => 'exited')]).catch(() => 'exited');
-    if (outcome === 'up') return { lab, ports };
+    if (outcome === 'up') return { lab, ports, dir };
+    fs.rmSync(dir, { recursive: true, force: true });
     if (attempt >= 3 || !/is already in use/.test(lab.output())) throw new Error(`the lab did not start:\n${lab.output()}`);
   }
 }
 
 describe('npm start (the whole lab)', () => {
   jest.setTimeout(90_000);
+  const afterCleanup: string[] = [];
+  afterAll(() => {
+    for (const dir of afterCleanup) fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it('starts every server and the router, prints the banner, and on SIGTERM frees every port and leaves no process', async () => {
-    const { lab, ports } = await startLabOnFreePorts();
+    const { lab, ports, dir } = await startLabOnFreePorts();
+    afterCleanup.push(dir);
     expect(lab.output()).toContain(`http://127.0.0.1:${ports.BASIC_PORT}/events`);
     expect(lab.output()).toContain(`ssh admin@127.0.0.1 -p ${ports.DEVICE_PORT}`);
     for (const port of Object.values(ports)) expect(await isListening(port)).toBe(true);
@@ -80,12 +88,35 @@ describe('npm start (the whole lab)', () => {
     expect(children.filter(isAlive)).toEqual([]);
   });
 
+  it('with --quiet, shows one line per event (its outcome) and keeps every line in the log files', async () => {
+    const { lab, ports, dir } = await startLabOnFreePorts(['--quiet']);
+    afterCleanup.push(dir);
+    try {
+      const post = (body: string): Promise<Response> => fetch(`http://127.0.0.1:${ports.BASIC_PORT}/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      expect((await post('{"event":"QuietOne"}')).status).toBe(200);
+      expect((await post('{"device":"Router1"}')).status).toBe(422);
+      await lab.waitFor(/WEBHOOK_REJECTED code=VALIDATION_FAILED/);
+      const shown = lab.output().split('\n').filter((l) => l.startsWith('[basic]'));
+      expect(shown).toEqual([
+        expect.stringMatching(/^\[basic\] +WEBHOOK_PROCESSED event=QuietOne outcome=ok status=200 /),
+        expect.stringMatching(/^\[basic\] +WEBHOOK_REJECTED code=VALIDATION_FAILED status=422 /),
+      ]);
+      expect(lab.output()).toContain('Quiet: one line per event');
+    } finally {
+      lab.child.kill('SIGTERM');
+      await lab.exited;
+    }
+    expect(fs.readFileSync(path.join(dir, 'basic_webhook.log'), 'utf8')).toMatch(/WEBHOOK_RECEIVED event=QuietOne /);
+  });
+
   it('names a port that is already in use and says what to do, without a stack trace', async () => {
     const ports = await portsFor(['BASIC_PORT', 'JOKE_PORT', 'CARD_PORT', 'NETWORK_PORT', 'DEVICE_PORT', 'DEVICE_CONTROL_PORT']);
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(Number(ports.JOKE_PORT), '127.0.0.1', resolve));
     try {
-      const lab = spawnTs('lab/start-lab.ts', { ...ports, LOG_DIR: tempDir() });
+      const dir = tempDir();
+      afterCleanup.push(dir);
+      const lab = spawnTs('lab/start-lab.ts', { ...ports, LOG_DIR: dir });
       expect(await lab.exited).toBe(1);
       expect(lab.output()).toContain(`port ${ports.JOKE_PORT} (joke server) is already in use`);
       expect(lab.output()).toContain('JOKE_PORT');

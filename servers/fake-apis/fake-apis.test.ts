@@ -1,4 +1,5 @@
 import { startFakeJokeApi } from './fake-joke-api';
+import { OFFLINE_JOKES } from '../joke/jokes';
 import { startFakeCardApi, type FakeCardApi } from './fake-card-api';
 import type { FakeApi } from './start-fake-server';
 
@@ -24,6 +25,17 @@ describe('startFakeJokeApi', () => {
   it('answers GET /search with a page of results', async () => {
     const { body } = await getJson(`${api.url}/search?term=CAT&limit=5`);
     expect(body).toMatchObject({ current_page: 1, limit: 5, results: [{ id: 'a1', joke: 'A cat joke.' }], search_term: 'cat', total_jokes: 1, total_pages: 1 });
+  });
+
+  it('serves the bundled jokes under ids of its own by default, so an id tells where a joke came from', async () => {
+    const standIn = await startFakeJokeApi();
+    try {
+      const { body } = await getJson(`${standIn.url}/`);
+      expect(body.id).toBe('fake-01');
+      expect(body.joke).toBe(OFFLINE_JOKES[0]!.joke);
+    } finally {
+      await standIn.close();
+    }
   });
 
   it('answers 503 in fail mode for the given number of requests, then recovers', async () => {

@@ -2,9 +2,15 @@ import { OFFLINE_JOKES, type Joke } from '../joke/jokes';
 import { startFakeServer, type FakeApi, type FakeServerOptions } from './start-fake-server';
 
 export interface FakeJokeApiOptions extends FakeServerOptions {
-  /** The jokes it serves (default: the bundled offline jokes). */
+  /** The jokes it serves (default: the bundled jokes, under ids of its own). */
   jokes?: readonly Joke[];
 }
+
+/**
+ * The bundled jokes with the stand-in's own ids (fake-01 …): an id says where the joke came
+ * from, so a joke from this API never reads like the joke server's offline fallback.
+ */
+export const STAND_IN_JOKES: readonly Joke[] = OFFLINE_JOKES.map((j) => ({ id: j.id.replace(/^offline-/, 'fake-'), joke: j.joke }));
 
 /**
  * A stand-in for icanhazdadjoke.com with the same paths and JSON fields:
@@ -12,7 +18,7 @@ export interface FakeJokeApiOptions extends FakeServerOptions {
  * Jokes come from a fixed list (no randomness needed: tests read `id`).
  */
 export function startFakeJokeApi(options: FakeJokeApiOptions = {}): Promise<FakeApi> {
-  const jokes = options.jokes ?? OFFLINE_JOKES;
+  const jokes = options.jokes ?? STAND_IN_JOKES;
   let next = 0;
   return startFakeServer((url) => {
     const path = url.pathname.replace(/\/+$/, '') || '/';

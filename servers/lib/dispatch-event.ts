@@ -7,6 +7,7 @@ import { envelopeSchema } from './envelope-schema';
 import { elapsedMs, type EventContext } from './request-context';
 import { Reply, type EventHandler, type EventResult, type WebhookEvent } from './reply';
 import type { EventJournal, JournalEntry } from './event-journal';
+import type { LogFields } from './log-line';
 import type { WebhookAppOptions } from './create-webhook-app';
 
 const VALIDATION_OPTIONS: Joi.ValidationOptions = { abortEarly: false, convert: false };
@@ -105,9 +106,9 @@ export function dispatchEvent(options: WebhookAppOptions, journal: EventJournal)
       headers: req.headers,
       log: logger.log,
     };
-    const entry = (outcome: JournalEntry['outcome'], status: number, code?: string): JournalEntry => ({
+    const entry = (outcome: JournalEntry['outcome'], status: number, code?: string, result?: LogFields): JournalEntry => ({
       server, id: ctx.id, delivery_id: ctx.deliveryId, request_id: ctx.requestId, received_at: ctx.receivedAt.toISOString(),
-      source: ctx.source, event: name, payload: value, outcome, status, code, duration_ms: elapsedMs(res.locals.startedAt),
+      source: ctx.source, event: name, payload: value, outcome, status, code, result, duration_ms: elapsedMs(res.locals.startedAt),
     });
 
     const seen = ctx.deliveryId ? journal.claimDelivery(ctx.deliveryId, ctx.id, ctx.receivedAt) : undefined;
@@ -128,14 +129,16 @@ export function dispatchEvent(options: WebhookAppOptions, journal: EventJournal)
         throw failure;
       }
     }
+    // A finished result in a few words (a 202 has none yet): the verdict, what remediation did.
+    const result = handler?.summarize && outcome === 'ok' ? handler.summarize(answer.body) : undefined;
     try {
-      await journal.record(entry(outcome, answer.status));
+      await journal.record(entry(outcome, answer.status, undefined, result));
     } catch (err) {
       // Not recorded means not safely accepted: a 5xx makes the sender deliver it again.
       if (ctx.deliveryId && !seen) journal.forgetDelivery(ctx.deliveryId, ctx.id);
       throw new AppError('INTERNAL', undefined, { cause: err });
     }
     send(res, answer);
-    logger.log('WEBHOOK_PROCESSED', { event: name, outcome, status: answer.status, id: ctx.id, duration_ms: elapsedMs(res.locals.startedAt), request_id: ctx.requestId });
+    logger.log('WEBHOOK_PROCESSED', { event: name, outcome, status: answer.status, ...result, id: ctx.id, duration_ms: elapsedMs(res.locals.startedAt), request_id: ctx.requestId });
   };
 }

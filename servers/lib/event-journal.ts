@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { JournalFile, readJournalLines } from './journal-file';
 import { redactSecrets } from './redact-secrets';
+import type { LogFields } from './log-line';
 
 /** One accepted event as the journal keeps it (LOG_DIR/events.jsonl, one JSON object a line). */
 export interface JournalEntry {
@@ -16,6 +17,8 @@ export interface JournalEntry {
   outcome: 'ok' | 'ignored' | 'error' | 'duplicate' | 'accepted';
   status: number;
   code?: string;
+  /** What the handler made of it in a few words (its `summarize`), e.g. the verdict. */
+  result?: LogFields;
   duration_ms: number;
 }
 

@@ -1,4 +1,4 @@
-import type { Router } from 'express';
+import type { Request, Router } from 'express';
 import { AppError } from './errors';
 import { requireReadAccess } from './require-read-access';
 import type { EventJournal } from './event-journal';
@@ -6,9 +6,19 @@ import type { AppConfig } from './load-config';
 
 const MAX_PAGE = 200;
 
+/**
+ * A GET on /events with no credentials is most often a curl that forgot `-X POST` (curl sends
+ * GET when there is no -d): the answer says how to send an event.
+ */
+export function sendHint(req: Request): string | undefined {
+  if (req.get('authorization') !== undefined) return undefined;
+  const url = `${req.protocol}://${req.get('host') ?? 'localhost'}/events`;
+  return `GET lists the events this server received. To send one, POST it as JSON: curl -X POST ${url} -H "Content-Type: application/json" -d '{"event": "Test"}'`;
+}
+
 /** GET /events (newest first, ?limit=&before=<id>) and GET /events/:id. */
 export function addJournalRoutes(router: Router, journal: EventJournal, config: Readonly<AppConfig>): void {
-  const guard = requireReadAccess(config, 'Reading the event journal');
+  const guard = requireReadAccess(config, 'Reading the event journal', sendHint);
   router.get('/events', guard, (req, res) => {
     const limitText = typeof req.query.limit === 'string' ? req.query.limit : '50';
     const limit = Number(limitText);
@@ -19,7 +29,7 @@ export function addJournalRoutes(router: Router, journal: EventJournal, config: 
     const events = journal.list(limit, before);
     const last = events.at(-1);
     const more = last !== undefined && journal.list(1, last.id).length > 0;
-    res.json({ events, count: events.length, next_before: more ? last.id : null });
+    res.json({ events, count: events.length, next_before: more ? last.id : null, hint: sendHint(req) });
   });
   router.get('/events/:id', guard, (req, res) => {
     const entry = journal.get(String(req.params.id));

@@ -14,7 +14,7 @@ const ms = Joi.number().integer().min(1);
 
 /**
  * Every environment variable the lab reads, with its default and meaning. `.env.example` and
- * README's configuration table document the same keys.
+ * REFERENCE.md's configuration table document the same keys.
  */
 const ENV_SCHEMA = Joi.object({
   HOST: Joi.string().hostname().default('127.0.0.1').description('Address the servers bind'),

@@ -1,5 +1,6 @@
 import type Joi from 'joi';
 import type { EventContext } from './request-context';
+import type { LogFields } from './log-line';
 
 /** An answer with a status other than 200, e.g. 202 Accepted for a queued job. */
 export class Reply {
@@ -31,4 +32,9 @@ export interface EventHandler<P extends WebhookEvent = WebhookEvent> {
   /** The payload schema (envelope + the event's own fields); validated before `handle`. */
   schema?: Joi.ObjectSchema;
   handle(payload: P, ctx: EventContext): Promise<EventResult> | EventResult;
+  /**
+   * The result in a few words (e.g. `{verdict: 'admin_down'}`), added to the WEBHOOK_PROCESSED
+   * line and the journal entry: where a student looks when the sender was a router, not curl.
+   */
+  summarize?(answer: Record<string, unknown>): LogFields;
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import request from 'supertest';
 import { DeviceSession } from '../lib/device-client/device-session';
 import { KnownHosts } from '../lib/device-client/known-hosts';
 import { ROUTER_LOGIN } from '../../test/support/test-router';
@@ -53,7 +54,7 @@ describe('POST /events on the network server', () => {
       beforeEach(() => setShut('GigabitEthernet1', true));
 
       it('diagnoses it, with its log lines, and leaves it alone while AUTO_REMEDIATE is off', async () => {
-        const { app } = setup({ WEBHOOK_TOKEN: TOKEN });
+        const { app, log } = setup({ WEBHOOK_TOKEN: TOKEN });
         const res = await post(app, payload('interface_down.json'), TOKEN);
         expect(res.status).toBe(200);
         expect(res.body).toMatchObject({
@@ -64,6 +65,12 @@ describe('POST /events on the network server', () => {
         });
         expect(res.body.recent_logs.at(-1)).toMatch(/%LINEPROTO-5-UPDOWN: Line protocol on Interface GigabitEthernet1, changed state to down/);
         expect((await interfaceOnRouter('GigabitEthernet1'))?.status).toBe('administratively down');
+        // Where the outcome shows when the router, not curl, sent the event: the log and the journal.
+        expect(log.of('WEBHOOK_PROCESSED')).toEqual([expect.stringMatching(
+          /^WEBHOOK_PROCESSED event=InterfaceDown outcome=ok status=200 verdict=admin_down remediation=skipped remediation_reason="AUTO_REMEDIATE is off: diagnostics only\." id=/,
+        )]);
+        const entry = await request(app).get(`/events/${res.body.id}`).set('Authorization', `Bearer ${TOKEN}`);
+        expect(entry.body.result).toEqual({ verdict: 'admin_down', remediation: 'skipped', remediation_reason: 'AUTO_REMEDIATE is off: diagnostics only.' });
       });
 
       it('with AUTO_REMEDIATE on and an authenticated sender: sends "no shutdown", verifies, reports before and after', async () => {
@@ -76,6 +83,9 @@ describe('POST /events on the network server', () => {
         });
         expect((await interfaceOnRouter('GigabitEthernet1'))?.status).toBe('up');
         expect(log.of('DEVICE_COMMAND').some((l) => l.includes('command="no shutdown"'))).toBe(true);
+        expect(log.of('WEBHOOK_PROCESSED')).toEqual([expect.stringMatching(/ status=200 verdict=admin_down remediation=repaired id=/)]);
+        const entry = await request(app).get(`/events/${res.body.id}`).set('Authorization', `Bearer ${TOKEN}`);
+        expect(entry.body.result).toEqual({ verdict: 'admin_down', remediation: 'repaired' });
       });
 
       it('with AUTO_REMEDIATE on but the server running open: diagnoses only and says why', async () => {
@@ -97,9 +107,10 @@ describe('POST /events on the network server', () => {
     it('says link_down for an interface without carrier, and does not try "no shutdown"', async () => {
       kit.router().sim.state().setLink('GigabitEthernet3', false);
       try {
-        const { app } = setup({ WEBHOOK_TOKEN: TOKEN, AUTO_REMEDIATE: 'true' });
+        const { app, log } = setup({ WEBHOOK_TOKEN: TOKEN, AUTO_REMEDIATE: 'true' });
         const res = await post(app, { event: 'InterfaceDown', interface: 'Gi3' }, TOKEN);
         expect(res.body).toMatchObject({ interface: 'GigabitEthernet3', verdict: 'link_down', remediation: { attempted: false } });
+        expect(log.of('WEBHOOK_PROCESSED')).toEqual([expect.stringMatching(/ verdict=link_down remediation=skipped remediation_reason="GigabitEthernet3 is not administratively down/)]);
       } finally {
         kit.router().sim.state().setLink('GigabitEthernet3', true);
       }
@@ -118,10 +129,11 @@ describe('POST /events on the network server', () => {
 
   describe('InterfaceUp', () => {
     it('is acknowledged with the current state of the interface', async () => {
-      const { app } = setup();
+      const { app, log } = setup();
       const res = await post(app, { event: 'InterfaceUp', device: 'Router1', interface: 'GigabitEthernet2' });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ event: 'InterfaceUp', acknowledged: true, interface: 'GigabitEthernet2', verdict: 'up', status: 'up', protocol: 'up' });
+      expect(log.of('WEBHOOK_PROCESSED')).toEqual([expect.stringMatching(/ status=200 verdict=up id=/)]);
     });
   });
 

@@ -10,6 +10,7 @@ import { backupConfig } from './backup-config';
 import { deviceReport } from './device-report';
 import { diagnoseInterface, interfaceState } from './diagnose-interface';
 import { canonicalInterfaceName } from './interface-name';
+import { interfaceOutcome } from './interface-outcome';
 import { JobQueue, type JobResult } from './job-queue';
 import { addJobRoutes } from './job-routes';
 import { deviceEventSchema, interfaceEventSchema } from './network-schemas';
@@ -62,12 +63,15 @@ export function buildApp({ config, logger, env = {}, pool: given, devices, remed
             return { event: 'InterfaceDown', device: s.spec.name, ...diagnosis, remediation: await remediateIfAllowed(s, diagnosis, policy, remediate) };
           });
         },
+        // The verdict and what remediation did, in the WEBHOOK_PROCESSED line and the journal.
+        summarize: interfaceOutcome,
       },
       InterfaceUp: {
         schema: interfaceEventSchema,
         handle: (p, ctx) => onDevice(p, ctx, `up|${ifName(p)}`, config.eventCoalesceMs, async (s) => ({
           event: 'InterfaceUp', device: s.spec.name, acknowledged: true, ...(await interfaceState(s, ifName(p))),
         })),
+        summarize: interfaceOutcome,
       },
       ConfigChange: {
         schema: deviceEventSchema,

@@ -13,5 +13,12 @@ export function tempDir(prefix = 'hooklab-test-'): string {
  * journal in a folder of its own, plus the given env values.
  */
 export function testConfig(env: Record<string, string> = {}): Readonly<AppConfig> {
-  return loadConfig({ RATE_LIMIT_PER_MIN: '0', LOG_DIR: tempDir(), BACKUP_DIR: tempDir(), KNOWN_HOSTS_FILE: path.join(tempDir(), 'known_hosts'), ...env });
+  // Only the folders env does not name are made (a caller that removes config's folders leaves none behind).
+  return loadConfig({
+    RATE_LIMIT_PER_MIN: '0',
+    LOG_DIR: env.LOG_DIR ?? tempDir(),
+    BACKUP_DIR: env.BACKUP_DIR ?? tempDir(),
+    KNOWN_HOSTS_FILE: env.KNOWN_HOSTS_FILE ?? path.join(tempDir(), 'known_hosts'),
+    ...env,
+  });
 }
