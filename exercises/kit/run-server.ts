@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import dotenv from 'dotenv';
 import { readEnv, type ExerciseEnv } from './read-env';
@@ -38,7 +39,8 @@ export function runServer(info: ServerInfo, buildApp: (deps: ServerDeps) => Expr
   const log = createLog(info.name, env.logDir);
   const port = env.port ?? info.port;
   const server: http.Server = buildApp({ env, log }).listen(port, env.host, () => {
-    log('SERVER_START', { server: info.name, url: `http://${env.host}:${port}` });
+    const { port: bound } = server.address() as AddressInfo; // PORT=0: the one the system chose
+    log('SERVER_START', { server: info.name, url: `http://${env.host}:${bound}` });
   });
   server.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') {
