@@ -12,13 +12,15 @@ export interface Served {
   close(): Promise<void>;
 }
 
-/** Listens on a free loopback port (as the server would, minus the fixed port). */
-export async function serve(app: Express): Promise<Served> {
+/** Listens on loopback, on a free port unless one is given (as the server would, minus the fixed port). */
+export async function serve(app: Express, port = 0): Promise<Served> {
   const server = http.createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
