@@ -38,6 +38,9 @@ export function runServer(info: ServerInfo, buildApp: (deps: ServerDeps) => Expr
   }
   const log = createLog(info.name, env.logDir);
   const port = env.port ?? info.port;
+  if (!['127.0.0.1', '::1', 'localhost'].includes(env.host)) {
+    log('SECURITY', { warning: `HOST=${env.host}: other machines can reach this server, and an exercise server trusts its network` });
+  }
   const server: http.Server = buildApp({ env, log }).listen(port, env.host, () => {
     const { port: bound } = server.address() as AddressInfo; // PORT=0: the one the system chose
     log('SERVER_START', { server: info.name, url: `http://${env.host}:${bound}` });
