@@ -31,6 +31,7 @@ describe('step 1 solution: the listener', () => {
     ['malformed JSON', 400, 'INVALID_JSON', '{"event": "InterfaceDown",'],
     ['a JSON array', 422, 'VALIDATION_FAILED', '[1, 2]'],
     ['a number as the event', 422, 'VALIDATION_FAILED', '{"event": 42}'],
+    ['a timestamp that is not ISO 8601', 422, 'VALIDATION_FAILED', '{"event": "InterfaceDown", "timestamp": "last tuesday"}'],
     ['a body over 100 kB', 413, 'PAYLOAD_TOO_LARGE', JSON.stringify({ event: 'Big', filler: 'x'.repeat(150_000) })],
   ])('answers %s with %i %s in the error shape', async (_what, status, code, body) => {
     expectError(await postEvent(server.url, body), status, code);

@@ -7,7 +7,7 @@ import { runServer, type ServerDeps } from '../../kit/run-server';
 /** Step 1, solved: receive an event, check it, log one line, acknowledge at once. */
 
 // Any JSON object naming its event; the other fields are the event's own business.
-const eventSchema = Joi.object({ event: Joi.string().max(100).required() }).unknown(true).required();
+const eventSchema = Joi.object({ event: Joi.string().max(100).required(), timestamp: Joi.string().isoDate() }).unknown(true).required();
 
 export function buildApp({ log }: ServerDeps): Express {
   const app = express();
