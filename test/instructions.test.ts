@@ -27,7 +27,11 @@ function steps(): Map<number, string> {
   return found;
 }
 
-/** The shell lines of the ```bash blocks that run against the lab (curl, and variables for it). */
+/**
+ * The shell lines of the ```bash blocks that run against the lab (curl, and variables for it).
+ * ```bash build-it blocks are for the student's own server and do not match here:
+ * exercises/solutions/build-it-docs.test.ts runs those against the solutions.
+ */
 function commandsOf(section: string): string[] {
   const blocks = [...section.matchAll(/```bash\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
   return blocks.flatMap((b) => b.replace(/\\\n\s*/g, ' ').split('\n')).map((l) => l.trim()).filter((l) => /^(curl |[A-Z]+=)/.test(l));

@@ -1,0 +1,134 @@
+import 'dotenv/config';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { createLogger } from '../servers/lib/create-logger';
+import { findBusyPorts, type NamedPort } from '../lab/find-busy-ports';
+import { LabProcess } from '../lab/lab-process';
+import { exerciseEntry, exerciseStep, type ExerciseStep } from './exercise-steps';
+import { startExerciseWorld, type ExerciseWorld } from './start-exercise-world';
+
+/**
+ * `npm run exercise -- N [--solution]`: your step-N server from exercises/stepN/server.ts (or
+ * the solution), with what it talks to — the stand-in APIs, the simulated router — on this
+ * machine. Ctrl-C stops everything.
+ */
+const ROOT = path.resolve(__dirname, '..');
+const STOP_GRACE_MS = 3000;
+const write = (line: string): void => void process.stdout.write(`${line}\n`);
+
+function usage(message: string): never {
+  write(`${message}\nUsage: npm run exercise -- N [--solution]   (N = 1 to 6; see INSTRUCTIONS.md, "Build it")`);
+  process.exit(2);
+}
+
+/** Lines written to a stream, printed with a label like `npm start` does. */
+function labelled(label: string): PassThrough {
+  const stream = new PassThrough();
+  let partial = '';
+  stream.on('data', (chunk: Buffer) => {
+    const parts = (partial + chunk.toString('utf8')).split('\n');
+    partial = parts.pop() ?? '';
+    for (const line of parts) write(`${`[${label}]`.padEnd(10)} ${line}`);
+  });
+  return stream;
+}
+
+function portsOf(step: ExerciseStep, env: NodeJS.ProcessEnv, serverPort: number): NamedPort[] {
+  const ports: NamedPort[] = [{ name: `your step-${step.step} server`, port: serverPort, envName: 'PORT' }];
+  const fixed = (key: string, fallback: number): number => Number(env[key] || fallback);
+  if (step.jokeApi) ports.push({ name: 'joke API stand-in', port: fixed('FAKE_JOKE_PORT', 8101), envName: 'FAKE_JOKE_PORT' });
+  if (step.cardApi) ports.push({ name: 'card API stand-in', port: fixed('FAKE_CARD_PORT', 8102), envName: 'FAKE_CARD_PORT' });
+  if (step.router) {
+    ports.push({ name: 'router SSH', port: fixed('DEVICE_PORT', 2222), envName: 'DEVICE_PORT' });
+    ports.push({ name: 'router control', port: fixed('DEVICE_CONTROL_PORT', 2280), envName: 'DEVICE_CONTROL_PORT' });
+  }
+  return ports.filter((p) => p.port !== 0);
+}
+
+function busyMessage(step: ExerciseStep, busy: NamedPort[]): string {
+  return [
+    `Cannot start step ${step.step}:`,
+    ...busy.map((p) => `  port ${p.port} (${p.name}) is already in use`),
+    'Is the reference lab (`npm start`), one of its servers, or another exercise still running?',
+    'Stop it with Ctrl-C in its terminal, or move this one, e.g.:',
+    `  ${busy.map((p) => `${p.envName}=${p.port + 1000}`).join(' ')} npm run exercise -- ${step.step}`,
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const solution = args.includes('--solution');
+  const numbers = args.filter((a) => a !== '--solution');
+  if (numbers.length !== 1) usage('Which step?');
+  const step = exerciseStep(Number(numbers[0]));
+  if (!step) usage(`There is no step "${numbers[0]}".`);
+  const entry = exerciseEntry(step.step, solution);
+  if (!fs.existsSync(path.join(ROOT, entry))) {
+    write(`${entry} does not exist${solution ? ' (solutions are not part of this copy of the lab)' : ''}.`);
+    process.exit(1);
+  }
+
+  const host = process.env.HOST || '127.0.0.1';
+  const serverPort = Number(process.env.PORT || step.port);
+  const busy = await findBusyPorts(portsOf(step, process.env, serverPort), host);
+  if (busy.length > 0) {
+    write(busyMessage(step, busy));
+    process.exit(1);
+  }
+
+  const serverUrl = `http://${host}:${serverPort}`;
+  const logDir = path.resolve(ROOT, process.env.LOG_DIR || 'logs');
+  const routerLogger = createLogger({ name: 'router', logDir, fileName: 'device_simulator.log', console: false, stream: labelled('router') });
+  let world: ExerciseWorld;
+  try {
+    world = await startExerciseWorld({ step, env: process.env, serverUrl, cwd: ROOT, routerLogger });
+  } catch (err) {
+    write(`Cannot start step ${step.step}: ${(err as Error).message}`);
+    await routerLogger.close();
+    process.exit(1);
+  }
+
+  // The server's own environment wins only where the world has nothing to say.
+  const server = new LabProcess(`step ${step.step}`, entry, { ...process.env, ...world.serverEnv, PORT: String(serverPort) }, write);
+  let stopping = false;
+  const stopAll = async (code: number): Promise<never> => {
+    stopping = true;
+    await server.stop(STOP_GRACE_MS);
+    await world.close();
+    await routerLogger.close();
+    write(`step ${step.step} stopped; every port is free again.`);
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void stopAll(0));
+  process.once('SIGTERM', () => void stopAll(0));
+  void server.exited.then((code) => {
+    if (stopping) return;
+    write(`Your step-${step.step} server stopped (exit code ${code}). Its last lines are above; fix ${entry} and run this again.`);
+    void stopAll(1);
+  });
+
+  try {
+    await server.waitFor(/SERVER_START/, 30_000);
+  } catch (err) {
+    write(`${(err as Error).message}. Does it compile? Try: npx tsc --noEmit`);
+    await stopAll(1);
+  }
+  const control = world.router?.controlUrl ?? '';
+  const tryIt = step.tryIt.replace('$URL', serverUrl.replace('127.0.0.1', 'localhost')).replace('$CONTROL', control)
+    .replace('$WEBHOOK_TOKEN', world.serverEnv.WEBHOOK_TOKEN ?? '');
+  const row = (what: string, where: string): string => `  ${what.padEnd(12)} ${where}`;
+  write([
+    '',
+    row(`step ${step.step}`, step.title),
+    row('your server', `${serverUrl}/events   ${entry}`),
+    ...world.describe().map(([what, where]) => row(what, where)),
+    '',
+    row('try it', tryIt),
+    row('grade it', `npm run check -- ${step.step}`),
+    '  Ctrl-C stops everything.',
+    '',
+  ].join('\n'));
+}
+
+void main();
