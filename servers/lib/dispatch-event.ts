@@ -59,6 +59,19 @@ function validate(schema: Joi.ObjectSchema, payload: unknown): Joi.ValidationRes
   return ready.validate(payload);
 }
 
+/** A value of a table by name, only if the table itself declares it: never an inherited `toString`. */
+function own<T>(table: Record<string, T> | undefined, name: string): T | undefined {
+  return table !== undefined && Object.hasOwn(table, name) ? table[name] : undefined;
+}
+
+/**
+ * The handler of an event: one of the server's declared events (or an alias of one), else
+ * `anyEvent`. `{"event":"constructor"}` is just an unknown event, not Object.prototype's.
+ */
+export function handlerFor(options: Pick<WebhookAppOptions, 'events' | 'aliases' | 'anyEvent'>, name: string): EventHandler | undefined {
+  return own(options.events, own(options.aliases, name) ?? name) ?? options.anyEvent;
+}
+
 /** Runs the handler; an ignored event is answered without one. */
 async function runHandler(handler: EventHandler | undefined, payload: WebhookEvent, ctx: EventContext, options: WebhookAppOptions): Promise<Reply> {
   if (handler) return toReply(await handler.handle(payload, ctx));
@@ -91,7 +104,7 @@ export function dispatchEvent(options: WebhookAppOptions, journal: EventJournal)
     });
 
     const name = res.locals.eventName ?? '';
-    const handler = options.events[options.aliases?.[name] ?? name] ?? options.anyEvent;
+    const handler = handlerFor(options, name);
     const { value, error } = validate(handler?.schema ?? envelopeSchema, payload);
     if (error) throw validationError(error);
 
