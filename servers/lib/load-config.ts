@@ -126,6 +126,11 @@ function splitList(value: string | undefined): string[] {
     .filter((s) => s.length > 0);
 }
 
+/** A comma-separated list as written, empty entries kept (so they can be refused). */
+function entriesOf(value: string | undefined): string[] {
+  return value === undefined ? [] : value.split(',').map((s) => s.trim());
+}
+
 /**
  * Reads and validates the environment (pass `process.env`, or a plain object in tests).
  * Empty values count as unset, so `WEBHOOK_TOKEN=` in a .env file means "no token".
@@ -139,8 +144,10 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Ap
   if (Boolean(v.TLS_CERT) !== Boolean(v.TLS_KEY)) {
     throw new ConfigError('Invalid configuration:\n  TLS_CERT and TLS_KEY must be set together');
   }
-  const ipAllowlist = splitList(v.IP_ALLOWLIST);
+  // Strictly: an empty entry (`10.0.0.0/8,,`) is a mistake, not "no restriction".
+  const ipAllowlist = entriesOf(v.IP_ALLOWLIST);
   try {
+    if (ipAllowlist.includes('')) throw new Error('IP_ALLOWLIST: an entry is empty (two commas in a row, or one at an end)');
     parseAllowlist(ipAllowlist);
   } catch (err) {
     throw new ConfigError(`Invalid configuration:\n  ${(err as Error).message}`);
