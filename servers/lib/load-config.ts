@@ -1,6 +1,7 @@
 import Joi from 'joi';
 import bytes from 'bytes';
 import { parseAllowlist } from './allow-addresses';
+import { secretProblem } from './webhook-signatures';
 
 /** The four webhook servers of the lab, in the order students meet them. */
 export const SERVER_NAMES = ['basic', 'joke', 'card', 'network'] as const;
@@ -11,6 +12,20 @@ export const DEFAULT_PORTS: Record<ServerName, number> = { basic: 8000, joke: 80
 const port = Joi.number().integer().min(0).max(65535);
 const flag = Joi.boolean().truthy('1', 'yes', 'on').falsy('0', 'no', 'off');
 const ms = Joi.number().integer().min(1);
+
+/**
+ * WEBHOOK_SECRET is a list, and a list is only as strong as its weakest entry: each secret is
+ * checked on its own (`a-long-real-secret,x` would accept signatures made with `x`), and an
+ * empty entry is an error, not "no secret" (`,,,,` must not start a server open).
+ */
+function eachSecret(value: string, helpers: Joi.CustomHelpers): string {
+  const secrets = value.split(',').map((s) => s.trim());
+  for (const [i, secret] of secrets.entries()) {
+    const problem = secret === '' ? 'is empty' : secretProblem(secret);
+    if (problem) return helpers.message({ custom: `secret ${i + 1} of ${secrets.length} ${problem}` }) as never;
+  }
+  return value;
+}
 
 /**
  * Every environment variable the lab reads, with its default and meaning. `.env.example` and
@@ -31,7 +46,7 @@ const ENV_SCHEMA = Joi.object({
     .description('Largest request body accepted, e.g. 100kb'),
   RATE_LIMIT_PER_MIN: Joi.number().integer().min(0).default(600).description('Requests per minute per client address (0 = off)'),
   WEBHOOK_TOKEN: Joi.string().min(8).description('Bearer token a sender must present'),
-  WEBHOOK_SECRET: Joi.string().min(8).description('HMAC secret(s), comma-separated for rotation'),
+  WEBHOOK_SECRET: Joi.string().custom(eachSecret).description('HMAC secret(s), comma-separated for rotation'),
   TLS_CERT: Joi.string().description('PEM certificate file: serve HTTPS'),
   TLS_KEY: Joi.string().description('PEM private key file for TLS_CERT'),
   JOKE_API_URL: Joi.string().uri({ scheme: ['http', 'https'] }).default('https://icanhazdadjoke.com').description('Dad jokes API'),
