@@ -5,7 +5,8 @@ import type { EventLogger } from './create-logger';
 import { assignRequestId } from './assign-request-id';
 import { allowAddresses } from './allow-addresses';
 import { limitRate } from './limit-rate';
-import { authenticateWebhook } from './authenticate-webhook';
+import { authConfigured, authenticateWebhook } from './authenticate-webhook';
+import { guardOpenServer } from './guard-open-server';
 import { readRawJsonBody } from './read-raw-json-body';
 import { dispatchEvent } from './dispatch-event';
 import { errorHandler, methodNotAllowed, notFound } from './error-handler';
@@ -41,7 +42,8 @@ export interface WebhookAppInfo {
 
 /**
  * The pipeline every lab server shares. Order matters and is the same everywhere:
- * request id → security headers → address allow-list → rate limit → raw body (JSON only,
+ * request id → security headers → address allow-list → (a server running open: clients on this
+ * machine only) → rate limit → raw body (JSON only,
  * size-limited) → authentication over the raw bytes → JSON parse → validation → handler →
  * one error handler. `buildApp` in each server only declares its events.
  */
@@ -63,6 +65,8 @@ export function createWebhookApp(options: WebhookAppOptions): Express {
   app.use(helmet());
   // Checks that are switched off are not in the chain at all: nothing to pay per request.
   if (config.ipAllowlist.length > 0) app.use(allowAddresses(config.ipAllowlist, logger));
+  const open = !authConfigured({ webhookToken: config.webhookToken, webhookSecrets: config.webhookSecrets });
+  if (open && !config.allowInsecure && !config.trustProxy) app.use(guardOpenServer(config, logger));
   if (config.rateLimitPerMin > 0) app.use(limitRate(config.rateLimitPerMin, logger));
 
   const router = express.Router();
