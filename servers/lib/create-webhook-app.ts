@@ -4,6 +4,8 @@ import type { AppConfig, ServerName } from './load-config';
 import type { EventLogger } from './create-logger';
 import { assignRequestId } from './assign-request-id';
 import { allowAddresses } from './allow-addresses';
+import { allowHosts } from './allow-hosts';
+import { isLoopbackHost } from './check-exposure';
 import { limitRate } from './limit-rate';
 import { authConfigured, authenticateWebhook } from './authenticate-webhook';
 import { guardOpenServer } from './guard-open-server';
@@ -42,9 +44,9 @@ export interface WebhookAppInfo {
 
 /**
  * The pipeline every lab server shares. Order matters and is the same everywhere:
- * request id → security headers → address allow-list → (a server running open: clients on this
- * machine only) → rate limit → raw body (JSON only,
- * size-limited) → authentication over the raw bytes → JSON parse → validation → handler →
+ * request id → security headers → Host name (loopback binds) → address allow-list → this
+ * machine only (a server running open) → rate limit → raw body (JSON only, size-limited) →
+ * authentication over the raw bytes → JSON parse → validation → handler →
  * one error handler. `buildApp` in each server only declares its events.
  */
 export function createWebhookApp(options: WebhookAppOptions): Express {
@@ -63,6 +65,8 @@ export function createWebhookApp(options: WebhookAppOptions): Express {
   app.set('etag', false); // webhook answers are never cached; hashing each body is wasted work
   app.use(assignRequestId());
   app.use(helmet());
+  // First, before anything is read: a browser tricked by DNS rebinding gets nothing but a 421.
+  if (isLoopbackHost(config.host)) app.use(allowHosts(config.publicHostname, logger));
   // Checks that are switched off are not in the chain at all: nothing to pay per request.
   if (config.ipAllowlist.length > 0) app.use(allowAddresses(config.ipAllowlist, logger));
   const open = !authConfigured({ webhookToken: config.webhookToken, webhookSecrets: config.webhookSecrets });

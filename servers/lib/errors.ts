@@ -9,6 +9,7 @@ export const ERROR_TABLE = {
   FORBIDDEN: { status: 403, message: 'Your address is not allowed to call this server.' },
   NOT_FOUND: { status: 404, message: 'Nothing here.' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'This method is not allowed here.' },
+  MISDIRECTED_REQUEST: { status: 421, message: 'This server does not answer for that host name.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
   HEADERS_TOO_LARGE: { status: 431, message: 'The request headers are too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the event as JSON (Content-Type: application/json).' },

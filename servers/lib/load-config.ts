@@ -72,6 +72,7 @@ const ENV_SCHEMA = Joi.object({
   ALLOW_INSECURE: flag.default(false).description('Allow a non-loopback bind with no authentication'),
   IP_ALLOWLIST: Joi.string().description('Comma-separated CIDRs allowed to call the servers'),
   TRUST_PROXY: flag.default(false).description('Believe X-Forwarded-For'),
+  PUBLIC_HOSTNAME: Joi.string().hostname().description('Host name a loopback-bound server also answers for (your tunnel or proxy)'),
   DEDUPE_WINDOW_S: Joi.number().integer().min(0).default(86400).description('How long a delivery id is remembered'),
 })
   .unknown(true)
@@ -120,6 +121,7 @@ export interface AppConfig {
   allowInsecure: boolean;
   ipAllowlist: string[];
   trustProxy: boolean;
+  publicHostname?: string;
   dedupeWindowS: number;
 }
 
@@ -203,6 +205,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Ap
     allowInsecure: v.ALLOW_INSECURE,
     ipAllowlist,
     trustProxy: v.TRUST_PROXY,
+    publicHostname: v.PUBLIC_HOSTNAME,
     dedupeWindowS: v.DEDUPE_WINDOW_S,
   };
   return Object.freeze(config);
