@@ -3,6 +3,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type Joi from 'joi';
 import { AppError, isAppError, type ErrorDetail } from './errors';
 import { parseJsonBody } from './parse-json-body';
+import { redactSecretText } from './redact-secrets';
 import { envelopeSchema } from './envelope-schema';
 import { elapsedMs, type EventContext } from './request-context';
 import { Reply, type EventHandler, type EventResult, type WebhookEvent } from './reply';
@@ -43,9 +44,9 @@ function send(res: Response, answer: Reply): void {
   res.end(JSON.stringify(answer.body, null, 2));
 }
 
-/** A short string field for a log line, or nothing. */
+/** A short string field for a log line (a credential written in it redacted first), or nothing. */
 function shortText(value: unknown): string | undefined {
-  return typeof value === 'string' ? value.slice(0, 64) : undefined;
+  return typeof value === 'string' ? redactSecretText(value).slice(0, 64) : undefined;
 }
 
 // joi compiles validation options on every call; compiled onto each schema once instead.

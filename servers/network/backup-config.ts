@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { createTwoFilesPatch, structuredPatch } from 'diff';
 import type { DeviceSession } from '../lib/device-client/device-session';
+import { maskConfigSecrets } from './mask-config-secrets';
 
 /** What a ConfigChange answers: where the backup went and what changed since the last one. */
 export interface BackupResult {
@@ -20,8 +21,6 @@ export interface BackupResult {
 
 // Lines that change on every `show running-config` without any change to the configuration.
 const VOLATILE = /^(Building configuration\.\.\.|Current configuration : \d+ bytes)\s*$/;
-// Secrets and their hashes stay in the backup file, never in an HTTP answer.
-const SECRET = /(\b(?:secret|password)\s+(?:\d{1,2}\s+)?)\S+/g;
 
 /** The configuration as it is worth keeping: without the volatile preamble, with `\n` endings. */
 export function cleanRunningConfig(output: string): string {
@@ -77,7 +76,7 @@ export async function backupConfig(session: DeviceSession, backupDir: string, at
     ...result,
     previous: path.join(dir, previous),
     changed: hunks.length > 0,
-    diff: hunks.length > 0 ? createTwoFilesPatch(previous, name, before, config).replace(SECRET, '$1<removed>') : '',
+    diff: hunks.length > 0 ? maskConfigSecrets(createTwoFilesPatch(previous, name, before, config)) : '',
     lines_added: lines.filter((l) => l.startsWith('+')).length,
     lines_removed: lines.filter((l) => l.startsWith('-')).length,
   };
