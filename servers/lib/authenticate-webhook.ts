@@ -72,9 +72,11 @@ const REASON_MESSAGES: Record<string, string> = {
 
 /**
  * Middleware: runs after the raw body is read (signatures cover those exact bytes) and before
- * it is parsed, so an unauthenticated sender never gets the server to parse anything.
+ * it is parsed, so an unauthenticated sender never gets the server to parse anything. It only
+ * records the verdict (`authMethod`, or `authFailure`): the rate limit counts the request by its
+ * verdict first (limit-rate.ts), then `requireAuthentication` refuses a failed one.
  */
-export function authenticateWebhook(settings: AuthSettings, logger: EventLogger): RequestHandler {
+export function checkCredentials(settings: AuthSettings): RequestHandler {
   const keys = settings.webhookSecrets.length > 0 ? signingKeys(settings.webhookSecrets) : undefined;
   const enabled = authConfigured(settings);
   return (req, res, next) => {
@@ -83,12 +85,19 @@ export function authenticateWebhook(settings: AuthSettings, logger: EventLogger)
       return next();
     }
     const verdict = checkWebhookAuth(req, res.locals.rawBody ?? Buffer.alloc(0), settings.webhookToken, keys);
-    if (verdict.ok) {
-      res.locals.authMethod = verdict.method;
-      return next();
-    }
-    logger.log('SECURITY', { reason: verdict.reason, source: req.ip, path: req.path, request_id: res.locals.requestId });
-    throw new AppError('UNAUTHORIZED', REASON_MESSAGES[verdict.reason], {
+    if (verdict.ok) res.locals.authMethod = verdict.method;
+    else res.locals.authFailure = verdict.reason;
+    next();
+  };
+}
+
+/** Middleware: 401 UNAUTHORIZED, with the reason, for a request whose credential failed. */
+export function requireAuthentication(logger: EventLogger): RequestHandler {
+  return (req, res, next) => {
+    const reason = res.locals.authFailure;
+    if (reason === undefined) return next();
+    logger.log('SECURITY', { reason, source: req.ip, path: req.path, request_id: res.locals.requestId });
+    throw new AppError('UNAUTHORIZED', REASON_MESSAGES[reason], {
       headers: { 'WWW-Authenticate': 'Bearer realm="hooklab"' },
     });
   };

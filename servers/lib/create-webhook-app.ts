@@ -7,7 +7,7 @@ import { allowAddresses } from './allow-addresses';
 import { allowHosts } from './allow-hosts';
 import { isLoopbackHost } from './check-exposure';
 import { limitRate } from './limit-rate';
-import { authConfigured, authenticateWebhook } from './authenticate-webhook';
+import { authConfigured, checkCredentials, requireAuthentication } from './authenticate-webhook';
 import { guardOpenServer } from './guard-open-server';
 import { readRawJsonBody } from './read-raw-json-body';
 import { dispatchEvent } from './dispatch-event';
@@ -45,9 +45,10 @@ export interface WebhookAppInfo {
 /**
  * The pipeline every lab server shares. Order matters and is the same everywhere:
  * request id → security headers → Host name (loopback binds) → address allow-list → this
- * machine only (a server running open) → rate limit → raw body (JSON only, size-limited) →
- * authentication over the raw bytes → JSON parse → validation → handler →
- * one error handler. `buildApp` in each server only declares its events.
+ * machine only (a server running open) → rate limit (requests without a credential) → raw body
+ * (JSON only, size-limited) → credential checked over the raw bytes → rate limit (the others,
+ * authenticated senders in a budget of their own) → 401 if the credential failed → JSON parse →
+ * validation → handler → one error handler. `buildApp` in each server only declares its events.
  */
 export function createWebhookApp(options: WebhookAppOptions): Express {
   const { config, logger, server } = options;
@@ -69,15 +70,19 @@ export function createWebhookApp(options: WebhookAppOptions): Express {
   if (isLoopbackHost(config.host)) app.use(allowHosts(config.publicHostname, logger));
   // Checks that are switched off are not in the chain at all: nothing to pay per request.
   if (config.ipAllowlist.length > 0) app.use(allowAddresses(config.ipAllowlist, logger));
-  const open = !authConfigured({ webhookToken: config.webhookToken, webhookSecrets: config.webhookSecrets });
-  if (open && !config.allowInsecure && !config.trustProxy) app.use(guardOpenServer(config, logger));
-  if (config.rateLimitPerMin > 0) app.use(limitRate(config.rateLimitPerMin, logger));
+  const auth = { webhookToken: config.webhookToken, webhookSecrets: config.webhookSecrets };
+  if (!authConfigured(auth) && !config.allowInsecure && !config.trustProxy) app.use(guardOpenServer(config, logger));
+  const limits = config.rateLimitPerMin > 0 ? limitRate(config.rateLimitPerMin, logger, authConfigured(auth)) : undefined;
+  if (limits) app.use(limits.beforeAuthentication);
 
   const router = express.Router();
   router.post(
     '/events',
     readRawJsonBody(config.bodyLimitBytes),
-    authenticateWebhook({ webhookToken: config.webhookToken, webhookSecrets: config.webhookSecrets }, logger),
+    checkCredentials(auth),
+    // A sender that proved who it is never shares a rate-limit budget with those who did not.
+    ...(limits ? [limits.afterAuthentication] : []),
+    requireAuthentication(logger),
     dispatchEvent(options, journal),
   );
   addJournalRoutes(router, journal, config);

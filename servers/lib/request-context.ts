@@ -15,6 +15,8 @@ declare global {
       rawBody?: Buffer;
       /** How the sender proved itself: bearer, hub-signature-256, standard-webhooks or none. */
       authMethod?: string;
+      /** Why the sender's credential was refused (e.g. bad_signature), once checked. */
+      authFailure?: string;
       /** The event name, once known (for log lines). */
       eventName?: string;
     }
