@@ -1,7 +1,7 @@
 import net from 'node:net';
 import type { RequestHandler } from 'express';
 import { AppError } from './errors';
-import type { EventLogger } from './create-logger';
+import type { RefusalLog } from './refusal-log';
 
 // An address, then optionally "/" and a prefix length written plainly (no sign, no leading zero).
 const ENTRY = /^([0-9A-Fa-f.:]+)(?:\/(0|[1-9]\d{0,2}))?$/;
@@ -36,11 +36,11 @@ export function isAllowed(list: net.BlockList, address: string | undefined): boo
 }
 
 /** 403 FORBIDDEN for clients outside IP_ALLOWLIST. */
-export function allowAddresses(entries: readonly string[], logger: EventLogger): RequestHandler {
+export function allowAddresses(entries: readonly string[], refusals: RefusalLog): RequestHandler {
   const list = parseAllowlist(entries);
   return (req, res, next) => {
     if (isAllowed(list, req.ip)) return next();
-    logger.log('SECURITY', { reason: 'address_not_allowed', source: req.ip, path: req.path, request_id: res.locals.requestId });
+    refusals.refuse(req, res, 'address_not_allowed');
     next(new AppError('FORBIDDEN'));
   };
 }

@@ -1,6 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import { AppError } from './errors';
-import type { EventLogger } from './create-logger';
+import type { RefusalLog } from './refusal-log';
 import {
   safeEqual,
   signingKeys,
@@ -92,11 +92,11 @@ export function checkCredentials(settings: AuthSettings): RequestHandler {
 }
 
 /** Middleware: 401 UNAUTHORIZED, with the reason, for a request whose credential failed. */
-export function requireAuthentication(logger: EventLogger): RequestHandler {
+export function requireAuthentication(refusals: RefusalLog): RequestHandler {
   return (req, res, next) => {
     const reason = res.locals.authFailure;
     if (reason === undefined) return next();
-    logger.log('SECURITY', { reason, source: req.ip, path: req.path, request_id: res.locals.requestId });
+    refusals.refuse(req, res, reason);
     throw new AppError('UNAUTHORIZED', REASON_MESSAGES[reason], {
       headers: { 'WWW-Authenticate': 'Bearer realm="hooklab"' },
     });

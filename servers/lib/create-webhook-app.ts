@@ -7,6 +7,7 @@ import { allowAddresses } from './allow-addresses';
 import { allowHosts } from './allow-hosts';
 import { isLoopbackHost } from './check-exposure';
 import { limitRate } from './limit-rate';
+import { RefusalLog } from './refusal-log';
 import { authConfigured, checkCredentials, requireAuthentication } from './authenticate-webhook';
 import { guardOpenServer } from './guard-open-server';
 import { readRawJsonBody } from './read-raw-json-body';
@@ -60,19 +61,21 @@ export function createWebhookApp(options: WebhookAppOptions): Express {
   app.set('json spaces', 2); // students read these answers in a terminal
   const journal = options.journal ?? new EventJournal({ server, logDir: config.logDir, dedupeWindowS: config.dedupeWindowS });
   // The journal closes last: work finishing during the stop is still recorded.
-  const info: WebhookAppInfo = { server, onClose: [...(options.onClose ?? []), () => journal.close()] };
+  // Refused requests are logged through one RefusalLog: a flood of them is one line per source.
+  const refusals = new RefusalLog(logger);
+  const info: WebhookAppInfo = { server, onClose: [...(options.onClose ?? []), () => refusals.flush(), () => journal.close()] };
   app.locals.hooklab = info;
 
   app.set('etag', false); // webhook answers are never cached; hashing each body is wasted work
   app.use(assignRequestId());
   app.use(helmet());
   // First, before anything is read: a browser tricked by DNS rebinding gets nothing but a 421.
-  if (isLoopbackHost(config.host)) app.use(allowHosts(config.publicHostname, logger));
+  if (isLoopbackHost(config.host)) app.use(allowHosts(config.publicHostname, refusals));
   // Checks that are switched off are not in the chain at all: nothing to pay per request.
-  if (config.ipAllowlist.length > 0) app.use(allowAddresses(config.ipAllowlist, logger));
+  if (config.ipAllowlist.length > 0) app.use(allowAddresses(config.ipAllowlist, refusals));
   const auth = { webhookToken: config.webhookToken, webhookSecrets: config.webhookSecrets };
-  if (!authConfigured(auth) && !config.allowInsecure && !config.trustProxy) app.use(guardOpenServer(config, logger));
-  const limits = config.rateLimitPerMin > 0 ? limitRate(config.rateLimitPerMin, logger, authConfigured(auth)) : undefined;
+  if (!authConfigured(auth) && !config.allowInsecure && !config.trustProxy) app.use(guardOpenServer(config, refusals));
+  const limits = config.rateLimitPerMin > 0 ? limitRate(config.rateLimitPerMin, refusals, authConfigured(auth)) : undefined;
   if (limits) app.use(limits.beforeAuthentication);
 
   const router = express.Router();
@@ -82,7 +85,7 @@ export function createWebhookApp(options: WebhookAppOptions): Express {
     checkCredentials(auth),
     // A sender that proved who it is never shares a rate-limit budget with those who did not.
     ...(limits ? [limits.afterAuthentication] : []),
-    requireAuthentication(logger),
+    requireAuthentication(refusals),
     dispatchEvent(options, journal),
   );
   addJournalRoutes(router, journal, config);

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { AppError } from './errors';
-import type { EventLogger } from './create-logger';
+import type { RefusalLog } from './refusal-log';
 import { isLocalClient } from './is-local-client';
 import type { AppConfig } from './load-config';
 
@@ -12,10 +12,10 @@ import type { AppConfig } from './load-config';
  * run the proxy and decide who reaches it) or ALLOW_INSECURE=true (you accept the risk).
  * Installed only on a server that runs open.
  */
-export function guardOpenServer(config: Readonly<AppConfig>, logger: EventLogger): RequestHandler {
+export function guardOpenServer(config: Readonly<AppConfig>, refusals: RefusalLog): RequestHandler {
   return (req, res, next) => {
     if (isLocalClient(req, config.trustProxy)) return next();
-    logger.log('SECURITY', { reason: 'proxied_request_to_open_server', source: req.ip, path: req.path, request_id: res.locals.requestId });
+    refusals.refuse(req, res, 'proxied_request_to_open_server');
     next(new AppError('FORBIDDEN', 'This server runs without authentication, so it answers this machine only, not a request forwarded by a proxy or tunnel. Set WEBHOOK_TOKEN or WEBHOOK_SECRET.'));
   };
 }

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import { rateLimit, type RateLimitInfo } from 'express-rate-limit';
 import { AppError } from './errors';
-import type { EventLogger } from './create-logger';
+import type { RefusalLog } from './refusal-log';
 
 /** The two halves of the rate limit, at their two places in the pipeline. */
 export interface RateLimits {
@@ -17,7 +17,7 @@ export function carriesCredential(req: Request): boolean {
 }
 
 /** One budget: requests per client address per minute (express-rate-limit, fixed window). */
-function budget(perMinute: number, logger: EventLogger, name: string): RequestHandler {
+function budget(perMinute: number, refusals: RefusalLog, name: string): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
     limit: perMinute,
@@ -30,7 +30,7 @@ function budget(perMinute: number, logger: EventLogger, name: string): RequestHa
       const info = (req as typeof req & { rateLimit?: RateLimitInfo }).rateLimit;
       const resetTime = info?.resetTime?.getTime() ?? Date.now() + 60_000;
       const retryAfter = String(Math.max(1, Math.ceil((resetTime - Date.now()) / 1000)));
-      logger.log('SECURITY', { reason: 'rate_limited', budget: name, source: req.ip, path: req.path, request_id: res.locals.requestId });
+      refusals.refuse(req, res, 'rate_limited', { budget: name });
       next(new AppError('RATE_LIMITED', `More than ${perMinute} requests a minute; retry in ${retryAfter} s.`, {
         headers: { 'Retry-After': retryAfter },
       }));
@@ -48,9 +48,9 @@ function budget(perMinute: number, logger: EventLogger, name: string): RequestHa
  * is read (cheap to refuse); one that carries a credential is counted after it was checked —
  * against the authenticated budget if it was valid, the unauthenticated one if not.
  */
-export function limitRate(perMinute: number, logger: EventLogger, authentication: boolean): RateLimits {
-  const unauthenticated = budget(perMinute, logger, 'unauthenticated');
-  const authenticated = budget(perMinute, logger, 'authenticated');
+export function limitRate(perMinute: number, refusals: RefusalLog, authentication: boolean): RateLimits {
+  const unauthenticated = budget(perMinute, refusals, 'unauthenticated');
+  const authenticated = budget(perMinute, refusals, 'authenticated');
   // Only POST /events checks credentials (and so can count them later); every other request is counted here.
   const countedLater = (req: Request): boolean => authentication && req.method === 'POST' && req.path === '/events' && carriesCredential(req);
   return {

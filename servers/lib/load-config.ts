@@ -40,6 +40,11 @@ const ENV_SCHEMA = Joi.object({
   NETWORK_PORT: port.default(DEFAULT_PORTS.network).description('Port of the network server'),
   LOG_DIR: Joi.string().default('logs').description('Folder for the log files'),
   LOG_LEVEL: Joi.string().valid('error', 'warn', 'info', 'debug').default('info').description('Least severe level logged'),
+  LOG_MAX_SIZE: Joi.string()
+    .pattern(/^\d+(\.\d+)?\s*(kb|mb|gb)$/i)
+    .default('10mb')
+    .description('Size at which a log file rotates, e.g. 10mb'),
+  LOG_MAX_FILES: Joi.number().integer().min(1).max(100).default(5).description('Rotated log files kept (.1 … .N)'),
   BODY_LIMIT: Joi.string()
     .pattern(/^\d+(\.\d+)?\s*(b|kb|mb)?$/i)
     .default('100kb')
@@ -98,6 +103,7 @@ export interface AppConfig {
   portOverride?: number;
   logDir: string;
   logLevel: string;
+  logRotation: { maxBytes: number; maxFiles: number };
   bodyLimitBytes: number;
   rateLimitPerMin: number;
   webhookToken?: string;
@@ -175,6 +181,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Ap
     portOverride: v.PORT,
     logDir: v.LOG_DIR,
     logLevel: v.LOG_LEVEL,
+    logRotation: { maxBytes: bytes.parse(v.LOG_MAX_SIZE) ?? 10 * 1024 * 1024, maxFiles: v.LOG_MAX_FILES },
     bodyLimitBytes: bytes.parse(v.BODY_LIMIT) ?? 102400,
     rateLimitPerMin: v.RATE_LIMIT_PER_MIN,
     webhookToken: v.WEBHOOK_TOKEN,
