@@ -41,6 +41,8 @@ export interface WebhookAppOptions {
 export interface WebhookAppInfo {
   server: ServerName;
   onClose: Array<() => Promise<void> | void>;
+  /** Where refused requests (and connections, see limit-connections.ts) are logged. */
+  refusals: RefusalLog;
 }
 
 /**
@@ -63,7 +65,7 @@ export function createWebhookApp(options: WebhookAppOptions): Express {
   // The journal closes last: work finishing during the stop is still recorded.
   // Refused requests are logged through one RefusalLog: a flood of them is one line per source.
   const refusals = new RefusalLog(logger);
-  const info: WebhookAppInfo = { server, onClose: [...(options.onClose ?? []), () => refusals.flush(), () => journal.close()] };
+  const info: WebhookAppInfo = { server, refusals, onClose: [...(options.onClose ?? []), () => refusals.flush(), () => journal.close()] };
   app.locals.hooklab = info;
 
   app.set('etag', false); // webhook answers are never cached; hashing each body is wasted work

@@ -78,6 +78,10 @@ const ENV_SCHEMA = Joi.object({
   IP_ALLOWLIST: Joi.string().description('Comma-separated CIDRs allowed to call the servers'),
   TRUST_PROXY: flag.default(false).description('Believe X-Forwarded-For'),
   PUBLIC_HOSTNAME: Joi.string().hostname().description('Host name a loopback-bound server also answers for (your tunnel or proxy)'),
+  MAX_CONNECTIONS: Joi.number().integer().min(1).default(1024).description('Open connections a server accepts in all'),
+  MAX_CONNECTIONS_PER_ADDRESS: Joi.number().integer().min(0).default(256).description('Open connections from one client address (0 = no limit)'),
+  HEADERS_TIMEOUT_MS: ms.default(10000).description('Time a client has to send its request headers'),
+  REQUEST_TIMEOUT_MS: ms.default(30000).description('Time a client has to send its whole request'),
   DEDUPE_WINDOW_S: Joi.number().integer().min(0).default(86400).description('How long a delivery id is remembered'),
 })
   .unknown(true)
@@ -128,6 +132,10 @@ export interface AppConfig {
   ipAllowlist: string[];
   trustProxy: boolean;
   publicHostname?: string;
+  maxConnections: number;
+  maxConnectionsPerAddress: number;
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
   dedupeWindowS: number;
 }
 
@@ -163,6 +171,9 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Ap
   const { value: v, error } = ENV_SCHEMA.validate(present);
   if (error) {
     throw new ConfigError(`Invalid configuration:\n  ${error.details.map((d) => describeProblem(d, present)).join('\n  ')}`);
+  }
+  if (v.REQUEST_TIMEOUT_MS < v.HEADERS_TIMEOUT_MS) {
+    throw new ConfigError('Invalid configuration:\n  REQUEST_TIMEOUT_MS must be at least HEADERS_TIMEOUT_MS');
   }
   if (Boolean(v.TLS_CERT) !== Boolean(v.TLS_KEY)) {
     throw new ConfigError('Invalid configuration:\n  TLS_CERT and TLS_KEY must be set together');
@@ -213,6 +224,10 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Ap
     ipAllowlist,
     trustProxy: v.TRUST_PROXY,
     publicHostname: v.PUBLIC_HOSTNAME,
+    maxConnections: v.MAX_CONNECTIONS,
+    maxConnectionsPerAddress: v.MAX_CONNECTIONS_PER_ADDRESS,
+    headersTimeoutMs: v.HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: v.REQUEST_TIMEOUT_MS,
     dedupeWindowS: v.DEDUPE_WINDOW_S,
   };
   return Object.freeze(config);

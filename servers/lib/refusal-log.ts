@@ -32,7 +32,11 @@ export class RefusalLog {
   /** Records one refusal of `req` for `reason` (e.g. bad_signature), with extra fields for its full line. */
   refuse(req: Request, res: Response, reason: string, fields: LogFields = {}): void {
     res.locals.refusalLogged = true;
-    const source = req.ip ?? 'unknown';
+    this.note(req.ip ?? 'unknown', reason, { ...fields, path: req.path.slice(0, 200), request_id: res.locals.requestId });
+  }
+
+  /** Records one refusal of something from `source` that is not (yet) a request, e.g. a connection. */
+  note(source: string, reason: string, fields: LogFields = {}): void {
     const key = this.tallies.has(source) || this.tallies.size < MAX_SOURCES ? source : '(other sources)';
     const tally = this.tallies.get(key);
     if (tally) {
@@ -41,7 +45,7 @@ export class RefusalLog {
       return;
     }
     this.tallies.set(key, { count: 0, reasons: new Map() });
-    this.logger.log('SECURITY', { reason, ...fields, source, path: req.path.slice(0, 200), request_id: res.locals.requestId });
+    this.logger.log('SECURITY', { reason, source, ...fields });
     if (!this.timer) {
       this.timer = setTimeout(() => this.flush(), this.everyMs);
       this.timer.unref();
