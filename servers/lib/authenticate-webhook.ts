@@ -12,6 +12,8 @@ import {
 export interface AuthSettings {
   webhookToken?: string;
   webhookSecrets: readonly string[];
+  /** REQUIRE_TIMESTAMPED_SIGNATURES: POST /events needs a Standard Webhooks signature. */
+  requireTimestamped?: boolean;
 }
 
 export type AuthVerdict = { ok: true; method: string } | { ok: false; reason: string };
@@ -30,13 +32,16 @@ function bearerToken(req: Request): string | undefined {
 /**
  * Checks one request against the configured proofs; any one valid proof is enough. A Standard
  * Webhooks timestamp outside the tolerance is refused first, whatever else the request carries,
- * so a captured delivery cannot be replayed later.
+ * so a captured delivery cannot be replayed later. With `requireTimestamped`, only that proof
+ * counts: a GitHub signature or a bearer token says nothing about *when* it was made, so a
+ * captured delivery would replay forever under a new delivery id.
  */
 export function checkWebhookAuth(
   req: Request,
   body: Buffer,
   token: string | undefined,
   keys: SigningKeys | undefined,
+  requireTimestamped = false,
 ): AuthVerdict {
   const swId = req.get('webhook-id');
   const swTimestamp = req.get('webhook-timestamp');
@@ -51,6 +56,7 @@ export function checkWebhookAuth(
     if (verdict.reason !== 'bad_signature') return { ok: false, reason: verdict.reason };
     failure = verdict.reason;
   }
+  if (requireTimestamped) return { ok: false, reason: failure === 'bad_signature' ? failure : 'timestamp_required' };
   if (keys && hubSignature !== undefined) {
     if (verifyGithubSignature(keys.github, hubSignature, body)) return { ok: true, method: 'hub-signature-256' };
     failure = 'bad_signature';
@@ -68,6 +74,7 @@ const REASON_MESSAGES: Record<string, string> = {
   bad_signature: 'The signature does not match the body.',
   stale_timestamp: 'The webhook-timestamp is outside the 5 minute tolerance.',
   bad_timestamp: 'The webhook-timestamp is not a Unix time in seconds.',
+  timestamp_required: 'This server accepts only Standard Webhooks signatures (webhook-id, webhook-timestamp, webhook-signature): a proof without a timestamp could be replayed forever.',
 };
 
 /**
@@ -84,7 +91,7 @@ export function checkCredentials(settings: AuthSettings): RequestHandler {
       res.locals.authMethod = 'none';
       return next();
     }
-    const verdict = checkWebhookAuth(req, res.locals.rawBody ?? Buffer.alloc(0), settings.webhookToken, keys);
+    const verdict = checkWebhookAuth(req, res.locals.rawBody ?? Buffer.alloc(0), settings.webhookToken, keys, settings.requireTimestamped);
     if (verdict.ok) res.locals.authMethod = verdict.method;
     else res.locals.authFailure = verdict.reason;
     next();

@@ -75,7 +75,7 @@ export function createWebhookApp(options: WebhookAppOptions): Express {
   if (isLoopbackHost(config.host)) app.use(allowHosts(config.publicHostname, refusals));
   // Checks that are switched off are not in the chain at all: nothing to pay per request.
   if (config.ipAllowlist.length > 0) app.use(allowAddresses(config.ipAllowlist, refusals));
-  const auth = { webhookToken: config.webhookToken, webhookSecrets: config.webhookSecrets };
+  const auth = { webhookToken: config.webhookToken, webhookSecrets: config.webhookSecrets, requireTimestamped: config.requireTimestampedSignatures };
   if (!authConfigured(auth) && !config.allowInsecure && !config.trustProxy) app.use(guardOpenServer(config, refusals));
   const limits = config.rateLimitPerMin > 0 ? limitRate(config.rateLimitPerMin, refusals, authConfigured(auth)) : undefined;
   if (limits) app.use(limits.beforeAuthentication);

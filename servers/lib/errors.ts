@@ -17,6 +17,7 @@ export const ERROR_TABLE = {
   VALIDATION_FAILED: { status: 422, message: 'The event does not match the expected shape.' },
   UNKNOWN_DEVICE: { status: 422, message: 'That device is not in the inventory.' },
   UNKNOWN_INTERFACE: { status: 422, message: 'The device has no such interface.' },
+  STALE_EVENT: { status: 422, message: 'The event is too old (or from the future) to act on.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests; retry later.' },
   UPSTREAM_UNAVAILABLE: { status: 502, message: 'The upstream API is unavailable.' },
   UPSTREAM_BAD_RESPONSE: { status: 502, message: 'The upstream API answered with something unexpected.' },

@@ -52,6 +52,8 @@ const ENV_SCHEMA = Joi.object({
   RATE_LIMIT_PER_MIN: Joi.number().integer().min(0).default(600).description('Requests per minute per client address (0 = off)'),
   WEBHOOK_TOKEN: Joi.string().min(8).description('Bearer token a sender must present'),
   WEBHOOK_SECRET: Joi.string().custom(eachSecret).description('HMAC secret(s), comma-separated for rotation'),
+  REQUIRE_TIMESTAMPED_SIGNATURES: flag.default(false).description('POST /events accepts only Standard Webhooks signatures (replay-proof)'),
+  EVENT_MAX_AGE_S: Joi.number().integer().min(1).default(300).description('An event that would change a device must be at most this old'),
   TLS_CERT: Joi.string().description('PEM certificate file: serve HTTPS'),
   TLS_KEY: Joi.string().description('PEM private key file for TLS_CERT'),
   JOKE_API_URL: Joi.string().uri({ scheme: ['http', 'https'] }).default('https://icanhazdadjoke.com').description('Dad jokes API'),
@@ -112,6 +114,8 @@ export interface AppConfig {
   rateLimitPerMin: number;
   webhookToken?: string;
   webhookSecrets: string[];
+  requireTimestampedSignatures: boolean;
+  eventMaxAgeS: number;
   tls?: { certFile: string; keyFile: string };
   jokeApiUrl: string;
   cardApiUrl: string;
@@ -172,6 +176,9 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Ap
   if (error) {
     throw new ConfigError(`Invalid configuration:\n  ${error.details.map((d) => describeProblem(d, present)).join('\n  ')}`);
   }
+  if (v.REQUIRE_TIMESTAMPED_SIGNATURES && !v.WEBHOOK_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  REQUIRE_TIMESTAMPED_SIGNATURES needs WEBHOOK_SECRET (the signatures are made with it)');
+  }
   if (v.REQUEST_TIMEOUT_MS < v.HEADERS_TIMEOUT_MS) {
     throw new ConfigError('Invalid configuration:\n  REQUEST_TIMEOUT_MS must be at least HEADERS_TIMEOUT_MS');
   }
@@ -197,6 +204,8 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Ap
     rateLimitPerMin: v.RATE_LIMIT_PER_MIN,
     webhookToken: v.WEBHOOK_TOKEN,
     webhookSecrets: splitList(v.WEBHOOK_SECRET),
+    requireTimestampedSignatures: v.REQUIRE_TIMESTAMPED_SIGNATURES,
+    eventMaxAgeS: v.EVENT_MAX_AGE_S,
     tls: v.TLS_CERT ? { certFile: v.TLS_CERT, keyFile: v.TLS_KEY } : undefined,
     jokeApiUrl: v.JOKE_API_URL,
     cardApiUrl: v.CARD_API_URL,

@@ -10,6 +10,7 @@ import { backupConfig } from './backup-config';
 import { deviceReport } from './device-report';
 import { diagnoseInterface, interfaceState } from './diagnose-interface';
 import { canonicalInterfaceName } from './interface-name';
+import { checkEventAge } from './check-event-age';
 import { JobQueue, type JobResult } from './job-queue';
 import { addJobRoutes } from './job-routes';
 import { deviceEventSchema, interfaceEventSchema } from './network-schemas';
@@ -55,8 +56,10 @@ export function buildApp({ config, logger, env = {}, pool: given, devices, remed
       InterfaceDown: {
         schema: interfaceEventSchema,
         handle(p, ctx) {
-          // Changing a device needs AUTO_REMEDIATE=true *and* an authenticated sender.
+          // Changing a device needs AUTO_REMEDIATE=true *and* an authenticated sender…
           const policy = remediationPolicy(config, ctx);
+          // …and an event from now, not a replayed or long-delayed one (422 STALE_EVENT).
+          if (policy.allowed) checkEventAge(p.timestamp, config.eventMaxAgeS, ctx.receivedAt);
           return onDevice(p, ctx, `down|${ifName(p)}|${policy.allowed}`, config.eventCoalesceMs, async (s) => {
             const diagnosis = await diagnoseInterface(s, ifName(p));
             return { event: 'InterfaceDown', device: s.spec.name, ...diagnosis, remediation: await remediateIfAllowed(s, diagnosis, policy, remediate) };
