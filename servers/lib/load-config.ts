@@ -73,7 +73,7 @@ const ENV_SCHEMA = Joi.object({
   AUTO_REMEDIATE: flag.default(false).description('Bring administratively-down interfaces back up'),
   DEVICE_CONNECT_TIMEOUT_MS: ms.default(10000).description('SSH connect timeout'),
   DEVICE_COMMAND_TIMEOUT_MS: ms.default(10000).description('Timeout of one device command'),
-  EVENT_COALESCE_MS: Joi.number().integer().min(0).default(2000).description('Repeat interface events answered from the last result'),
+  EVENT_COALESCE_MS: Joi.number().integer().min(0).default(2000).description('Repeat interface events (older than its look at the device) answered from the last result'),
   BACKUP_DIR: Joi.string().default('.hooklab/backups').description('Running-config backups'),
   KNOWN_HOSTS_FILE: Joi.string().default('.hooklab/known_hosts').description('Trusted device host keys'),
   ALLOW_INSECURE: flag.default(false).description('Allow a non-loopback bind with no authentication'),

@@ -5,7 +5,7 @@ import { DevicePool } from '../lib/device-client/device-pool';
 import type { DeviceSession } from '../lib/device-client/device-session';
 import type { EventContext } from '../lib/request-context';
 import type { ServerDeps } from '../lib/run-server';
-import { answerWithJob } from './answer-with-job';
+import { answerWithJob, eventTime } from './answer-with-job';
 import { backupConfig } from './backup-config';
 import { deviceReport } from './device-report';
 import { diagnoseInterface, interfaceState } from './diagnose-interface';
@@ -38,9 +38,15 @@ export function buildApp({ config, logger, env = {}, pool: given, devices, remed
   const jobs = new JobQueue();
 
   // Every event: which device (unknown → 422 before any SSH), then the work as a shared job.
-  const onDevice = (p: WebhookEvent, ctx: EventContext, key: string, reuseMs: number, task: (s: DeviceSession, started: () => void) => Promise<JobResult>) => {
+  // `started()` marks the moment the job first looks at the device: events after it get a new job.
+  const onDevice = (p: WebhookEvent, ctx: EventContext, key: string, reuseMs: number, task: (s: DeviceSession) => Promise<JobResult>) => {
     const device = pool.resolve(p.device).name; // no `device` (the lab's EEM applet): the default one
-    return answerWithJob(jobs, { key: `${key}|${device}`, reuseMs, work: (started) => pool.run(device, (s) => task(s, started)) }, ctx);
+    const work = (started: () => void) =>
+      pool.run(device, (s) => {
+        started();
+        return task(s);
+      });
+    return answerWithJob(jobs, { key: `${key}|${device}`, reuseMs, eventAtMs: eventTime(p, ctx), work }, ctx);
   };
   // Only canonical, validated names are ever put into a command (the schema refused the rest).
   const ifName = (p: WebhookEvent) => canonicalInterfaceName(String(p.interface)) as string;
@@ -75,10 +81,7 @@ export function buildApp({ config, logger, env = {}, pool: given, devices, remed
       ConfigChange: {
         schema: deviceEventSchema,
         // Never answered from an old result: once a backup starts reading, a new change needs a new one.
-        handle: (p, ctx) => onDevice(p, ctx, 'config', 0, async (s, started) => {
-          started();
-          return { event: 'ConfigChange', ...(await backupConfig(s, config.backupDir)) };
-        }),
+        handle: (p, ctx) => onDevice(p, ctx, 'config', 0, async (s) => ({ event: 'ConfigChange', ...(await backupConfig(s, config.backupDir)) })),
       },
     },
     routes: (router) => addJobRoutes(router, jobs, config),
