@@ -8,7 +8,7 @@ import request from 'supertest';
 import type { Express, Request, Response } from 'express';
 import { createWebhookApp, webhookAppInfo } from '../servers/lib/create-webhook-app';
 import { RefusalLog } from '../servers/lib/refusal-log';
-import { fileSink } from '../servers/lib/line-batch-transport';
+import { fileSink } from '../servers/lib/file-sink';
 import { ConfigError, loadConfig } from '../servers/lib/load-config';
 import { githubSignature, signingKeys, standardWebhookSignature } from '../servers/lib/webhook-signatures';
 import { startServer, type RunningServer } from '../servers/lib/start-server';

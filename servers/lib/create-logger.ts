@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import type { Writable } from 'node:stream';
 import winston from 'winston';
 import { formatLogLine, type LogFields } from './log-line';
-import { DEFAULT_ROTATION, fileSink, LineBatchTransport, stdoutSink, type LineSink, type Rotation } from './line-batch-transport';
+import { LineBatchTransport, stdoutSink, type LineSink } from './line-batch-transport';
+import { DEFAULT_ROTATION, fileSink, type Rotation } from './file-sink';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
