@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { benchAck } from './bench-ack';
 import { benchDevice } from './bench-device';
+import { benchConfigDiff } from './bench-config-diff';
 
 /**
  * `npm run bench`: the webhook acknowledgement against bare Express, the device path on the
@@ -35,9 +36,10 @@ const round2 = (n: number): number => Math.round(n * 10) / 10;
 
 type Ack = Awaited<ReturnType<typeof benchAck>>;
 type Device = Awaited<ReturnType<typeof benchDevice>>;
+type ConfigDiffFigures = Awaited<ReturnType<typeof benchConfigDiff>>;
 
 /** The table of bench/README.md, in Markdown. */
-export function table(ack: Ack, device: Device): string {
+export function table(ack: Ack, device: Device, diff: ConfigDiffFigures): string {
   const b = ack.basic;
   const e = ack.bare_express;
   const d = device;
@@ -64,6 +66,8 @@ export function table(ack: Ack, device: Device): string {
     ['Storm: network server RSS idle → peak', `${s.rss_mb.idle} → ${s.rss_mb.peak_vmhwm} MB`, '', '', ''],
     ['RSS idle: basic / bare / network', `${mem(ack.memory.idle.basic)} / ${mem(ack.memory.idle.bare)} / ${mem(d.memory.network.idle)}`, '', '', ''],
     [`RSS after the ack load: basic / bare`, `${mem(ack.memory.after.basic)} / ${mem(ack.memory.after.bare)}`, '', '', ''],
+    [`ConfigChange, ${diff.interfaces} loopbacks (${diff.config_mb} MB) half changed: longest event-loop stall`, `${diff.longest_stall_ms} ms (p99 ${diff.p99_stall_ms} ms)`, `${diff.baseline_inline_stall_ms} ms (the old diff on the event loop, ${diff.baseline_inline_interfaces} loopbacks)`, '', `≤ 50 ms — ${ok(diff.met)}`],
+    ['ConfigChange, same: /health while the backup runs', `${diff.health_answers_meanwhile} answers, slowest ${diff.health_max_ms} ms; diff reported ${diff.too_large ? 'too large' : 'in full'} after ${diff.backup_ms} ms`, '', '', ''],
   ];
   const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
   return [line(rows[0]!), line(rows[0]!.map(() => '---')), ...rows.slice(1).map(line)].join('\n');
@@ -81,13 +85,16 @@ async function main(): Promise<void> {
   const ack = await benchAck({ connections, durationS, rounds, progress });
   progress('2-3. device path on the simulator, and the event storm');
   const device = await benchDevice({ checks: 20, scriptRuns: 10, netmikoRuns: 3, stormEvents: 200, stormDevices: 10, progress });
-  const markdown = table(ack, device);
+  progress('4. a ConfigChange with a huge diff: event-loop stalls and /health meanwhile');
+  const configDiff = await benchConfigDiff({ interfaces: 20_000, progress });
+  const markdown = table(ack, device, configDiff);
   const results = {
     date: new Date().toISOString(),
     machine: { ...info, load_average_at_end: os.loadavg().map((l) => Math.round(l * 100) / 100) },
     duration_s: Math.round((Date.now() - started) / 1000),
     webhook_ack: ack,
     device_path: device,
+    config_diff: configDiff,
     table_markdown: markdown,
   };
   const file = path.join(__dirname, 'results.json');

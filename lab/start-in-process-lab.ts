@@ -61,13 +61,13 @@ export async function startInProcessLab(options: InProcessLabOptions = {}): Prom
   const running: RunningServer[] = [];
   const urls = {} as Record<ServerName, string>;
   for (const name of Object.keys(BUILDERS) as ServerName[]) {
-    const logger = createLogger({ name, logDir: config.logDir, console: false, stream: options.stream });
+    const logger = createLogger({ name, logDir: config.logDir, console: false, stream: options.stream, rotation: config.logRotation });
     loggers.push(logger);
     const server = await startServer(BUILDERS[name]({ config, logger }), { config, logger, port: 0 });
     running.push(server);
     urls[name] = server.url;
   }
-  const routerLogger = createLogger({ name: 'router', logDir: config.logDir, fileName: 'device_simulator.log', console: false, stream: options.stream });
+  const routerLogger = createLogger({ name: 'router', logDir: config.logDir, fileName: 'device_simulator.log', console: false, stream: options.stream, rotation: config.logRotation });
   loggers.push(routerLogger);
   const router = await startSimulator({
     devices: [{ name: 'Router1', host: '127.0.0.1', port: routerSshPort, username: 'admin', password: 'cisco', enableSecret: 'cisco', privilege: 15 }],

@@ -4,11 +4,13 @@ import { findBusyPorts, describeBusyPorts, type NamedPort } from './find-busy-po
 import { LabProcess } from './lab-process';
 import { labBanner } from './lab-banner';
 import { quietOutput } from './quiet-output';
+import { watchParent } from './watch-parent';
 
 /**
  * `npm start`: the whole lab on this machine — the four webhook servers and the simulated
  * router, whose webhooks go to the network server. Each runs as its own process, exactly as
- * `npm run basic` … `npm run device` would; Ctrl-C stops them all.
+ * `npm run basic` … `npm run device` would; Ctrl-C stops them all, and so does npm going away
+ * any other way (an IDE's stop button, `timeout`, a closed terminal).
  */
 const STOP_GRACE_MS = 5000;
 const write = (line: string): void => void process.stdout.write(`${line}\n`);
@@ -54,6 +56,11 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void stopAll(0));
   process.once('SIGTERM', () => void stopAll(0));
+  process.once('SIGHUP', () => void stopAll(0));
+  watchParent((what) => {
+    write(`${what} is gone (stopped from an IDE or by a timeout?); stopping the lab.`);
+    void stopAll(0);
+  });
   for (const p of processes) {
     void p.exited.then((code) => {
       if (stopping) return;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import net from 'node:net';
 import { execFileSync } from 'node:child_process';
-import { spawnTs, type SpawnedProcess } from './support/spawn-process';
+import { spawnCommand, spawnTs, type SpawnedProcess } from './support/spawn-process';
 import { freePort } from '../lab/free-port';
 import { tempDir } from './support/test-config';
 
@@ -23,16 +23,27 @@ function isListening(port: string): Promise<boolean> {
   });
 }
 
-/** The lab's own processes: node children running a server or the simulator (not tsx's esbuild). */
-function labProcessesOf(pid: number): number[] {
+/** Child processes of `pid` whose command line matches `pattern`. */
+function childrenOf(pid: number, pattern: RegExp): number[] {
   try {
     return execFileSync('pgrep', ['-a', '-P', String(pid)], { encoding: 'utf8' })
       .split('\n')
-      .filter((line) => /main\.ts/.test(line))
+      .filter((line) => pattern.test(line))
       .map((line) => Number(line.split(' ')[0]));
   } catch {
     return [];
   }
+}
+
+/** The lab's own processes: node children running a server or the simulator (not tsx's esbuild). */
+function labProcessesOf(pid: number): number[] {
+  return childrenOf(pid, /main\.ts/);
+}
+
+/** Every descendant of `pid` (children first), found with pgrep. */
+function descendantsOf(pid: number): number[] {
+  const children = childrenOf(pid, /./);
+  return [...children, ...children.flatMap(descendantsOf)];
 }
 
 const isAlive = (pid: number): boolean => {
@@ -48,11 +59,15 @@ const isAlive = (pid: number): boolean => {
  * Starts the launcher on ports that were free a moment ago. A suite running beside this one may
  * take one of them in between (the launcher then says so and exits): pick again, up to 3 times.
  */
-async function startLabOnFreePorts(args: string[] = []): Promise<{ lab: SpawnedProcess; ports: Record<string, string>; dir: string }> {
+async function startLabOnFreePorts(options: { args?: string[]; viaNpm?: boolean } = {}): Promise<{ lab: SpawnedProcess; ports: Record<string, string>; dir: string }> {
   for (let attempt = 1; ; attempt += 1) {
     const ports = await portsFor(['BASIC_PORT', 'JOKE_PORT', 'CARD_PORT', 'NETWORK_PORT', 'DEVICE_PORT', 'DEVICE_CONTROL_PORT']);
     const dir = tempDir();
-    const lab = spawnTs('lab/start-lab.ts', { ...ports, LOG_DIR: dir, BACKUP_DIR: dir, KNOWN_HOSTS_FILE: `${dir}/known_hosts`, JOKE_API_URL: 'http://127.0.0.1:9', CARD_API_URL: 'http://127.0.0.1:9' }, args);
+    const env = { ...ports, LOG_DIR: dir, BACKUP_DIR: dir, KNOWN_HOSTS_FILE: `${dir}/known_hosts`, JOKE_API_URL: 'http://127.0.0.1:9', CARD_API_URL: 'http://127.0.0.1:9' };
+    const args = options.args ?? [];
+    const lab = options.viaNpm
+      ? spawnCommand('npm', ['start', ...(args.length ? ['--', ...args] : [])], { ...env, npm_config_update_notifier: 'false' })
+      : spawnTs('lab/start-lab.ts', env, args);
     const outcome = await Promise.race([lab.waitFor(/Then follow INSTRUCTIONS\.md/, 60_000).then(() => 'up'), lab.exited.then(() => 'exited')]).catch(() => 'exited');
     if (outcome === 'up') return { lab, ports, dir };
     fs.rmSync(dir, { recursive: true, force: true });
@@ -65,6 +80,12 @@ describe('npm start (the whole lab)', () => {
   const afterCleanup: string[] = [];
   afterAll(() => {
     for (const dir of afterCleanup) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  // Whatever a failed test leaves running is stopped here, by PID.
+  let started: number[] = [];
+  afterEach(() => {
+    for (const pid of started.filter(isAlive)) process.kill(pid, 'SIGTERM');
+    started = [];
   });
 
   it('starts every server and the router, prints the banner, and on SIGTERM frees every port and leaves no process', async () => {
@@ -89,7 +110,7 @@ describe('npm start (the whole lab)', () => {
   });
 
   it('with --quiet, shows one line per event (its outcome) and keeps every line in the log files', async () => {
-    const { lab, ports, dir } = await startLabOnFreePorts(['--quiet']);
+    const { lab, ports, dir } = await startLabOnFreePorts({ args: ['--quiet'] });
     afterCleanup.push(dir);
     try {
       const post = (body: string): Promise<Response> => fetch(`http://127.0.0.1:${ports.BASIC_PORT}/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
@@ -107,6 +128,30 @@ describe('npm start (the whole lab)', () => {
       await lab.exited;
     }
     expect(fs.readFileSync(path.join(dir, 'basic_webhook.log'), 'utf8')).toMatch(/WEBHOOK_RECEIVED event=QuietOne /);
+  });
+
+  it('stops every server and frees every port when npm itself is killed (an IDE\'s stop button, `timeout`)', async () => {
+    const { lab: npm, ports, dir } = await startLabOnFreePorts({ viaNpm: true });
+    try {
+      // npm → sh → tsx → the launcher → five lab processes: none of them gets a signal from a SIGKILL to npm.
+      const processes = descendantsOf(npm.child.pid!);
+      started = processes;
+      expect(processes.length).toBeGreaterThanOrEqual(8);
+      // npm is gone, but its output pipe is still held by the launcher, which reports the stop on it.
+      const stopped = new Promise<void>((resolve) => {
+        const check = (): void => void (/npm \(\d+\) is gone[\s\S]*every port is free again/.test(npm.output()) && resolve());
+        npm.child.stdout?.on('data', check);
+        npm.child.stdout?.on('close', check);
+      });
+      npm.child.kill('SIGKILL');
+      await stopped;
+      for (const port of Object.values(ports)) expect(await isListening(port)).toBe(false);
+      const lingering = (): number[] => processes.filter(isAlive);
+      for (let tries = 0; tries < 50 && lingering().length > 0; tries += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(lingering()).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('names a port that is already in use and says what to do, without a stack trace', async () => {

@@ -1,6 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import { AppError } from './errors';
-import type { EventLogger } from './create-logger';
+import type { RefusalLog } from './refusal-log';
 import {
   safeEqual,
   signingKeys,
@@ -12,6 +12,8 @@ import {
 export interface AuthSettings {
   webhookToken?: string;
   webhookSecrets: readonly string[];
+  /** REQUIRE_TIMESTAMPED_SIGNATURES: POST /events needs a Standard Webhooks signature. */
+  requireTimestamped?: boolean;
 }
 
 export type AuthVerdict = { ok: true; method: string } | { ok: false; reason: string };
@@ -30,13 +32,16 @@ function bearerToken(req: Request): string | undefined {
 /**
  * Checks one request against the configured proofs; any one valid proof is enough. A Standard
  * Webhooks timestamp outside the tolerance is refused first, whatever else the request carries,
- * so a captured delivery cannot be replayed later.
+ * so a captured delivery cannot be replayed later. With `requireTimestamped`, only that proof
+ * counts: a GitHub signature or a bearer token says nothing about *when* it was made, so a
+ * captured delivery would replay forever under a new delivery id.
  */
 export function checkWebhookAuth(
   req: Request,
   body: Buffer,
   token: string | undefined,
   keys: SigningKeys | undefined,
+  requireTimestamped = false,
 ): AuthVerdict {
   const swId = req.get('webhook-id');
   const swTimestamp = req.get('webhook-timestamp');
@@ -51,6 +56,7 @@ export function checkWebhookAuth(
     if (verdict.reason !== 'bad_signature') return { ok: false, reason: verdict.reason };
     failure = verdict.reason;
   }
+  if (requireTimestamped) return { ok: false, reason: failure === 'bad_signature' ? failure : 'timestamp_required' };
   if (keys && hubSignature !== undefined) {
     if (verifyGithubSignature(keys.github, hubSignature, body)) return { ok: true, method: 'hub-signature-256' };
     failure = 'bad_signature';
@@ -68,13 +74,16 @@ const REASON_MESSAGES: Record<string, string> = {
   bad_signature: 'The signature does not match the body.',
   stale_timestamp: 'The webhook-timestamp is outside the 5 minute tolerance.',
   bad_timestamp: 'The webhook-timestamp is not a Unix time in seconds.',
+  timestamp_required: 'This server accepts only Standard Webhooks signatures (webhook-id, webhook-timestamp, webhook-signature): a proof without a timestamp could be replayed forever.',
 };
 
 /**
  * Middleware: runs after the raw body is read (signatures cover those exact bytes) and before
- * it is parsed, so an unauthenticated sender never gets the server to parse anything.
+ * it is parsed, so an unauthenticated sender never gets the server to parse anything. It only
+ * records the verdict (`authMethod`, or `authFailure`): the rate limit counts the request by its
+ * verdict first (limit-rate.ts), then `requireAuthentication` refuses a failed one.
  */
-export function authenticateWebhook(settings: AuthSettings, logger: EventLogger): RequestHandler {
+export function checkCredentials(settings: AuthSettings): RequestHandler {
   const keys = settings.webhookSecrets.length > 0 ? signingKeys(settings.webhookSecrets) : undefined;
   const enabled = authConfigured(settings);
   return (req, res, next) => {
@@ -82,13 +91,20 @@ export function authenticateWebhook(settings: AuthSettings, logger: EventLogger)
       res.locals.authMethod = 'none';
       return next();
     }
-    const verdict = checkWebhookAuth(req, res.locals.rawBody ?? Buffer.alloc(0), settings.webhookToken, keys);
-    if (verdict.ok) {
-      res.locals.authMethod = verdict.method;
-      return next();
-    }
-    logger.log('SECURITY', { reason: verdict.reason, source: req.ip, path: req.path, request_id: res.locals.requestId });
-    throw new AppError('UNAUTHORIZED', REASON_MESSAGES[verdict.reason], {
+    const verdict = checkWebhookAuth(req, res.locals.rawBody ?? Buffer.alloc(0), settings.webhookToken, keys, settings.requireTimestamped);
+    if (verdict.ok) res.locals.authMethod = verdict.method;
+    else res.locals.authFailure = verdict.reason;
+    next();
+  };
+}
+
+/** Middleware: 401 UNAUTHORIZED, with the reason, for a request whose credential failed. */
+export function requireAuthentication(refusals: RefusalLog): RequestHandler {
+  return (req, res, next) => {
+    const reason = res.locals.authFailure;
+    if (reason === undefined) return next();
+    refusals.refuse(req, res, reason);
+    throw new AppError('UNAUTHORIZED', REASON_MESSAGES[reason], {
       headers: { 'WWW-Authenticate': 'Bearer realm="hooklab"' },
     });
   };

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import type { Writable } from 'node:stream';
 import winston from 'winston';
 import { formatLogLine, type LogFields } from './log-line';
-import { fileSink, LineBatchTransport, stdoutSink, type LineSink } from './line-batch-transport';
+import { LineBatchTransport, stdoutSink, type LineSink } from './line-batch-transport';
+import { DEFAULT_ROTATION, fileSink, type Rotation } from './file-sink';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
@@ -25,6 +26,8 @@ export interface LoggerOptions {
   console?: boolean;
   /** An extra destination for the same lines, e.g. a stream a test reads. */
   stream?: Writable;
+  /** When the log file rotates (LOG_MAX_SIZE, LOG_MAX_FILES); 10 MB and 5 old files by default. */
+  rotation?: Rotation;
 }
 
 // Event types that are warnings or errors however they are logged.
@@ -46,7 +49,7 @@ export function createLogger(options: LoggerOptions): EventLogger {
   if (options.console !== false) sinks.push(stdoutSink());
   if (options.logDir) {
     fs.mkdirSync(options.logDir, { recursive: true });
-    sinks.push(fileSink(path.join(options.logDir, options.fileName ?? `${options.name}_webhook.log`)));
+    sinks.push(fileSink(path.join(options.logDir, options.fileName ?? `${options.name}_webhook.log`), options.rotation ?? DEFAULT_ROTATION));
   }
   const transports: winston.transport[] = [];
   if (sinks.length > 0) transports.push(new LineBatchTransport(sinks));

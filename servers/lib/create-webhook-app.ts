@@ -4,8 +4,12 @@ import type { AppConfig, ServerName } from './load-config';
 import type { EventLogger } from './create-logger';
 import { assignRequestId } from './assign-request-id';
 import { allowAddresses } from './allow-addresses';
+import { allowHosts } from './allow-hosts';
+import { isLoopbackHost } from './check-exposure';
 import { limitRate } from './limit-rate';
-import { authenticateWebhook } from './authenticate-webhook';
+import { RefusalLog } from './refusal-log';
+import { authConfigured, checkCredentials, requireAuthentication } from './authenticate-webhook';
+import { guardOpenServer } from './guard-open-server';
 import { readRawJsonBody } from './read-raw-json-body';
 import { dispatchEvent } from './dispatch-event';
 import { errorHandler, methodNotAllowed, notFound } from './error-handler';
@@ -37,13 +41,17 @@ export interface WebhookAppOptions {
 export interface WebhookAppInfo {
   server: ServerName;
   onClose: Array<() => Promise<void> | void>;
+  /** Where refused requests (and connections, see limit-connections.ts) are logged. */
+  refusals: RefusalLog;
 }
 
 /**
  * The pipeline every lab server shares. Order matters and is the same everywhere:
- * request id → security headers → address allow-list → rate limit → raw body (JSON only,
- * size-limited) → authentication over the raw bytes → JSON parse → validation → handler →
- * one error handler. `buildApp` in each server only declares its events.
+ * request id → security headers → Host name (loopback binds) → address allow-list → this
+ * machine only (a server running open) → rate limit (requests without a credential) → raw body
+ * (JSON only, size-limited) → credential checked over the raw bytes → rate limit (the others,
+ * authenticated senders in a budget of their own) → 401 if the credential failed → JSON parse →
+ * validation → handler → one error handler. `buildApp` in each server only declares its events.
  */
 export function createWebhookApp(options: WebhookAppOptions): Express {
   const { config, logger, server } = options;
@@ -55,21 +63,31 @@ export function createWebhookApp(options: WebhookAppOptions): Express {
   app.set('json spaces', 2); // students read these answers in a terminal
   const journal = options.journal ?? new EventJournal({ server, logDir: config.logDir, dedupeWindowS: config.dedupeWindowS });
   // The journal closes last: work finishing during the stop is still recorded.
-  const info: WebhookAppInfo = { server, onClose: [...(options.onClose ?? []), () => journal.close()] };
+  // Refused requests are logged through one RefusalLog: a flood of them is one line per source.
+  const refusals = new RefusalLog(logger);
+  const info: WebhookAppInfo = { server, refusals, onClose: [...(options.onClose ?? []), () => refusals.flush(), () => journal.close()] };
   app.locals.hooklab = info;
 
   app.set('etag', false); // webhook answers are never cached; hashing each body is wasted work
   app.use(assignRequestId());
   app.use(helmet());
+  // First, before anything is read: a browser tricked by DNS rebinding gets nothing but a 421.
+  if (isLoopbackHost(config.host)) app.use(allowHosts(config.publicHostname, refusals));
   // Checks that are switched off are not in the chain at all: nothing to pay per request.
-  if (config.ipAllowlist.length > 0) app.use(allowAddresses(config.ipAllowlist, logger));
-  if (config.rateLimitPerMin > 0) app.use(limitRate(config.rateLimitPerMin, logger));
+  if (config.ipAllowlist.length > 0) app.use(allowAddresses(config.ipAllowlist, refusals));
+  const auth = { webhookToken: config.webhookToken, webhookSecrets: config.webhookSecrets, requireTimestamped: config.requireTimestampedSignatures };
+  if (!authConfigured(auth) && !config.allowInsecure && !config.trustProxy) app.use(guardOpenServer(config, refusals));
+  const limits = config.rateLimitPerMin > 0 ? limitRate(config.rateLimitPerMin, refusals, authConfigured(auth)) : undefined;
+  if (limits) app.use(limits.beforeAuthentication);
 
   const router = express.Router();
   router.post(
     '/events',
     readRawJsonBody(config.bodyLimitBytes),
-    authenticateWebhook({ webhookToken: config.webhookToken, webhookSecrets: config.webhookSecrets }, logger),
+    checkCredentials(auth),
+    // A sender that proved who it is never shares a rate-limit budget with those who did not.
+    ...(limits ? [limits.afterAuthentication] : []),
+    requireAuthentication(refusals),
     dispatchEvent(options, journal),
   );
   addJournalRoutes(router, journal, config);

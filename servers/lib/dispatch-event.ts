@@ -3,6 +3,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type Joi from 'joi';
 import { AppError, isAppError, type ErrorDetail } from './errors';
 import { parseJsonBody } from './parse-json-body';
+import { redactSecretText } from './redact-secrets';
 import { envelopeSchema } from './envelope-schema';
 import { elapsedMs, type EventContext } from './request-context';
 import { Reply, type EventHandler, type EventResult, type WebhookEvent } from './reply';
@@ -44,9 +45,9 @@ function send(res: Response, answer: Reply): void {
   res.end(JSON.stringify(answer.body, null, 2));
 }
 
-/** A short string field for a log line, or nothing. */
+/** A short string field for a log line (a credential written in it redacted first), or nothing. */
 function shortText(value: unknown): string | undefined {
-  return typeof value === 'string' ? value.slice(0, 64) : undefined;
+  return typeof value === 'string' ? redactSecretText(value).slice(0, 64) : undefined;
 }
 
 // joi compiles validation options on every call; compiled onto each schema once instead.
@@ -58,6 +59,19 @@ function validate(schema: Joi.ObjectSchema, payload: unknown): Joi.ValidationRes
     compiled.set(schema, ready);
   }
   return ready.validate(payload);
+}
+
+/** A value of a table by name, only if the table itself declares it: never an inherited `toString`. */
+function own<T>(table: Record<string, T> | undefined, name: string): T | undefined {
+  return table !== undefined && Object.hasOwn(table, name) ? table[name] : undefined;
+}
+
+/**
+ * The handler of an event: one of the server's declared events (or an alias of one), else
+ * `anyEvent`. `{"event":"constructor"}` is just an unknown event, not Object.prototype's.
+ */
+export function handlerFor(options: Pick<WebhookAppOptions, 'events' | 'aliases' | 'anyEvent'>, name: string): EventHandler | undefined {
+  return own(options.events, own(options.aliases, name) ?? name) ?? options.anyEvent;
 }
 
 /** Runs the handler; an ignored event is answered without one. */
@@ -92,7 +106,7 @@ export function dispatchEvent(options: WebhookAppOptions, journal: EventJournal)
     });
 
     const name = res.locals.eventName ?? '';
-    const handler = options.events[options.aliases?.[name] ?? name] ?? options.anyEvent;
+    const handler = handlerFor(options, name);
     const { value, error } = validate(handler?.schema ?? envelopeSchema, payload);
     if (error) throw validationError(error);
 

@@ -49,7 +49,7 @@ export function errorHandler(logger: EventLogger): ErrorRequestHandler {
       // happened (API_ERROR, DEVICE_ERROR) and in WEBHOOK_PROCESSED.
       const cause = appError.cause instanceof Error ? appError.cause : appError;
       logger.log('ERROR', { code: appError.code, request_id: requestId, error: cause.message, stack: cause.stack });
-    } else if (appError.status < 500 && req.path === '/events' && req.method === 'POST') {
+    } else if (appError.status < 500 && req.path === '/events' && req.method === 'POST' && !res.locals.refusalLogged) {
       logger.log('WEBHOOK_REJECTED', {
         code: appError.code,
         status: appError.status,

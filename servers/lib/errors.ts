@@ -9,12 +9,15 @@ export const ERROR_TABLE = {
   FORBIDDEN: { status: 403, message: 'Your address is not allowed to call this server.' },
   NOT_FOUND: { status: 404, message: 'Nothing here.' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'This method is not allowed here.' },
+  REQUEST_TIMEOUT: { status: 408, message: 'The request was not sent in time.' },
+  MISDIRECTED_REQUEST: { status: 421, message: 'This server does not answer for that host name.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
   HEADERS_TOO_LARGE: { status: 431, message: 'The request headers are too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the event as JSON (Content-Type: application/json).' },
   VALIDATION_FAILED: { status: 422, message: 'The event does not match the expected shape.' },
   UNKNOWN_DEVICE: { status: 422, message: 'That device is not in the inventory.' },
   UNKNOWN_INTERFACE: { status: 422, message: 'The device has no such interface.' },
+  STALE_EVENT: { status: 422, message: 'The event is too old (or from the future) to act on.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests; retry later.' },
   UPSTREAM_UNAVAILABLE: { status: 502, message: 'The upstream API is unavailable.' },
   UPSTREAM_BAD_RESPONSE: { status: 502, message: 'The upstream API answered with something unexpected.' },
@@ -25,6 +28,7 @@ export const ERROR_TABLE = {
   DEVICE_REJECTED: { status: 502, message: 'The device rejected a command.' },
   DEVICE_TIMEOUT: { status: 504, message: 'The device did not answer in time.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
+  TOO_MANY_CONNECTIONS: { status: 503, message: 'Too many open connections from your address; close some and retry.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_TABLE;

@@ -107,24 +107,3 @@ export function stdoutSink(): LineSink {
     end: () => new Promise<void>((resolve) => (stream.writableNeedDrain ? stream.once('drain', () => resolve()) : resolve())),
   };
 }
-
-/** An append-only file as a sink (created if missing). */
-export function fileSink(filename: string): LineSink {
-  const stream = fs.createWriteStream(filename, { flags: 'a' });
-  // A failed write (disk full, folder removed) must not crash the server: logging is best effort.
-  stream.on('error', () => undefined);
-  return {
-    write: (chunk) => void stream.write(chunk),
-    writeSync: (chunk) => {
-      try {
-        fs.appendFileSync(filename, chunk);
-      } catch {
-        // best effort, as above
-      }
-    },
-    end: () => new Promise<void>((resolve) => {
-      if (stream.destroyed) return resolve();
-      stream.end(() => resolve());
-    }),
-  };
-}

@@ -1,6 +1,7 @@
 import Joi from 'joi';
 import bytes from 'bytes';
 import { parseAllowlist } from './allow-addresses';
+import { secretProblem } from './webhook-signatures';
 
 /** The four webhook servers of the lab, in the order students meet them. */
 export const SERVER_NAMES = ['basic', 'joke', 'card', 'network'] as const;
@@ -11,6 +12,20 @@ export const DEFAULT_PORTS: Record<ServerName, number> = { basic: 8000, joke: 80
 const port = Joi.number().integer().min(0).max(65535);
 const flag = Joi.boolean().truthy('1', 'yes', 'on').falsy('0', 'no', 'off');
 const ms = Joi.number().integer().min(1);
+
+/**
+ * WEBHOOK_SECRET is a list, and a list is only as strong as its weakest entry: each secret is
+ * checked on its own (`a-long-real-secret,x` would accept signatures made with `x`), and an
+ * empty entry is an error, not "no secret" (`,,,,` must not start a server open).
+ */
+function eachSecret(value: string, helpers: Joi.CustomHelpers): string {
+  const secrets = value.split(',').map((s) => s.trim());
+  for (const [i, secret] of secrets.entries()) {
+    const problem = secret === '' ? 'is empty' : secretProblem(secret);
+    if (problem) return helpers.message({ custom: `secret ${i + 1} of ${secrets.length} ${problem}` }) as never;
+  }
+  return value;
+}
 
 /**
  * Every environment variable the lab reads, with its default and meaning. `.env.example` and
@@ -25,13 +40,20 @@ const ENV_SCHEMA = Joi.object({
   NETWORK_PORT: port.default(DEFAULT_PORTS.network).description('Port of the network server'),
   LOG_DIR: Joi.string().default('logs').description('Folder for the log files'),
   LOG_LEVEL: Joi.string().valid('error', 'warn', 'info', 'debug').default('info').description('Least severe level logged'),
+  LOG_MAX_SIZE: Joi.string()
+    .pattern(/^\d+(\.\d+)?\s*(kb|mb|gb)$/i)
+    .default('10mb')
+    .description('Size at which a log file rotates, e.g. 10mb'),
+  LOG_MAX_FILES: Joi.number().integer().min(1).max(100).default(5).description('Rotated log files kept (.1 … .N)'),
   BODY_LIMIT: Joi.string()
     .pattern(/^\d+(\.\d+)?\s*(b|kb|mb)?$/i)
     .default('100kb')
     .description('Largest request body accepted, e.g. 100kb'),
   RATE_LIMIT_PER_MIN: Joi.number().integer().min(0).default(600).description('Requests per minute per client address (0 = off)'),
   WEBHOOK_TOKEN: Joi.string().min(8).description('Bearer token a sender must present'),
-  WEBHOOK_SECRET: Joi.string().min(8).description('HMAC secret(s), comma-separated for rotation'),
+  WEBHOOK_SECRET: Joi.string().custom(eachSecret).description('HMAC secret(s), comma-separated for rotation'),
+  REQUIRE_TIMESTAMPED_SIGNATURES: flag.default(false).description('POST /events accepts only Standard Webhooks signatures (replay-proof)'),
+  EVENT_MAX_AGE_S: Joi.number().integer().min(1).default(300).description('An event that would change a device must be at most this old'),
   TLS_CERT: Joi.string().description('PEM certificate file: serve HTTPS'),
   TLS_KEY: Joi.string().description('PEM private key file for TLS_CERT'),
   JOKE_API_URL: Joi.string().uri({ scheme: ['http', 'https'] }).default('https://icanhazdadjoke.com').description('Dad jokes API'),
@@ -51,12 +73,17 @@ const ENV_SCHEMA = Joi.object({
   AUTO_REMEDIATE: flag.default(false).description('Bring administratively-down interfaces back up'),
   DEVICE_CONNECT_TIMEOUT_MS: ms.default(10000).description('SSH connect timeout'),
   DEVICE_COMMAND_TIMEOUT_MS: ms.default(10000).description('Timeout of one device command'),
-  EVENT_COALESCE_MS: Joi.number().integer().min(0).default(2000).description('Repeat interface events answered from the last result'),
+  EVENT_COALESCE_MS: Joi.number().integer().min(0).default(2000).description('Repeat interface events (older than its look at the device) answered from the last result'),
   BACKUP_DIR: Joi.string().default('.hooklab/backups').description('Running-config backups'),
   KNOWN_HOSTS_FILE: Joi.string().default('.hooklab/known_hosts').description('Trusted device host keys'),
   ALLOW_INSECURE: flag.default(false).description('Allow a non-loopback bind with no authentication'),
   IP_ALLOWLIST: Joi.string().description('Comma-separated CIDRs allowed to call the servers'),
   TRUST_PROXY: flag.default(false).description('Believe X-Forwarded-For'),
+  PUBLIC_HOSTNAME: Joi.string().hostname().description('Host name a loopback-bound server also answers for (your tunnel or proxy)'),
+  MAX_CONNECTIONS: Joi.number().integer().min(1).default(1024).description('Open connections a server accepts in all'),
+  MAX_CONNECTIONS_PER_ADDRESS: Joi.number().integer().min(0).default(256).description('Open connections from one client address (0 = no limit)'),
+  HEADERS_TIMEOUT_MS: ms.default(10000).description('Time a client has to send its request headers'),
+  REQUEST_TIMEOUT_MS: ms.default(30000).description('Time a client has to send its whole request'),
   DEDUPE_WINDOW_S: Joi.number().integer().min(0).default(86400).description('How long a delivery id is remembered'),
 })
   .unknown(true)
@@ -82,10 +109,13 @@ export interface AppConfig {
   portOverride?: number;
   logDir: string;
   logLevel: string;
+  logRotation: { maxBytes: number; maxFiles: number };
   bodyLimitBytes: number;
   rateLimitPerMin: number;
   webhookToken?: string;
   webhookSecrets: string[];
+  requireTimestampedSignatures: boolean;
+  eventMaxAgeS: number;
   tls?: { certFile: string; keyFile: string };
   jokeApiUrl: string;
   cardApiUrl: string;
@@ -105,6 +135,11 @@ export interface AppConfig {
   allowInsecure: boolean;
   ipAllowlist: string[];
   trustProxy: boolean;
+  publicHostname?: string;
+  maxConnections: number;
+  maxConnectionsPerAddress: number;
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
   dedupeWindowS: number;
 }
 
@@ -126,6 +161,11 @@ function splitList(value: string | undefined): string[] {
     .filter((s) => s.length > 0);
 }
 
+/** A comma-separated list as written, empty entries kept (so they can be refused). */
+function entriesOf(value: string | undefined): string[] {
+  return value === undefined ? [] : value.split(',').map((s) => s.trim());
+}
+
 /**
  * Reads and validates the environment (pass `process.env`, or a plain object in tests).
  * Empty values count as unset, so `WEBHOOK_TOKEN=` in a .env file means "no token".
@@ -136,11 +176,19 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Ap
   if (error) {
     throw new ConfigError(`Invalid configuration:\n  ${error.details.map((d) => describeProblem(d, present)).join('\n  ')}`);
   }
+  if (v.REQUIRE_TIMESTAMPED_SIGNATURES && !v.WEBHOOK_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  REQUIRE_TIMESTAMPED_SIGNATURES needs WEBHOOK_SECRET (the signatures are made with it)');
+  }
+  if (v.REQUEST_TIMEOUT_MS < v.HEADERS_TIMEOUT_MS) {
+    throw new ConfigError('Invalid configuration:\n  REQUEST_TIMEOUT_MS must be at least HEADERS_TIMEOUT_MS');
+  }
   if (Boolean(v.TLS_CERT) !== Boolean(v.TLS_KEY)) {
     throw new ConfigError('Invalid configuration:\n  TLS_CERT and TLS_KEY must be set together');
   }
-  const ipAllowlist = splitList(v.IP_ALLOWLIST);
+  // Strictly: an empty entry (`10.0.0.0/8,,`) is a mistake, not "no restriction".
+  const ipAllowlist = entriesOf(v.IP_ALLOWLIST);
   try {
+    if (ipAllowlist.includes('')) throw new Error('IP_ALLOWLIST: an entry is empty (two commas in a row, or one at an end)');
     parseAllowlist(ipAllowlist);
   } catch (err) {
     throw new ConfigError(`Invalid configuration:\n  ${(err as Error).message}`);
@@ -151,10 +199,13 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Ap
     portOverride: v.PORT,
     logDir: v.LOG_DIR,
     logLevel: v.LOG_LEVEL,
+    logRotation: { maxBytes: bytes.parse(v.LOG_MAX_SIZE) ?? 10 * 1024 * 1024, maxFiles: v.LOG_MAX_FILES },
     bodyLimitBytes: bytes.parse(v.BODY_LIMIT) ?? 102400,
     rateLimitPerMin: v.RATE_LIMIT_PER_MIN,
     webhookToken: v.WEBHOOK_TOKEN,
     webhookSecrets: splitList(v.WEBHOOK_SECRET),
+    requireTimestampedSignatures: v.REQUIRE_TIMESTAMPED_SIGNATURES,
+    eventMaxAgeS: v.EVENT_MAX_AGE_S,
     tls: v.TLS_CERT ? { certFile: v.TLS_CERT, keyFile: v.TLS_KEY } : undefined,
     jokeApiUrl: v.JOKE_API_URL,
     cardApiUrl: v.CARD_API_URL,
@@ -181,6 +232,11 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Ap
     allowInsecure: v.ALLOW_INSECURE,
     ipAllowlist,
     trustProxy: v.TRUST_PROXY,
+    publicHostname: v.PUBLIC_HOSTNAME,
+    maxConnections: v.MAX_CONNECTIONS,
+    maxConnectionsPerAddress: v.MAX_CONNECTIONS_PER_ADDRESS,
+    headersTimeoutMs: v.HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: v.REQUEST_TIMEOUT_MS,
     dedupeWindowS: v.DEDUPE_WINDOW_S,
   };
   return Object.freeze(config);

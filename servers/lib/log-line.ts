@@ -10,7 +10,11 @@ export type LogFields = Record<string, LogValue>;
 
 const PLAIN_VALUE = /^[A-Za-z0-9._:/@+-]+$/;
 const PLAIN_KEY = /^[A-Za-z0-9_]+$/;
-const NEEDS_ESCAPE = /[\\"\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+// Control characters and line separators (they could end a line), and the invisible
+// formatting characters that could make a line *read* differently than it is: bidi overrides
+// and isolates (U+202A–U+202E, U+2066–U+2069: "Trojan Source"), marks (U+200E/F, U+061C),
+// zero-width characters and the BOM.
+const NEEDS_ESCAPE = /[\\"\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 
 const NAMED_ESCAPES: Record<string, string> = {
   '\\': '\\\\',

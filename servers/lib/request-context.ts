@@ -15,6 +15,10 @@ declare global {
       rawBody?: Buffer;
       /** How the sender proved itself: bearer, hub-signature-256, standard-webhooks or none. */
       authMethod?: string;
+      /** Why the sender's credential was refused (e.g. bad_signature), once checked. */
+      authFailure?: string;
+      /** True once a refusal was logged as SECURITY (refusal-log.ts): no WEBHOOK_REJECTED line as well. */
+      refusalLogged?: boolean;
       /** The event name, once known (for log lines). */
       eventName?: string;
     }

@@ -1,17 +1,14 @@
 import type { Request, RequestHandler } from 'express';
 import { AppError } from './errors';
 import { safeEqual } from './webhook-signatures';
-import { isLoopbackHost } from './check-exposure';
+import { isLocalClient } from './is-local-client';
 import type { AppConfig } from './load-config';
-
-function isLoopbackAddress(ip: string | undefined): boolean {
-  return ip !== undefined && (isLoopbackHost(ip) || /^::ffff:127\./.test(ip));
-}
 
 /**
  * Who may read what a server keeps (its event journal, its job results): with WEBHOOK_TOKEN,
- * whoever presents it; with only a secret (a GET has no body to sign), loopback clients only;
- * with no authentication, whoever may reach the server at all (loopback unless ALLOW_INSECURE).
+ * whoever presents it; with only a secret (a GET has no body to sign), clients on this machine
+ * only — not a request a local proxy or tunnel forwarded; with no authentication, whoever may
+ * reach the server at all (this machine unless ALLOW_INSECURE, see guard-open-server.ts).
  */
 export function requireReadAccess(config: Readonly<AppConfig>, what: string, hint?: (req: Request) => string | undefined): RequestHandler {
   return (req, _res, next) => {
@@ -21,10 +18,9 @@ export function requireReadAccess(config: Readonly<AppConfig>, what: string, hin
       const extra = hint?.(req);
       throw new AppError('UNAUTHORIZED', `${what} needs the bearer token.${extra ? ` ${extra}` : ''}`);
     }
-    if (config.webhookSecrets.length > 0 && !isLoopbackAddress(req.ip)) {
-      throw new AppError('FORBIDDEN', `${what} is allowed from this machine only.`);
+    if (config.webhookSecrets.length > 0 && !isLocalClient(req, config.trustProxy)) {
+      throw new AppError('FORBIDDEN', `${what} is allowed from this machine only (not through a proxy or tunnel).`);
     }
     next();
   };
 }
-

@@ -26,7 +26,7 @@ export async function runServer(name: ServerName, env: NodeJS.ProcessEnv, buildA
   } catch (err) {
     fail(err instanceof ConfigError ? err.message : String(err));
   }
-  const logger = createLogger({ name, logDir: config.logDir, level: config.logLevel });
+  const logger = createLogger({ name, logDir: config.logDir, level: config.logLevel, rotation: config.logRotation });
   const port = portFor(config, name);
   let app: Express;
   try {

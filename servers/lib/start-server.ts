@@ -1,10 +1,11 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { ERROR_TABLE, type ErrorCode } from './errors';
+import type { ErrorCode } from './errors';
+import { rawErrorResponse } from './raw-error-response';
+import { limitConnections } from './limit-connections';
 import type { Express } from 'express';
 import type { AppConfig } from './load-config';
 import type { EventLogger } from './create-logger';
@@ -28,16 +29,14 @@ export interface StartOptions {
 }
 
 /**
- * Node answers unparseable HTTP itself, before Express runs; give those answers the shared
- * error shape too (431 for oversized headers, 400 for anything else).
+ * Node answers unparseable HTTP, and requests too slow to arrive, itself, before Express runs;
+ * give those answers the shared error shape too (431 oversized headers, 408 too slow, 400 else).
  */
+const CLIENT_ERRORS: Record<string, ErrorCode> = { HPE_HEADER_OVERFLOW: 'HEADERS_TOO_LARGE', ERR_HTTP_REQUEST_TIMEOUT: 'REQUEST_TIMEOUT' };
+
 function answerMalformedRequest(err: NodeJS.ErrnoException, socket: Duplex): void {
   if (!socket.writable) return void socket.destroy();
-  const code: ErrorCode = err.code === 'HPE_HEADER_OVERFLOW' ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST';
-  const { status, message } = ERROR_TABLE[code];
-  const body = JSON.stringify({ error: { code, message, details: [] }, request_id: crypto.randomUUID() });
-  const reason = http.STATUS_CODES[status] ?? 'Bad Request';
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  socket.end(rawErrorResponse(CLIENT_ERRORS[err.code ?? ''] ?? 'BAD_REQUEST'));
 }
 
 /**
@@ -46,13 +45,20 @@ function answerMalformedRequest(err: NodeJS.ErrnoException, socket: Duplex): voi
  */
 export async function startServer(app: Express, { config, logger, port }: StartOptions): Promise<RunningServer> {
   checkExposure(config, logger);
-  const { server: name, onClose } = webhookAppInfo(app);
+  const { server: name, onClose, refusals } = webhookAppInfo(app);
+  // Slow-loris guards: a client gets HEADERS_TIMEOUT_MS (10 s) to send its headers and
+  // REQUEST_TIMEOUT_MS (30 s) for the whole request. Node checks them every
+  // connectionsCheckingInterval (30 s by default, so a 10 s timeout fired after ~35 s): here a
+  // fifth of the header timeout, at most a second.
+  const timeouts = {
+    headersTimeout: config.headersTimeoutMs,
+    requestTimeout: config.requestTimeoutMs,
+    connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(config.headersTimeoutMs / 5))),
+  };
   const server: http.Server = config.tls
-    ? https.createServer({ cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) }, app)
-    : http.createServer(app);
-  // Slow-loris guards: a client gets 10 s to send its headers, 30 s for the whole request.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
+    ? https.createServer({ ...timeouts, cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) }, app)
+    : http.createServer(timeouts, app);
+  limitConnections(server, { total: config.maxConnections, perAddress: config.maxConnectionsPerAddress }, refusals, Boolean(config.tls));
   server.on('clientError', answerMalformedRequest);
 
   await new Promise<void>((resolve, reject) => {

@@ -75,7 +75,8 @@ describe('POST /events on the network server', () => {
 
       it('with AUTO_REMEDIATE on and an authenticated sender: sends "no shutdown", verifies, reports before and after', async () => {
         const { app, log } = setup({ WEBHOOK_TOKEN: TOKEN, AUTO_REMEDIATE: 'true' });
-        const res = await post(app, payload('interface_down.json'), TOKEN);
+        // A current timestamp: one that may change a device must be within EVENT_MAX_AGE_S.
+        const res = await post(app, { ...payload('interface_down.json'), timestamp: new Date().toISOString() }, TOKEN);
         expect(res.status).toBe(200);
         expect(res.body.remediation).toEqual({
           attempted: true, sent: ['interface GigabitEthernet1', 'no shutdown'],

@@ -5,12 +5,13 @@ import { DevicePool } from '../lib/device-client/device-pool';
 import type { DeviceSession } from '../lib/device-client/device-session';
 import type { EventContext } from '../lib/request-context';
 import type { ServerDeps } from '../lib/run-server';
-import { answerWithJob } from './answer-with-job';
+import { answerWithJob, eventTime } from './answer-with-job';
 import { backupConfig } from './backup-config';
 import { deviceReport } from './device-report';
 import { diagnoseInterface, interfaceState } from './diagnose-interface';
 import { canonicalInterfaceName } from './interface-name';
 import { interfaceOutcome } from './interface-outcome';
+import { checkEventAge } from './check-event-age';
 import { JobQueue, type JobResult } from './job-queue';
 import { addJobRoutes } from './job-routes';
 import { deviceEventSchema, interfaceEventSchema } from './network-schemas';
@@ -38,9 +39,15 @@ export function buildApp({ config, logger, env = {}, pool: given, devices, remed
   const jobs = new JobQueue();
 
   // Every event: which device (unknown → 422 before any SSH), then the work as a shared job.
-  const onDevice = (p: WebhookEvent, ctx: EventContext, key: string, reuseMs: number, task: (s: DeviceSession, started: () => void) => Promise<JobResult>) => {
+  // `started()` marks the moment the job first looks at the device: events after it get a new job.
+  const onDevice = (p: WebhookEvent, ctx: EventContext, key: string, reuseMs: number, task: (s: DeviceSession) => Promise<JobResult>) => {
     const device = pool.resolve(p.device).name; // no `device` (the lab's EEM applet): the default one
-    return answerWithJob(jobs, { key: `${key}|${device}`, reuseMs, work: (started) => pool.run(device, (s) => task(s, started)) }, ctx);
+    const work = (started: () => void) =>
+      pool.run(device, (s) => {
+        started();
+        return task(s);
+      });
+    return answerWithJob(jobs, { key: `${key}|${device}`, reuseMs, eventAtMs: eventTime(p, ctx), work }, ctx);
   };
   // Only canonical, validated names are ever put into a command (the schema refused the rest).
   const ifName = (p: WebhookEvent) => canonicalInterfaceName(String(p.interface)) as string;
@@ -56,8 +63,10 @@ export function buildApp({ config, logger, env = {}, pool: given, devices, remed
       InterfaceDown: {
         schema: interfaceEventSchema,
         handle(p, ctx) {
-          // Changing a device needs AUTO_REMEDIATE=true *and* an authenticated sender.
+          // Changing a device needs AUTO_REMEDIATE=true *and* an authenticated sender…
           const policy = remediationPolicy(config, ctx);
+          // …and an event from now, not a replayed or long-delayed one (422 STALE_EVENT).
+          if (policy.allowed) checkEventAge(p.timestamp, config.eventMaxAgeS, ctx.receivedAt);
           return onDevice(p, ctx, `down|${ifName(p)}|${policy.allowed}`, config.eventCoalesceMs, async (s) => {
             const diagnosis = await diagnoseInterface(s, ifName(p));
             return { event: 'InterfaceDown', device: s.spec.name, ...diagnosis, remediation: await remediateIfAllowed(s, diagnosis, policy, remediate) };
@@ -76,10 +85,7 @@ export function buildApp({ config, logger, env = {}, pool: given, devices, remed
       ConfigChange: {
         schema: deviceEventSchema,
         // Never answered from an old result: once a backup starts reading, a new change needs a new one.
-        handle: (p, ctx) => onDevice(p, ctx, 'config', 0, async (s, started) => {
-          started();
-          return { event: 'ConfigChange', ...(await backupConfig(s, config.backupDir)) };
-        }),
+        handle: (p, ctx) => onDevice(p, ctx, 'config', 0, async (s) => ({ event: 'ConfigChange', ...(await backupConfig(s, config.backupDir)) })),
       },
     },
     routes: (router) => addJobRoutes(router, jobs, config),

@@ -1,33 +1,39 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { createTwoFilesPatch, structuredPatch } from 'diff';
 import type { DeviceSession } from '../lib/device-client/device-session';
+import type { ConfigDiff } from './config-diff';
+import { diffInWorker } from './diff-in-worker';
 
 /** What a ConfigChange answers: where the backup went and what changed since the last one. */
-export interface BackupResult {
+export interface BackupResult extends Omit<ConfigDiff, 'changed'> {
   device: string;
   backup: string;
   bytes: number;
   taken_at: string;
   /** The backup compared against; `null` on the first backup of a device. */
   previous: string | null;
+  /** `null` on the first backup; see ConfigDiff for the rest. */
   changed: boolean | null;
-  /** Unified diff previous → this one (secrets masked); `null` on the first backup. */
-  diff: string | null;
-  lines_added: number;
-  lines_removed: number;
 }
 
-// Lines that change on every `show running-config` without any change to the configuration.
+// Lines at the top of `show running-config` that change without any change to the configuration.
 const VOLATILE = /^(Building configuration\.\.\.|Current configuration : \d+ bytes)\s*$/;
-// Secrets and their hashes stay in the backup file, never in an HTTP answer.
-const SECRET = /(\b(?:secret|password)\s+(?:\d{1,2}\s+)?)\S+/g;
 
-/** The configuration as it is worth keeping: without the volatile preamble, with `\n` endings. */
+/**
+ * The configuration as it is worth keeping: without the volatile preamble (and blank lines
+ * before it starts), with `\n` endings. Only the top is looked at, so a configuration of
+ * megabytes costs no split into lines here.
+ */
 export function cleanRunningConfig(output: string): string {
-  const lines = output.split('\n').filter((l) => !VOLATILE.test(l));
-  while (lines.length > 0 && lines[0]!.trim() === '') lines.shift();
-  return `${lines.join('\n').trimEnd()}\n`;
+  let start = 0;
+  for (;;) {
+    const end = output.indexOf('\n', start);
+    const line = output.slice(start, end === -1 ? undefined : end);
+    if (line.trim() !== '' && !VOLATILE.test(line)) break;
+    if (end === -1) return '\n';
+    start = end + 1;
+  }
+  return `${output.slice(start).trimEnd()}\n`;
 }
 
 /** `2025-09-07T14-22-00-123Z`: sortable, and legal in a file name everywhere. */
@@ -65,20 +71,12 @@ export async function backupConfig(session: DeviceSession, backupDir: string, at
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   const previous = await latestBackup(dir);
   const name = await writeNew(dir, `${device}_${stamp(at)}`, config);
-  const result: BackupResult = {
-    device, backup: path.join(dir, name), bytes: Buffer.byteLength(config), taken_at: at.toISOString(),
-    previous: null, changed: null, diff: null, lines_added: 0, lines_removed: 0,
-  };
-  if (previous === undefined) return result;
+  const taken = { device, backup: path.join(dir, name), bytes: Buffer.byteLength(config), taken_at: at.toISOString() };
+  if (previous === undefined) {
+    return { ...taken, previous: null, changed: null, diff: null, lines_added: 0, lines_removed: 0, too_large: false };
+  }
   const before = await fs.readFile(path.join(dir, previous), 'utf8');
-  const hunks = structuredPatch(previous, name, before, config).hunks;
-  const lines = hunks.flatMap((h) => h.lines);
-  return {
-    ...result,
-    previous: path.join(dir, previous),
-    changed: hunks.length > 0,
-    diff: hunks.length > 0 ? createTwoFilesPatch(previous, name, before, config).replace(SECRET, '$1<removed>') : '',
-    lines_added: lines.filter((l) => l.startsWith('+')).length,
-    lines_removed: lines.filter((l) => l.startsWith('-')).length,
-  };
+  // Off the event loop, and bounded: a huge change is reported as too large, never a frozen server.
+  const diff = await diffInWorker({ previousName: previous, name, before, after: config });
+  return { ...taken, previous: path.join(dir, previous), ...diff };
 }

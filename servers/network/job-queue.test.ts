@@ -61,6 +61,33 @@ describe('JobQueue', () => {
     expect(q.submit('config|Router1', () => new Promise<JobResult>(() => undefined)).job).not.toBe(a.job);
   });
 
+  it('gives an event newer than a running job\'s first look at the device a new job, which newer events then share', () => {
+    const q = queue();
+    let started!: () => void;
+    const a = q.submit('down|Router1|Gi2', (s) => ((started = s), new Promise<JobResult>(() => undefined)), 2000, now);
+    now += 10;
+    started(); // the job reads the device at `now`
+    expect(q.submit('down|Router1|Gi2', () => new Promise<JobResult>(() => undefined), 2000, now - 5).job).toBe(a.job);
+    now += 300;
+    const b = q.submit('down|Router1|Gi2', () => new Promise<JobResult>(() => undefined), 2000, now);
+    expect(b.sharing).toBe('new');
+    now += 1;
+    expect(q.submit('down|Router1|Gi2', () => new Promise<JobResult>(() => undefined), 2000, now)).toEqual({ job: b.job, sharing: 'in-flight' });
+  });
+
+  it('answers from a recent result only events older than its look at the device (flap, then shutdown)', async () => {
+    const q = queue();
+    const flapAt = now;
+    now += 5;
+    const flap = q.submit('down|Router1|Gi2', async (started) => (started(), { verdict: 'link_down' }), 2000, flapAt);
+    await flap.job.done;
+    expect(q.submit('down|Router1|Gi2', async () => ({ verdict: 'never' }), 2000, flapAt)).toMatchObject({ job: flap.job, sharing: 'recent' });
+    now += 300;
+    const shut = q.submit('down|Router1|Gi2', async (started) => (started(), { verdict: 'admin_down' }), 2000, now);
+    expect(shut.sharing).toBe('new');
+    await expect(shut.job.done).resolves.toEqual({ verdict: 'admin_down' });
+  });
+
   it('creates no job when the work refuses at once (a full device queue)', () => {
     const q = queue();
     expect(() => q.submit('k', () => { throw new AppError('RATE_LIMITED'); })).toThrow(expect.objectContaining({ code: 'RATE_LIMITED' }));

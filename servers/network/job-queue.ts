@@ -16,6 +16,8 @@ export interface Job {
   error?: AppError;
   /** Settles with the result or the error; other requests for the same key await it too. */
   done: Promise<JobResult>;
+  /** When the work began reading the device: what it reports is the device as seen from then on. */
+  startedAtMs?: number;
   finishedAtMs?: number;
 }
 
@@ -32,9 +34,12 @@ export interface JobQueueOptions {
 
 /**
  * Device work as jobs: each has an id a client can poll (GET /jobs/:id), and identical work
- * is never done twice at once. While a job for a key runs, the same key gets that job; for
- * `reuseMs` after it succeeded, the same key gets its result — a flapping link cannot make the
- * server hammer the device. Failures are not reused: the next event tries again.
+ * is never done twice at once. An event may share a job only if that job's look at the device
+ * comes after the event: a job still waiting for the device, or one that began reading after
+ * the event happened. Then, for `reuseMs` after it succeeded, its result answers the same key
+ * again — for events older than its look (a duplicate, a late delivery): a flapping link cannot
+ * make the server hammer the device, and a newer event (the flap, then a `shutdown`) is never
+ * answered from a result that could not have seen it. Failures are not reused.
  */
 export class JobQueue {
   private readonly jobs = new Map<string, Job>();
@@ -47,19 +52,23 @@ export class JobQueue {
   }
 
   /**
-   * Starts `work` as a new job, or hands back the matching job. If `work` throws synchronously
-   * (e.g. 429: the device's queue is full), no job is created and the error is thrown here.
+   * Starts `work` as a new job, or hands back a matching job that can answer an event that
+   * happened at `eventAtMs` (default: now). `work` calls `started()` when it begins reading the
+   * device. If `work` throws synchronously (e.g. 429: the device's queue is full), no job is
+   * created and the error is thrown here.
    */
-  submit(key: string, work: (started: () => void) => Promise<JobResult>, reuseMs = 0): { job: Job; sharing: Sharing } {
+  submit(key: string, work: (started: () => void) => Promise<JobResult>, reuseMs = 0, eventAtMs = this.now()): { job: Job; sharing: Sharing } {
+    // Strictly before: when in doubt (the same millisecond), the device is asked again.
+    const sawEvent = (job: Job): boolean => job.startedAtMs === undefined || eventAtMs < job.startedAtMs;
     const inFlight = this.running.get(key);
-    if (inFlight) return { job: inFlight, sharing: 'in-flight' };
+    // At most one job per key waits for the device: every newer event shares it.
+    if (inFlight && sawEvent(inFlight)) return { job: inFlight, sharing: 'in-flight' };
     const recent = this.lastOk.get(key);
-    if (recent && reuseMs > 0 && this.now() - (recent.finishedAtMs ?? 0) < reuseMs) return { job: recent, sharing: 'recent' };
+    if (recent && reuseMs > 0 && this.now() - (recent.finishedAtMs ?? 0) < reuseMs && sawEvent(recent)) return { job: recent, sharing: 'recent' };
 
     const job = { id: crypto.randomUUID(), key, status: 'running', created_at: new Date(this.now()).toISOString() } as Job;
-    // `started()` lets work that must see every change (a config backup) stop sharing once it begins reading.
     const promise = work(() => {
-      if (this.running.get(key) === job) this.running.delete(key);
+      job.startedAtMs ??= this.now();
     });
     this.prune();
     this.jobs.set(job.id, job);

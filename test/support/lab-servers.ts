@@ -17,35 +17,36 @@ export interface LabServerUnderTest {
 /**
  * Every webhook server of the lab, built as its tests need it with no network: upstream APIs
  * point at a closed loopback port (so offline fallback answers), devices at a closed port.
+ * `env` is added to every server's configuration (e.g. a LOG_DIR the test removes afterwards).
  */
-export function labServers(): LabServerUnderTest[] {
+export function labServers(env: Record<string, string> = {}): LabServerUnderTest[] {
   return [
     {
       name: 'basic',
       build: () => {
         const logger = captureLogger('basic');
-        return { app: buildBasicApp({ config: testConfig(), logger }), logger };
+        return { app: buildBasicApp({ config: testConfig(env), logger }), logger };
       },
     },
     {
       name: 'joke',
       build: () => {
         const logger = captureLogger('joke');
-        return { app: buildJokeApp({ config: testConfig({ JOKE_API_URL: CLOSED_PORT_URL }), logger }), logger };
+        return { app: buildJokeApp({ config: testConfig({ JOKE_API_URL: CLOSED_PORT_URL, ...env }), logger }), logger };
       },
     },
     {
       name: 'card',
       build: () => {
         const logger = captureLogger('card');
-        return { app: buildCardApp({ config: testConfig({ CARD_API_URL: CLOSED_PORT_URL }), logger }), logger };
+        return { app: buildCardApp({ config: testConfig({ CARD_API_URL: CLOSED_PORT_URL, ...env }), logger }), logger };
       },
     },
     {
       name: 'network',
       build: () => {
         const logger = captureLogger('network');
-        const config = testConfig({ DEVICE_PORT: '9', DEVICE_CONNECT_TIMEOUT_MS: '1000' });
+        const config = testConfig({ DEVICE_PORT: '9', DEVICE_CONNECT_TIMEOUT_MS: '1000', ...env });
         return { app: buildNetworkApp({ config, logger }), logger };
       },
     },

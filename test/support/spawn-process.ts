@@ -16,7 +16,12 @@ export interface SpawnedProcess {
 
 /** Runs a TypeScript entry point of this repo (through tsx) as its own process. */
 export function spawnTs(entry: string, env: Record<string, string>, args: string[] = []): SpawnedProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry), ...args], {
+  return spawnCommand(process.execPath, ['--import', 'tsx', path.join(ROOT, entry), ...args], env);
+}
+
+/** Runs a command in the repo's folder (e.g. `npm start`), with only the given environment. */
+export function spawnCommand(command: string, args: string[], env: Record<string, string>): SpawnedProcess {
+  const child = spawn(command, args, {
     cwd: ROOT,
     // DOTENV_CONFIG_PATH: a developer's own .env must not change what a test sees.
     // TMPDIR: temp folders the process makes land under the test run's root (removed at the end).

@@ -10,10 +10,10 @@ export function tempDir(prefix = 'hooklab-test-'): string {
 
 /**
  * The lab's configuration as a test wants it: defaults, rate limiting off, logs and the event
- * journal in a folder of its own, plus the given env values.
+ * journal in a folder of its own, plus the given env values. Folders given in `env` are used as
+ * they are (no temporary folder is made for them).
  */
 export function testConfig(env: Record<string, string> = {}): Readonly<AppConfig> {
-  // Only the folders env does not name are made (a caller that removes config's folders leaves none behind).
   return loadConfig({
     RATE_LIMIT_PER_MIN: '0',
     LOG_DIR: env.LOG_DIR ?? tempDir(),

@@ -61,7 +61,8 @@ export class DevicePool {
     const spec = name === undefined ? devices[0] : devices.find((d) => d.name.toLowerCase() === name.toLowerCase());
     if (!spec) {
       throw new AppError('UNKNOWN_DEVICE', `No device named "${name}" in the inventory.`, {
-        details: [{ field: 'device', message: `known devices: ${devices.map((d) => d.name).join(', ')}` }],
+        // Never the inventory itself: a sender learns nothing about the other devices by guessing.
+        details: [{ field: 'device', message: 'Name a device this server manages (DEVICE_NAME or DEVICE_INVENTORY), or leave "device" out for the default one.' }],
       });
     }
     return spec;
