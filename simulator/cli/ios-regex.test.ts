@@ -24,11 +24,12 @@ describe('IOS regular expressions in output filters', () => {
     expect(matches(pattern, line)).toBe(expected);
   });
 
-  it('reads _ as a delimiter: space, comma, brace, parenthesis, start or end of line', () => {
+  it('reads _ as a delimiter: space, comma, brace, parenthesis, start or end of line (or an underscore)', () => {
     expect(matches('_65000_', 'path 100 65000 200')).toBe(true);
     expect(matches('_65000_', '65000')).toBe(true);
     expect(matches('_65000_', '(65000,1)')).toBe(true);
     expect(matches('_65000_', '165000')).toBe(false);
+    expect(matches('CONFIG_I', '%SYS-5-CONFIG_I: Configured from console')).toBe(true);
     expect(matches('Link\\_to', 'Link_to R2')).toBe(true);
     expect(matches('[_]', 'a_b')).toBe(true);
     expect(iosToRe2('[]_]')).toBe('[]_]');

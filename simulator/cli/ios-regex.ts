@@ -9,8 +9,10 @@ export interface LineMatcher {
  * IOS's `_`: a comma, a brace, a parenthesis, a space, or the start or end of the line
  * (Cisco, "Regular Expressions", Cisco IOS Terminal Services Configuration Guide 12.4T,
  * cisco.com/c/en/us/td/docs/ios/termserv/configuration/guide/12_4t/tsv_12_4t_book/tsv_reg_express.html).
+ * Here it also matches an underscore itself, so that `| include CONFIG_I` finds
+ * %SYS-5-CONFIG_I lines, as people type it and expect.
  */
-const UNDERSCORE = '(?:^|$|[,{}() ])';
+const UNDERSCORE = '(?:^|$|[_,{}() ])';
 
 /**
  * IOS regular-expression syntax in RE2 syntax. The two mostly agree (`.`, `*`, `+`, `?`, `^`,
