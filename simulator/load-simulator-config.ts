@@ -13,9 +13,12 @@ export interface SimulatorConfig {
   logLevel: string;
   hostKeyDir: string;
   authorizedKeysFile: string;
+  loginThrottle: { maxFailures: number; lockoutMs: number };
+  allowInsecure: boolean;
 }
 
 const HOSTNAME = /^[A-Za-z][A-Za-z0-9-]{0,15}$/;
+const flag = Joi.boolean().truthy('1', 'yes', 'on').falsy('0', 'no', 'off');
 
 const schema = Joi.object({
   DEVICE_NAME: Joi.string().pattern(HOSTNAME).default('Router1').description('Hostname of the default device (IOS rules, at most 16 characters)'),
@@ -29,6 +32,9 @@ const schema = Joi.object({
   DEVICE_WEBHOOK_URL: Joi.string().uri({ scheme: ['http', 'https'] }).allow('').description('Where state changes are POSTed'),
   WEBHOOK_TOKEN: Joi.string().allow('').description('Bearer token sent with each webhook'),
   WEBHOOK_SECRET: Joi.string().allow('').description('HMAC secret(s), comma-separated; the first signs'),
+  DEVICE_LOGIN_MAX_FAILURES: Joi.number().integer().min(1).default(10).description('Failed SSH logins from one address before it is locked out'),
+  DEVICE_LOGIN_LOCKOUT_S: Joi.number().integer().min(1).default(60).description('How long a locked-out address is refused'),
+  ALLOW_INSECURE: flag.default(false).description('Allow a non-loopback DEVICE_HOST with the default password'),
   LOG_DIR: Joi.string().default('logs').description('Folder for device_simulator.log'),
   LOG_LEVEL: Joi.string().valid('error', 'warn', 'info', 'debug').default('info').description('Lowest level logged'),
 }).unknown(true);
@@ -60,5 +66,7 @@ export function loadSimulatorConfig(env: Record<string, string | undefined>, cwd
     logLevel: String(v.LOG_LEVEL),
     hostKeyDir: path.resolve(cwd, '.hooklab/keys'),
     authorizedKeysFile: path.resolve(cwd, '.hooklab/authorized_keys'),
+    loginThrottle: { maxFailures: Number(v.DEVICE_LOGIN_MAX_FAILURES), lockoutMs: Number(v.DEVICE_LOGIN_LOCKOUT_S) * 1000 },
+    allowInsecure: Boolean(v.ALLOW_INSECURE),
   });
 }

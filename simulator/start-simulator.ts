@@ -10,6 +10,8 @@ import { startDeviceSsh, type DeviceSshServer } from './ssh-server';
 import { WebhookEmitter } from './webhook-emitter';
 import { buildControlApp } from './control-server';
 import { wireDeviceEvents } from './wire-device-events';
+import { LoginThrottle, type LoginThrottleOptions } from './login-throttle';
+import { checkDeviceExposure } from './check-device-exposure';
 
 export interface SimulatorOptions {
   devices: DeviceSpec[];
@@ -32,6 +34,10 @@ export interface SimulatorOptions {
   hostKeyDir: string;
   /** OpenSSH authorized_keys file for public-key logins (optional). */
   authorizedKeysFile?: string;
+  /** Failed SSH logins per source address: growing delay, then a lockout (see login-throttle.ts). */
+  loginThrottle?: Omit<LoginThrottleOptions, 'now'>;
+  /** Allow a non-loopback SSH address with the default password (ALLOW_INSECURE). */
+  allowInsecure?: boolean;
   /** Either a logger, or a folder for `device_simulator.log`. */
   logger?: EventLogger;
   logDir?: string;
@@ -71,6 +77,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     ...(options.logLevel !== undefined && { level: options.logLevel }),
   });
   const ownLogger = !options.logger;
+  try {
+    checkDeviceExposure(options.devices.map((spec) => ({ spec, host: options.host ?? spec.host })), options.allowInsecure ?? false, logger);
+  } catch (err) {
+    if (ownLogger) await logger.close();
+    throw err;
+  }
+  const throttle = new LoginThrottle({ ...options.loginThrottle, ...(options.now && { now: options.now }) });
   const hostKey = loadOrCreateHostKey(options.hostKeyDir);
   const { keys, skipped } = loadAuthorizedKeys(options.authorizedKeysFile);
   if (skipped > 0) logger.log('SECURITY', { event: 'authorized_keys_skipped', lines: skipped });
@@ -107,7 +120,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     for (const [index, state] of states.entries()) {
       const port = options.sshPort === undefined ? state.spec.port : options.sshPort === 0 ? 0 : options.sshPort + index;
       const host = options.host ?? state.spec.host;
-      servers.push(await startDeviceSsh({ state, stats: stats.get(state.spec.name) as DeviceStats, logger, hostKey, authorizedKeys: keys, host, port }));
+      servers.push(await startDeviceSsh({ state, stats: stats.get(state.spec.name) as DeviceStats, logger, hostKey, authorizedKeys: keys, host, port, throttle }));
     }
     control.on('request', buildControlApp({
       devices: states,
