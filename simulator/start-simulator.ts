@@ -7,7 +7,7 @@ import { createDeviceStats, totalStats, type DeviceStats } from './simulator-sta
 import { loadOrCreateHostKey } from './host-key';
 import { loadAuthorizedKeys } from './authorized-keys';
 import { startDeviceSsh, type DeviceSshServer } from './ssh-server';
-import { WebhookEmitter } from './webhook-emitter';
+import { WebhookEmitter, type SignatureStyle } from './webhook-emitter';
 import { buildControlApp } from './control-server';
 import { wireDeviceEvents } from './wire-device-events';
 import { LoginThrottle, type LoginThrottleOptions } from './login-throttle';
@@ -24,9 +24,13 @@ export interface SimulatorOptions {
   controlHost?: string;
   webhookUrl?: string;
   webhookToken?: string;
-  /** Signs deliveries (X-Hub-Signature-256) with this secret. */
+  /** Signs deliveries with this secret (each device's own secret, when it has one, signs too). */
   webhookSecret?: string;
+  /** `standard` (default, timestamped) or `github` (X-Hub-Signature-256). */
+  webhookSignature?: SignatureStyle;
   webhookAttempts?: number;
+  /** How long a failed delivery keeps being retried (default 120 s). */
+  webhookRetryForMs?: number;
   webhookBaseDelayMs?: number;
   webhookTimeoutMs?: number;
   /** How long a control-port flap keeps the carrier down (default 1000 ms). */
@@ -92,7 +96,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
         url: options.webhookUrl, logger,
         ...(options.webhookToken && { token: options.webhookToken }),
         ...(options.webhookSecret && { secret: options.webhookSecret }),
+        ...(options.webhookSignature && { signature: options.webhookSignature }),
         ...(options.webhookAttempts !== undefined && { attempts: options.webhookAttempts }),
+        ...(options.webhookRetryForMs !== undefined && { retryForMs: options.webhookRetryForMs }),
+        ...(options.now && { now: options.now }),
         ...(options.webhookBaseDelayMs !== undefined && { baseDelayMs: options.webhookBaseDelayMs }),
         ...(options.webhookTimeoutMs !== undefined && { timeoutMs: options.webhookTimeoutMs }),
       })
@@ -156,7 +163,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       devices: running.devices.map((d) => `${d.name}@${d.host}:${d.sshPort}`).join(','),
       control: running.controlUrl,
       webhook: webhooks ? 'on' : 'off',
-      signed: Boolean(options.webhookSecret),
+      signed: options.webhookSecret ? (options.webhookSignature ?? 'standard') : false,
     });
     return running;
   } catch (err) {
