@@ -20,6 +20,8 @@ describe('IOS regular expressions in output filters', () => {
     ['[Oo]utput', 'Output queue', true],
     ['a\\.b', 'a.b', true],
     ['a\\.b', 'axb', false],
+    ['GigabitEthernet1', '%LINK-3-UPDOWN: Interface GigabitEthernet1, changed', true],
+    ['GigabitEthernet1', '%LINK-3-UPDOWN: Interface GigabitEthernet2, changed', false],
   ])('matches %j against %j as IOS does: %s', (pattern, line, expected) => {
     expect(matches(pattern, line)).toBe(expected);
   });

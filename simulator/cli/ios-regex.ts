@@ -50,6 +50,8 @@ export function iosToRe2(pattern: string): string {
  * a syntax error, or a back-reference (`\1`), which linear-time matching cannot offer.
  */
 export function compileIosRegex(pattern: string): LineMatcher | undefined {
+  // Plain text (an interface name, the commonest filter) needs no regex engine at all.
+  if (!/[\\.^$*+?()[\]{}|_]/.test(pattern)) return { test: (line) => line.includes(pattern) };
   try {
     return RE2JS.compile(iosToRe2(pattern));
   } catch {
