@@ -5,8 +5,12 @@ import { loadDeviceInventory } from './device-inventory';
 
 const DEFAULTS = { name: 'Router1', host: '127.0.0.1', port: 2222, username: 'admin', password: 'cisco', enableSecret: 'en-secret' };
 
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
 function inventoryFile(content: unknown): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hooklab-inv-'));
+  dirs.push(dir);
   const file = path.join(dir, 'inventory.json');
   fs.writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
   return file;
