@@ -62,8 +62,7 @@ export function buildApp({ config, logger, env = {}, pool: given, devices, remed
           const signed = signedByDevice(pool.resolve(p.device), ctx);
           return onDevice(p, ctx, `down|${ifName(p)}|${policy.allowed}|${signed}`, config.eventCoalesceMs, async (s) => {
             const diagnosis = await diagnoseInterface(s, ifName(p));
-            const confirmed = policy.allowed && diagnosis.verdict === 'admin_down' ? await confirmSender(s, diagnosis, signed) : policy;
-            if (!confirmed.allowed && policy.allowed) ctx.log('SECURITY', { event: 'device_not_confirmed', device: s.spec.name, interface: diagnosis.interface, source: ctx.source, request_id: ctx.requestId });
+            const confirmed = policy.allowed && diagnosis.verdict === 'admin_down' ? await confirmSender(s, diagnosis, signed, ctx) : policy;
             return { event: 'InterfaceDown', device: s.spec.name, ...diagnosis, remediation: await remediateIfAllowed(s, diagnosis, confirmed, remediate) };
           });
         },

@@ -37,9 +37,14 @@ export function signedByDevice(spec: DeviceSpec, ctx: Pick<EventContext, 'header
  * and shut an interface there. So `no shutdown` needs the device's own signature, or the device
  * itself showing the change: its log has "changed state to administratively down" for this
  * interface within CONFIRM_WINDOW_S of its own clock (`show clock`; clocks of devices and
- * servers need not agree).
+ * servers need not agree). A refusal is logged as SECURITY: it may be someone posing as the device.
  */
-export async function confirmSender(session: DeviceSession, diagnosis: Diagnosis, signed: boolean): Promise<RemediationPolicy> {
+export async function confirmSender(
+  session: DeviceSession,
+  diagnosis: Diagnosis,
+  signed: boolean,
+  ctx: Pick<EventContext, 'log' | 'source' | 'requestId'>,
+): Promise<RemediationPolicy> {
   if (signed) return { allowed: true, confirmedBy: 'device_signature' };
   const name = session.spec.name;
   const now = parseShowClock(await session.sendCommand('show clock'));
@@ -50,6 +55,7 @@ export async function confirmSender(session: DeviceSession, diagnosis: Diagnosis
     return age >= -1000 && age <= CONFIRM_WINDOW_S * 1000;
   });
   if (recent) return { allowed: true, confirmedBy: 'device_log' };
+  ctx.log('SECURITY', { event: 'device_not_confirmed', device: name, interface: diagnosis.interface, source: ctx.source, request_id: ctx.requestId });
   return {
     allowed: false,
     reason: `${name} did not confirm this event: it was not signed with ${name}'s own webhook secret, and ${name}'s log shows no ` +
