@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { DeviceState } from './device-state';
 import { isOperUp, statusText, type InterfaceState } from './device-interface';
+import { foreignCaller } from './foreign-caller';
 
 /** What the control port can see and act on. */
 export interface ControlDeps {
@@ -64,6 +65,12 @@ export function buildControlApp(deps: ControlDeps): express.Express {
     res.json({ device: device(res).spec.name, interface: i.name, flapped: true, down_ms: downMs, ...interfaceJson(i) });
   });
 
+  // First, before any route: a browser tricked into calling the control port gets nothing done.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const refused = foreignCaller(req.headers);
+    if (refused) return sendError(res, 403, 'FORBIDDEN', refused);
+    next();
+  });
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', server: 'device-simulator', devices: deps.devices.map((d) => d.spec.name) });
   });

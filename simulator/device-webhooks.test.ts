@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { signingKeys, verifyStandardWebhook } from '../servers/lib/webhook-signatures';
 import { startTestSimulator, deviceSpec, type SimFixture } from './test-support/sim-fixture';
 import { startWebhookReceiver, type WebhookReceiver } from './test-support/webhook-receiver';
 import { ShellClient } from './test-support/shell-client';
@@ -33,7 +33,9 @@ describe('device events as webhooks', () => {
     ]);
     const hook = hooks[from]!;
     expect(hook.headers.authorization).toBe('Bearer lab-token');
-    expect(hook.headers['x-hub-signature-256']).toBe(`sha256=${crypto.createHmac('sha256', 'lab-secret').update(hook.body).digest('hex')}`);
+    const h = hook.headers as Record<string, string>;
+    const proof = { id: h['webhook-id']!, timestamp: h['webhook-timestamp']!, signature: h['webhook-signature']! };
+    expect(verifyStandardWebhook(signingKeys(['lab-secret']).standard, proof, Buffer.from(hook.body))).toEqual({ ok: true });
     await shell.command('conf t');
     await shell.command('int gi1');
     await shell.command('no shutdown');

@@ -18,6 +18,19 @@ describe('loadSimulatorConfig', () => {
     expect(config.webhookUrl).toBe('http://127.0.0.1:8000/events');
   });
 
+  it('signs Standard Webhooks style, retries for two minutes and locks out after 10 failed logins by default', () => {
+    expect(loadSimulatorConfig({}, '/lab')).toMatchObject({
+      webhookSignature: 'standard', webhookRetryForMs: 120_000, webhookBaseDelayMs: 500,
+      loginThrottle: { maxFailures: 10, lockoutMs: 60_000 }, allowInsecure: false,
+    });
+    const config = loadSimulatorConfig({
+      DEVICE_WEBHOOK_SIGNATURE: 'github', DEVICE_WEBHOOK_RETRY_S: '30', DEVICE_WEBHOOK_BACKOFF_MS: '100',
+      DEVICE_LOGIN_MAX_FAILURES: '3', DEVICE_LOGIN_LOCKOUT_S: '5', ALLOW_INSECURE: 'true', DEVICE_WEBHOOK_SECRET: 'router1-own-secret',
+    });
+    expect(config).toMatchObject({ webhookSignature: 'github', webhookRetryForMs: 30_000, webhookBaseDelayMs: 100, loginThrottle: { maxFailures: 3, lockoutMs: 5000 }, allowInsecure: true });
+    expect(config.devices[0]?.webhookSecret).toBe('router1-own-secret');
+  });
+
   it('loads the inventory file relative to the working directory', () => {
     const root = path.join(__dirname, '..');
     const config = loadSimulatorConfig({ DEVICE_INVENTORY: 'simulator/inventory.example.json', ROUTER2_PASSWORD: 'x', ROUTER2_ENABLE_SECRET: 'y' }, root);
@@ -31,6 +44,9 @@ describe('loadSimulatorConfig', () => {
     ['DEVICE_NAME', 'AVeryLongRouterName'],
     ['DEVICE_WEBHOOK_URL', 'ftp://example.com'],
     ['LOG_LEVEL', 'chatty'],
+    ['DEVICE_WEBHOOK_SIGNATURE', 'sha1'],
+    ['DEVICE_LOGIN_MAX_FAILURES', '0'],
+    ['DEVICE_WEBHOOK_SECRET', 'short'],
   ])('stops on a bad %s, naming it', (name, value) => {
     expect(() => loadSimulatorConfig({ [name]: value })).toThrow(name);
   });

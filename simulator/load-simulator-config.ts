@@ -9,13 +9,19 @@ export interface SimulatorConfig {
   webhookUrl?: string;
   webhookToken?: string;
   webhookSecret?: string;
+  webhookSignature: 'standard' | 'github';
+  webhookRetryForMs: number;
+  webhookBaseDelayMs: number;
   logDir: string;
   logLevel: string;
   hostKeyDir: string;
   authorizedKeysFile: string;
+  loginThrottle: { maxFailures: number; lockoutMs: number };
+  allowInsecure: boolean;
 }
 
 const HOSTNAME = /^[A-Za-z][A-Za-z0-9-]{0,15}$/;
+const flag = Joi.boolean().truthy('1', 'yes', 'on').falsy('0', 'no', 'off');
 
 const schema = Joi.object({
   DEVICE_NAME: Joi.string().pattern(HOSTNAME).default('Router1').description('Hostname of the default device (IOS rules, at most 16 characters)'),
@@ -29,6 +35,13 @@ const schema = Joi.object({
   DEVICE_WEBHOOK_URL: Joi.string().uri({ scheme: ['http', 'https'] }).allow('').description('Where state changes are POSTed'),
   WEBHOOK_TOKEN: Joi.string().allow('').description('Bearer token sent with each webhook'),
   WEBHOOK_SECRET: Joi.string().allow('').description('HMAC secret(s), comma-separated; the first signs'),
+  DEVICE_WEBHOOK_SECRET: Joi.string().allow('').description("The default device's own webhook secret (a second signature)"),
+  DEVICE_WEBHOOK_SIGNATURE: Joi.string().valid('standard', 'github').default('standard').description('Standard Webhooks (timestamped) or GitHub-style signatures'),
+  DEVICE_WEBHOOK_RETRY_S: Joi.number().integer().min(0).default(120).description('How long a failed webhook keeps being retried'),
+  DEVICE_WEBHOOK_BACKOFF_MS: Joi.number().integer().min(1).default(500).description('First wait between webhook retries (doubles, with jitter)'),
+  DEVICE_LOGIN_MAX_FAILURES: Joi.number().integer().min(1).default(10).description('Failed SSH logins from one address before it is locked out'),
+  DEVICE_LOGIN_LOCKOUT_S: Joi.number().integer().min(1).default(60).description('How long a locked-out address is refused'),
+  ALLOW_INSECURE: flag.default(false).description('Allow a non-loopback DEVICE_HOST with the default password'),
   LOG_DIR: Joi.string().default('logs').description('Folder for device_simulator.log'),
   LOG_LEVEL: Joi.string().valid('error', 'warn', 'info', 'debug').default('info').description('Lowest level logged'),
 }).unknown(true);
@@ -56,9 +69,14 @@ export function loadSimulatorConfig(env: Record<string, string | undefined>, cwd
     ...(v.DEVICE_WEBHOOK_URL && { webhookUrl: String(v.DEVICE_WEBHOOK_URL) }),
     ...(v.WEBHOOK_TOKEN && { webhookToken: String(v.WEBHOOK_TOKEN) }),
     ...(secret && { webhookSecret: secret }),
+    webhookSignature: v.DEVICE_WEBHOOK_SIGNATURE as 'standard' | 'github',
+    webhookRetryForMs: Number(v.DEVICE_WEBHOOK_RETRY_S) * 1000,
+    webhookBaseDelayMs: Number(v.DEVICE_WEBHOOK_BACKOFF_MS),
     logDir: path.resolve(cwd, String(v.LOG_DIR)),
     logLevel: String(v.LOG_LEVEL),
     hostKeyDir: path.resolve(cwd, '.hooklab/keys'),
     authorizedKeysFile: path.resolve(cwd, '.hooklab/authorized_keys'),
+    loginThrottle: { maxFailures: Number(v.DEVICE_LOGIN_MAX_FAILURES), lockoutMs: Number(v.DEVICE_LOGIN_LOCKOUT_S) * 1000 },
+    allowInsecure: Boolean(v.ALLOW_INSECURE),
   });
 }

@@ -4,6 +4,7 @@ import type { EventLogger } from '../servers/lib/create-logger';
 import { safeEqual } from '../servers/lib/webhook-signatures';
 import { findAuthorizedKey } from './authorized-keys';
 import type { DeviceStats } from './simulator-stats';
+import type { LoginThrottle } from './login-throttle';
 
 /** IOS's `ip ssh authentication-retries 3`: the third failure ends the connection. */
 export const MAX_AUTH_FAILURES = 3;
@@ -15,16 +16,21 @@ export interface AuthDeps {
   logger: EventLogger;
   stats: DeviceStats;
   source: string;
+  /** Shared by every connection and device: failures from one address add up. */
+  throttle: LoginThrottle;
 }
 
 /**
  * Handles `authentication` events for one connection: password, keyboard-interactive (what
  * OpenSSH uses to show `Password:`) and public key. Failures are logged as SECURITY with the
- * user and source — never the password.
+ * user and source — never the password — and answered after the throttle's growing delay; an
+ * address the throttle has locked out is refused whatever it sends.
  */
 export function createAuthHandler(client: Connection, deps: AuthDeps): (ctx: AuthContext) => void {
   let failures = 0;
-  const { spec, logger, stats, source } = deps;
+  const { spec, logger, stats, source, throttle } = deps;
+  const pending = new Set<NodeJS.Timeout>();
+  client.once('close', () => pending.forEach(clearTimeout));
   // Both compared, always: a wrong user costs the same as a wrong password.
   const valid = (user: string, password: string): boolean =>
     [safeEqual(user, spec.username), safeEqual(password, spec.password)].every(Boolean);
@@ -32,16 +38,38 @@ export function createAuthHandler(client: Connection, deps: AuthDeps): (ctx: Aut
   const fail = (ctx: AuthContext, reason: string): void => {
     failures += 1;
     stats.auth_failures += 1;
-    logger.log('SECURITY', { event: 'auth_failed', device: spec.name, user: ctx.username, source, method: ctx.method, reason });
-    ctx.reject(METHODS);
-    if (failures >= MAX_AUTH_FAILURES) client.end();
+    const verdict = throttle.failed(source);
+    logger.log('SECURITY', {
+      event: 'auth_failed', device: spec.name, user: ctx.username, source, method: ctx.method, reason,
+      failures: verdict.failures, delay_ms: verdict.delayMs,
+    });
+    if (verdict.locked) {
+      logger.log('SECURITY', { event: 'login_locked', device: spec.name, source, failures: verdict.failures, lockout_s: Math.round(throttle.lockoutMs / 1000) });
+    }
+    const answer = (): void => {
+      ctx.reject(METHODS);
+      if (failures >= MAX_AUTH_FAILURES || verdict.locked) client.end();
+    };
+    if (verdict.delayMs === 0) return answer();
+    const timer = setTimeout(() => {
+      pending.delete(timer);
+      answer();
+    }, verdict.delayMs);
+    pending.add(timer);
   };
   const succeed = (ctx: AuthContext): void => {
+    throttle.succeeded(source);
     logger.log('DEVICE_CONNECT', { event: 'login', device: spec.name, user: ctx.username, source, method: ctx.method });
     ctx.accept();
   };
 
   return (ctx) => {
+    if (throttle.isLocked(source)) {
+      // Locked out: not even a right password gets in until the lockout ends.
+      ctx.reject([]);
+      client.end();
+      return;
+    }
     switch (ctx.method) {
       case 'password':
         return valid(ctx.username, ctx.password) ? succeed(ctx) : fail(ctx, 'bad_credentials');

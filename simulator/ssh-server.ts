@@ -4,6 +4,7 @@ import type { EventLogger } from '../servers/lib/create-logger';
 import type { DeviceState } from './device-state';
 import type { DeviceStats } from './simulator-stats';
 import { createAuthHandler } from './ssh-auth';
+import { LoginThrottle } from './login-throttle';
 import { handleSession } from './ssh-session';
 
 export interface DeviceSshOptions {
@@ -16,6 +17,8 @@ export interface DeviceSshOptions {
   port: number;
   /** A connection that has not logged in by then is dropped. */
   loginTimeoutMs?: number;
+  /** Failed logins per source address (the simulator shares one across its devices). */
+  throttle?: LoginThrottle;
 }
 
 export interface DeviceSshServer {
@@ -49,6 +52,7 @@ export async function startDeviceSsh(options: DeviceSshOptions): Promise<DeviceS
   const sockets = new Set<net.Socket>();
   const clients = new Set<Connection>();
   const vty = vtyPool();
+  const throttle = options.throttle ?? new LoginThrottle();
   // Real IOS identifies itself like this; some clients log it, none should depend on it.
   const ssh = new Server({ hostKeys: [options.hostKey], ident: 'Cisco-1.25' });
 
@@ -59,7 +63,7 @@ export async function startDeviceSsh(options: DeviceSshOptions): Promise<DeviceS
     let channels = 0;
     clients.add(client);
     logger.log('DEVICE_CONNECT', { event: 'connect', device, source, port: info.port, client: info.header.versions.software }, 'debug');
-    client.on('authentication', createAuthHandler(client, { spec: state.spec, authorizedKeys: options.authorizedKeys, logger, stats, source }));
+    client.on('authentication', createAuthHandler(client, { spec: state.spec, authorizedKeys: options.authorizedKeys, logger, stats, source, throttle }));
     client.on('ready', () => {
       clearTimeout(timer);
       client.on('session', (accept) => {
@@ -94,6 +98,13 @@ export async function startDeviceSsh(options: DeviceSshOptions): Promise<DeviceS
 
   // Our own listener, so every socket gets TCP_NODELAY before the first SSH byte.
   const tcp = net.createServer((socket) => {
+    // A locked-out address is dropped before the SSH key exchange, the costly part of a guess.
+    const source = (socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+    if (throttle.isLocked(source)) {
+      logger.log('DEVICE_CONNECT', { event: 'refused_locked_out', device, source }, 'debug');
+      socket.destroy();
+      return;
+    }
     socket.setNoDelay(true);
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));

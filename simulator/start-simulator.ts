@@ -7,9 +7,11 @@ import { createDeviceStats, totalStats, type DeviceStats } from './simulator-sta
 import { loadOrCreateHostKey } from './host-key';
 import { loadAuthorizedKeys } from './authorized-keys';
 import { startDeviceSsh, type DeviceSshServer } from './ssh-server';
-import { WebhookEmitter } from './webhook-emitter';
+import { WebhookEmitter, type SignatureStyle } from './webhook-emitter';
 import { buildControlApp } from './control-server';
 import { wireDeviceEvents } from './wire-device-events';
+import { LoginThrottle, type LoginThrottleOptions } from './login-throttle';
+import { checkDeviceExposure } from './check-device-exposure';
 
 export interface SimulatorOptions {
   devices: DeviceSpec[];
@@ -22,9 +24,13 @@ export interface SimulatorOptions {
   controlHost?: string;
   webhookUrl?: string;
   webhookToken?: string;
-  /** Signs deliveries (X-Hub-Signature-256) with this secret. */
+  /** Signs deliveries with this secret (each device's own secret, when it has one, signs too). */
   webhookSecret?: string;
+  /** `standard` (default, timestamped) or `github` (X-Hub-Signature-256). */
+  webhookSignature?: SignatureStyle;
   webhookAttempts?: number;
+  /** How long a failed delivery keeps being retried (default 120 s). */
+  webhookRetryForMs?: number;
   webhookBaseDelayMs?: number;
   webhookTimeoutMs?: number;
   /** How long a control-port flap keeps the carrier down (default 1000 ms). */
@@ -32,6 +38,10 @@ export interface SimulatorOptions {
   hostKeyDir: string;
   /** OpenSSH authorized_keys file for public-key logins (optional). */
   authorizedKeysFile?: string;
+  /** Failed SSH logins per source address: growing delay, then a lockout (see login-throttle.ts). */
+  loginThrottle?: Omit<LoginThrottleOptions, 'now'>;
+  /** Allow a non-loopback SSH address with the default password (ALLOW_INSECURE). */
+  allowInsecure?: boolean;
   /** Either a logger, or a folder for `device_simulator.log`. */
   logger?: EventLogger;
   logDir?: string;
@@ -71,6 +81,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     ...(options.logLevel !== undefined && { level: options.logLevel }),
   });
   const ownLogger = !options.logger;
+  try {
+    checkDeviceExposure(options.devices.map((spec) => ({ spec, host: options.host ?? spec.host })), options.allowInsecure ?? false, logger);
+  } catch (err) {
+    if (ownLogger) await logger.close();
+    throw err;
+  }
+  const throttle = new LoginThrottle({ ...options.loginThrottle, ...(options.now && { now: options.now }) });
   const hostKey = loadOrCreateHostKey(options.hostKeyDir);
   const { keys, skipped } = loadAuthorizedKeys(options.authorizedKeysFile);
   if (skipped > 0) logger.log('SECURITY', { event: 'authorized_keys_skipped', lines: skipped });
@@ -79,7 +96,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
         url: options.webhookUrl, logger,
         ...(options.webhookToken && { token: options.webhookToken }),
         ...(options.webhookSecret && { secret: options.webhookSecret }),
+        ...(options.webhookSignature && { signature: options.webhookSignature }),
         ...(options.webhookAttempts !== undefined && { attempts: options.webhookAttempts }),
+        ...(options.webhookRetryForMs !== undefined && { retryForMs: options.webhookRetryForMs }),
+        ...(options.now && { now: options.now }),
         ...(options.webhookBaseDelayMs !== undefined && { baseDelayMs: options.webhookBaseDelayMs }),
         ...(options.webhookTimeoutMs !== undefined && { timeoutMs: options.webhookTimeoutMs }),
       })
@@ -112,7 +132,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     for (const [index, state] of states.entries()) {
       const port = options.sshPort === undefined ? state.spec.port : options.sshPort === 0 ? 0 : options.sshPort + index;
       const host = options.host ?? state.spec.host;
-      servers.push(await startDeviceSsh({ state, stats: stats.get(state.spec.name) as DeviceStats, logger, hostKey, authorizedKeys: keys, host, port }));
+      servers.push(await startDeviceSsh({ state, stats: stats.get(state.spec.name) as DeviceStats, logger, hostKey, authorizedKeys: keys, host, port, throttle }));
     }
     control.on('request', buildControlApp({
       devices: states,
@@ -148,7 +168,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       devices: running.devices.map((d) => `${d.name}@${d.host}:${d.sshPort}`).join(','),
       control: running.controlUrl,
       webhook: webhooks ? 'on' : 'off',
-      signed: Boolean(options.webhookSecret),
+      signed: options.webhookSecret ? (options.webhookSignature ?? 'standard') : false,
     });
     return running;
   } catch (err) {

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { EventLogger } from '../servers/lib/create-logger';
-import { githubSignature } from '../servers/lib/webhook-signatures';
+import { githubSignature, standardWebhookKey, standardWebhookSignature } from '../servers/lib/webhook-signatures';
 
 /** The events a device sends, as an EEM applet would on a syslog match. */
 export interface DeviceWebhookEvent {
@@ -11,24 +11,45 @@ export interface DeviceWebhookEvent {
   timestamp: string;
 }
 
+/**
+ * `standard` (the default): Standard Webhooks — `webhook-id`, `webhook-timestamp` and
+ * `webhook-signature: v1,<base64>` over `id.timestamp.body`, so a captured delivery is refused
+ * once its timestamp is 5 minutes old and cannot be replayed under another id. `github`:
+ * `X-Hub-Signature-256: sha256=<hex>` over the body alone, as GitHub signs (no timestamp).
+ */
+export type SignatureStyle = 'standard' | 'github';
+
 export interface WebhookEmitterOptions {
   url: string;
   token?: string;
   /** Signs with this secret (the first of WEBHOOK_SECRET's list). */
   secret?: string;
+  signature?: SignatureStyle;
   logger: EventLogger;
-  /** Tries per event, first included (default 4: now, +200 ms, +400 ms, +800 ms). */
-  attempts?: number;
+  /**
+   * A failed delivery is tried again while less than this has passed since its first attempt
+   * (default 120 s: longer than a rate-limit burst lasts), then given up with a log line.
+   */
+  retryForMs?: number;
+  /** The first wait between attempts (default 500 ms); it doubles each time, with jitter… */
   baseDelayMs?: number;
+  /** …up to this (default 30 s). A longer `Retry-After` from the receiver is honoured. */
+  maxDelayMs?: number;
+  /** At most this many attempts, the first included (default: as many as `retryForMs` allows). */
+  attempts?: number;
   timeoutMs?: number;
   /** Events waiting beyond this are dropped, oldest first, so a dead receiver cannot eat memory. */
   maxQueue?: number;
+  /** Clock for `webhook-timestamp` (the simulator's own). */
+  now?: () => number;
 }
 
 interface Delivery {
   id: string;
   body: string;
   event: DeviceWebhookEvent;
+  /** The sending device's own key: a second signature proves which device sent it. */
+  deviceKey?: Buffer;
 }
 
 const USER_AGENT = 'hooklab-device-simulator/0.1 (+IOS-XE EEM emulation)';
@@ -36,6 +57,14 @@ const USER_AGENT = 'hooklab-device-simulator/0.1 (+IOS-XE EEM emulation)';
 /** Worth another try: the network failed, the receiver broke (5xx) or asked us to slow down. */
 function retryable(status: number | undefined): boolean {
   return status === undefined || status === 429 || status >= 500;
+}
+
+/** `Retry-After` in milliseconds: delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
+function retryAfterMs(header: string | null, now: number): number | undefined {
+  if (header === null) return undefined;
+  const seconds = /^\d{1,9}$/.test(header.trim()) ? Number(header.trim()) : undefined;
+  const ms = seconds !== undefined ? seconds * 1000 : Date.parse(header) - now;
+  return Number.isFinite(ms) && ms > 0 ? ms : undefined;
 }
 
 /** The URL without credentials or query, safe to log. */
@@ -50,7 +79,8 @@ function logUrl(url: string): string {
 
 /**
  * Sends device events to DEVICE_WEBHOOK_URL: one at a time, in order, from an internal queue, so
- * the CLI never waits for the network; a failure is retried with backoff and logged, never thrown.
+ * the CLI never waits for the network; a failure is retried with backoff (for up to two minutes
+ * by default, honouring Retry-After) and logged, never thrown.
  */
 export class WebhookEmitter {
   readonly counts = { delivered: 0, failed: 0, dropped: 0 };
@@ -58,13 +88,18 @@ export class WebhookEmitter {
   private running = false;
   private readonly stop = new AbortController();
   private idleWaiters: Array<() => void> = [];
+  private readonly sharedKey: Buffer | undefined;
+  private readonly now: () => number;
 
-  constructor(private readonly options: WebhookEmitterOptions) {}
+  constructor(private readonly options: WebhookEmitterOptions) {
+    this.sharedKey = options.secret ? standardWebhookKey(options.secret) : undefined;
+    this.now = options.now ?? Date.now;
+  }
 
-  /** Queues an event and returns at once. */
-  send(event: DeviceWebhookEvent): void {
+  /** Queues an event and returns at once; `deviceSecret` adds the device's own signature. */
+  send(event: DeviceWebhookEvent, deviceSecret?: string): void {
     if (this.stop.signal.aborted) return;
-    this.queue.push({ id: crypto.randomUUID(), body: JSON.stringify(event), event });
+    this.queue.push({ id: crypto.randomUUID(), body: JSON.stringify(event), event, ...(deviceSecret && { deviceKey: standardWebhookKey(deviceSecret) }) });
     while (this.queue.length > (this.options.maxQueue ?? 1000)) {
       const dropped = this.queue.shift();
       this.counts.dropped += 1;
@@ -102,25 +137,52 @@ export class WebhookEmitter {
   }
 
   private async deliver(d: Delivery): Promise<void> {
-    const attempts = Math.max(1, this.options.attempts ?? 4);
-    for (let attempt = 1; attempt <= attempts && !this.stop.signal.aborted; attempt += 1) {
-      const { status, reason, retryAfterMs, durationMs } = await this.post(d);
+    const attempts = Math.max(1, this.options.attempts ?? Infinity);
+    const retryForMs = this.options.retryForMs ?? 120_000;
+    const firstAt = Date.now();
+    for (let attempt = 1; !this.stop.signal.aborted; attempt += 1) {
+      const { status, reason, retryAfter, durationMs } = await this.post(d);
       const fields = { url: logUrl(this.options.url), event: d.event.event, delivery: d.id, status, attempt, duration_ms: durationMs };
       if (status !== undefined && status < 300) {
         this.counts.delivered += 1;
         this.options.logger.log('API_CALL', fields);
         return;
       }
-      const again = retryable(status) && attempt < attempts;
-      this.options.logger.log('API_ERROR', { ...fields, reason, will_retry: again });
-      if (!again) break;
-      const backoff = (this.options.baseDelayMs ?? 200) * 2 ** (attempt - 1);
-      await this.sleep(Math.max(backoff, Math.min(retryAfterMs ?? 0, 10_000)));
+      // Exponential backoff with jitter (so many routers do not retry in step), never sooner
+      // than the receiver's Retry-After.
+      const backoff = Math.min(this.options.maxDelayMs ?? 30_000, (this.options.baseDelayMs ?? 500) * 2 ** (attempt - 1));
+      const wait = Math.max(Math.round(backoff / 2 + (Math.random() * backoff) / 2), retryAfter ?? 0);
+      const elapsed = Date.now() - firstAt;
+      const again = retryable(status) && attempt < attempts && elapsed + wait <= retryForMs;
+      this.options.logger.log('API_ERROR', { ...fields, reason, will_retry: again, ...(again && { retry_in_ms: wait }) });
+      if (!again) {
+        if (retryable(status)) this.options.logger.log('API_ERROR', { url: fields.url, event: d.event.event, delivery: d.id, reason: 'gave_up', attempts: attempt, elapsed_ms: elapsed });
+        break;
+      }
+      await this.sleep(wait);
     }
     this.counts.failed += 1;
   }
 
-  private async post(d: Delivery): Promise<{ status?: number; reason?: string; retryAfterMs?: number; durationMs: number }> {
+  /** Authorization and signature headers; signed again at each attempt, with its own timestamp. */
+  private proofHeaders(d: Delivery): Record<string, string> {
+    const headers: Record<string, string> = {};
+    if (this.options.token) headers.Authorization = `Bearer ${this.options.token}`;
+    if (this.options.signature === 'github') {
+      if (this.options.secret) headers['X-Hub-Signature-256'] = githubSignature(this.options.secret, d.body);
+      return headers;
+    }
+    const keys = [this.sharedKey, d.deviceKey].filter((k): k is Buffer => k !== undefined);
+    if (keys.length === 0) return headers;
+    const timestamp = Math.floor(this.now() / 1000);
+    headers['webhook-id'] = d.id;
+    headers['webhook-timestamp'] = String(timestamp);
+    // Standard Webhooks allows several signatures, space-separated: any one valid is enough.
+    headers['webhook-signature'] = keys.map((key) => standardWebhookSignature(key, d.id, timestamp, d.body)).join(' ');
+    return headers;
+  }
+
+  private async post(d: Delivery): Promise<{ status?: number; reason?: string; retryAfter?: number; durationMs: number }> {
     const headers: Record<string, string> = {
       'Content-Type': 'application/json',
       'User-Agent': USER_AGENT,
@@ -128,16 +190,15 @@ export class WebhookEmitter {
       // The same id on every retry of one event, so a receiver can drop duplicates.
       'X-Hooklab-Delivery': d.id,
       'Idempotency-Key': d.id,
+      ...this.proofHeaders(d),
     };
-    if (this.options.token) headers.Authorization = `Bearer ${this.options.token}`;
-    if (this.options.secret) headers['X-Hub-Signature-256'] = githubSignature(this.options.secret, d.body);
     const started = Date.now();
     const signal = AbortSignal.any([this.stop.signal, AbortSignal.timeout(this.options.timeoutMs ?? 5000)]);
     try {
       const res = await fetch(this.options.url, { method: 'POST', headers, body: d.body, signal, redirect: 'manual' });
       await res.arrayBuffer().catch(() => undefined);
-      const ra = Number(res.headers.get('retry-after'));
-      return { status: res.status, reason: res.ok ? undefined : res.statusText, retryAfterMs: Number.isFinite(ra) && ra > 0 ? ra * 1000 : undefined, durationMs: Date.now() - started };
+      const retryAfter = retryAfterMs(res.headers.get('retry-after'), Date.now());
+      return { status: res.status, reason: res.ok ? undefined : res.statusText, ...(retryAfter !== undefined && { retryAfter }), durationMs: Date.now() - started };
     } catch (err) {
       const cause = (err as { cause?: { code?: string } }).cause?.code;
       return { reason: cause ?? (err as Error).name, durationMs: Date.now() - started };

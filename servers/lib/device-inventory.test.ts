@@ -5,8 +5,12 @@ import { loadDeviceInventory } from './device-inventory';
 
 const DEFAULTS = { name: 'Router1', host: '127.0.0.1', port: 2222, username: 'admin', password: 'cisco', enableSecret: 'en-secret' };
 
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
 function inventoryFile(content: unknown): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hooklab-inv-'));
+  dirs.push(dir);
   const file = path.join(dir, 'inventory.json');
   fs.writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
   return file;
@@ -51,6 +55,32 @@ describe('loadDeviceInventory', () => {
   it('names an env var that a device needs but is not set', () => {
     const file = inventoryFile({ devices: [{ name: 'R2', port: 1, password_env: 'R2_PASSWORD' }] });
     expect(() => loadDeviceInventory(DEFAULTS, file, {})).toThrow(/R2_PASSWORD is not set/);
+  });
+
+  describe("a device's own webhook secret", () => {
+    it('comes from DEVICE_WEBHOOK_SECRET for the default device, and from webhook_secret_env for others', () => {
+      const file = inventoryFile({ devices: [{ name: 'R2', port: 1, webhook_secret_env: 'R2_WEBHOOK_SECRET' }, { name: 'R3', port: 2 }] });
+      const devices = loadDeviceInventory(DEFAULTS, file, { DEVICE_WEBHOOK_SECRET: 'router1-own-secret', R2_WEBHOOK_SECRET: 'whsec_cjItb3duLXNlY3JldA==' });
+      expect(devices.map((d) => d.webhookSecret)).toEqual(['router1-own-secret', 'whsec_cjItb3duLXNlY3JldA==', undefined]);
+    });
+
+    it.each([
+      [{ R2_WEBHOOK_SECRET: 'short' }, /R2_WEBHOOK_SECRET must give a key of at least 8 bytes/],
+      [{ R2_WEBHOOK_SECRET: 'whsec_!!!!!!!!!!' }, /R2_WEBHOOK_SECRET must give a key of at least 8 bytes/],
+      [{}, /R2_WEBHOOK_SECRET is not set/],
+      [{ R2_WEBHOOK_SECRET: 'the-shared-secret', WEBHOOK_SECRET: 'old-one,the-shared-secret' }, /R2's own webhook secret must differ from WEBHOOK_SECRET/],
+      [{ R2_WEBHOOK_SECRET: 'same-for-both', DEVICE_WEBHOOK_SECRET: 'same-for-both' }, /Router1 and R2 must not share a webhook secret/],
+    ])('is refused when it proves nothing (%#), naming the variable, never the value', (env, message) => {
+      const file = inventoryFile({ devices: [{ name: 'R2', port: 1, webhook_secret_env: 'R2_WEBHOOK_SECRET' }] });
+      let error: Error | undefined;
+      try {
+        loadDeviceInventory(DEFAULTS, file, env);
+      } catch (err) {
+        error = err as Error;
+      }
+      expect(error?.message).toMatch(message);
+      for (const value of Object.values(env)) expect(error?.message).not.toContain(value);
+    });
   });
 
   it('names a missing file', () => {

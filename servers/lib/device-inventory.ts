@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import Joi from 'joi';
 import type { DeviceDefaults } from './load-config';
+import { standardWebhookKey } from './webhook-signatures';
 
 /** One interface of a simulated or managed device. */
 export interface InterfaceSpec {
@@ -18,6 +19,11 @@ export interface DeviceSpec extends DeviceDefaults {
   version?: string;
   serial?: string;
   interfaces?: InterfaceSpec[];
+  /**
+   * This device's own webhook secret: the simulator adds a signature made with it, and the
+   * network server takes that signature as proof that the event really comes from this device.
+   */
+  webhookSecret?: string;
 }
 
 /** IOS hostnames: a letter first, then letters, digits or hyphens, at most 16 characters here. */
@@ -39,6 +45,7 @@ const deviceSchema = Joi.object({
   username: Joi.string().min(1).max(64).description('Login user (default DEVICE_USERNAME)'),
   password_env: Joi.string().pattern(ENV_NAME).default('DEVICE_PASSWORD').description('Name of the env var holding the password'),
   enable_secret_env: Joi.string().pattern(ENV_NAME).default('DEVICE_ENABLE_SECRET').description('Name of the env var holding the enable secret'),
+  webhook_secret_env: Joi.string().pattern(ENV_NAME).description("Name of the env var holding this device's own webhook secret"),
   privilege: Joi.number().valid(1, 15).default(15).description('1: lands at ">" and needs enable; 15: lands at "#"'),
   model: Joi.string().max(40).description('Hardware model, e.g. C8000V'),
   version: Joi.string().max(40).description('IOS-XE version, e.g. 17.09.04a'),
@@ -53,7 +60,7 @@ const fileSchema = Joi.object({
 interface RawInterface { name: string; ip?: string; description?: string; shutdown?: boolean }
 interface RawDevice {
   name: string; host: string; port: number; username?: string; password_env: string; enable_secret_env: string;
-  privilege: 1 | 15; model?: string; version?: string; serial?: string; interfaces?: RawInterface[];
+  webhook_secret_env?: string; privilege: 1 | 15; model?: string; version?: string; serial?: string; interfaces?: RawInterface[];
 }
 
 function readInventoryFile(inventoryPath: string): RawDevice[] {
@@ -77,16 +84,34 @@ function secretFromEnv(env: Record<string, string | undefined>, name: string, fa
 }
 
 /**
+ * A device's own webhook secret from the variable `name`. It must give a key of at least 8 bytes
+ * (`whsec_` + base64 decodes first): a short or empty key would let anyone sign as the device.
+ * The message names the variable, never the value.
+ */
+function deviceWebhookSecret(env: Record<string, string | undefined>, name: string, where: string): string {
+  const value = env[name];
+  if (value === undefined || value === '') throw new Error(`${where}: environment variable ${name} is not set`);
+  if (standardWebhookKey(value).length < 8) throw new Error(`${where}: ${name} must give a key of at least 8 bytes`);
+  return value;
+}
+
+/**
  * The default device from DEVICE_* plus the devices of the DEVICE_INVENTORY file (same name →
- * inventory entry wins). Throws an Error naming the file/field on a bad file.
+ * inventory entry wins). The default device's own webhook secret is DEVICE_WEBHOOK_SECRET; an
+ * inventory device's is the variable its `webhook_secret_env` names. Throws an Error naming the
+ * file/field on a bad file.
  */
 export function loadDeviceInventory(
   defaults: DeviceDefaults,
   inventoryPath: string | undefined,
   env: Record<string, string | undefined>,
 ): DeviceSpec[] {
-  const devices: DeviceSpec[] = [{ ...defaults, privilege: 15 }];
-  if (!inventoryPath) return devices;
+  const ownSecret = env.DEVICE_WEBHOOK_SECRET ? deviceWebhookSecret(env, 'DEVICE_WEBHOOK_SECRET', 'Invalid configuration') : undefined;
+  const devices: DeviceSpec[] = [{ ...defaults, privilege: 15, ...(ownSecret && { webhookSecret: ownSecret }) }];
+  if (!inventoryPath) {
+    checkSecretsDiffer(devices, env);
+    return devices;
+  }
   readInventoryFile(inventoryPath).forEach((raw, index) => {
     const where = `DEVICE_INVENTORY ${inventoryPath}: devices[${index}] (${raw.name})`;
     const spec: DeviceSpec = {
@@ -101,10 +126,25 @@ export function loadDeviceInventory(
       ...(raw.version !== undefined && { version: raw.version }),
       ...(raw.serial !== undefined && { serial: raw.serial }),
       ...(raw.interfaces !== undefined && { interfaces: raw.interfaces.map((i) => ({ ...i })) }),
+      ...(raw.webhook_secret_env !== undefined && { webhookSecret: deviceWebhookSecret(env, raw.webhook_secret_env, `${where}.webhook_secret_env`) }),
     };
     const same = devices.findIndex((d) => d.name.toLowerCase() === spec.name.toLowerCase());
     if (same >= 0) devices[same] = spec;
     else devices.push(spec);
   });
+  checkSecretsDiffer(devices, env);
   return devices;
+}
+
+/** A device secret another device or any sender also holds proves nothing about who sent. */
+function checkSecretsDiffer(devices: readonly DeviceSpec[], env: Record<string, string | undefined>): void {
+  const shared = new Set((env.WEBHOOK_SECRET ?? '').split(',').map((s) => s.trim()));
+  const seen = new Map<string, string>();
+  for (const d of devices) {
+    if (!d.webhookSecret) continue;
+    if (shared.has(d.webhookSecret)) throw new Error(`Invalid configuration: ${d.name}'s own webhook secret must differ from WEBHOOK_SECRET`);
+    const other = seen.get(d.webhookSecret);
+    if (other) throw new Error(`Invalid configuration: ${other} and ${d.name} must not share a webhook secret`);
+    seen.set(d.webhookSecret, d.name);
+  }
 }

@@ -118,6 +118,7 @@ export function dispatchEvent(options: WebhookAppOptions, journal: EventJournal)
       deliveryId: deliveryIdOf(req),
       authenticated: res.locals.authMethod !== undefined && res.locals.authMethod !== 'none',
       headers: req.headers,
+      rawBody: res.locals.rawBody ?? Buffer.alloc(0),
       log: logger.log,
     };
     const entry = (outcome: JournalEntry['outcome'], status: number, code?: string, result?: LogFields): JournalEntry => ({

@@ -39,6 +39,8 @@ export interface EventContext {
   authenticated: boolean;
   /** The request's headers, lower-cased. */
   headers: Record<string, string | string[] | undefined>;
+  /** The body exactly as received, for checks over the signed bytes (a device's own signature). */
+  rawBody: Buffer;
   log: EventLogger['log'];
 }
 

@@ -81,6 +81,7 @@ describe('POST /events on the network server', () => {
         expect(res.body.remediation).toEqual({
           attempted: true, sent: ['interface GigabitEthernet1', 'no shutdown'],
           before: { status: 'administratively down', protocol: 'down' }, after: { status: 'up', protocol: 'up' }, verified: true,
+          confirmed_by: 'device_log', // the router's own log shows the shutdown a moment ago
         });
         expect((await interfaceOnRouter('GigabitEthernet1'))?.status).toBe('up');
         expect(log.of('DEVICE_COMMAND').some((l) => l.includes('command="no shutdown"'))).toBe(true);

@@ -17,6 +17,7 @@ import { addJobRoutes } from './job-routes';
 import { deviceEventSchema, interfaceEventSchema } from './network-schemas';
 import { remediateIfAllowed, type RemediateOptions } from './remediate-interface';
 import { remediationPolicy } from './remediation-policy';
+import { confirmSender, signedByDevice } from './confirm-sender';
 
 export interface NetworkDeps extends ServerDeps {
   /** Injected in tests (and then closed by them); otherwise built here and closed when the server stops. */
@@ -63,13 +64,16 @@ export function buildApp({ config, logger, env = {}, pool: given, devices, remed
       InterfaceDown: {
         schema: interfaceEventSchema,
         handle(p, ctx) {
-          // Changing a device needs AUTO_REMEDIATE=true *and* an authenticated sender…
+          // Changing a device needs AUTO_REMEDIATE=true, an authenticated sender, *and* the device
+          // itself behind the event: the payload's `device` is only a name anyone can type.
           const policy = remediationPolicy(config, ctx);
           // …and an event from now, not a replayed or long-delayed one (422 STALE_EVENT).
           if (policy.allowed) checkEventAge(p.timestamp, config.eventMaxAgeS, ctx.receivedAt);
-          return onDevice(p, ctx, `down|${ifName(p)}|${policy.allowed}`, config.eventCoalesceMs, async (s) => {
+          const signed = signedByDevice(pool.resolve(p.device), ctx);
+          return onDevice(p, ctx, `down|${ifName(p)}|${policy.allowed}|${signed}`, config.eventCoalesceMs, async (s) => {
             const diagnosis = await diagnoseInterface(s, ifName(p));
-            return { event: 'InterfaceDown', device: s.spec.name, ...diagnosis, remediation: await remediateIfAllowed(s, diagnosis, policy, remediate) };
+            const confirmed = policy.allowed && diagnosis.verdict === 'admin_down' ? await confirmSender(s, diagnosis, signed, ctx) : policy;
+            return { event: 'InterfaceDown', device: s.spec.name, ...diagnosis, remediation: await remediateIfAllowed(s, diagnosis, confirmed, remediate) };
           });
         },
         // The verdict and what remediation did, in the WEBHOOK_PROCESSED line and the journal.

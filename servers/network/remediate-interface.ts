@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DeviceSession } from '../lib/device-client/device-session';
 import { interfaceState, type InterfaceState } from './diagnose-interface';
+import type { ConfirmedBy, RemediationPolicy } from './remediation-policy';
 
 /** What remediation did, or why it did nothing. */
 export type Remediation =
@@ -13,6 +14,8 @@ export type Remediation =
       after: { status: string; protocol: string };
       /** True when the interface came back up/up. */
       verified: boolean;
+      /** How the device showed the event was its own: its signature, or its log. */
+      confirmed_by?: ConfirmedBy;
     };
 
 export interface RemediateOptions {
@@ -50,10 +53,11 @@ export async function remediateInterface(session: DeviceSession, before: Interfa
 export async function remediateIfAllowed(
   session: DeviceSession,
   state: InterfaceState,
-  policy: { allowed: true } | { allowed: false; reason: string },
+  policy: RemediationPolicy,
   options: RemediateOptions = {},
 ): Promise<Remediation> {
   if (state.verdict !== 'admin_down') return { attempted: false, reason: `${state.interface} is not administratively down (${state.verdict}): "no shutdown" would change nothing.` };
   if (!policy.allowed) return { attempted: false, reason: policy.reason };
-  return remediateInterface(session, state, options);
+  const done = await remediateInterface(session, state, options);
+  return policy.confirmedBy && done.attempted ? { ...done, confirmed_by: policy.confirmedBy } : done;
 }

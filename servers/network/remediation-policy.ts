@@ -2,7 +2,10 @@ import type { AppConfig } from '../lib/load-config';
 import { authConfigured } from '../lib/authenticate-webhook';
 import type { EventContext } from '../lib/request-context';
 
-export type RemediationPolicy = { allowed: true } | { allowed: false; reason: string };
+/** How the device the event names was shown to stand behind it (see confirm-sender.ts). */
+export type ConfirmedBy = 'device_signature' | 'device_log';
+
+export type RemediationPolicy = { allowed: true; confirmedBy?: ConfirmedBy } | { allowed: false; reason: string };
 
 /**
  * Whether this event may change a device. Diagnostics only read; `no shutdown` writes, so it

@@ -10,10 +10,25 @@ export function endConfig(state: DeviceState, session: SessionControl): void {
   state.endConfigSession(session.user, session.line, session.source);
 }
 
+/**
+ * IOS allocates a software descriptor (IDB) per interface, up to a platform maximum; past it,
+ * `interface Vlan299` answered "%Cannot create a VLAN interface" / "Maximum allowed interfaces
+ * reached" and logged %INTERFACE_API-1-NOMORESWIDB "No more SWIDB can be allocated, maximum
+ * allowed 12000" on a switch whose limit was 12,000 (smaller platforms: about 4,000) — a transcript
+ * at http://www.nocrack.fr/. This lab router stops at 1,000 interfaces, far more than a lab needs,
+ * so 20,000 loopbacks cannot bloat its configuration (or the backups and diffs made of it).
+ */
+export const MAX_INTERFACES = 1000;
+
 function enterInterface(state: DeviceState, session: SessionControl, name: string, offset: number): CommandResult {
   if (!state.findInterface(name)) {
     // Physical ports exist or not; virtual ones are created by naming them, as on IOS.
-    if (!VIRTUAL_TYPES.has(interfaceType(name))) return new InvalidInput(offset);
+    const type = interfaceType(name);
+    if (!VIRTUAL_TYPES.has(type)) return new InvalidInput(offset);
+    if (state.interfaces().length >= MAX_INTERFACES) {
+      state.syslog(`%INTERFACE_API-1-NOMORESWIDB: No more SWIDB can be allocated, maximum allowed ${MAX_INTERFACES}`);
+      return [`%Cannot create a ${type === 'Vlan' ? 'VLAN' : type} interface`, 'Maximum allowed interfaces reached'];
+    }
     state.addInterface(name, session.user);
   }
   session.setMode('config-if', state.findInterface(name)?.name);

@@ -1,17 +1,21 @@
 /** `| include`, `| exclude`, `| begin`, `| section`, `| count` on show output. */
+import { compileIosRegex, type LineMatcher } from './ios-regex';
 
 export type FilterKind = 'begin' | 'count' | 'exclude' | 'include' | 'section';
 
 export interface OutputFilter {
   kind: FilterKind;
-  pattern: RegExp;
+  pattern: LineMatcher;
 }
 
 const KINDS: readonly FilterKind[] = ['begin', 'count', 'exclude', 'include', 'section'];
 
 /**
- * Parses what follows `|` at `pipeAt`. IOS regular expressions are close enough to JavaScript's
- * for the patterns people type (`^interface`, `Gig|Loop`). Invalid results carry the caret column.
+ * Parses what follows `|` at `pipeAt`. The pattern is matched in linear time (see ios-regex.ts).
+ * A pattern that does not compile gets IOS's parser answer, the caret under it and
+ * "% Invalid input detected at '^' marker."; no IOS-XE transcript of a more specific message
+ * for a bad `| include` pattern could be found, so the simulator keeps that one.
+ * Invalid results carry the caret column.
  */
 export function parseFilter(line: string, pipeAt: number): OutputFilter | { invalid: number } | { incomplete: true } {
   const rest = line.slice(pipeAt + 1);
@@ -23,15 +27,12 @@ export function parseFilter(line: string, pipeAt: number): OutputFilter | { inva
   const kind = matches[0] as FilterKind;
   const patternText = rest.slice(rest.indexOf(word[1]) + word[1].length).trim();
   if (patternText === '' && kind !== 'count') return { incomplete: true };
-  try {
-    return { kind, pattern: new RegExp(patternText) };
-  } catch {
-    return { invalid: line.lastIndexOf(patternText) };
-  }
+  const pattern = compileIosRegex(patternText);
+  return pattern ? { kind, pattern } : { invalid: line.lastIndexOf(patternText) };
 }
 
 /** A line and the indented lines under it (an interface and its settings). */
-function sections(lines: readonly string[], pattern: RegExp): string[] {
+function sections(lines: readonly string[], pattern: LineMatcher): string[] {
   const out: string[] = [];
   let inside = false;
   for (const line of lines) {
