@@ -1,6 +1,19 @@
 import crypto from 'node:crypto';
 import { CheckFailure } from './check-failure';
-import type { Credentials, Target } from './grade-targets';
+import { githubSignature, standardWebhookKey, standardWebhookSignature } from '../servers/lib/webhook-signatures';
+
+/** One server the grader talks to, and how to name it in a reason. */
+export interface Target {
+  /** e.g. "GRADE_JOKE_URL" or "joke server (this repo)". */
+  label: string;
+  url: string;
+}
+
+/** Credentials a target was started with. */
+export interface Credentials {
+  token?: string;
+  secret?: string;
+}
 
 /** One HTTP answer as the checks see it; `json` is undefined when the body is not JSON. */
 export interface Answer {
@@ -20,6 +33,11 @@ export interface Send {
   timeoutMs?: number;
   /** Add the run's credentials (default true for POST). Security checks send their own. */
   auth?: boolean;
+  /**
+   * Count a timeout towards "this target hangs" (default true). Off where the grader itself made
+   * the server wait (an upstream API it put in hang mode).
+   */
+  countTimeout?: boolean;
 }
 
 // After this many timeouts a target is treated as hung: later requests fail at once.
@@ -70,13 +88,25 @@ export class GradeHttp {
   constructor(
     private readonly credentials: Credentials = {},
     private readonly defaultTimeoutMs = 10_000,
+    /** Also sign every event the Standard Webhooks way (the lab profile: either form may be checked). */
+    private readonly standardWebhooks = false,
   ) {}
 
-  /** Headers proving the sender: Bearer token and GitHub-style HMAC over the exact body. */
-  static authHeaders(credentials: Credentials, body: Buffer): Record<string, string> {
+  /**
+   * Headers proving the sender: Bearer token and GitHub-style HMAC over the exact body; with
+   * `standard`, also a Standard Webhooks signature (webhook-id, webhook-timestamp, webhook-signature).
+   */
+  static authHeaders(credentials: Credentials, body: Buffer, standard = false): Record<string, string> {
     const headers: Record<string, string> = {};
     if (credentials.token) headers.authorization = `Bearer ${credentials.token}`;
-    if (credentials.secret) headers['x-hub-signature-256'] = `sha256=${crypto.createHmac('sha256', credentials.secret).update(body).digest('hex')}`;
+    if (credentials.secret) headers['x-hub-signature-256'] = githubSignature(credentials.secret, body);
+    if (credentials.secret && standard) {
+      const id = `msg_${crypto.randomBytes(9).toString('hex')}`;
+      const timestamp = Math.floor(Date.now() / 1000);
+      headers['webhook-id'] = id;
+      headers['webhook-timestamp'] = String(timestamp);
+      headers['webhook-signature'] = standardWebhookSignature(standardWebhookKey(credentials.secret), id, timestamp, body);
+    }
     return headers;
   }
 
@@ -92,7 +122,7 @@ export class GradeHttp {
     const body = req.body === undefined ? undefined : Buffer.isBuffer(req.body) ? req.body : Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body));
     const headers: Record<string, string> = {
       ...(body && { 'content-type': 'application/json' }),
-      ...((req.auth ?? method === 'POST') && GradeHttp.authHeaders(this.credentials, body ?? Buffer.alloc(0))),
+      ...((req.auth ?? method === 'POST') && GradeHttp.authHeaders(this.credentials, body ?? Buffer.alloc(0), this.standardWebhooks)),
       ...req.headers,
     };
     const timeoutMs = req.timeoutMs ?? this.defaultTimeoutMs;
@@ -109,7 +139,7 @@ export class GradeHttp {
       return { status: res.status, contentType: res.headers.get('content-type') ?? '', text, json, ms: performance.now() - started };
     } catch (err) {
       const reason = networkReason(err, timeoutMs);
-      if (reason.startsWith('no answer')) this.timeouts.set(target.url, (this.timeouts.get(target.url) ?? 0) + 1);
+      if (reason.startsWith('no answer') && req.countTimeout !== false) this.timeouts.set(target.url, (this.timeouts.get(target.url) ?? 0) + 1);
       throw new CheckFailure(`${where}: ${method} ${req.path}: ${reason}`);
     }
   }

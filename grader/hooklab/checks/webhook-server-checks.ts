@@ -1,5 +1,5 @@
-import { must } from '../check-failure';
-import { describeAnswer } from '../grade-http';
+import { must } from '../../check-failure';
+import { describeAnswer } from '../../grade-http';
 import { need, type CheckFn, type GradeContext } from '../grade-context';
 import type { ServerRole } from '../grade-targets';
 import { expectError, expectHealthy, expectIgnored, expectJson } from '../expect-answer';

@@ -1,5 +1,5 @@
-import { CheckFailure } from './check-failure';
-import type { GradeHttp } from './grade-http';
+import { CheckFailure } from '../check-failure';
+import type { GradeHttp } from '../grade-http';
 import type { GradeTargets, ServerRole, Target } from './grade-targets';
 
 /** What every check receives. */

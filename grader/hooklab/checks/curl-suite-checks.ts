@@ -1,7 +1,7 @@
 import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
-import { must } from '../check-failure';
+import { must } from '../../check-failure';
 import { need, type CheckFn, type GradeContext } from '../grade-context';
 import type { ServerRole } from '../grade-targets';
 import { runCurlScript } from '../run-curl-script';

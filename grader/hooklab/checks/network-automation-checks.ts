@@ -1,5 +1,5 @@
-import { CheckFailure, must } from '../check-failure';
-import { describeAnswer } from '../grade-http';
+import { CheckFailure, must } from '../../check-failure';
+import { describeAnswer } from '../../grade-http';
 import { need, type CheckFn, type GradeContext } from '../grade-context';
 import { detailFields, expectError, expectJson, type Json } from '../expect-answer';
 

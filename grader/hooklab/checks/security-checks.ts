@@ -1,5 +1,5 @@
-import { CheckFailure, must } from '../check-failure';
-import { describeAnswer, GradeHttp, type Answer } from '../grade-http';
+import { CheckFailure, must } from '../../check-failure';
+import { describeAnswer, GradeHttp, type Answer } from '../../grade-http';
 import { need, type CheckFn, type GradeContext } from '../grade-context';
 import { expectError, expectJson } from '../expect-answer';
 

@@ -1,6 +1,7 @@
-import { RUBRIC, TOTAL_POINTS, type CriterionId } from './rubric';
+import { RUBRIC, TOTAL_POINTS } from './rubric';
+import type { CheckReport, CriterionReport, GradeReport } from '../grade-report';
 import type { CheckFn, GradeContext } from './grade-context';
-import { GradeHttp } from './grade-http';
+import { GradeHttp } from '../grade-http';
 import type { GradeTargets } from './grade-targets';
 import { webhookServerChecks } from './checks/webhook-server-checks';
 import { apiIntegrationChecks } from './checks/api-integration-checks';
@@ -8,36 +9,7 @@ import { networkAutomationChecks } from './checks/network-automation-checks';
 import { curlSuiteChecks } from './checks/curl-suite-checks';
 import { securityChecks } from './checks/security-checks';
 
-/** One check of the report. */
-export interface CheckReport {
-  id: string;
-  title: string;
-  points: number;
-  earned: number;
-  passed: boolean;
-  /** Why it failed. */
-  reason?: string;
-  /** How it was graded, when that needs saying (e.g. the external stand-in). */
-  note?: string;
-  ms: number;
-}
-
-export interface CriterionReport {
-  id: CriterionId;
-  title: string;
-  points: number;
-  earned: number;
-  checks: CheckReport[];
-}
-
-/** What `npm run grade -- --json` prints. */
-export interface GradeReport {
-  mode: GradeTargets['mode'];
-  targets: Record<string, string>;
-  criteria: CriterionReport[];
-  total: { earned: number; possible: number };
-  duration_ms: number;
-}
+export type { CheckReport, CriterionReport, GradeReport };
 
 const IMPLEMENTATIONS: Record<string, CheckFn> = {
   ...webhookServerChecks, ...apiIntegrationChecks, ...networkAutomationChecks, ...curlSuiteChecks, ...securityChecks,
@@ -93,10 +65,13 @@ export async function runGrade(targets: GradeTargets, options: RunGradeOptions =
     }
   }
   return {
+    profile: 'hooklab',
     mode: targets.mode,
     targets: Object.fromEntries(Object.entries(targets.servers).map(([role, t]) => [role, t.url])),
     criteria,
     total: { earned: criteria.reduce((s, c) => s + c.earned, 0), possible: TOTAL_POINTS },
+    rubric_points: TOTAL_POINTS,
+    notes: [],
     duration_ms: Math.round(performance.now() - started),
   };
 }

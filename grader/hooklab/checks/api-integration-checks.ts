@@ -1,5 +1,5 @@
-import { must } from '../check-failure';
-import { describeAnswer } from '../grade-http';
+import { must } from '../../check-failure';
+import { describeAnswer } from '../../grade-http';
 import { need, type CheckFn, type GradeContext } from '../grade-context';
 import type { Target, UpstreamFaultTargets } from '../grade-targets';
 import { detailFields, expectError, expectIgnored, expectJson } from '../expect-answer';

@@ -5,12 +5,12 @@ import { startLocalTargets, type LocalTargets } from './start-local-targets';
 import { runGrade, type GradeReport } from './run-grade';
 import { targetsFromEnv } from './grade-targets';
 import { formatReport } from './format-report';
-import { freePort } from '../lab/free-port';
-import { spawnTs } from '../test/support/spawn-process';
-import { testConfig } from '../test/support/test-config';
-import { captureLogger } from '../test/support/capture-logger';
-import { startServer } from '../servers/lib/start-server';
-import { buildApp as buildJokeApp } from '../servers/joke/app';
+import { freePort } from '../../lab/free-port';
+import { spawnTs } from '../../test/support/spawn-process';
+import { testConfig } from '../../test/support/test-config';
+import { captureLogger } from '../../test/support/capture-logger';
+import { startServer } from '../../servers/lib/start-server';
+import { buildApp as buildJokeApp } from '../../servers/joke/app';
 
 /** A deliberately broken "server" on port 0: `answer` handles every request. */
 async function brokenServer(answer: express.RequestHandler): Promise<{ url: string; close(): Promise<void> }> {

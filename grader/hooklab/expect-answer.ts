@@ -1,5 +1,5 @@
-import { CheckFailure, must } from './check-failure';
-import { describeAnswer, type Answer } from './grade-http';
+import { CheckFailure, must } from '../check-failure';
+import { describeAnswer, type Answer } from '../grade-http';
 
 export type Json = Record<string, unknown>;
 

@@ -1,15 +1,6 @@
-/** One server the grader talks to, and how to name it in a reason. */
-export interface Target {
-  /** e.g. "GRADE_JOKE_URL" or "joke server (this repo)". */
-  label: string;
-  url: string;
-}
+import type { Credentials, Target } from '../grade-http';
 
-/** Credentials a target was started with. */
-export interface Credentials {
-  token?: string;
-  secret?: string;
-}
+export type { Credentials, Target };
 
 /** This repo's joke and card servers wired to stand-ins that fail on purpose (local runs only). */
 export interface UpstreamFaultTargets {
