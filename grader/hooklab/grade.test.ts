@@ -4,7 +4,7 @@ import express from 'express';
 import { startLocalTargets, type LocalTargets } from './start-local-targets';
 import { runGrade, type GradeReport } from './run-grade';
 import { targetsFromEnv } from './grade-targets';
-import { formatReport } from './format-report';
+import { formatTable } from '../format/format-table';
 import { freePort } from '../../lab/free-port';
 import { spawnTs } from '../../test/support/spawn-process';
 import { testConfig } from '../../test/support/test-config';
@@ -45,7 +45,7 @@ describe('npm run grade', () => {
     });
 
     it('prints one row per criterion and the total', () => {
-      const table = formatReport(report);
+      const table = formatTable(report);
       expect(table).toMatch(/Webhook servers .* 25\/25/);
       expect(table).toMatch(/External API integrations .* 20\/20/);
       expect(table).toMatch(/Network device automation .* 15\/15/);
@@ -64,7 +64,7 @@ describe('npm run grade', () => {
 
     it('prints a --json report with 0 points, a reason for every lost point, and exits 0', async () => {
       const env = { GRADE_BASIC_URL: broken.url, GRADE_JOKE_URL: broken.url, GRADE_CARD_URL: broken.url, GRADE_NETWORK_URL: broken.url, GRADE_WEBHOOK_TOKEN: 'some-token-123' };
-      const cli = spawnTs('grader/main.ts', env, ['--json']);
+      const cli = spawnTs('grader/main.ts', env, ['--profile', 'hooklab', '--json']);
       expect(await cli.exited).toBe(0);
       const report = JSON.parse(cli.output()) as GradeReport;
       expect(report.mode).toBe('external');
@@ -113,7 +113,7 @@ describe('npm run grade', () => {
         const jokeChecks = api.checks.filter((k) => k.id.startsWith('joke-'));
         expect(jokeChecks.map((k) => [k.id, k.passed])).toEqual(jokeChecks.map((k) => [k.id, true]));
         expect(api.checks.find((k) => k.id === 'joke-upstream-down')?.note).toMatch(/^external target: upstream failures cannot be injected, graded instead on "term":"" refused 422/);
-        expect(formatReport(report)).toContain('(joke-upstream-stall: external target');
+        expect(formatTable(report)).toContain('(joke-upstream-stall: external target');
       } finally {
         await joke.close(100);
       }
