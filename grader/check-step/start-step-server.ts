@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
+import { waitForPort } from './wait-for-port';
 
 export interface StepServer {
   url: string;
@@ -12,32 +12,10 @@ export interface StepServer {
   stop(): Promise<void>;
 }
 
-const STARTUP_LIMIT_MS = 30_000;
-
 /** tsx from this repo's node_modules, else through npx. */
 function tsxCommand(root: string): { command: string; args: string[] } {
   const local = path.join(root, 'node_modules', '.bin', 'tsx');
   return fs.existsSync(local) ? { command: local, args: [] } : { command: 'npx', args: ['tsx'] };
-}
-
-/** Resolves once something accepts TCP connections on the port (or rejects with why not). */
-async function waitForPort(port: number, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + STARTUP_LIMIT_MS;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server stopped before it answered (exit ${child.exitCode ?? child.signalCode}):\n${output().slice(-1500)}`);
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
-    if (Date.now() > deadline) throw new Error(`the server did not listen on port ${port} within ${STARTUP_LIMIT_MS / 1000} s (does it read PORT?):\n${output().slice(-1500)}`);
-    // Polling is the only way to learn when another process starts listening.
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /**

@@ -62,7 +62,7 @@ export function notAnError(a: Answer, kind: '4xx' | '5xx', what: string): string
     const wanted = kind === '4xx' ? 'a 4xx error (e.g. 400, 401, 422)' : 'a 5xx error (e.g. 502, 504)';
     return `${what}: expected ${wanted}, got ${describeAnswer(a)}`;
   }
-  if (!isJson(a)) return `${what}: HTTP ${a.status} is right, but the body is not JSON saying what is wrong: ${describeAnswer(a)}`;
+  if (!isJson(a)) return `${what}: HTTP ${a.status}, but the body is not JSON saying what is wrong: ${describeAnswer(a)}`;
   if (!allStrings(a.json).some((s) => /[a-z]{3}/i.test(s))) return `${what}: HTTP ${a.status}, but the JSON body says nothing: ${describeAnswer(a)}`;
   return '';
 }

@@ -51,16 +51,16 @@ export class WorldClient {
 
   /**
    * Reads the log after `since` until `done` says the entries so far are enough, or `timeoutMs`
-   * passes; returns the entries either way.
+   * passes; returns the entries either way. `done` is asked again at least every `pollMs`.
    */
-  async waitFor(since: number, done: (entries: WorldEntry[]) => boolean, timeoutMs: number): Promise<WorldEntry[]> {
+  async waitFor(since: number, done: (entries: WorldEntry[]) => boolean, timeoutMs: number, pollMs = 2000): Promise<WorldEntry[]> {
     const deadline = Date.now() + timeoutMs;
     let seen: WorldEntry[] = [];
     let last = since;
     while (!done(seen)) {
       const left = deadline - Date.now();
       if (left <= 0) break;
-      const more = await this.entries(last, Math.min(left, 2000));
+      const more = await this.entries(last, Math.min(left, pollMs));
       if (more.length > 0) {
         seen = [...seen, ...more];
         last = more[more.length - 1]!.seq;

@@ -9,7 +9,7 @@ import { interfaceEvidence, interfacesNamed, reportedState } from '../device-fac
 /** An interface name that carries a second line: a device CLI would run `reload` as a command. */
 const INJECTED = 'GigabitEthernet1\nreload';
 /** How long the device may stay quiet before the grader decides a server did nothing more (a Netmiko login pauses up to ~2 s). */
-const QUIET_MS = 4000;
+const QUIET_MS = 2500;
 /** How long the router's webhook may take to make the server act on the device. */
 const LOOP_MS = 25_000;
 
@@ -81,11 +81,13 @@ export const networkChecks: Record<string, LabCheckFn> = {
       (await deviceCheck(ctx, { interface: INJECTED })).a,
     ];
     // A server that took the event may still be working on it: watch the device until it is quiet.
-    const injected = (entries: WorldEntry[]): boolean => commands(entries).some((c) => /^\s*reload\b/i.test(c));
+    // Any command carrying the payload's second line counts, run on its own (a shell) or not (exec).
+    const injected = (entries: WorldEntry[]): boolean => commands(entries).some((c) => /reload/i.test(c));
     const waitFrom = Date.now();
     const quiet = (entries: WorldEntry[]): boolean => Date.now() - Math.max(waitFrom, entries.at(-1)?.at ?? 0) > QUIET_MS;
-    const seen = answers.every(refused) ? await ctx.world.entries(mark) : await ctx.world.waitFor(mark, (e) => injected(e) || quiet(e), 10_000);
-    must(!injected(seen), 'network: "interface": "GigabitEthernet1\\nreload" reached the device: it ran "reload" as a command of its own');
+    const seen = answers.every(refused) ? await ctx.world.entries(mark) : await ctx.world.waitFor(mark, (e) => injected(e) || quiet(e), 10_000, 500);
+    const reached = commands(seen).filter((c) => /reload/i.test(c));
+    must(reached.length === 0, `network: "interface": "GigabitEthernet1\\nreload" reached the device CLI unchecked: it received ${reached.map((c) => JSON.stringify(c)).join(', ')}`);
     const crashed = answers.find((a) => a.status === 500 && typeof a.json !== 'object');
     must(!crashed, `network: "interface": "GigabitEthernet1\\nreload" crashed the server: ${crashed ? describeAnswer(crashed) : ''}`);
   },
