@@ -36,6 +36,16 @@ export interface LabContext {
   deviceTimeoutMs: number;
   /** Runs `make` once per grading run and shares its promise (e.g. the device report two checks read). */
   once<T>(key: string, make: () => Promise<T>): Promise<T>;
+  /** Whether a check that ran earlier passed (undefined: it did not run). */
+  passed(id: string): boolean | undefined;
+}
+
+/**
+ * Fails unless the check that proves the server works at all passed: a server that fails every
+ * request "handles" every failure, and must not earn points for it.
+ */
+export function requireWorking(ctx: LabContext, id: string, what: string): void {
+  if (ctx.passed(id) === false) throw new CheckFailure(`${what}: graded only once ${id} passes (a server that does not work when all is well cannot show it handles a failure)`);
 }
 
 /** A check: resolves (optionally with a note for the report) or throws a CheckFailure. */

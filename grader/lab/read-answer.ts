@@ -45,11 +45,10 @@ export function notAnAck(a: Answer, what: string): string {
   return '';
 }
 
-/** Why `a` is not an answer to an event the server does not handle (any 2xx that is not an error); ''. */
+/** Why `a` is not an answer to an event the server does not handle (any 2xx JSON that is not an error); ''. */
 export function notIgnored(a: Answer, what: string): string {
   if (!is2xx(a)) return `${what}: expected a 2xx answer such as {"status": "unrecognized event"}, got ${describeAnswer(a)}`;
-  if (isJson(a) && saysError(a.json)) return `${what}: answered 2xx, but the JSON says it is an error: ${describeAnswer(a)}`;
-  return '';
+  return notAnAck(a, what);
 }
 
 /**

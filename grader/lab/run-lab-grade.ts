@@ -74,6 +74,7 @@ export async function runLabGrade(targets: LabTargets, world: WorldClient, optio
   await world.reset();
   const info = await world.setRelay({ target: targets.servers.network?.url ?? null, forwarding: false });
   const shared = new Map<string, Promise<unknown>>();
+  const results = new Map<string, CheckReport>();
   const ctx: LabContext = {
     targets, world, info,
     http: new GradeHttp({ token: info.env.WEBHOOK_TOKEN, secret: info.env.WEBHOOK_SECRET }, options.requestTimeoutMs ?? 10_000, true),
@@ -83,9 +84,9 @@ export async function runLabGrade(targets: LabTargets, world: WorldClient, optio
       if (!shared.has(key)) shared.set(key, make());
       return shared.get(key) as Promise<T>;
     },
+    passed: (id) => results.get(id)?.passed,
   };
   const included = LAB_CHECKS.filter((c) => options.step === undefined || c.step === options.step);
-  const results = new Map<string, CheckReport>();
   const criteria: CriterionReport[] = LAB_RUBRIC
     .map((c) => ({ id: c.id, title: c.title, points: 0, earned: 0, checks: [] as CheckReport[] }))
     .filter((c) => included.some((k) => k.criterion === c.id));

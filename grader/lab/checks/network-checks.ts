@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { CheckFailure, must } from '../../check-failure';
 import { describeAnswer, type Answer } from '../../grade-http';
 import type { WorldEntry } from '../../world/world-log';
-import { need, type LabCheckFn, type LabContext } from '../lab-context';
+import { need, requireWorking, type LabCheckFn, type LabContext } from '../lab-context';
 import { mentions, notAnAck, notAnError, notIgnored, refused } from '../read-answer';
 import { interfaceEvidence, interfacesNamed, reportedState } from '../device-facts';
 
@@ -98,6 +98,7 @@ export const networkChecks: Record<string, LabCheckFn> = {
   },
 
   async 'device-down'(ctx) {
+    requireWorking(ctx, 'network-answers', 'network: NetworkDeviceCheck while the device cannot be reached');
     await ctx.world.setDeviceUp(false);
     try {
       const { a } = await deviceCheck(ctx);
@@ -110,6 +111,7 @@ export const networkChecks: Record<string, LabCheckFn> = {
 
   async 'close-loop'(ctx) {
     const network = need(ctx, 'network');
+    ctx.http.assertAnswering(network);
     const shut = 'GigabitEthernet1';
     await ctx.world.setRelay({ target: network.url, forwarding: true });
     const mark = await ctx.world.mark();

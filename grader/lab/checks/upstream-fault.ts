@@ -1,7 +1,7 @@
 import { must } from '../../check-failure';
 import { describeAnswer } from '../../grade-http';
 import type { FakeMode } from '../../../servers/fake-apis/start-fake-server';
-import { need, type LabCheckFn } from '../lab-context';
+import { need, requireWorking, type LabCheckFn } from '../lab-context';
 import { notAnAck, notAnError } from '../read-answer';
 
 /** Long enough for any sensible upstream timeout (and a retry), short enough to keep grading moving. */
@@ -20,6 +20,7 @@ export function upstreamFault(role: 'joke' | 'card', mode: FakeMode, event: obje
     const target = need(ctx, role);
     const apiUrl = role === 'joke' ? ctx.info.env.JOKE_API_URL : ctx.info.env.CARD_API_URL;
     const what = `${role} with ${SAYS[mode]}`;
+    requireWorking(ctx, `${role}-answers`, what);
     await ctx.world.setApiMode(apiUrl, mode);
     try {
       const hang = mode === 'stall';

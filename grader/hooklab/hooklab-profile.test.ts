@@ -29,7 +29,7 @@ async function brokenServer(answer: express.RequestHandler): Promise<{ url: stri
 
 const failedChecks = (report: GradeReport) => report.criteria.flatMap((c) => c.checks.filter((k) => !k.passed));
 
-describe('npm run grade', () => {
+describe("npm run grade -- --profile hooklab (this repo's own answer shapes)", () => {
   describe("against this repo's own servers", () => {
     let local: LocalTargets;
     let report: GradeReport;
