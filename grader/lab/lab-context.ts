@@ -34,6 +34,8 @@ export interface LabContext {
   curl: CurlSuiteOptions;
   /** How long a request that makes the server log in to a device may take. */
   deviceTimeoutMs: number;
+  /** How long a server may take to answer while its upstream API hangs. */
+  hangLimitMs: number;
   /** Runs `make` once per grading run and shares its promise (e.g. the device report two checks read). */
   once<T>(key: string, make: () => Promise<T>): Promise<T>;
   /** Whether a check that ran earlier passed (undefined: it did not run). */

@@ -7,7 +7,7 @@ let deckId = null;
 let queue = Promise.resolve(); // one draw at a time, so two events never open two decks
 
 async function get(path) {
-  const res = await axios.get(`${CARD_API_URL}${path}`, enabled('timeout') ? { timeout: 5000 } : {});
+  const res = await axios.get(`${CARD_API_URL}${path}`, enabled('timeout') ? { timeout: 3000 } : {});
   if (typeof res.data !== 'object') throw new Error('the answer is not JSON');
   return res.data;
 }

@@ -6,7 +6,7 @@ const JOKE_API_URL = (process.env.JOKE_API_URL || 'https://icanhazdadjoke.com').
 
 async function fetchJoke(log) {
   const started = Date.now();
-  const res = await axios.get(`${JOKE_API_URL}/`, { headers: { Accept: 'application/json' }, ...(enabled('timeout') && { timeout: 5000 }) });
+  const res = await axios.get(`${JOKE_API_URL}/`, { headers: { Accept: 'application/json' }, ...(enabled('timeout') && { timeout: 3000 }) });
   log('API_CALL', { url: JOKE_API_URL, status: res.status, duration_ms: Date.now() - started });
   if (typeof res.data?.joke !== 'string') throw new Error('the answer has no joke');
   return res.data.joke;

@@ -17,7 +17,7 @@ deck_lock = threading.Lock()
 
 
 def get(path):
-    response = requests.get(CARD_API_URL + path, timeout=5 if enabled("timeout") else None)
+    response = requests.get(CARD_API_URL + path, timeout=3 if enabled("timeout") else None)
     log("API_CALL", url=CARD_API_URL + path, status=response.status_code)
     response.raise_for_status()
     return response.json()

@@ -16,7 +16,7 @@ log = make_logger("joke")
 
 def fetch_joke():
     started = time.monotonic()
-    timeout = 5 if enabled("timeout") else None
+    timeout = 3 if enabled("timeout") else None
     response = requests.get(JOKE_API_URL + "/", headers={"Accept": "application/json"}, timeout=timeout)
     log("API_CALL", url=JOKE_API_URL, status=response.status_code, duration_ms=round((time.monotonic() - started) * 1000))
     response.raise_for_status()

@@ -24,7 +24,7 @@ export function upstreamFault(role: 'joke' | 'card', mode: FakeMode, event: obje
     await ctx.world.setApiMode(apiUrl, mode);
     try {
       const hang = mode === 'stall';
-      const a = await ctx.http.send(target, { path: '/events', body: event, ...(hang && { timeoutMs: HANG_LIMIT_MS, countTimeout: false }) });
+      const a = await ctx.http.send(target, { path: '/events', body: event, ...(hang && { timeoutMs: ctx.hangLimitMs, countTimeout: false }) });
       if (a.status >= 200 && a.status < 300) {
         const problem = notAnAck(a, what);
         must(problem === '' && fallback.found(a.json), `${what}: answered 2xx without ${fallback.what} (a fallback must still deliver one; otherwise answer 502/504): ${describeAnswer(a)}`);
