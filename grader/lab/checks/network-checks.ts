@@ -12,6 +12,8 @@ const INJECTED = 'GigabitEthernet1\nreload';
 const QUIET_MS = 2500;
 /** How long the router's webhook may take to make the server act on the device. */
 const LOOP_MS = 25_000;
+/** After the server answered the router: how long the device may stay quiet before the grader stops waiting. */
+const LOOP_QUIET_MS = 5000;
 
 const commands = (entries: WorldEntry[]): string[] => entries.flatMap((e) => (e.kind === 'command' ? [e.command] : []));
 
@@ -118,11 +120,16 @@ export const networkChecks: Record<string, LabCheckFn> = {
     let seen: WorldEntry[];
     try {
       await ctx.world.setShutdown(shut, true);
-      const acted = (entries: WorldEntry[]): boolean => {
+      // Done when the device ran a command after the delivery, or the server answered the router
+      // and the device then stayed quiet (work in the background starts within a moment).
+      const done = (entries: WorldEntry[]): boolean => {
         const delivered = entries.find((e) => e.kind === 'webhook' && e.event === 'InterfaceDown' && e.forwarded);
-        return Boolean(delivered && entries.some((e) => e.kind === 'command' && e.seq > delivered.seq));
+        if (!delivered) return false;
+        if (entries.some((e) => e.kind === 'command' && e.seq > delivered.seq)) return true;
+        const answered = entries.some((e) => e.kind === 'webhook' && e.forwarded && (e.status !== undefined || e.error !== undefined));
+        return answered && Date.now() - (entries.at(-1)?.at ?? 0) > LOOP_QUIET_MS;
       };
-      seen = await ctx.world.waitFor(mark, acted, LOOP_MS);
+      seen = await ctx.world.waitFor(mark, done, LOOP_MS, 500);
     } finally {
       await ctx.world.setRelay({ forwarding: false });
       await ctx.world.setShutdown(shut, false);
@@ -133,7 +140,7 @@ export const networkChecks: Record<string, LabCheckFn> = {
     const ran = commands(seen.filter((e) => e.seq > sent.seq));
     const answered = deliveries.find((e) => e.status !== undefined || e.error !== undefined);
     const answer = answered?.status !== undefined ? `HTTP ${answered.status}` : (answered?.error ?? 'no answer yet');
-    must(ran.length > 0, `the router sent {"event": "InterfaceDown", "interface": "${shut}"} to ${network.url}/events (answered ${answer}), but within ${LOOP_MS / 1000} s no command reached the device`);
+    must(ran.length > 0, `the router sent {"event": "InterfaceDown", "interface": "${shut}"} to ${network.url}/events (answered ${answer}), but no command reached the device after it`);
     return `the device ran ${ran.length} command${ran.length > 1 ? 's' : ''} after the router's webhook (e.g. ${JSON.stringify(ran[0])})`;
   },
 };
