@@ -4,7 +4,7 @@ import { envLines } from './world-env';
 
 const port = (value: string | undefined, fallback: number): number => {
   const n = Number(value);
-  return Number.isInteger(n) && n > 0 && n < 65536 ? n : fallback;
+  return value !== undefined && value !== '' && Number.isInteger(n) && n >= 0 && n < 65536 ? n : fallback;
 };
 
 /**
