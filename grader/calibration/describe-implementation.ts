@@ -5,8 +5,8 @@ import { lostChecks, type GradeReport } from '../grade-report';
 import { FEATURES, pointsOf, scopeOf } from './feature-cases';
 import { startImplementation, type Implementation, type RunningImplementation } from './start-implementation';
 
-// The implementations' own upstream timeout is 3 s: give them 6 s before a hang counts (not 15).
-const HANG_LIMIT_MS = 6000;
+// The implementations' own upstream timeout is 3 s: give them 5 s before a hang counts (not 15).
+const HANG_LIMIT_MS = 5000;
 
 const lostIds = (report: GradeReport): string[] => lostChecks(report).map(({ check }) => check.id).sort();
 const reasons = (report: GradeReport): string[] => lostChecks(report).map(({ check }) => `${check.id}: ${check.reason}`);

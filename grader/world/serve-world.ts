@@ -9,7 +9,7 @@ const port = (value: string | undefined, fallback: number): number => {
 
 /**
  * The ports `--serve` prefers (a busy one is replaced by a free one, and printed): the lab's
- * usual places for the stand-in APIs and the router, so a .env written once keeps working.
+ * usual places for the stand-in APIs and the router.
  */
 export function servePorts(env: Record<string, string | undefined>): WorldPorts {
   return {
@@ -42,15 +42,21 @@ export async function describeServedWorld(world: RunningWorld, networkUrl: strin
     'Then grade them against this world, in another terminal:',
     '',
     `  GRADE_WORLD_URL=${world.url} GRADE_BASIC_URL=http://127.0.0.1:8000 GRADE_JOKE_URL=http://127.0.0.1:8001 \\`,
-    '  GRADE_CARD_URL=http://127.0.0.1:8002 GRADE_NETWORK_URL=http://127.0.0.1:8003 GRADE_CURL_SUITE=path/to/your_tests.sh npm run grade',
+    `  GRADE_CARD_URL=http://127.0.0.1:8002 GRADE_NETWORK_URL=${networkUrl} GRADE_CURL_SUITE=path/to/your_tests.sh npm run grade`,
     '',
   ].join('\n');
 }
 
-/** Starts the world for `--serve` and keeps it until SIGINT/SIGTERM. */
+const CREDENTIALS = ['DEVICE_USERNAME', 'DEVICE_PASSWORD', 'DEVICE_ENABLE_SECRET', 'WEBHOOK_TOKEN', 'WEBHOOK_SECRET'] as const;
+
+/**
+ * Starts the world for `--serve` and keeps it until SIGINT/SIGTERM. Credentials set in its own
+ * environment are kept (so a student's .env stays valid across restarts); the rest are made up.
+ */
 export async function serveWorld(env: Record<string, string | undefined>, out: NodeJS.WritableStream): Promise<void> {
   const networkUrl = (env.GRADE_NETWORK_URL || 'http://127.0.0.1:8003').replace(/\/+$/, '');
-  const world = await startWorld({ ports: servePorts(env), networkUrl, echo: out });
+  const credentials = Object.fromEntries(CREDENTIALS.flatMap((k) => (env[k] ? [[k, env[k]]] : [])));
+  const world = await startWorld({ ports: servePorts(env), networkUrl, echo: out, credentials });
   out.write(await describeServedWorld(world, networkUrl));
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

@@ -34,6 +34,8 @@ export interface WorldOptions {
   networkUrl?: string;
   /** Echo the router's log lines and relayed webhooks to this stream (`--serve`). */
   echo?: NodeJS.WritableStream;
+  /** Credentials to use instead of made-up ones (`--serve` keeps a student's .env working). */
+  credentials?: Partial<Pick<WorldEnv, 'DEVICE_USERNAME' | 'DEVICE_PASSWORD' | 'DEVICE_ENABLE_SECRET' | 'WEBHOOK_TOKEN' | 'WEBHOOK_SECRET'>>;
 }
 
 /** A running world: its control URL and the environment for a student's servers. */
@@ -133,6 +135,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<RunningWor
       JOKE_API_URL: joke.url, CARD_API_URL: card.url, DEVICE_NAME: 'Router1', DEVICE_HOST: HOST, DEVICE_PORT: '',
       DEVICE_USERNAME: 'admin', DEVICE_PASSWORD: `pw-${hex(4)}`, DEVICE_ENABLE_SECRET: `en-${hex(4)}`,
       WEBHOOK_TOKEN: `token-${hex(12)}`, WEBHOOK_SECRET: `secret-${hex(16)}`,
+      ...options.credentials,
     };
     const probe = 10 + crypto.randomInt(90);
     const sim: RunningSimulator = await preferring(ports.control, (controlPort) => startSimulator({
