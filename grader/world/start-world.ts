@@ -4,15 +4,14 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { EventLogger } from '../../servers/lib/create-logger';
-import { formatLogLine, type LogFields } from '../../servers/lib/log-line';
 import { defaultInterfaces } from '../../simulator/default-interfaces';
 import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator';
 import { startFakeJokeApi } from '../../servers/fake-apis/fake-joke-api';
 import { startFakeCardApi } from '../../servers/fake-apis/fake-card-api';
-import type { FakeApi, FakeRequestSeen } from '../../servers/fake-apis/start-fake-server';
+import type { FakeApi } from '../../servers/fake-apis/start-fake-server';
 import { startTcpSwitch, type TcpSwitch } from './tcp-switch';
 import { WorldLog } from './world-log';
+import { recordApi, routerLogger } from './world-recorders';
 import { buildWorldApp, type RelaySettings, type WorldParts } from './world-app';
 import type { WorldEnv } from './world-env';
 
@@ -56,40 +55,6 @@ async function preferring<T>(port: number | undefined, start: (port: number) => 
     if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || !port) throw err;
     return start(0);
   }
-}
-
-/** Records what the stand-ins served: the jokes, the decks and the cards. */
-function recordApi(log: WorldLog, api: 'joke' | 'card') {
-  return (seen: FakeRequestSeen): void => {
-    log.add({ kind: 'api', api, path: seen.path, mode: seen.mode, ...(seen.answer && { status: seen.answer.status }) });
-    const body = seen.answer?.status === 200 ? (seen.answer.body as Record<string, unknown>) : undefined;
-    if (!body || typeof body !== 'object') return;
-    if (api === 'joke') {
-      const jokes = typeof body.joke === 'string' ? [body.joke] : Array.isArray(body.results) ? (body.results as Array<{ joke: string }>).map((r) => r.joke) : [];
-      for (const joke of jokes) log.add({ kind: 'joke', joke });
-      return;
-    }
-    const deckId = String(body.deck_id ?? '');
-    const isNew = seen.path.startsWith('/api/deck/new');
-    if (Array.isArray(body.cards)) {
-      const cards = (body.cards as Array<{ value: string; suit: string; code: string }>).map(({ value, suit, code }) => ({ value, suit, code }));
-      log.add({ kind: 'draw', deck_id: deckId, new_deck: isNew, cards });
-    } else if (isNew && deckId) {
-      log.add({ kind: 'deck', deck_id: deckId });
-    }
-  };
-}
-
-/** The simulator's logger: commands and logins go to the world log, lines optionally to `echo`. */
-function routerLogger(log: WorldLog, echo?: NodeJS.WritableStream): EventLogger {
-  return {
-    log(type: string, fields: LogFields = {}) {
-      if (type === 'DEVICE_COMMAND') log.add({ kind: 'command', command: String(fields.command ?? '') });
-      if (type === 'DEVICE_CONNECT' && fields.event === 'session_open') log.add({ kind: 'session' });
-      echo?.write(`[router] ${formatLogLine(type, fields)}\n`);
-    },
-    close: () => Promise.resolve(),
-  };
 }
 
 /**
