@@ -31,4 +31,9 @@ module.exports = tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // The grader's calibration servers: plain Node.js programs, as a student writes them.
+    files: ['grader/calibration/**/*.js'],
+    languageOptions: { globals: { console: 'readonly', Buffer: 'readonly' } },
+  },
 );

@@ -1,40 +1,59 @@
-import { targetsFromEnv } from './grade-targets';
-import { startLocalTargets, type LocalTargets } from './start-local-targets';
-import { runGrade } from './run-grade';
-import { formatReport } from './format-report';
+import path from 'node:path';
+import { parseCliOptions, USAGE, type CliOptions, type OutputFormat } from './cli-options';
+import type { GradeReport } from './grade-report';
+import { formatTable } from './format/format-table';
+import { formatGradescope } from './format/format-gradescope';
+import { formatJunit } from './format/format-junit';
+import { gradeLab } from './lab/grade-lab';
+import { gradeHooklab } from './hooklab/grade-hooklab';
+import { serveWorld } from './world/serve-world';
+import { gradeRosterFile } from './roster/grade-roster-file';
+
+const FORMATTERS: Record<OutputFormat, (r: GradeReport) => string> = {
+  table: (r) => `\n${formatTable(r)}`,
+  json: (r) => `${JSON.stringify(r, null, 2)}\n`,
+  gradescope: formatGradescope,
+  junit: formatJunit,
+};
+
+const progress = (options: CliOptions) => (options.format === 'table'
+  ? (criterion: string, check: { id: string; passed: boolean; reason?: string }) => process.stderr.write(`${check.passed ? 'ok  ' : 'FAIL'} ${criterion} › ${check.id}${check.reason ? `: ${check.reason}` : ''}\n`)
+  : undefined);
 
 /**
- * `npm run grade [-- --json]`: grades this repo's servers (started here), or the servers named
- * by GRADE_BASIC_URL, GRADE_JOKE_URL, GRADE_CARD_URL, GRADE_NETWORK_URL (see grader/README.md).
- * Exit code 0 whenever grading ran, whatever the score; 1 only when the grader could not run.
+ * `npm run grade`: grades the lab (see grader/README.md). Exit code 0 whenever grading ran,
+ * whatever the score; 1 when the grader itself could not run; 2 for arguments it does not know.
  */
 async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const json = argv.includes('--json');
-  const external = targetsFromEnv(env);
-  let local: LocalTargets | undefined;
-  if (!external) {
-    try {
-      local = await startLocalTargets();
-    } catch (err) {
-      process.stderr.write(`grade: cannot start this repo's servers: ${err instanceof Error ? err.message : String(err)}\n`);
-      return 1;
-    }
-  }
+  let options: CliOptions;
   try {
-    const report = await runGrade(external ?? local!.targets, {
-      onCheck: json ? undefined : (c, k) => process.stderr.write(`${k.passed ? 'ok  ' : 'FAIL'} ${c.id} › ${k.id}${k.reason ? `: ${k.reason}` : ''}\n`),
-    });
-    process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : `\n${formatReport(report)}`);
-    return 0;
-  } finally {
-    await local?.close();
+    options = parseCliOptions(argv);
+  } catch (err) {
+    process.stderr.write(`grade: ${(err as Error).message}\n${USAGE}\n`);
+    return 2;
   }
+  if (options.serve) {
+    await serveWorld(env, process.stdout);
+    return 0;
+  }
+  if (options.roster) {
+    const csv = options.csv ?? path.join(path.dirname(options.roster), `${path.basename(options.roster, path.extname(options.roster))}.grades.csv`);
+    const out = await gradeRosterFile(options.roster, env, { csv, json: options.format === 'json', log: (l) => process.stderr.write(`${l}\n`) });
+    process.stdout.write(out);
+    return 0;
+  }
+  const onCheck = progress(options);
+  const report = options.profile === 'hooklab'
+    ? await gradeHooklab(env, onCheck)
+    : await gradeLab(env, { ...(options.step !== undefined && { step: options.step }), ...(onCheck && { onCheck }) });
+  process.stdout.write(FORMATTERS[options.format](report));
+  return 0;
 }
 
 main(process.argv.slice(2), process.env).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    process.stderr.write(`grade: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.stderr.write(`grade: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   },
 );

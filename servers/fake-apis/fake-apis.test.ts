@@ -49,6 +49,43 @@ describe('startFakeJokeApi', () => {
     const res = await fetch(`${api.url}/`);
     expect(res.headers.get('content-type')).toBe('text/html');
   });
+
+  describe('its control, POST /__mode/<mode>', () => {
+    afterEach(() => api.setMode('ok'));
+    const post = (path: string) => fetch(`${api.url}${path}`, { method: 'POST' });
+
+    it('switches to fail for the next N requests, then recovers', async () => {
+      expect(await (await post('/__mode/fail?times=1')).json()).toEqual({ mode: 'fail', left: 1 });
+      expect((await getJson(`${api.url}/`)).status).toBe(503);
+      expect((await getJson(`${api.url}/`)).status).toBe(200);
+    });
+
+    it('says what it is doing on GET /__mode, and refuses an unknown mode with 400', async () => {
+      await post('/__mode/garbage');
+      expect(await (await fetch(`${api.url}/__mode`)).json()).toMatchObject({ mode: 'garbage', left: null });
+      expect((await post('/__mode/explode')).status).toBe(400);
+    });
+
+    it('drops the connection in down mode', async () => {
+      await post('/__mode/down');
+      await expect(fetch(`${api.url}/`)).rejects.toThrow();
+    });
+
+    it('holds a request in hang mode until the mode changes, then closes it', async () => {
+      await post('/__mode/hang');
+      const before = api.requests;
+      const outcome = fetch(`${api.url}/`).then(() => 'answered', () => 'closed');
+      // The request has reached the stand-in once its counter moves; then the mode is switched.
+      while (api.requests === before) await new Promise((r) => setImmediate(r));
+      await post('/__mode/ok');
+      expect(await outcome).toBe('closed');
+    });
+
+    it('answers correctly but late in slow mode', async () => {
+      await post('/__mode/slow?ms=50');
+      expect((await getJson(`${api.url}/`)).status).toBe(200);
+    });
+  });
 });
 
 describe('startFakeCardApi', () => {

@@ -1,0 +1,27 @@
+import net from 'node:net';
+import type { ChildProcess } from 'node:child_process';
+
+const STARTUP_LIMIT_MS = 30_000;
+
+/**
+ * Resolves once something accepts TCP connections on the loopback port; rejects when `child`
+ * exits first or nothing listens within 30 s, with the end of its output.
+ */
+export async function waitForPort(port: number, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + STARTUP_LIMIT_MS;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server stopped before it answered (exit ${child.exitCode ?? child.signalCode}):\n${output().slice(-1500)}`);
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    if (Date.now() > deadline) throw new Error(`the server did not listen on port ${port} within ${STARTUP_LIMIT_MS / 1000} s (does it read PORT?):\n${output().slice(-1500)}`);
+    // Polling is the only way to learn when another process starts listening.
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,0 +1,61 @@
+import { CheckFailure } from '../check-failure';
+import type { GradeHttp, Target } from '../grade-http';
+import type { WorldClient, WorldInfo } from '../world/world-client';
+
+/** The servers of the lab, and the security target (the basic server unless told otherwise). */
+export type LabRole = 'basic' | 'joke' | 'card' | 'network' | 'security';
+
+export interface LabTargets {
+  servers: Partial<Record<LabRole, Target>>;
+  /** Why a role has no target, e.g. "GRADE_JOKE_URL is not set". */
+  missing: Partial<Record<LabRole, string>>;
+}
+
+/** How the student's curl suite is run (GRADE_CURL_SUITE). */
+export interface CurlSuiteOptions {
+  /** The script; unset: the curl criterion scores 0 with that reason. */
+  path?: string;
+  /** Its working directory (default: the script's folder). */
+  cwd?: string;
+  /** Extra environment for the script (tests). */
+  env?: Record<string, string>;
+  /** One run of the suite may take this long (default 90 s). */
+  timeoutMs?: number;
+}
+
+/** What every lab check receives. */
+export interface LabContext {
+  targets: LabTargets;
+  /** Sends every event with the world's token and signatures unless told otherwise. */
+  http: GradeHttp;
+  world: WorldClient;
+  /** The world as it was when grading began: its env, the device and its interfaces. */
+  info: WorldInfo;
+  curl: CurlSuiteOptions;
+  /** How long a request that makes the server log in to a device may take. */
+  deviceTimeoutMs: number;
+  /** How long a server may take to answer while its upstream API hangs. */
+  hangLimitMs: number;
+  /** Runs `make` once per grading run and shares its promise (e.g. the device report two checks read). */
+  once<T>(key: string, make: () => Promise<T>): Promise<T>;
+  /** Whether a check that ran earlier passed (undefined: it did not run). */
+  passed(id: string): boolean | undefined;
+}
+
+/**
+ * Fails unless the check that proves the server works at all passed: a server that fails every
+ * request "handles" every failure, and must not earn points for it.
+ */
+export function requireWorking(ctx: LabContext, id: string, what: string): void {
+  if (ctx.passed(id) === false) throw new CheckFailure(`${what}: graded only once ${id} passes (a server that does not work when all is well cannot show it handles a failure)`);
+}
+
+/** A check: resolves (optionally with a note for the report) or throws a CheckFailure. */
+export type LabCheckFn = (ctx: LabContext) => Promise<string | void>;
+
+/** The target for a role, or a failure saying why there is none. */
+export function need(ctx: LabContext, role: LabRole): Target {
+  const target = ctx.targets.servers[role];
+  if (!target) throw new CheckFailure(ctx.targets.missing[role] ?? `no ${role} server to grade`);
+  return target;
+}

@@ -1,0 +1,147 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { defaultInterfaces } from '../../simulator/default-interfaces';
+import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator';
+import { startFakeJokeApi } from '../../servers/fake-apis/fake-joke-api';
+import { startFakeCardApi } from '../../servers/fake-apis/fake-card-api';
+import type { FakeApi } from '../../servers/fake-apis/start-fake-server';
+import { startTcpSwitch, type TcpSwitch } from './tcp-switch';
+import { WorldLog } from './world-log';
+import { recordApi, routerLogger } from './world-recorders';
+import { buildWorldApp, type RelaySettings, type WorldParts } from './world-app';
+import type { WorldEnv } from './world-env';
+
+export interface WorldPorts {
+  /** The world's control port (and the router's webhook relay). */
+  world?: number;
+  joke?: number;
+  card?: number;
+  /** The device's SSH port as students see it (DEVICE_PORT). */
+  ssh?: number;
+  /** The router simulator's own control port (shut/unshut/flap). */
+  control?: number;
+}
+
+export interface WorldOptions {
+  /** Preferred ports; a busy one is replaced by a free one. Default: all free ports (tests). */
+  ports?: WorldPorts;
+  /** The network server the router's webhooks go to from the start (`--serve`). */
+  networkUrl?: string;
+  /** Echo the router's log lines and relayed webhooks to this stream (`--serve`). */
+  echo?: NodeJS.WritableStream;
+  /** Credentials to use instead of made-up ones (`--serve` keeps a student's .env working). */
+  credentials?: Partial<Pick<WorldEnv, 'DEVICE_USERNAME' | 'DEVICE_PASSWORD' | 'DEVICE_ENABLE_SECRET' | 'WEBHOOK_TOKEN' | 'WEBHOOK_SECRET'>>;
+}
+
+/** A running world: its control URL and the environment for a student's servers. */
+export interface RunningWorld {
+  url: string;
+  env: WorldEnv;
+  close(): Promise<void>;
+}
+
+const HOST = '127.0.0.1';
+const hex = (bytes: number): string => crypto.randomBytes(bytes).toString('hex');
+
+/** Runs `start(port)`, and again on a free port when the preferred one is taken. */
+async function preferring<T>(port: number | undefined, start: (port: number) => Promise<T>): Promise<T> {
+  try {
+    return await start(port ?? 0);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || !port) throw err;
+    return start(0);
+  }
+}
+
+/**
+ * The world a student's servers talk to while they are graded: stand-ins for the jokes and
+ * cards APIs, a Cisco router (the simulator) behind a switchable SSH port, and a relay for the
+ * router's webhooks, all on loopback. Passwords, token and secret are made up per world, and the
+ * router has one interface (a loopback with a random number) no hard-coded report can know.
+ */
+export async function startWorld(options: WorldOptions = {}): Promise<RunningWorld> {
+  const ports = options.ports ?? {};
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hooklab-world-'));
+  const echo = options.echo;
+  const log = new WorldLog(echo && ((event) => {
+    if (event.kind === 'webhook' && event.forwarded && (event.status || event.error)) echo.write(`[world]  router webhook ${event.event} -> ${event.status ? `HTTP ${event.status}` : event.error}\n`);
+  }));
+  const closers: Array<() => Promise<void>> = [];
+  const close = async (): Promise<void> => {
+    log.release();
+    for (const c of closers.reverse()) await c().catch(() => undefined);
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+
+  try {
+    // The control server listens first: the router must know where to send its webhooks.
+    let handler: http.RequestListener = (_req, res) => void res.writeHead(503).end();
+    const server = http.createServer((req, res) => handler(req, res));
+    await preferring(ports.world, (port) => new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, HOST, () => resolve());
+    }));
+    closers.push(() => new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }));
+    const url = `http://${HOST}:${(server.address() as AddressInfo).port}`;
+
+    const joke: FakeApi = await preferring(ports.joke, (port) => startFakeJokeApi({ host: HOST, port, onRequest: recordApi(log, 'joke') }));
+    closers.push(() => joke.close());
+    const card: FakeApi = await preferring(ports.card, (port) => startFakeCardApi({ host: HOST, port, onRequest: recordApi(log, 'card') }));
+    closers.push(() => card.close());
+
+    const env: WorldEnv = {
+      JOKE_API_URL: joke.url, CARD_API_URL: card.url, DEVICE_NAME: 'Router1', DEVICE_HOST: HOST, DEVICE_PORT: '',
+      DEVICE_USERNAME: 'admin', DEVICE_PASSWORD: `pw-${hex(4)}`, DEVICE_ENABLE_SECRET: `en-${hex(4)}`,
+      WEBHOOK_TOKEN: `token-${hex(12)}`, WEBHOOK_SECRET: `secret-${hex(16)}`,
+      ...options.credentials,
+    };
+    const probe = 10 + crypto.randomInt(90);
+    const sim: RunningSimulator = await preferring(ports.control, (controlPort) => startSimulator({
+      devices: [{
+        name: env.DEVICE_NAME, host: HOST, port: 0, username: env.DEVICE_USERNAME, password: env.DEVICE_PASSWORD,
+        enableSecret: env.DEVICE_ENABLE_SECRET, privilege: 15,
+        interfaces: [...defaultInterfaces(0), { name: `Loopback${probe}`, ip: `10.255.${probe}.1/32`, description: 'Grader probe' }],
+      }],
+      sshPort: 0, controlPort, hostKeyDir: path.join(dir, 'keys'), logger: routerLogger(log, echo),
+      webhookUrl: `${url}/router/events`, webhookToken: env.WEBHOOK_TOKEN, webhookSecret: env.WEBHOOK_SECRET,
+      // A student's server may log in with Netmiko before it answers: a few seconds.
+      webhookTimeoutMs: 15_000,
+    }));
+    closers.push(() => sim.close());
+    const sshSwitch: TcpSwitch = await preferring(ports.ssh, (port) => startTcpSwitch({ target: { host: HOST, port: sim.devices[0]!.sshPort }, host: HOST, port }));
+    closers.push(() => sshSwitch.close());
+    env.DEVICE_PORT = String(sshSwitch.port);
+
+    const device = sim.state();
+    const initialRelay: RelaySettings = { ...(options.networkUrl && { target: options.networkUrl }), forwarding: Boolean(options.networkUrl) };
+    const parts: WorldParts = {
+      env, log, device, deviceControlUrl: sim.controlUrl,
+      deviceUp: () => sshSwitch.up,
+      setDeviceUp: (up) => sshSwitch.setUp(up),
+      relay: { ...initialRelay },
+      reset() {
+        joke.setMode('ok');
+        card.setMode('ok');
+        sshSwitch.setUp(true);
+        for (const i of device.interfaces()) {
+          device.setShutdown(i.name, false, 'grader');
+          device.setLink(i.name, true);
+        }
+        parts.relay.target = initialRelay.target;
+        parts.relay.forwarding = initialRelay.forwarding;
+      },
+    };
+    handler = buildWorldApp(parts);
+    return { url, env, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
