@@ -12,6 +12,9 @@ import { errorHandler, methodNotAllowed, notFound } from './error-handler';
 import { EventJournal } from './event-journal';
 import { addJournalRoutes } from './journal-routes';
 import type { EventHandler } from './reply';
+import { InspectFeed } from './inspect/inspect-feed';
+import { traceRequests } from './inspect/trace-requests';
+import { addInspectRoutes } from './inspect/inspect-routes';
 
 export { reply, Reply, type EventHandler, type EventResult, type WebhookEvent } from './reply';
 
@@ -31,17 +34,23 @@ export interface WebhookAppOptions {
   onClose?: Array<() => Promise<void> | void>;
   /** The event journal; by default LOG_DIR/events.jsonl. */
   journal?: EventJournal;
+  /** The live view's buffer of recent requests (GET /inspect); by default a new one. */
+  inspectFeed?: InspectFeed;
 }
 
 /** Data the running server needs from the app it was built from. */
 export interface WebhookAppInfo {
   server: ServerName;
   onClose: Array<() => Promise<void> | void>;
+  /** Run as soon as the server starts stopping, before it waits for open connections (live streams end here). */
+  onClosing?: Array<() => void>;
+  /** What GET /inspect shows. */
+  inspectFeed?: InspectFeed;
 }
 
 /**
  * The pipeline every lab server shares. Order matters and is the same everywhere:
- * request id → security headers → address allow-list → rate limit → raw body (JSON only,
+ * request id → trace (GET /inspect) → security headers → address allow-list → rate limit → raw body (JSON only,
  * size-limited) → authentication over the raw bytes → JSON parse → validation → handler →
  * one error handler. `buildApp` in each server only declares its events.
  */
@@ -55,11 +64,14 @@ export function createWebhookApp(options: WebhookAppOptions): Express {
   app.set('json spaces', 2); // students read these answers in a terminal
   const journal = options.journal ?? new EventJournal({ server, logDir: config.logDir, dedupeWindowS: config.dedupeWindowS });
   // The journal closes last: work finishing during the stop is still recorded.
-  const info: WebhookAppInfo = { server, onClose: [...(options.onClose ?? []), () => journal.close()] };
+  const feed = options.inspectFeed ?? new InspectFeed();
+  const info: WebhookAppInfo = { server, onClose: [...(options.onClose ?? []), () => journal.close()], onClosing: [() => feed.close()], inspectFeed: feed };
   app.locals.hooklab = info;
 
   app.set('etag', false); // webhook answers are never cached; hashing each body is wasted work
   app.use(assignRequestId());
+  // Every request from here on, refused ones included, is traced for GET /inspect.
+  app.use(traceRequests(feed));
   app.use(helmet());
   // Checks that are switched off are not in the chain at all: nothing to pay per request.
   if (config.ipAllowlist.length > 0) app.use(allowAddresses(config.ipAllowlist, logger));
@@ -73,6 +85,7 @@ export function createWebhookApp(options: WebhookAppOptions): Express {
     dispatchEvent(options, journal),
   );
   addJournalRoutes(router, journal, config);
+  addInspectRoutes(router, { server, feed, journal, config });
   router.all('/events', methodNotAllowed(['GET', 'HEAD', 'POST']));
   router.all('/events/:id', methodNotAllowed(['GET', 'HEAD']));
   router

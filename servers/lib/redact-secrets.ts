@@ -1,5 +1,5 @@
 /** Field names that look like they hold a credential. */
-const SECRET_FIELD = /secret|token|passw(or)?d|authorization|api[-_]?key|signature|credential|private[-_]?key/i;
+export const SECRET_FIELD = /secret|token|passw(or)?d|authorization|api[-_]?key|signature|credential|private[-_]?key/i;
 const MAX_DEPTH = 64;
 
 /**

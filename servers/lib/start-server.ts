@@ -46,7 +46,7 @@ function answerMalformedRequest(err: NodeJS.ErrnoException, socket: Duplex): voi
  */
 export async function startServer(app: Express, { config, logger, port }: StartOptions): Promise<RunningServer> {
   checkExposure(config, logger);
-  const { server: name, onClose } = webhookAppInfo(app);
+  const { server: name, onClose, onClosing = [] } = webhookAppInfo(app);
   const server: http.Server = config.tls
     ? https.createServer({ cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) }, app)
     : http.createServer(app);
@@ -72,6 +72,7 @@ export async function startServer(app: Express, { config, logger, port }: StartO
   const close = (graceMs = 10_000): Promise<void> => {
     closing ??= (async () => {
       const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const hook of onClosing) hook();
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), graceMs);
       await drained;

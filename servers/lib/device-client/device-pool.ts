@@ -5,6 +5,7 @@ import { KnownHosts } from './known-hosts';
 import { AppError } from '../errors';
 import { DeviceSession, type DeviceSessionOptions } from './device-session';
 import { ConcurrencyLimit } from './limit-concurrency';
+import { currentTrace } from '../inspect/request-trace';
 
 export interface DevicePoolOptions extends DeviceSessionOptions {
   devices: readonly DeviceSpec[];
@@ -124,6 +125,8 @@ export class DevicePool {
         lane.session = undefined;
         const open = this.options.openSession ?? ((spec, o) => DeviceSession.open(spec, o));
         lane.session = await open(lane.spec, this.options);
+      } else {
+        currentTrace()?.addStep({ kind: 'session', ok: true, text: `Reused the open SSH session to ${lane.spec.name} (no new login).` });
       }
       return await task(lane.session);
     } finally {
