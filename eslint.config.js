@@ -23,7 +23,18 @@ module.exports = tseslint.config(
   },
   {
     files: ['**/*.js'],
+    ignores: ['**/public/**'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // The live view and the lab dashboard: plain ES modules served to the browser as they are.
+    files: ['**/public/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        ['window', 'document', 'location', 'sessionStorage', 'fetch', 'Node', 'TextEncoder', 'TextDecoderStream', 'AbortController', 'crypto', 'setTimeout', 'clearTimeout'].map((name) => [name, 'readonly']),
+      ),
+    },
   },
 );

@@ -23,6 +23,7 @@ const ENV_SCHEMA = Joi.object({
   JOKE_PORT: port.default(DEFAULT_PORTS.joke).description('Port of the joke server'),
   CARD_PORT: port.default(DEFAULT_PORTS.card).description('Port of the card server'),
   NETWORK_PORT: port.default(DEFAULT_PORTS.network).description('Port of the network server'),
+  DASHBOARD_PORT: port.default(8004).description('Port of the lab dashboard (npm start, loopback only)'),
   LOG_DIR: Joi.string().default('logs').description('Folder for the log files'),
   LOG_LEVEL: Joi.string().valid('error', 'warn', 'info', 'debug').default('info').description('Least severe level logged'),
   BODY_LIMIT: Joi.string()
@@ -80,6 +81,8 @@ export interface AppConfig {
   ports: Record<ServerName, number>;
   /** PORT, when set: the port of a server run on its own. */
   portOverride?: number;
+  /** The lab dashboard's port (`npm start`; always on 127.0.0.1). */
+  dashboardPort: number;
   logDir: string;
   logLevel: string;
   bodyLimitBytes: number;
@@ -149,6 +152,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Ap
     host: v.HOST,
     ports: { basic: v.BASIC_PORT, joke: v.JOKE_PORT, card: v.CARD_PORT, network: v.NETWORK_PORT },
     portOverride: v.PORT,
+    dashboardPort: v.DASHBOARD_PORT,
     logDir: v.LOG_DIR,
     logLevel: v.LOG_LEVEL,
     bodyLimitBytes: bytes.parse(v.BODY_LIMIT) ?? 102400,

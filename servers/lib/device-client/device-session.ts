@@ -42,6 +42,10 @@ export class DeviceSession {
       throw err;
     });
     const session = new DeviceSession(spec, options, conn);
+    currentTrace()?.addStep({
+      kind: 'session', ok: true, duration_ms: msSince(started),
+      text: `SSH login to ${spec.name} as ${spec.username}@${spec.host}:${spec.port} (host key ${conn.hostKey === 'new' ? 'trusted on first use' : 'known'}); then the terminal is set up`,
+    });
     try {
       const first = await session.step(undefined, [PROMPT], 'login');
       const prompt = PROMPT.exec(first)!;
@@ -56,10 +60,6 @@ export class DeviceSession {
     options.logger?.log('DEVICE_CONNECT', {
       device: spec.name, host: spec.host, port: spec.port, user: spec.username, host_key: conn.hostKey === 'new' ? 'trusted-first-use' : 'known',
       duration_ms: msSince(started),
-    });
-    currentTrace()?.addStep({
-      kind: 'session', ok: true, duration_ms: msSince(started),
-      text: `SSH login to ${spec.name} as ${spec.username}@${spec.host}:${spec.port} (host key ${conn.hostKey === 'new' ? 'trusted on first use' : 'known'}), prompt ${session.hostname}#`,
     });
     return session;
   }
