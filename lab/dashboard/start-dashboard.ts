@@ -102,8 +102,8 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
       } catch {
         return;
       }
-      if (source === 'router') stream.send('router', data);
-      else if (m.event === 'hello') stream.send('source', { source, state: 'live', boot: (data as { boot?: string }).boot });
+      if (m.event === 'hello') stream.send('source', { source, state: 'live', boot: (data as { boot?: string }).boot });
+      else if (source === 'router' && m.event === 'activity') stream.send('router', data);
       else if (m.event === 'trace' || m.event === 'journal') stream.send('item', { source, item: data });
     };
     const stops = [

@@ -153,7 +153,6 @@ const feed = followEventStream('/feed', {
       columns[data.source]?.upsert(data.item);
       timelineItem(data.source, data.item);
     } else if (type === 'router') {
-      setSourceState('router', 'live');
       onRouter(data);
     }
   },

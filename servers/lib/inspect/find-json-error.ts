@@ -7,7 +7,6 @@ export interface JsonErrorPlace {
   column: number;
 }
 
-const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 const ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't']);
 const HEX4 = /^[0-9a-fA-F]{4}$/;
 
@@ -53,15 +52,31 @@ export function findJsonError(text: string): JsonErrorPlace | undefined {
     }
     return false;
   };
+  const digits = (): boolean => {
+    const start = i;
+    while (i < n && text[i]! >= '0' && text[i]! <= '9') i += 1;
+    return i > start;
+  };
+  // -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)? — stopping on the first character that does not fit.
+  const number = (): boolean => {
+    if (text[i] === '-') i += 1;
+    if (text[i] === '0') i += 1;
+    else if (!digits()) return false;
+    if (text[i] === '.') {
+      i += 1;
+      if (!digits()) return false;
+    }
+    if (text[i] === 'e' || text[i] === 'E') {
+      i += 1;
+      if (text[i] === '+' || text[i] === '-') i += 1;
+      if (!digits()) return false;
+    }
+    return true;
+  };
   const scalar = (): boolean => {
     const c = text[i]!;
     if (c === '"') return string();
-    NUMBER.lastIndex = i;
-    const number = NUMBER.exec(text);
-    if (number) {
-      i += number[0].length;
-      return true;
-    }
+    if (c === '-' || (c >= '0' && c <= '9')) return number();
     for (const literal of ['true', 'false', 'null']) {
       if (literal[0] !== c) continue;
       let k = 0;

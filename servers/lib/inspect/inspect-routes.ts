@@ -72,6 +72,7 @@ export function addInspectRoutes(router: Router, { server, feed, journal, config
       }
       const show = (t: (typeof traces)[number]): void => stream.send('trace', traceView(t, settings), `${feed.boot}:${t.seq}`);
       traces.forEach(show);
+      stream.send('ready', { traces: traces.length }); // the backlog is complete: what follows is live
       stream.onClose(feed.watch({ trace: show, close: () => stream.end() }));
     })
     .all(methodNotAllowed(['GET', 'HEAD']));

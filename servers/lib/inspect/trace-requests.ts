@@ -14,8 +14,8 @@ export function traceRequests(feed: InspectFeed): RequestHandler {
     if (req.url.startsWith('/inspect')) return next();
     const trace = new RequestTrace(res.locals.requestId, res.locals.startedAt);
     res.locals.trace = trace;
-    // 'close' comes after the answer was sent, or when the client went away first.
-    res.once('close', () => {
+    // 'close' comes once: after the answer was sent, or when the client went away first.
+    res.on('close', () => {
       trace.done = {
         method: req.method,
         url: req.originalUrl.slice(0, 300),

@@ -195,6 +195,7 @@ export function traceStages(trace: RequestTrace, settings: PipelineSettings): St
       after = true;
       let detail = `${failure.code}: ${failure.message}`;
       if (name === 'authentication') detail = authFailure(trace, failure.message);
+      if (name === 'allow-list') detail = `${done?.source} is not in IP_ALLOWLIST (${settings.ipAllowlist.join(', ')}).`;
       if (name === 'JSON' && failure.code === 'INVALID_JSON') detail = jsonFailure(trace.done?.body, failure.message);
       return { name, outcome: 'failed', detail, ...(failure.details.length > 0 && { details: failure.details }) };
     }
