@@ -45,7 +45,7 @@ describe('findJsonError', () => {
 
   it('accepts exactly what JSON.parse accepts, and agrees with V8 wherever V8 names a position', () => {
     // Valid JSON, then the same text with one character removed or replaced: all kinds of mistakes.
-    const texts = fc.tuple(fc.json(), fc.nat(), fc.constantFrom('', ',', '}', ']', '"', ':', 'x', ' ', '\n', '\\')).map(([json, at, ch]) => {
+    const texts = fc.tuple(fc.json(), fc.nat(), fc.constantFrom('', ',', '}', ']', '[', '{', '"', ':', 'x', ' ', '\n', '\\', 'u', '-', '.', 'e', '0', 't')).map(([json, at, ch]) => {
       const i = json.length === 0 ? 0 : at % json.length;
       return json.slice(0, i) + ch + json.slice(i + 1);
     });

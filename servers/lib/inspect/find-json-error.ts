@@ -8,7 +8,7 @@ export interface JsonErrorPlace {
 }
 
 const ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't']);
-const HEX4 = /^[0-9a-fA-F]{4}$/;
+const HEX = /^[0-9a-fA-F]$/;
 
 function placeOf(text: string, position: number): JsonErrorPlace {
   const before = text.slice(0, position);
@@ -40,9 +40,15 @@ export function findJsonError(text: string): JsonErrorPlace | undefined {
       if (c < ' ') return false;
       if (c === '\\') {
         const e = text[i + 1];
-        if (e === 'u' && HEX4.test(text.slice(i + 2, i + 6))) i += 6;
-        else if (e !== undefined && ESCAPES.has(e)) i += 2;
-        else {
+        if (e === 'u') {
+          // \uXXXX: the caret goes on the first character that is not a hex digit.
+          let hex = 0;
+          while (hex < 4 && HEX.test(text[i + 2 + hex] ?? '')) hex += 1;
+          i += 2 + hex;
+          if (hex < 4) return false;
+        } else if (e !== undefined && ESCAPES.has(e)) {
+          i += 2;
+        } else {
           i += 1; // the caret goes on the character after the backslash
           return false;
         }
