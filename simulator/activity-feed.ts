@@ -27,7 +27,7 @@ function fromLogLine(type: string, f: LogFields): RouterActivity | undefined {
   const device = text(f.device);
   if ((type === 'API_CALL' || type === 'API_ERROR') && f.event !== undefined) {
     return {
-      at, kind: 'webhook', event: String(f.event), interface: text(f.interface), delivery: text(f.delivery), status: num(f.status),
+      at, device, kind: 'webhook', event: String(f.event), interface: text(f.interface), delivery: text(f.delivery), status: num(f.status),
       attempt: num(f.attempt), duration_ms: num(f.duration_ms), ok: type === 'API_CALL', reason: text(f.reason),
       will_retry: typeof f.will_retry === 'boolean' ? f.will_retry : undefined,
     };

@@ -51,9 +51,20 @@ function pretty(value: unknown): string | undefined {
   return text.length > MAX_ANSWER ? `${text.slice(0, MAX_ANSWER)}\n… (cut)` : text;
 }
 
+/**
+ * The event name of a body the pipeline refused before parsing it (authentication, say): read
+ * here, for display only, so a refused request can still be found by its event.
+ */
+function eventIn(body: BodyView | undefined): string | undefined {
+  if (body?.pretty === undefined) return undefined;
+  const event = (JSON.parse(body.pretty) as { event?: unknown } | null)?.event;
+  return typeof event === 'string' ? event.slice(0, 64) : undefined;
+}
+
 /** Turns a finished trace into what the page shows. Runs only when someone is looking. */
 export function traceView(trace: RequestTrace, settings: PipelineSettings): TraceView {
   const done = trace.done;
+  const body = describeBody(done?.body);
   return {
     kind: 'trace',
     seq: trace.seq,
@@ -66,10 +77,10 @@ export function traceView(trace: RequestTrace, settings: PipelineSettings): Trac
     status: done?.status ?? 0,
     duration_ms: done?.durationMs ?? 0,
     aborted: done?.aborted ?? false,
-    event: done?.eventName,
+    event: done?.eventName ?? eventIn(body),
     outcome: trace.outcome,
     headers: maskHeaders(done?.headers ?? {}),
-    body: describeBody(done?.body),
+    body,
     stages: traceStages(trace, settings),
     steps: trace.steps,
     answer: pretty(trace.answer),

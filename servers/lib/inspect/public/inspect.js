@@ -1,7 +1,7 @@
 import { el } from './dom.js';
 import { ItemList } from './item-list.js';
 import { followEventStream } from './follow-event-stream.js';
-import { canSign, sendEvent } from './send-event.js';
+import { canSign, newRequestId, sendEvent } from './send-event.js';
 import { forgetCredentials, loadCredentials, readHeaders, saveCredentials } from './credentials.js';
 
 /**
@@ -63,13 +63,14 @@ const feed = followEventStream('/inspect/feed', {
       $('server-name').textContent = `${data.server} server`;
       document.title = `${data.server} · hooklab live view`;
       $('events-url').textContent = `${location.origin}/events`;
+      setStatus(`Live: the ${data.server} server at ${location.host}. New requests appear at the top.`, 'live');
     } else if (type === 'trace' || type === 'journal') {
       onItem(data);
     }
   },
   onState(s) {
-    if (s.state === 'live') setStatus(`Live: ${hello.server} server at ${location.host}. New requests appear at the top.`, 'live');
-    else if (s.state === 'connecting') setStatus('Connecting…');
+    if (s.state === 'live') return; // said once the server's hello arrives, with its name
+    if (s.state === 'connecting') setStatus('Connecting…');
     else if (s.state === 'reconnecting') setStatus(`Connection lost (${s.reason}); trying again in ${Math.round(s.inMs / 1000)} s…`, 'warn');
     else if (s.state === 'refused') {
       setStatus(`The server refused to show its events (${s.status}): ${s.message}`, 'error');
@@ -117,9 +118,10 @@ async function send(text) {
   const result = $('send-result');
   result.hidden = false;
   result.replaceChildren(el('p', {}, 'Sending…'));
+  // Known before sending: the trace may arrive on the feed before fetch has the answer.
+  sentRequestId = newRequestId();
   try {
-    const answer = await sendEvent(text, credentials);
-    sentRequestId = answer.requestId;
+    const answer = await sendEvent(text, credentials, { requestId: sentRequestId });
     result.replaceChildren(
       el('p', {}, el('strong', {}, `HTTP ${answer.status}`), ` for request ${answer.requestId} (it opens in the list below).`),
       el('pre', { class: 'code' }, answer.text),

@@ -17,7 +17,7 @@ export function headline(item) {
   if (item.outcome === 'ignored') return item.stages.find((s) => s.name === 'handler')?.detail ?? 'ignored';
   if (item.outcome === 'accepted') return 'accepted (202): the work goes on after the answer';
   if (item.outcome === 'ok') return 'handled, journaled, answered';
-  return `${item.method} ${item.path}`;
+  return ''; // another route (GET /health, GET /events …): the summary line says it all
 }
 
 /** The text an edit (or a replay) starts from: the body as received, secrets redacted. */

@@ -19,7 +19,7 @@ export async function hubSignature(secret, bytes) {
 }
 
 /** A request id the page can find its request by in the feed (the server keeps a short plain one). */
-function newRequestId() {
+export function newRequestId() {
   const bytes = crypto.getRandomValues(new Uint8Array(8));
   return `page-${hex(bytes)}`;
 }
@@ -29,9 +29,8 @@ function newRequestId() {
  * never taken for a duplicate of the one it was copied from), with the tab's token and/or a
  * signature made with the tab's secret.
  */
-export async function sendEvent(text, { token, secret } = {}, url = '/events') {
+export async function sendEvent(text, { token, secret } = {}, { url = '/events', requestId = newRequestId() } = {}) {
   const bytes = encoder.encode(text);
-  const requestId = newRequestId();
   const headers = { 'Content-Type': 'application/json', 'X-Request-Id': requestId };
   if (globalThis.crypto?.randomUUID) headers['Idempotency-Key'] = crypto.randomUUID();
   if (token) headers.Authorization = `Bearer ${token}`;
