@@ -1,6 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import request from 'supertest';
 import { startInProcessLab, type InProcessLab } from '../lab/start-in-process-lab';
 import { readEventStream, type FeedMessage } from './support/read-event-stream';
+import { ROOT } from './support/spawn-process';
+import { tempDir } from './support/test-config';
 
 const TOKEN = 'dashboard-token-1';
 
@@ -81,5 +86,23 @@ describe('the lab dashboard', () => {
       const res = await press('reload').set('Content-Type', 'application/json').send('{}');
       expect(res.status).toBe(404);
     });
+  });
+});
+
+describe('the lab dashboard with TLS_CERT set', () => {
+  jest.setTimeout(30_000);
+  it("reaches the servers over HTTPS, trusting the lab's own certificate", async () => {
+    const dir = tempDir();
+    execFileSync('bash', [path.join(ROOT, 'scripts/make-certs.sh'), dir]);
+    const lab = await startInProcessLab({ env: { TLS_CERT: path.join(dir, 'localhost.crt'), TLS_KEY: path.join(dir, 'localhost.key') }, dashboard: true });
+    try {
+      expect(lab.urls.basic).toMatch(/^https:/);
+      const live = (all: FeedMessage[]): string[] => all.filter((m) => m.event === 'source' && m.data.state === 'live').map((m) => String(m.data.source));
+      const res = await readEventStream(request(lab.dashboardUrl!.replace(/\/$/, '')).get('/feed'), (_m, all) => live(all).length === 5);
+      expect(live(res.messages).sort()).toEqual(['basic', 'card', 'joke', 'network', 'router']);
+    } finally {
+      await lab.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

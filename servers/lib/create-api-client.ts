@@ -6,7 +6,7 @@ import type Joi from 'joi';
 import type { EventLogger } from './create-logger';
 import { translateApiError, FAIL_FAST_CODES, isTimeout } from './translate-api-error';
 import { AppError } from './errors';
-import { currentTrace } from './inspect/request-trace';
+import { currentTrace, recordHandlerSteps } from './inspect/request-trace';
 
 /** icanhazdadjoke asks every client to name itself: https://icanhazdadjoke.com/api#custom-user-agent */
 export const USER_AGENT = 'hooklab/0.1 (TypeScript teaching kit for webhooks and event-driven network automation)';
@@ -69,6 +69,7 @@ function shouldRetry(error: AxiosError): boolean {
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const { api, logger, timeoutMs } = options;
   const retryBaseMs = options.retryBaseMs ?? 200;
+  recordHandlerSteps(); // each attempt shows in the live view (GET /inspect)
   const httpAgent = new http.Agent({ keepAlive: true, noDelay: true });
   const httpsAgent = new https.Agent({ keepAlive: true, noDelay: true });
   const client = axios.create({

@@ -5,7 +5,7 @@ import { KnownHosts } from './known-hosts';
 import { AppError } from '../errors';
 import { DeviceSession, type DeviceSessionOptions } from './device-session';
 import { ConcurrencyLimit } from './limit-concurrency';
-import { currentTrace } from '../inspect/request-trace';
+import { currentTrace, recordHandlerSteps } from '../inspect/request-trace';
 
 export interface DevicePoolOptions extends DeviceSessionOptions {
   devices: readonly DeviceSpec[];
@@ -45,6 +45,7 @@ export class DevicePool {
 
   constructor(private readonly options: DevicePoolOptions) {
     this.parallel = new ConcurrencyLimit(options.maxParallelDevices ?? 8);
+    recordHandlerSteps(); // the SSH session and each command show in the live view (GET /inspect)
   }
 
   /** A pool with the timeouts and known-hosts file of the lab's configuration. */

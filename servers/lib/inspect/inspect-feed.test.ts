@@ -1,5 +1,5 @@
 import { InspectFeed } from './inspect-feed';
-import { RequestTrace } from './request-trace';
+import { currentTrace, recordHandlerSteps, RequestTrace, runWithTrace } from './request-trace';
 
 function finished(bodyBytes = 0): RequestTrace {
   const trace = new RequestTrace('r', process.hrtime.bigint());
@@ -56,6 +56,18 @@ describe('InspectFeed', () => {
 });
 
 describe('RequestTrace', () => {
+  it('reaches code deeper down, across awaits, once something records handler steps (and costs nothing before)', async () => {
+    const trace = finished();
+    const deeper = async (): Promise<RequestTrace | undefined> => {
+      await new Promise((resolve) => setImmediate(resolve));
+      return currentTrace();
+    };
+    expect(await runWithTrace(trace, deeper)).toBeUndefined(); // no API client or device pool in this process yet
+    recordHandlerSteps();
+    expect(await runWithTrace(trace, deeper)).toBe(trace);
+    expect(await deeper()).toBeUndefined();
+  });
+
   it('keeps at most 8 KB of one command output and 64 KB in all', () => {
     const trace = finished();
     for (let i = 0; i < 12; i += 1) trace.addStep({ kind: 'command', ok: true, text: `show ${i}`, output: 'x'.repeat(10_000) });

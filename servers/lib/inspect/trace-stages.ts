@@ -69,7 +69,7 @@ function failureOf(trace: RequestTrace): Failure | undefined {
   if (trace.error === undefined) return undefined;
   const answer = (trace.answer as { error?: { code?: string; message?: string } } | undefined)?.error;
   const details = isAppError(trace.error) ? trace.error.details : [];
-  return { code: answer?.code ?? 'INTERNAL', message: answer?.message ?? 'Something went wrong.', details: trace.error && answer?.code === 'INTERNAL' ? [] : details };
+  return { code: answer?.code ?? 'INTERNAL', message: answer?.message ?? 'Something went wrong.', details: answer?.code === 'INTERNAL' ? [] : details };
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
