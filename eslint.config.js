@@ -28,6 +28,7 @@ module.exports = tseslint.config(
   },
   {
     files: ['**/*.js'],
+    ignores: ['**/public/**'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
@@ -35,5 +36,15 @@ module.exports = tseslint.config(
     // The grader's calibration servers: plain Node.js programs, as a student writes them.
     files: ['grader/calibration/**/*.js'],
     languageOptions: { globals: { console: 'readonly', Buffer: 'readonly' } },
+  },
+  {
+    // The live view and the lab dashboard: plain ES modules served to the browser as they are.
+    files: ['**/public/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        ['window', 'document', 'location', 'sessionStorage', 'fetch', 'Node', 'TextEncoder', 'TextDecoderStream', 'AbortController', 'crypto', 'setTimeout', 'clearTimeout'].map((name) => [name, 'readonly']),
+      ),
+    },
   },
 );

@@ -79,7 +79,9 @@ async function main(): Promise<void> {
   const logLines: string[] = [];
   stream.on('data', (chunk: Buffer) => logLines.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
   out.note('Starting a private lab on free ports (four servers and Router1)…');
-  const lab = await startInProcessLab({ env: { WEBHOOK_TOKEN: TOKEN, WEBHOOK_SECRET: SECRET, AUTO_REMEDIATE: 'true' }, stream });
+  const lab = await startInProcessLab({ env: { WEBHOOK_TOKEN: TOKEN, WEBHOOK_SECRET: SECRET, AUTO_REMEDIATE: 'true' }, stream, dashboard: true });
+  // Project this while the demo runs: every request, every stage, the router and the loop, live.
+  out.note(`The lab dashboard (open it, then give it the token ${TOKEN}): ${lab.dashboardUrl}`);
   try {
     await run(out, lab, logLines);
     out.note('\nDemo finished. The same steps, for students: INSTRUCTIONS.md.');

@@ -1,7 +1,7 @@
 import type { AppConfig } from '../servers/lib/load-config';
 
 /** What a student sees once the lab is up: every URL and port, and the next command to try. */
-export function labBanner(config: Readonly<AppConfig>, webhookUrl: string, defaultPassword: boolean): string {
+export function labBanner(config: Readonly<AppConfig>, webhookUrl: string, defaultPassword: boolean, dashboardUrl?: string): string {
   const scheme = config.tls ? 'https' : 'http';
   const url = (port: number): string => `${scheme}://${config.host}:${port}/events`;
   const device = config.device;
@@ -19,6 +19,7 @@ export function labBanner(config: Readonly<AppConfig>, webhookUrl: string, defau
     `  events  ${device.name} -> ${webhookUrl}`,
     `  auth    ${auth}; auto-remediation ${config.autoRemediate ? 'on' : 'off'}`,
     `  logs    ${config.logDir}/`,
+    ...(dashboardUrl ? [`  watch   ${dashboardUrl.padEnd(32)} the lab dashboard: every server's requests and the router, live`, `          (one server's own live view, with replay: its address + /inspect, e.g. ${scheme}://${config.host}:${config.ports.basic}/inspect)`] : []),
     '',
     ...tryIt(config, url(config.ports.basic)),
     '  Then follow INSTRUCTIONS.md, step by step.',

@@ -13,6 +13,7 @@ import { buildApp as buildCardApp } from '../servers/card/app';
 import { buildApp as buildNetworkApp } from '../servers/network/app';
 import { startSimulator, type RunningSimulator } from '../simulator/start-simulator';
 import { freePort } from './free-port';
+import { startDashboard, type RunningDashboard } from './dashboard/start-dashboard';
 
 export interface InProcessLab {
   /** Base URL of each server, e.g. http://127.0.0.1:40123. */
@@ -21,6 +22,8 @@ export interface InProcessLab {
   routerSshPort: number;
   /** Where the servers and the router write their log files (removed by close). */
   logDir: string;
+  /** The lab dashboard's URL, when asked for. */
+  dashboardUrl?: string;
   close(): Promise<void>;
 }
 
@@ -31,6 +34,8 @@ export interface InProcessLabOptions {
   stream?: Writable;
   /** Upstream APIs; by default a closed loopback port, so the offline fallback answers. */
   upstreamUrl?: string;
+  /** Also start the lab dashboard (on a free port), as `npm start` does. */
+  dashboard?: boolean;
 }
 
 const BUILDERS: Record<ServerName, (deps: ServerDeps) => Express> = {
@@ -77,12 +82,20 @@ export async function startInProcessLab(options: InProcessLabOptions = {}): Prom
     webhookToken: config.webhookToken,
     webhookSecret: config.webhookSecrets[0],
   });
+  let dashboard: RunningDashboard | undefined;
+  if (options.dashboard) {
+    const logger = createLogger({ name: 'dashboard', logDir: config.logDir, fileName: 'dashboard.log', console: false });
+    loggers.push(logger);
+    dashboard = await startDashboard({ config, servers: urls, routerControlUrl: router.controlUrl, port: 0, logger });
+  }
   return {
     urls,
     router,
     routerSshPort,
     logDir: config.logDir,
+    dashboardUrl: dashboard?.url,
     close: async () => {
+      await dashboard?.close();
       await router.close();
       for (const server of running) await server.close(1000);
       for (const logger of loggers) await logger.close();

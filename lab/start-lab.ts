@@ -5,6 +5,9 @@ import { LabProcess } from './lab-process';
 import { labBanner } from './lab-banner';
 import { quietOutput } from './quiet-output';
 import { watchParent } from './watch-parent';
+import { startDashboard, type RunningDashboard } from './dashboard/start-dashboard';
+import { createLogger } from '../servers/lib/create-logger';
+import { isLoopbackHost } from '../servers/lib/check-exposure';
 
 /**
  * `npm start`: the whole lab on this machine — the four webhook servers and the simulated
@@ -23,6 +26,7 @@ function labPorts(config: Readonly<AppConfig>): NamedPort[] {
     ...SERVER_NAMES.map((name) => ({ name: `${name} server`, port: config.ports[name], envName: `${name.toUpperCase()}_PORT` })),
     { name: 'router SSH', port: config.device.port, envName: 'DEVICE_PORT' },
     { name: 'router control', port: config.deviceControlPort, envName: 'DEVICE_CONTROL_PORT' },
+    { name: 'lab dashboard', port: config.dashboardPort, envName: 'DASHBOARD_PORT' },
   ];
 }
 
@@ -48,9 +52,13 @@ async function main(): Promise<void> {
   ];
 
   let stopping = false;
+  let dashboard: RunningDashboard | undefined;
+  const dashboardLogger = createLogger({ name: 'dashboard', logDir: config.logDir, fileName: 'dashboard.log', console: false, level: config.logLevel });
   const stopAll = async (code: number): Promise<never> => {
     stopping = true;
+    await dashboard?.close();
     await Promise.all(processes.map((p) => p.stop(STOP_GRACE_MS)));
+    await dashboardLogger.close();
     write('hooklab stopped; every port is free again.');
     process.exit(code);
   };
@@ -75,7 +83,21 @@ async function main(): Promise<void> {
     write(`Cannot start the lab: ${(err as Error).message}`);
     await stopAll(1);
   }
-  write(labBanner(config, webhookUrl, process.env.DEVICE_PASSWORD === undefined || process.env.DEVICE_PASSWORD === ''));
+  // The dashboard runs here, in the launcher: it reaches the servers and the router over loopback.
+  const reach = isLoopbackHost(config.host) || config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  try {
+    dashboard = await startDashboard({
+      config,
+      servers: Object.fromEntries(SERVER_NAMES.map((name) => [name, `${scheme}://${reach.includes(':') ? `[${reach}]` : reach}:${config.ports[name]}`])) as Record<(typeof SERVER_NAMES)[number], string>,
+      routerControlUrl: `http://127.0.0.1:${config.deviceControlPort}`,
+      port: config.dashboardPort,
+      logger: dashboardLogger,
+    });
+  } catch (err) {
+    write(`Cannot start the lab dashboard: ${(err as Error).message}`);
+    await stopAll(1);
+  }
+  write(labBanner(config, webhookUrl, process.env.DEVICE_PASSWORD === undefined || process.env.DEVICE_PASSWORD === '', dashboard?.url));
   if (quiet) write(`  Quiet: one line per event below; every log line is in ${config.logDir}/.\n`);
 }
 

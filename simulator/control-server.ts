@@ -3,6 +3,8 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { DeviceState } from './device-state';
 import { isOperUp, statusText, type InterfaceState } from './device-interface';
 import { foreignCaller } from './foreign-caller';
+import { EventStream } from '../servers/lib/inspect/event-stream';
+import type { ActivityFeed } from './activity-feed';
 
 /** What the control port can see and act on. */
 export interface ControlDeps {
@@ -12,13 +14,24 @@ export interface ControlDeps {
   stats(): object;
   defaultFlapMs: number;
   logError(err: Error): void;
+  /** What GET /feed streams (the lab dashboard's view of the router). */
+  activity?: ActivityFeed;
 }
 
 function sendError(res: Response, status: number, code: string, message: string): void {
   res.status(status).json({ error: { code, message, details: [] }, request_id: crypto.randomUUID() });
 }
 
-function interfaceJson(i: InterfaceState): object {
+export interface InterfaceJson {
+  name: string;
+  ip: string | null;
+  description: string | null;
+  status: string;
+  protocol: string;
+  shutdown: boolean;
+}
+
+export function interfaceJson(i: InterfaceState): InterfaceJson {
   return {
     name: i.name,
     ip: i.ip ? `${i.ip.address}/${i.ip.prefix}` : null,
@@ -76,6 +89,19 @@ export function buildControlApp(deps: ControlDeps): express.Express {
   });
   app.get('/stats', (_req, res) => {
     res.json(deps.stats());
+  });
+  // Server-Sent Events: every device's interfaces, then what the router does as it happens —
+  // syslog, webhooks sent and their answers, SSH sessions and commands (the lab dashboard).
+  app.get('/feed', (_req, res) => {
+    const { activity } = deps;
+    if (!activity) return sendError(res, 404, 'NOT_FOUND', 'no activity feed on this simulator');
+    const stream = new EventStream(res);
+    const at = new Date().toISOString();
+    stream.send('hello', { devices: deps.devices.map((d) => ({ device: d.spec.name, hostname: d.hostname })) });
+    for (const a of activity.recent()) stream.send('activity', a);
+    // The interfaces as they are now, after the backlog's older tables.
+    for (const d of deps.devices) stream.send('activity', { at, device: d.spec.name, kind: 'state', interfaces: d.interfaces().map(interfaceJson) });
+    stream.onClose(activity.watch((a) => stream.send('activity', a), () => stream.end()));
   });
   app.use('/devices/:device', (req: Request, res: Response, next: NextFunction) => {
     const name = String(req.params.device).toLowerCase();

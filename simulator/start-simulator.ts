@@ -12,6 +12,7 @@ import { buildControlApp } from './control-server';
 import { wireDeviceEvents } from './wire-device-events';
 import { LoginThrottle, type LoginThrottleOptions } from './login-throttle';
 import { checkDeviceExposure } from './check-device-exposure';
+import { ActivityFeed } from './activity-feed';
 
 export interface SimulatorOptions {
   devices: DeviceSpec[];
@@ -75,11 +76,13 @@ function listen(server: http.Server, port: number, host: string): Promise<number
 
 /** Starts every device's SSH server, the shared control port and the webhook emitter. */
 export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
-  const logger = options.logger ?? createLogger({
+  // Everything the simulator logs also feeds the control port's GET /feed (the lab dashboard).
+  const activity = new ActivityFeed();
+  const logger = activity.tap(options.logger ?? createLogger({
     name: 'device-simulator', fileName: 'device_simulator.log', console: options.logToConsole ?? false,
     ...(options.logDir !== undefined && { logDir: options.logDir }),
     ...(options.logLevel !== undefined && { level: options.logLevel }),
-  });
+  }));
   const ownLogger = !options.logger;
   try {
     checkDeviceExposure(options.devices.map((spec) => ({ spec, host: options.host ?? spec.host })), options.allowInsecure ?? false, logger);
@@ -107,7 +110,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
 
   const states = options.devices.map((spec, index) => new DeviceState(spec, { index, ...(options.now && { now: options.now }) }));
   const stats = new Map(states.map((s) => [s.spec.name, createDeviceStats()]));
-  const unwire = states.map((s) => wireDeviceEvents(s, webhooks));
+  const unwire = [...states.map((s) => wireDeviceEvents(s, webhooks)), ...states.map((s) => activity.follow(s))];
   // The device's own messages (%LINK-5-CHANGED, %SYS-5-CONFIG_I…) in the simulator's log too,
   // as a syslog server would receive them: the lab's terminal shows the router's side of the loop.
   unwire.push(...states.map((s) => s.subscribe((event) => {
@@ -124,6 +127,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const shutdown = async (): Promise<void> => {
     for (const t of timers) clearTimeout(t);
     unwire.forEach((u) => u());
+    activity.close(); // open feed streams end first, or closing the control port would wait for them
     await Promise.all([...servers.map((s) => s.close()), new Promise((r) => control.close(r)), webhooks?.close()]);
     control.closeAllConnections();
   };
@@ -139,6 +143,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       defaultFlapMs: options.flapDownMs ?? 1000,
       stats: () => statsNow(),
       logError: (err) => logger.log('ERROR', { reason: err.message, stack: err.stack }),
+      activity,
       flap: async (state, name, downMs) => {
         state.setLink(name, false);
         await new Promise<void>((resolve) => {

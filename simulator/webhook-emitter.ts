@@ -142,7 +142,7 @@ export class WebhookEmitter {
     const firstAt = Date.now();
     for (let attempt = 1; !this.stop.signal.aborted; attempt += 1) {
       const { status, reason, retryAfter, durationMs } = await this.post(d);
-      const fields = { url: logUrl(this.options.url), event: d.event.event, delivery: d.id, status, attempt, duration_ms: durationMs };
+      const fields = { url: logUrl(this.options.url), event: d.event.event, delivery: d.id, status, attempt, duration_ms: durationMs, interface: d.event.interface, device: d.event.device };
       if (status !== undefined && status < 300) {
         this.counts.delivered += 1;
         this.options.logger.log('API_CALL', fields);

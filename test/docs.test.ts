@@ -87,7 +87,7 @@ describe('the docs stay true', () => {
       const message = await curlError(`http://localhost:${port}/events`);
       const start = 'curl: (7) Failed to connect to localhost port ';
       expect(message.slice(0, start.length)).toBe(start);
-      expect(quoted('port 8004')).toBe(`${start}8004 after 0 ms: Couldn't connect to server`);
+      expect(quoted('port 8005')).toBe(`${start}8005 after 0 ms: Couldn't connect to server`);
       expect(message).toContain(` port ${port} `);
     });
 

@@ -61,7 +61,7 @@ const isAlive = (pid: number): boolean => {
  */
 async function startLabOnFreePorts(options: { args?: string[]; viaNpm?: boolean } = {}): Promise<{ lab: SpawnedProcess; ports: Record<string, string>; dir: string }> {
   for (let attempt = 1; ; attempt += 1) {
-    const ports = await portsFor(['BASIC_PORT', 'JOKE_PORT', 'CARD_PORT', 'NETWORK_PORT', 'DEVICE_PORT', 'DEVICE_CONTROL_PORT']);
+    const ports = await portsFor(['BASIC_PORT', 'JOKE_PORT', 'CARD_PORT', 'NETWORK_PORT', 'DEVICE_PORT', 'DEVICE_CONTROL_PORT', 'DASHBOARD_PORT']);
     const dir = tempDir();
     const env = { ...ports, LOG_DIR: dir, BACKUP_DIR: dir, KNOWN_HOSTS_FILE: `${dir}/known_hosts`, JOKE_API_URL: 'http://127.0.0.1:9', CARD_API_URL: 'http://127.0.0.1:9' };
     const args = options.args ?? [];
@@ -93,12 +93,15 @@ describe('npm start (the whole lab)', () => {
     afterCleanup.push(dir);
     expect(lab.output()).toContain(`http://127.0.0.1:${ports.BASIC_PORT}/events`);
     expect(lab.output()).toContain(`ssh admin@127.0.0.1 -p ${ports.DEVICE_PORT}`);
+    expect(lab.output()).toContain(`watch   http://127.0.0.1:${ports.DASHBOARD_PORT}/`);
     for (const port of Object.values(ports)) expect(await isListening(port)).toBe(true);
 
     const health = await fetch(`http://127.0.0.1:${ports.NETWORK_PORT}/health`);
     expect(await health.json()).toMatchObject({ status: 'ok', server: 'network' });
     const check = await fetch(`http://127.0.0.1:${ports.NETWORK_PORT}/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"event":"NetworkDeviceCheck"}' });
     expect(check.status).toBe(200);
+    const dashboard = await fetch(`http://127.0.0.1:${ports.DASHBOARD_PORT}/`);
+    expect(await dashboard.text()).toContain('hooklab · lab dashboard');
 
     const children = labProcessesOf(lab.child.pid!);
     expect(children).toHaveLength(5);
@@ -155,7 +158,7 @@ describe('npm start (the whole lab)', () => {
   });
 
   it('names a port that is already in use and says what to do, without a stack trace', async () => {
-    const ports = await portsFor(['BASIC_PORT', 'JOKE_PORT', 'CARD_PORT', 'NETWORK_PORT', 'DEVICE_PORT', 'DEVICE_CONTROL_PORT']);
+    const ports = await portsFor(['BASIC_PORT', 'JOKE_PORT', 'CARD_PORT', 'NETWORK_PORT', 'DEVICE_PORT', 'DEVICE_CONTROL_PORT', 'DASHBOARD_PORT']);
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(Number(ports.JOKE_PORT), '127.0.0.1', resolve));
     try {

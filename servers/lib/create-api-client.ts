@@ -6,6 +6,7 @@ import type Joi from 'joi';
 import type { EventLogger } from './create-logger';
 import { translateApiError, FAIL_FAST_CODES, isTimeout } from './translate-api-error';
 import { AppError } from './errors';
+import { currentTrace, recordHandlerSteps } from './inspect/request-trace';
 
 /** icanhazdadjoke asks every client to name itself: https://icanhazdadjoke.com/api#custom-user-agent */
 export const USER_AGENT = 'hooklab/0.1 (TypeScript teaching kit for webhooks and event-driven network automation)';
@@ -68,6 +69,7 @@ function shouldRetry(error: AxiosError): boolean {
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const { api, logger, timeoutMs } = options;
   const retryBaseMs = options.retryBaseMs ?? 200;
+  recordHandlerSteps(); // each attempt shows in the live view (GET /inspect)
   const httpAgent = new http.Agent({ keepAlive: true, noDelay: true });
   const httpsAgent = new https.Agent({ keepAlive: true, noDelay: true });
   const client = axios.create({
@@ -90,6 +92,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const logAttempt = (config: InternalAxiosRequestConfig | undefined, status: number | undefined, code?: string): void => {
     const duration = config ? msSince(startedAt.get(config)) : undefined;
     logger.log('API_CALL', { api, method: 'GET', path: config?.url, status, error: code, duration_ms: duration, attempt: config?.hooklabAttempt });
+    // The live view (GET /inspect) shows each attempt with its full URL.
+    currentTrace()?.addStep({ kind: 'api', ok: status !== undefined && status < 400, text: `GET ${config ? axios.getUri(config) : '?'} → ${status ?? code} (attempt ${config?.hooklabAttempt ?? 1})`, duration_ms: duration });
   };
   client.interceptors.response.use(
     (res) => {
@@ -126,6 +130,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const appError = translateApiError(err, { api, path, timeoutMs });
       const config = (err as AxiosError).config;
       logger.log('API_ERROR', { api, path, code: appError.code, reason: appError.message, attempts: config?.hooklabAttempt ?? 1 });
+      currentTrace()?.addStep({ kind: 'api', ok: false, text: `${api} failed after ${config?.hooklabAttempt ?? 1} attempt(s): ${appError.code}: ${appError.message}` });
       throw appError;
     }
   }

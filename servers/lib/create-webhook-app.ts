@@ -16,6 +16,9 @@ import { errorHandler, methodNotAllowed, notFound } from './error-handler';
 import { EventJournal } from './event-journal';
 import { addJournalRoutes } from './journal-routes';
 import type { EventHandler } from './reply';
+import { InspectFeed } from './inspect/inspect-feed';
+import { traceRequests } from './inspect/trace-requests';
+import { addInspectRoutes } from './inspect/inspect-routes';
 
 export { reply, Reply, type EventHandler, type EventResult, type WebhookEvent } from './reply';
 
@@ -35,6 +38,8 @@ export interface WebhookAppOptions {
   onClose?: Array<() => Promise<void> | void>;
   /** The event journal; by default LOG_DIR/events.jsonl. */
   journal?: EventJournal;
+  /** The live view's buffer of recent requests (GET /inspect); by default a new one. */
+  inspectFeed?: InspectFeed;
 }
 
 /** Data the running server needs from the app it was built from. */
@@ -43,15 +48,20 @@ export interface WebhookAppInfo {
   onClose: Array<() => Promise<void> | void>;
   /** Where refused requests (and connections, see limit-connections.ts) are logged. */
   refusals: RefusalLog;
+  /** Run as soon as the server starts stopping, before it waits for open connections (live streams end here). */
+  onClosing?: Array<() => void>;
+  /** What GET /inspect shows. */
+  inspectFeed?: InspectFeed;
 }
 
 /**
  * The pipeline every lab server shares. Order matters and is the same everywhere:
- * request id → security headers → Host name (loopback binds) → address allow-list → this
- * machine only (a server running open) → rate limit (requests without a credential) → raw body
- * (JSON only, size-limited) → credential checked over the raw bytes → rate limit (the others,
- * authenticated senders in a budget of their own) → 401 if the credential failed → JSON parse →
- * validation → handler → one error handler. `buildApp` in each server only declares its events.
+ * request id → trace (GET /inspect) → security headers → Host name (loopback binds) → address
+ * allow-list → this machine only (a server running open) → rate limit (requests without a
+ * credential) → raw body (JSON only, size-limited) → credential checked over the raw bytes →
+ * rate limit (the others, authenticated senders in a budget of their own) → 401 if the
+ * credential failed → JSON parse → validation → handler → one error handler. `buildApp` in each
+ * server only declares its events.
  */
 export function createWebhookApp(options: WebhookAppOptions): Express {
   const { config, logger, server } = options;
@@ -65,11 +75,20 @@ export function createWebhookApp(options: WebhookAppOptions): Express {
   // The journal closes last: work finishing during the stop is still recorded.
   // Refused requests are logged through one RefusalLog: a flood of them is one line per source.
   const refusals = new RefusalLog(logger);
-  const info: WebhookAppInfo = { server, refusals, onClose: [...(options.onClose ?? []), () => refusals.flush(), () => journal.close()] };
+  const feed = options.inspectFeed ?? new InspectFeed();
+  const info: WebhookAppInfo = {
+    server,
+    refusals,
+    onClose: [...(options.onClose ?? []), () => refusals.flush(), () => journal.close()],
+    onClosing: [() => feed.close()],
+    inspectFeed: feed,
+  };
   app.locals.hooklab = info;
 
   app.set('etag', false); // webhook answers are never cached; hashing each body is wasted work
   app.use(assignRequestId());
+  // Every request from here on, refused ones included, is traced for GET /inspect.
+  app.use(traceRequests(feed));
   app.use(helmet());
   // First, before anything is read: a browser tricked by DNS rebinding gets nothing but a 421.
   if (isLoopbackHost(config.host)) app.use(allowHosts(config.publicHostname, refusals));
@@ -91,6 +110,7 @@ export function createWebhookApp(options: WebhookAppOptions): Express {
     dispatchEvent(options, journal),
   );
   addJournalRoutes(router, journal, config);
+  addInspectRoutes(router, { server, feed, journal, config });
   router.all('/events', methodNotAllowed(['GET', 'HEAD', 'POST']));
   router.all('/events/:id', methodNotAllowed(['GET', 'HEAD']));
   router

@@ -91,6 +91,9 @@ async function runHandler(handler: EventHandler | undefined, payload: WebhookEve
 export function dispatchEvent(options: WebhookAppOptions, journal: EventJournal): RequestHandler {
   const { logger, server } = options;
   return async (req, res) => {
+    // The trace (GET /inspect) notes each stage reached, so an error fails the right one.
+    const trace = res.locals.trace;
+    trace?.reached('json');
     const payload = parseJsonBody(res.locals.rawBody ?? Buffer.alloc(0));
     const fields = (typeof payload === 'object' && payload !== null ? payload : {}) as Record<string, unknown>;
     const source = req.ip ?? 'unknown'; // a getter that works out the address each time: read once
@@ -107,6 +110,7 @@ export function dispatchEvent(options: WebhookAppOptions, journal: EventJournal)
 
     const name = res.locals.eventName ?? '';
     const handler = handlerFor(options, name);
+    trace?.reached('schema');
     const { value, error } = validate(handler?.schema ?? envelopeSchema, payload);
     if (error) throw validationError(error);
 
@@ -126,6 +130,7 @@ export function dispatchEvent(options: WebhookAppOptions, journal: EventJournal)
       source: ctx.source, event: name, payload: value, outcome, status, code, result, duration_ms: elapsedMs(res.locals.startedAt),
     });
 
+    trace?.reached('duplicate', ctx.id);
     const seen = ctx.deliveryId ? journal.claimDelivery(ctx.deliveryId, ctx.id, ctx.receivedAt) : undefined;
     let answer: Reply;
     let outcome: JournalEntry['outcome'];
@@ -134,6 +139,7 @@ export function dispatchEvent(options: WebhookAppOptions, journal: EventJournal)
       answer = new Reply(200, { status: 'duplicate', duplicate: true, id: seen.id, delivery_id: ctx.deliveryId, in_progress: seen.in_progress });
       outcome = 'duplicate';
     } else {
+      trace?.reached('handler');
       try {
         answer = await runHandler(handler, value as WebhookEvent, ctx, options);
         outcome = !handler ? 'ignored' : answer.status === 202 ? 'accepted' : 'ok';
@@ -146,6 +152,7 @@ export function dispatchEvent(options: WebhookAppOptions, journal: EventJournal)
     }
     // A finished result in a few words (a 202 has none yet): the verdict, what remediation did.
     const result = handler?.summarize && outcome === 'ok' ? handler.summarize(answer.body) : undefined;
+    trace?.reached('journal');
     try {
       await journal.record(entry(outcome, answer.status, undefined, result));
     } catch (err) {
@@ -153,6 +160,7 @@ export function dispatchEvent(options: WebhookAppOptions, journal: EventJournal)
       if (ctx.deliveryId && !seen) journal.forgetDelivery(ctx.deliveryId, ctx.id);
       throw new AppError('INTERNAL', undefined, { cause: err });
     }
+    trace?.answered(answer.body, outcome);
     send(res, answer);
     logger.log('WEBHOOK_PROCESSED', { event: name, outcome, status: answer.status, ...result, id: ctx.id, duration_ms: elapsedMs(res.locals.startedAt), request_id: ctx.requestId });
   };

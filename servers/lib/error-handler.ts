@@ -63,6 +63,7 @@ export function errorHandler(logger: EventLogger): ErrorRequestHandler {
       error: { code: appError.code, message: appError.message, details: appError.details },
       request_id: requestId,
     };
+    res.locals.trace?.failed(appError, body);
     res.status(appError.status).json(body);
   };
 }

@@ -38,6 +38,7 @@ const ENV_SCHEMA = Joi.object({
   JOKE_PORT: port.default(DEFAULT_PORTS.joke).description('Port of the joke server'),
   CARD_PORT: port.default(DEFAULT_PORTS.card).description('Port of the card server'),
   NETWORK_PORT: port.default(DEFAULT_PORTS.network).description('Port of the network server'),
+  DASHBOARD_PORT: port.default(8004).description('Port of the lab dashboard (npm start, loopback only)'),
   LOG_DIR: Joi.string().default('logs').description('Folder for the log files'),
   LOG_LEVEL: Joi.string().valid('error', 'warn', 'info', 'debug').default('info').description('Least severe level logged'),
   LOG_MAX_SIZE: Joi.string()
@@ -107,6 +108,8 @@ export interface AppConfig {
   ports: Record<ServerName, number>;
   /** PORT, when set: the port of a server run on its own. */
   portOverride?: number;
+  /** The lab dashboard's port (`npm start`; always on 127.0.0.1). */
+  dashboardPort: number;
   logDir: string;
   logLevel: string;
   logRotation: { maxBytes: number; maxFiles: number };
@@ -197,6 +200,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Ap
     host: v.HOST,
     ports: { basic: v.BASIC_PORT, joke: v.JOKE_PORT, card: v.CARD_PORT, network: v.NETWORK_PORT },
     portOverride: v.PORT,
+    dashboardPort: v.DASHBOARD_PORT,
     logDir: v.LOG_DIR,
     logLevel: v.LOG_LEVEL,
     logRotation: { maxBytes: bytes.parse(v.LOG_MAX_SIZE) ?? 10 * 1024 * 1024, maxFiles: v.LOG_MAX_FILES },

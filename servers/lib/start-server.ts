@@ -45,7 +45,7 @@ function answerMalformedRequest(err: NodeJS.ErrnoException, socket: Duplex): voi
  */
 export async function startServer(app: Express, { config, logger, port }: StartOptions): Promise<RunningServer> {
   checkExposure(config, logger);
-  const { server: name, onClose, refusals } = webhookAppInfo(app);
+  const { server: name, onClose, refusals, onClosing = [] } = webhookAppInfo(app);
   // Slow-loris guards: a client gets HEADERS_TIMEOUT_MS (10 s) to send its headers and
   // REQUEST_TIMEOUT_MS (30 s) for the whole request. Node checks them every
   // connectionsCheckingInterval (30 s by default, so a 10 s timeout fired after ~35 s): here a
@@ -78,6 +78,7 @@ export async function startServer(app: Express, { config, logger, port }: StartO
   const close = (graceMs = 10_000): Promise<void> => {
     closing ??= (async () => {
       const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const hook of onClosing) hook();
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), graceMs);
       await drained;

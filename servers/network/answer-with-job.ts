@@ -1,5 +1,6 @@
 import { reply, type EventResult, type WebhookEvent } from '../lib/reply';
 import type { EventContext } from '../lib/request-context';
+import { currentTrace } from '../lib/inspect/request-trace';
 import type { JobQueue, JobResult } from './job-queue';
 import { prefersAsync } from './prefers-async';
 
@@ -31,6 +32,12 @@ export function eventTime(payload: WebhookEvent, ctx: EventContext): number {
 export async function answerWithJob(jobs: JobQueue, { key, reuseMs, eventAtMs, work }: DeviceWork, ctx: EventContext): Promise<EventResult> {
   const { job, sharing } = jobs.submit(key, work, reuseMs, eventAtMs);
   const meta = { id: ctx.id, job_id: job.id, coalesced: sharing === 'new' ? false : sharing };
+  if (sharing !== 'new') {
+    // The live view: this event did no device work of its own; the event that started the job shows it.
+    currentTrace()?.addStep({ kind: 'job', ok: true, text: sharing === 'in-flight'
+      ? `The same work was already running (job ${job.id}): this event shares its result. The commands are shown on the event that started it.`
+      : `The same work finished moments ago (job ${job.id}, within EVENT_COALESCE_MS): answered from its result, nothing sent to the device.` });
+  }
   if (prefersAsync(ctx.headers.prefer)) {
     const location = `/jobs/${job.id}`;
     return reply(202, { status: 'accepted', ...meta, location }, { Location: location, 'Preference-Applied': 'respond-async' });

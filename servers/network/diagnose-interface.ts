@@ -2,6 +2,7 @@ import type { DeviceSession } from '../lib/device-client/device-session';
 import { AppError, isAppError } from '../lib/errors';
 import { parseShowInterfaces, type InterfaceDetail } from '../lib/parsers/parse-show-interfaces';
 import { logEntriesFor, parseShowLogging } from '../lib/parsers/parse-show-logging';
+import { currentTrace } from '../lib/inspect/request-trace';
 
 /** What is wrong with an interface, in the words an operator uses. */
 export type Verdict = 'admin_down' | 'link_down' | 'protocol_down' | 'up';
@@ -54,6 +55,7 @@ export async function interfaceState(session: DeviceSession, name: string): Prom
   const [details] = parseShowInterfaces(await showInterface(session, name));
   if (!details) throw new AppError('DEVICE_REJECTED', `${session.spec.name} answered "show interfaces ${name}" without an interface block.`);
   const verdict = verdictOf(details);
+  currentTrace()?.addStep({ kind: 'verdict', ok: verdict === 'up', text: `${verdict}: ${SUMMARIES[verdict](details.name)}` });
   return { interface: details.name, verdict, summary: SUMMARIES[verdict](details.name), status: details.status, protocol: details.protocol, details };
 }
 

@@ -5,6 +5,7 @@ import { KnownHosts } from './known-hosts';
 import { AppError } from '../errors';
 import { DeviceSession, type DeviceSessionOptions } from './device-session';
 import { ConcurrencyLimit } from './limit-concurrency';
+import { currentTrace, recordHandlerSteps } from '../inspect/request-trace';
 
 export interface DevicePoolOptions extends DeviceSessionOptions {
   devices: readonly DeviceSpec[];
@@ -44,6 +45,7 @@ export class DevicePool {
 
   constructor(private readonly options: DevicePoolOptions) {
     this.parallel = new ConcurrencyLimit(options.maxParallelDevices ?? 8);
+    recordHandlerSteps(); // the SSH session and each command show in the live view (GET /inspect)
   }
 
   /** A pool with the timeouts and known-hosts file of the lab's configuration. */
@@ -125,6 +127,8 @@ export class DevicePool {
         lane.session = undefined;
         const open = this.options.openSession ?? ((spec, o) => DeviceSession.open(spec, o));
         lane.session = await open(lane.spec, this.options);
+      } else {
+        currentTrace()?.addStep({ kind: 'session', ok: true, text: `Reused the open SSH session to ${lane.spec.name} (no new login).` });
       }
       return await task(lane.session);
     } finally {

@@ -6,6 +6,8 @@ import { connectSsh, type SshShell } from './connect-ssh';
 import { PASSWORD_PROMPT, PROMPT, ShellReader } from './shell-reader';
 import { translateSshError } from './translate-ssh-error';
 import { refusalIn, stripEchoAndPrompt } from './cli-output';
+import { currentTrace } from '../inspect/request-trace';
+import { traceCommand } from '../inspect/trace-steps';
 
 /** Timeouts (DEVICE_CONNECT_TIMEOUT_MS, DEVICE_COMMAND_TIMEOUT_MS), trusted host keys, and where DEVICE_* lines go. */
 export interface DeviceSessionOptions {
@@ -36,9 +38,14 @@ export class DeviceSession {
     const started = process.hrtime.bigint();
     const conn = await connectSsh(spec, options).catch((err: AppError) => {
       options.logger?.log('DEVICE_ERROR', { device: spec.name, host: spec.host, port: spec.port, code: err.code, error: err.message });
+      currentTrace()?.addStep({ kind: 'session', ok: false, text: `SSH to ${spec.name} (${spec.host}:${spec.port}) failed: ${err.code}: ${err.message}` });
       throw err;
     });
     const session = new DeviceSession(spec, options, conn);
+    currentTrace()?.addStep({
+      kind: 'session', ok: true, duration_ms: msSince(started),
+      text: `SSH login to ${spec.name} as ${spec.username}@${spec.host}:${spec.port} (host key ${conn.hostKey === 'new' ? 'trusted on first use' : 'known'}); then the terminal is set up`,
+    });
     try {
       const first = await session.step(undefined, [PROMPT], 'login');
       const prompt = PROMPT.exec(first)!;
@@ -115,12 +122,14 @@ export class DeviceSession {
       }
       const raw = await this.reader.read(patterns, this.options.commandTimeoutMs);
       if (line !== undefined) this.options.logger?.log('DEVICE_COMMAND', { device: this.spec.name, command: logAs, duration_ms: msSince(started), bytes: this.reader.received - before });
+      if (line !== undefined) traceCommand(this.spec.name, logAs ?? '', logAs === line ? raw : undefined, msSince(started));
       return raw;
     } catch (err) {
       // A stalled or dropped session is in an unknown state: drop it so the next event starts clean.
       this.destroy();
       const translated = translateSshError(err, { device: this.spec.name, host: this.spec.host, port: this.spec.port, command: logAs, timeoutMs: this.options.commandTimeoutMs });
       this.logError(translated, logAs);
+      currentTrace()?.addStep({ kind: 'command', ok: false, text: `${this.spec.name}# ${logAs ?? '(login)'}  → ${translated.code}: ${translated.message}` });
       throw translated;
     }
   }

@@ -1,0 +1,151 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import type { AppConfig, ServerName } from '../../servers/lib/load-config';
+import { AppError } from '../../servers/lib/errors';
+import { errorHandler, notFound } from '../../servers/lib/error-handler';
+import { requireReadAccess } from '../../servers/lib/require-read-access';
+import { assignRequestId } from '../../servers/lib/assign-request-id';
+import { EventStream } from '../../servers/lib/inspect/event-stream';
+import { pageCsp } from '../../servers/lib/inspect/page-csp';
+import { PUBLIC_DIR as INSPECT_ASSETS } from '../../servers/lib/inspect/inspect-routes';
+import type { EventLogger } from '../../servers/lib/create-logger';
+import { relayEventStream, type StreamMessage } from './relay-event-stream';
+
+export interface DashboardOptions {
+  config: Readonly<AppConfig>;
+  /** Base URL of each webhook server, e.g. http://127.0.0.1:8000. */
+  servers: Record<ServerName, string>;
+  /** The simulator's control port, e.g. http://127.0.0.1:2280. */
+  routerControlUrl: string;
+  /** 0 picks a free port (tests). Always bound to 127.0.0.1. */
+  port: number;
+  logger: EventLogger;
+}
+
+export interface RunningDashboard {
+  url: string;
+  close(): Promise<void>;
+}
+
+const ASSETS = path.join(__dirname, 'public');
+const ACTIONS = new Set(['shutdown', 'no-shutdown', 'flap']);
+const NAME = /^[A-Za-z][A-Za-z0-9/.:-]{0,47}$/;
+
+/**
+ * DNS rebinding guard: a web page elsewhere could point a name of its own at 127.0.0.1 and make
+ * the browser talk to this port. Only the loopback names of this very port are answered.
+ */
+function sameHostOnly(port: () => number) {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    const allowed = [`127.0.0.1:${port()}`, `localhost:${port()}`, `[::1]:${port()}`];
+    if (!allowed.includes(req.get('host') ?? '')) return next(new AppError('FORBIDDEN', 'Open the dashboard as http://127.0.0.1:<port>/ or http://localhost:<port>/.'));
+    next();
+  };
+}
+
+/**
+ * A button press must come from the dashboard's own page: a browser marks a cross-site request
+ * (Sec-Fetch-Site, Origin), and a JSON body cannot be sent cross-site without a CORS preflight,
+ * which this server never grants.
+ */
+function sameOriginWrite(req: Request, _res: Response, next: NextFunction): void {
+  const site = req.get('sec-fetch-site');
+  const origin = req.get('origin');
+  const host = req.get('host');
+  if ((site !== undefined && site !== 'same-origin') || (origin !== undefined && origin !== `http://${host}`) || !req.is('application/json')) {
+    return next(new AppError('FORBIDDEN', 'Router buttons work from the dashboard page only.'));
+  }
+  next();
+}
+
+/**
+ * The lab dashboard (`npm start` prints its URL): the four servers' live views side by side and
+ * the router — its interfaces with shut / no shut / flap buttons, the webhooks it sends, its SSH
+ * sessions — so the whole loop of step 6 shows in one place. It runs in the launcher, binds
+ * 127.0.0.1 only, and reaches the servers and the router itself (the browser talks to this
+ * origin only: no CORS anywhere). Its feed follows the journal's read rule, and passes the
+ * visitor's bearer token on to each server, which checks it again.
+ */
+export async function startDashboard(options: DashboardOptions): Promise<RunningDashboard> {
+  const { config, servers, routerControlUrl } = options;
+  const ca = config.tls ? fs.readFileSync(config.tls.certFile) : undefined;
+  const streams = new Set<EventStream>();
+  let boundPort = options.port;
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(assignRequestId());
+  app.use(sameHostOnly(() => boundPort));
+  app.use(helmet());
+  const guard = requireReadAccess(config, 'The lab dashboard');
+
+  app.get('/', pageCsp(), (_req, res) => res.sendFile(path.join(ASSETS, 'dashboard.html')));
+  app.use('/assets/inspect', pageCsp(), express.static(INSPECT_ASSETS, { index: false, redirect: false }));
+  app.use('/assets', pageCsp(), express.static(ASSETS, { index: false, redirect: false }));
+
+  app.get('/feed', guard, (req, res) => {
+    const stream = new EventStream(res);
+    streams.add(stream);
+    const authorization = req.get('authorization');
+    const headers: Record<string, string> = authorization ? { Authorization: authorization } : {};
+    const inspectUrls = Object.fromEntries(Object.entries(servers).map(([name, base]) => [name, `${base}/inspect`]));
+    stream.send('hello', { servers: inspectUrls });
+    const forward = (source: string) => (m: StreamMessage): void => {
+      let data: unknown;
+      try {
+        data = JSON.parse(m.data);
+      } catch {
+        return;
+      }
+      if (m.event === 'hello') stream.send('source', { source, state: 'live', boot: (data as { boot?: string }).boot });
+      else if (source === 'router' && m.event === 'activity') stream.send('router', data);
+      else if (m.event === 'trace' || m.event === 'journal') stream.send('item', { source, item: data });
+    };
+    const stops = [
+      ...Object.entries(servers).map(([source, base]) => relayEventStream({
+        url: `${base}/inspect/feed`, headers, ca, onMessage: forward(source),
+        onState: (s) => s.state !== 'live' && stream.send('source', { source, ...s }),
+      })),
+      relayEventStream({ url: `${routerControlUrl}/feed`, onMessage: forward('router'), onState: (s) => s.state !== 'live' && stream.send('source', { source: 'router', ...s }) }),
+    ];
+    stream.onClose(() => {
+      streams.delete(stream);
+      for (const stop of stops) stop();
+    });
+  });
+
+  // The router's buttons: the control port's own routes, for a device and interface named in the path.
+  app.post('/router/:device/:name/:action', guard, sameOriginWrite, async (req, res) => {
+    const [device, name, action] = [String(req.params.device), String(req.params.name), String(req.params.action)];
+    if (!NAME.test(device) || !NAME.test(name) || !ACTIONS.has(action)) throw new AppError('NOT_FOUND', 'No such router action.');
+    const target = `${routerControlUrl}/devices/${encodeURIComponent(device)}/interfaces/${encodeURIComponent(name)}/${action}`;
+    const answer = await fetch(target, { method: 'POST', signal: AbortSignal.timeout(65_000) }).catch((err: Error) => {
+      throw new AppError('DEVICE_UNREACHABLE', `The router's control port did not answer (${err.message}).`);
+    });
+    res.status(answer.status).type('application/json').send(await answer.text());
+  });
+  app.use(notFound());
+  app.use(errorHandler(options.logger));
+
+  const server = http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  boundPort = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${boundPort}/`,
+    close: async () => {
+      for (const stream of streams) stream.end();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import crypto from 'node:crypto';
+import type { RequestTrace } from './request-trace';
+
+/** Someone watching the feed (an open /inspect/feed stream). */
+export interface FeedWatcher {
+  /** A trace was published, or a published one gained steps (same `seq`: replace it). */
+  trace(trace: RequestTrace): void;
+  /** The server is stopping: end the stream. */
+  close(): void;
+}
+
+export interface InspectFeedOptions {
+  /** Traces kept for a page that opens (or reloads) later (default 500)… */
+  maxTraces?: number;
+  /** …and at most this many bytes of bodies and command output among them (default 16 MB). */
+  maxBytes?: number;
+}
+
+const size = (trace: RequestTrace): number => (trace.done?.body?.length ?? 0) + trace.outputBytes;
+
+/**
+ * The server's recent requests, in memory: a bounded buffer of finished traces plus whoever is
+ * watching. Publishing is an append (and an eviction past the bounds); only when someone watches
+ * is a trace turned into JSON and sent — the ack path pays for nothing else.
+ */
+export class InspectFeed {
+  /** Changes on every start, so a page can tell a restarted server from a reconnect. */
+  readonly boot = crypto.randomUUID();
+  private readonly traces: RequestTrace[] = [];
+  /** What each kept trace counted for when published, oldest first, parallel to `traces`. */
+  private readonly sizes: number[] = [];
+  private bytes = 0;
+  private seq = 0;
+  private readonly watchers = new Set<FeedWatcher>();
+  private readonly changed = new Set<RequestTrace>();
+  private flushScheduled = false;
+  private readonly maxTraces: number;
+  private readonly maxBytes: number;
+
+  constructor(options: InspectFeedOptions = {}) {
+    this.maxTraces = options.maxTraces ?? 500;
+    this.maxBytes = options.maxBytes ?? 16 * 1024 * 1024;
+  }
+
+  /** Adds a finished trace (oldest traces go past the bounds) and shows it to every watcher. */
+  publish(trace: RequestTrace): void {
+    this.seq += 1;
+    trace.seq = this.seq;
+    trace.onLateStep = (t) => this.stepAdded(t);
+    const bytes = size(trace);
+    this.traces.push(trace);
+    this.sizes.push(bytes);
+    this.bytes += bytes;
+    while (this.traces.length > this.maxTraces || (this.bytes > this.maxBytes && this.traces.length > 1)) {
+      this.traces.shift()!.onLateStep = undefined;
+      this.bytes -= this.sizes.shift()!;
+    }
+    for (const watcher of this.watchers) watcher.trace(trace);
+  }
+
+  /** The kept traces published after `afterSeq`, oldest first. */
+  recent(afterSeq = 0): RequestTrace[] {
+    return afterSeq <= 0 ? [...this.traces] : this.traces.filter((t) => t.seq > afterSeq);
+  }
+
+  /** The newest `seq` handed out (0 before the first request). */
+  get lastSeq(): number {
+    return this.seq;
+  }
+
+  /** Starts showing new traces to `watcher`; returns the function that stops it. */
+  watch(watcher: FeedWatcher): () => void {
+    this.watchers.add(watcher);
+    return () => this.watchers.delete(watcher);
+  }
+
+  get watching(): number {
+    return this.watchers.size;
+  }
+
+  /** Ends every watcher's stream (the server is stopping; their connections must not hold it up). */
+  close(): void {
+    for (const watcher of this.watchers) watcher.close();
+    this.watchers.clear();
+  }
+
+  /** Steps of a published trace (a job still running after a 202): re-sent once per turn of the event loop. */
+  private stepAdded(trace: RequestTrace): void {
+    if (this.watchers.size === 0) return;
+    this.changed.add(trace);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      const traces = [...this.changed];
+      this.changed.clear();
+      for (const t of traces) for (const watcher of this.watchers) watcher.trace(t);
+    });
+  }
+}
