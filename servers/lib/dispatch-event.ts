@@ -6,7 +6,8 @@ import { parseJsonBody } from './parse-json-body';
 import { envelopeSchema } from './envelope-schema';
 import { elapsedMs, type EventContext } from './request-context';
 import { Reply, type EventHandler, type EventResult, type WebhookEvent } from './reply';
-import type { EventJournal, JournalEntry } from './event-journal';
+import type { JournalEntry } from './event-journal';
+import type { JournalStore } from './journal-store';
 import type { WebhookAppOptions } from './create-webhook-app';
 
 const VALIDATION_OPTIONS: Joi.ValidationOptions = { abortEarly: false, convert: false };
@@ -73,7 +74,7 @@ async function runHandler(handler: EventHandler | undefined, payload: WebhookEve
  * answer — so an acknowledged event is never lost. An event the server does not handle is
  * acknowledged as ignored (2xx), so a webhook sender does not retry it forever.
  */
-export function dispatchEvent(options: WebhookAppOptions, journal: EventJournal): RequestHandler {
+export function dispatchEvent(options: WebhookAppOptions, journal: JournalStore): RequestHandler {
   const { logger, server } = options;
   return async (req, res) => {
     const payload = parseJsonBody(res.locals.rawBody ?? Buffer.alloc(0));
@@ -110,7 +111,7 @@ export function dispatchEvent(options: WebhookAppOptions, journal: EventJournal)
       source: ctx.source, event: name, payload: value, outcome, status, code, duration_ms: elapsedMs(res.locals.startedAt),
     });
 
-    const seen = ctx.deliveryId ? journal.claimDelivery(ctx.deliveryId, ctx.id, ctx.receivedAt) : undefined;
+    const seen = ctx.deliveryId ? await journal.claimDelivery(ctx.deliveryId, ctx.id, ctx.receivedAt) : undefined;
     let answer: Reply;
     let outcome: JournalEntry['outcome'];
     if (seen) {
@@ -132,8 +133,8 @@ export function dispatchEvent(options: WebhookAppOptions, journal: EventJournal)
       await journal.record(entry(outcome, answer.status));
     } catch (err) {
       // Not recorded means not safely accepted: a 5xx makes the sender deliver it again.
-      if (ctx.deliveryId && !seen) journal.forgetDelivery(ctx.deliveryId, ctx.id);
-      throw new AppError('INTERNAL', undefined, { cause: err });
+      if (ctx.deliveryId && !seen) await Promise.resolve(journal.forgetDelivery(ctx.deliveryId, ctx.id)).catch(() => undefined);
+      throw isAppError(err) ? err : new AppError('INTERNAL', undefined, { cause: err });
     }
     send(res, answer);
     logger.log('WEBHOOK_PROCESSED', { event: name, outcome, status: answer.status, id: ctx.id, duration_ms: elapsedMs(res.locals.startedAt), request_id: ctx.requestId });

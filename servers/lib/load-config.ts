@@ -58,12 +58,14 @@ const ENV_SCHEMA = Joi.object({
   IP_ALLOWLIST: Joi.string().description('Comma-separated CIDRs allowed to call the servers'),
   TRUST_PROXY: flag.default(false).description('Believe X-Forwarded-For'),
   DEDUPE_WINDOW_S: Joi.number().integer().min(0).default(86400).description('How long a delivery id is remembered'),
+  REDIS_URL: Joi.string().uri({ scheme: ['redis', 'rediss'] }).description('Redis shared by several copies of a server (unset: all state in the process)'),
+  REDIS_LOCK_MS: Joi.number().integer().min(500).default(5000).description("With REDIS_URL: how long a copy's hold on a device and its running job lasts unrenewed"),
 })
   .unknown(true)
   .prefs({ abortEarly: false, convert: true });
 
 /** Env keys whose values are secrets: never echoed in an error message. */
-const SECRET_KEYS = new Set(['WEBHOOK_TOKEN', 'WEBHOOK_SECRET', 'DEVICE_PASSWORD', 'DEVICE_ENABLE_SECRET']);
+const SECRET_KEYS = new Set(['WEBHOOK_TOKEN', 'WEBHOOK_SECRET', 'DEVICE_PASSWORD', 'DEVICE_ENABLE_SECRET', 'REDIS_URL']);
 
 export interface DeviceDefaults {
   name: string;
@@ -106,6 +108,9 @@ export interface AppConfig {
   ipAllowlist: string[];
   trustProxy: boolean;
   dedupeWindowS: number;
+  /** REDIS_URL: state shared by several copies (duplicates, journal, jobs); unset keeps it in the process. */
+  redisUrl?: string;
+  redisLockMs: number;
 }
 
 /** Thrown for a bad environment; the message names every variable at fault. */
@@ -182,6 +187,8 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Ap
     ipAllowlist,
     trustProxy: v.TRUST_PROXY,
     dedupeWindowS: v.DEDUPE_WINDOW_S,
+    redisUrl: v.REDIS_URL,
+    redisLockMs: v.REDIS_LOCK_MS,
   };
   return Object.freeze(config);
 }

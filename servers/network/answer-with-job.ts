@@ -1,27 +1,19 @@
 import { reply, type EventResult } from '../lib/reply';
 import type { EventContext } from '../lib/request-context';
-import type { JobQueue, JobResult } from './job-queue';
+import type { DeviceJob, JobRunner } from './job-runner';
 import { prefersAsync } from './prefers-async';
-
-export interface DeviceWork {
-  /** Events with the same key share one job (see JobQueue). */
-  key: string;
-  /** How long a finished result answers the same key again (0: never). */
-  reuseMs: number;
-  work: (started: () => void) => Promise<JobResult>;
-}
 
 /**
  * Submits the work and answers the way the client asked: by default it waits and answers the
  * result (what a student running curl wants to see); with `Prefer: respond-async` it answers
  * 202 Accepted at once, with the job's URL in Location, to poll with GET /jobs/:id.
  */
-export async function answerWithJob(jobs: JobQueue, { key, reuseMs, work }: DeviceWork, ctx: EventContext): Promise<EventResult> {
-  const { job, sharing } = jobs.submit(key, work, reuseMs);
-  const meta = { id: ctx.id, job_id: job.id, coalesced: sharing === 'new' ? false : sharing };
+export async function answerWithJob(jobs: JobRunner, work: DeviceJob, ctx: EventContext): Promise<EventResult> {
+  const { id, sharing, result } = await jobs.submit(work);
+  const meta = { id: ctx.id, job_id: id, coalesced: sharing === 'new' ? false : sharing };
   if (prefersAsync(ctx.headers.prefer)) {
-    const location = `/jobs/${job.id}`;
+    const location = `/jobs/${id}`;
     return reply(202, { status: 'accepted', ...meta, location }, { Location: location, 'Preference-Applied': 'respond-async' });
   }
-  return { ...(await job.done), ...meta };
+  return { ...(await result()), ...meta };
 }
