@@ -30,6 +30,18 @@ const KEEP = { age: 15 * 60, count: 1000 };
 /** Job ids name their device, so any copy knows which queue to look in: `Router1.<uuid>`. */
 const JOB_ID = /^([A-Za-z][A-Za-z0-9-]*)\.[0-9a-f-]{36}$/;
 
+/** How long stopping waits for BullMQ to close cleanly (a running job, Redis down) before cutting its connections. */
+const CLOSE_GRACE_MS = 10_000;
+
+/** Waits for `closing` at most `ms`; then `cut()` (a stopping server must stop, even while Redis is down). */
+async function closeWithin(ms: number, closing: Promise<unknown>, cut: () => Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ms)));
+  const outcome = await Promise.race([closing.then(() => 'closed', () => 'late'), late]);
+  clearTimeout(timer);
+  if (outcome === 'late') await cut().catch(() => undefined);
+}
+
 /** A job's error travels through Redis as its failedReason: the AppError as JSON. */
 function encodeError(err: unknown): string {
   const e = isAppError(err) ? err : new AppError('INTERNAL', undefined, { cause: err });
@@ -144,8 +156,8 @@ export class RedisJobRunner implements JobRunner {
   async close(): Promise<void> {
     await this.leases.stop(); // each worker finishes its job first; the leases go back at once
     this.settleAll(storeUnavailable(new Error('the server is stopping')));
-    await Promise.allSettled([...this.events.values(), ...this.queues.values()].map((q) => q.close()));
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    await Promise.all([...this.events.values(), ...this.queues.values()].map((q) => closeWithin(2000, q.close(), () => q.disconnect())));
+    await closeWithin(2000, this.redis.quit(), async () => this.redis.disconnect());
   }
 
   private recentKey(key: string): string {
@@ -196,7 +208,10 @@ export class RedisJobRunner implements JobRunner {
     this.deps.logger.log('REDIS', { event: 'device_released', device, copy: this.copy });
     const worker = this.workers.get(device);
     this.workers.delete(device);
-    await worker?.close();
+    // The job it is running finishes first (the device is mid-conversation), within reason.
+    // With Redis gone its result could not be stored anyway: no reason to wait.
+    const grace = this.redis.status === 'ready' ? CLOSE_GRACE_MS : 500;
+    if (worker) await closeWithin(grace, worker.close(), () => worker.disconnect());
   }
 
   /** Runs one job on this copy's session to the device. */

@@ -46,8 +46,12 @@ export class DeviceLeases {
   start(): void {
     this.timer = setInterval(() => void this.tick(), Math.max(100, Math.floor(this.leaseMs / 3)));
     this.timer.unref();
+    // At once when Redis (re)connects, not a third of a lease later: queued jobs are waiting.
+    this.redis.on('ready', this.onReady);
     void this.tick();
   }
+
+  private readonly onReady = (): void => void this.tick();
 
   /** The devices this copy works on now. */
   owned(): string[] {
@@ -85,6 +89,7 @@ export class DeviceLeases {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    this.redis.off('ready', this.onReady);
     await this.ticking;
     for (const device of this.owned()) {
       this.held.delete(device);

@@ -120,7 +120,9 @@ export class RedisJournal implements JournalStore {
   }
 
   async close(): Promise<void> {
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    // quit() waits for Redis to answer; while it is down there is nothing to wait for.
+    if (this.redis.status === 'ready') await this.redis.quit().catch(() => undefined);
+    this.redis.disconnect();
   }
 }
 
