@@ -9,6 +9,8 @@ export interface RedisServer {
   url: string;
   port: number;
   pid: number;
+  /** Resolves when the process has exited, however it stopped. */
+  exited: Promise<void>;
   /** Stops it (SIGTERM; `kill: true` for SIGKILL, as a crash) and removes its folder unless `keepDir`. */
   stop(options?: { kill?: boolean; keepDir?: boolean }): Promise<void>;
 }
@@ -73,6 +75,7 @@ export async function startRedisServer(options: { port?: number; dir?: string } 
     url: `redis://127.0.0.1:${port}`,
     port,
     pid: child.pid!,
+    exited,
     stop: async ({ kill = false, keepDir = false } = {}) => {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill(kill ? 'SIGKILL' : 'SIGTERM');

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { AppError, isAppError } from '../errors';
 
 /** How long a request waits for Redis before answering 503 (it must not hang a webhook sender). */
-export const STORE_TIMEOUT_MS = 2000;
+export const STORE_TIMEOUT_MS = 1000;
 
 /** 503 STORE_UNAVAILABLE with Retry-After: the sender delivers again once Redis is back. */
 export function storeUnavailable(cause: unknown): AppError {
