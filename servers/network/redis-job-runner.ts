@@ -39,7 +39,8 @@ async function closeWithin(ms: number, closing: Promise<unknown>, cut: () => Pro
   const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ms)));
   const outcome = await Promise.race([closing.then(() => 'closed', () => 'late'), late]);
   clearTimeout(timer);
-  if (outcome === 'late') await cut().catch(() => undefined);
+  // Cutting does not wait for an answer from Redis either.
+  if (outcome === 'late') void cut().catch(() => undefined);
 }
 
 /** A job's error travels through Redis as its failedReason: the AppError as JSON. */
@@ -76,14 +77,17 @@ export class RedisJobRunner implements JobRunner {
   private readonly events = new Map<string, QueueEvents>();
   private readonly workers = new Map<string, Worker<JobData, JobResult>>();
   private readonly waiters = new Map<string, Waiter[]>();
+  /** Devices this copy is running a job on right now. */
+  private readonly busy = new Set<string>();
+  private closing = false;
   private readonly leases: DeviceLeases;
 
   constructor(private readonly deps: JobRunnerDeps & { redisUrl: string; lockMs: number }) {
     const { redisUrl, logger } = deps;
     this.redis = connectRedis(redisUrl, logger, 'network-jobs');
     // BullMQ's own connections (workers, events) block on Redis and must wait for it: same URL,
-    // reconnecting as quickly as ours.
-    this.connection = { url: redisUrl, retryStrategy: (times: number) => Math.min(times * 200, 2000) };
+    // reconnecting as quickly as ours — until this copy stops (null: give up, let them end).
+    this.connection = { url: redisUrl, retryStrategy: (times: number) => (this.closing ? null : Math.min(times * 200, 2000)) };
     const ignore = (): void => undefined; // connection trouble is logged once, by connectRedis
     for (const device of deps.devices) {
       const queue = new Queue<JobData, JobResult>(device, { connection: this.redis, prefix: PREFIX, defaultJobOptions: { removeOnComplete: KEEP, removeOnFail: KEEP } });
@@ -154,10 +158,12 @@ export class RedisJobRunner implements JobRunner {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await this.leases.stop(); // each worker finishes its job first; the leases go back at once
     this.settleAll(storeUnavailable(new Error('the server is stopping')));
-    await Promise.all([...this.events.values(), ...this.queues.values()].map((q) => closeWithin(2000, q.close(), () => q.disconnect())));
-    await closeWithin(2000, this.redis.quit(), async () => this.redis.disconnect());
+    const grace = this.redis.status === 'ready' ? 2000 : 100; // Redis gone: nothing to wait for
+    await Promise.all([...this.events.values(), ...this.queues.values()].map((q) => closeWithin(grace, q.close(), () => q.disconnect())));
+    await closeWithin(grace, this.redis.quit(), async () => this.redis.disconnect());
   }
 
   private recentKey(key: string): string {
@@ -208,10 +214,11 @@ export class RedisJobRunner implements JobRunner {
     this.deps.logger.log('REDIS', { event: 'device_released', device, copy: this.copy });
     const worker = this.workers.get(device);
     this.workers.delete(device);
-    // The job it is running finishes first (the device is mid-conversation), within reason.
-    // With Redis gone its result could not be stored anyway: no reason to wait.
-    const grace = this.redis.status === 'ready' ? CLOSE_GRACE_MS : 500;
-    if (worker) await closeWithin(grace, worker.close(), () => worker.disconnect());
+    if (!worker) return;
+    // A job it is running finishes first (the device is mid-conversation), within reason; an
+    // idle worker is closed without waiting on Redis, which may be gone.
+    if (this.busy.has(device)) await closeWithin(CLOSE_GRACE_MS, worker.close(), () => worker.disconnect());
+    else await closeWithin(500, worker.close(true), () => worker.disconnect());
   }
 
   /** Runs one job on this copy's session to the device. */
@@ -220,6 +227,7 @@ export class RedisJobRunner implements JobRunner {
     const run = this.deps.tasks[task];
     // A backup that started reading must not be shared with a later change (see ConfigChange).
     const started = (): void => void job.removeDeduplicationKey().catch(() => undefined);
+    this.busy.add(device);
     try {
       if (!run) throw new AppError('INTERNAL', `No device task named ${task}.`);
       const result = await this.deps.pool.run(device, (s) => run(s, input, started));
@@ -228,6 +236,8 @@ export class RedisJobRunner implements JobRunner {
     } catch (err) {
       if (!isAppError(err)) this.deps.logger.log('ERROR', { job: job.id, error: (err as Error).message, stack: (err as Error).stack });
       throw new Error(encodeError(err));
+    } finally {
+      this.busy.delete(device);
     }
   }
 }
