@@ -22,8 +22,9 @@ export async function inStore<T>(redis: Redis, work: () => Promise<T>, timeoutMs
     timer = setTimeout(() => reject(new Error(`Redis did not answer within ${timeoutMs} ms`)), timeoutMs);
   });
   try {
-    // Just started, or reconnecting: wait briefly for the connection (an 'error' ends the wait).
-    if (redis.status !== 'ready') await Promise.race([once(redis, 'ready', { signal: abort.signal }), deadline]);
+    // Still connecting (the server just started): wait briefly. Lost and retrying: fail at once.
+    if (redis.status === 'connecting' || redis.status === 'connect') await Promise.race([once(redis, 'ready', { signal: abort.signal }), deadline]);
+    else if (redis.status !== 'ready') throw new Error(`no connection to Redis (${redis.status})`);
     return await Promise.race([work(), deadline]);
   } catch (err) {
     throw isAppError(err) ? err : storeUnavailable(err);

@@ -12,23 +12,25 @@ export interface RedisJournalOptions {
 }
 
 const MAX_ENTRIES = 10_000;
-/** GET /events/<id> finds an event through a key that lives this long (if the stream still holds it). */
-const INDEX_TTL_S = 7 * 24 * 3600;
 /**
  * A claimed delivery whose event is still being handled is held at most this long: if the copy
  * handling it dies, or loses Redis before recording it, the sender's redelivery runs again later.
  */
 const IN_PROGRESS_S = 300;
 
-// Appends the entry, indexes its id, and settles the delivery claim, in one atomic step.
-// ARGV: max entries, entry JSON, index TTL, event id, settled claim JSON ('' = release it), window.
+// Appends the entry, indexes its id, and settles the delivery claim, in one atomic step. The
+// index (event id → the millisecond of its stream entry) forgets what the stream trimmed away,
+// so both stay bounded. ARGV: max entries, entry JSON, event id, settled claim JSON ('' =
+// release it), DEDUPE_WINDOW_S.
 const RECORD = `
-local sid = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'entry', ARGV[2])
-redis.call('SET', KEYS[2], sid, 'EX', ARGV[3])
+local sid = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'id', ARGV[3], 'entry', ARGV[2])
+redis.call('ZADD', KEYS[2], tonumber(string.match(sid, '^%d+')), ARGV[3])
+local oldest = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)[1][1]
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. string.match(oldest, '^%d+'))
 if KEYS[3] then
   local seen = redis.call('GET', KEYS[3])
-  if seen and cjson.decode(seen).id == ARGV[4] then
-    if ARGV[5] == '' then redis.call('DEL', KEYS[3]) else redis.call('SET', KEYS[3], ARGV[5], 'EX', ARGV[6]) end
+  if seen and cjson.decode(seen).id == ARGV[3] then
+    if ARGV[4] == '' then redis.call('DEL', KEYS[3]) else redis.call('SET', KEYS[3], ARGV[4], 'EX', ARGV[5]) end
   end
 end
 return sid`;
@@ -43,9 +45,9 @@ type StreamEntry = [id: string, fields: string[]];
 
 /**
  * The event journal and delivery ids in Redis, shared by every copy of a server: entries go to
- * a Stream (`hooklab:<server>:journal`, bounded), a redelivery is recognised whichever copy
- * sees it (SET NX with DEDUPE_WINDOW_S as its TTL), and GET /events answers the same from any
- * copy. Every call fails fast with 503 STORE_UNAVAILABLE when Redis is down.
+ * a Stream (`hooklab:<server>:journal`, bounded, with an index of event ids), a redelivery is
+ * recognised whichever copy sees it (SET NX with DEDUPE_WINDOW_S as its TTL), and GET /events
+ * answers the same from any copy. Every call fails fast with 503 STORE_UNAVAILABLE when Redis is down.
  */
 export class RedisJournal implements JournalStore {
   private readonly prefix: string;
@@ -61,8 +63,9 @@ export class RedisJournal implements JournalStore {
     return `${this.prefix}:journal`;
   }
 
-  private indexKey(id: string): string {
-    return `${this.prefix}:event:${id}`;
+  /** A sorted set: event id → the millisecond of its stream entry. */
+  private get index(): string {
+    return `${this.prefix}:journal-index`;
   }
 
   private deliveryKey(deliveryId: string): string {
@@ -85,7 +88,7 @@ export class RedisJournal implements JournalStore {
 
   async record(entry: JournalEntry): Promise<void> {
     const stored: JournalEntry = { ...entry, payload: redactSecrets(entry.payload) };
-    const keys = [this.stream, this.indexKey(entry.id)];
+    const keys = [this.stream, this.index];
     const window = this.options.dedupeWindowS;
     let settled = '';
     if (entry.delivery_id && entry.outcome !== 'duplicate' && window > 0) {
@@ -93,7 +96,7 @@ export class RedisJournal implements JournalStore {
       // A failed event's sender retries it, and the retry must run: its claim is released.
       if (entry.outcome !== 'error') settled = JSON.stringify({ id: entry.id, received_at: entry.received_at, in_progress: false });
     }
-    const args = [this.options.maxEntries ?? MAX_ENTRIES, JSON.stringify(stored), INDEX_TTL_S, entry.id, settled, window];
+    const args = [this.options.maxEntries ?? MAX_ENTRIES, JSON.stringify(stored), entry.id, settled, window];
     await inStore(this.redis, () => this.redis.eval(RECORD, keys.length, ...keys, ...args));
   }
 
@@ -101,9 +104,9 @@ export class RedisJournal implements JournalStore {
     return inStore(this.redis, async () => {
       let end = '+';
       if (before !== undefined) {
-        const at = await this.redis.get(this.indexKey(before));
-        if (at === null) return [];
-        end = `(${at}`; // exclusive: the entries before it
+        const row = await this.find(before);
+        if (!row) return [];
+        end = `(${row[0]}`; // exclusive: the entries before it
       }
       const rows = (await this.redis.xrevrange(this.stream, end, '-', 'COUNT', limit)) as StreamEntry[];
       return rows.map(parseEntry);
@@ -112,11 +115,17 @@ export class RedisJournal implements JournalStore {
 
   async get(id: string): Promise<JournalEntry | undefined> {
     return inStore(this.redis, async () => {
-      const at = await this.redis.get(this.indexKey(id));
-      if (at === null) return undefined;
-      const [row] = (await this.redis.xrange(this.stream, at, at)) as StreamEntry[];
-      return row ? parseEntry(row) : undefined;
+      const row = await this.find(id);
+      return row && parseEntry(row);
     });
+  }
+
+  /** An event's stream entry: the index gives its millisecond, the few entries of that millisecond the rest. */
+  private async find(id: string): Promise<StreamEntry | undefined> {
+    const ms = await this.redis.zscore(this.index, id);
+    if (ms === null) return undefined;
+    const rows = (await this.redis.xrange(this.stream, ms, ms)) as StreamEntry[];
+    return rows.find(([, fields]) => fields[fields.indexOf('id') + 1] === id);
   }
 
   async close(): Promise<void> {
