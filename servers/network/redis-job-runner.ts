@@ -2,12 +2,15 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import { Job, Queue, QueueEvents, Worker, type ConnectionOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { AppError, ERROR_TABLE, isAppError, type ErrorCode } from '../lib/errors';
+import { AppError, isAppError } from '../lib/errors';
+import { closeWithin } from '../lib/redis/close-within';
 import { connectRedis } from '../lib/redis/connect-redis';
 import { DeviceLeases } from '../lib/redis/device-leases';
 import { inStore, storeUnavailable } from '../lib/redis/in-store';
 import type { JobResult } from './job-queue';
 import type { DeviceJob, JobRunner, JobRunnerDeps, SubmittedJob, TaskInput } from './job-runner';
+import { decodeJobError, encodeJobError } from './job-error-json';
+import { JobWaiters } from './job-waiters';
 
 /** What a job carries in Redis: plain data, run by whichever copy holds the device. */
 interface JobData {
@@ -17,11 +20,6 @@ interface JobData {
   reuseMs: number;
 }
 
-interface Waiter {
-  resolve: (result: JobResult) => void;
-  reject: (err: unknown) => void;
-}
-
 const PREFIX = 'hooklab:jobs';
 /** Jobs waiting per device before new ones are refused with 429 (as DevicePool does in one process). */
 const MAX_WAITING = 32;
@@ -29,35 +27,8 @@ const MAX_WAITING = 32;
 const KEEP = { age: 15 * 60, count: 1000 };
 /** Job ids name their device, so any copy knows which queue to look in: `Router1.<uuid>`. */
 const JOB_ID = /^([A-Za-z][A-Za-z0-9-]*)\.[0-9a-f-]{36}$/;
-
-/** How long stopping waits for BullMQ to close cleanly (a running job, Redis down) before cutting its connections. */
+/** How long stopping waits for the job a worker is running before cutting its connections. */
 const CLOSE_GRACE_MS = 10_000;
-
-/** Waits for `closing` at most `ms`; then `cut()` (a stopping server must stop, even while Redis is down). */
-async function closeWithin(ms: number, closing: Promise<unknown>, cut: () => Promise<unknown>): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ms)));
-  const outcome = await Promise.race([closing.then(() => 'closed', () => 'late'), late]);
-  clearTimeout(timer);
-  // Cutting does not wait for an answer from Redis either.
-  if (outcome === 'late') void cut().catch(() => undefined);
-}
-
-/** A job's error travels through Redis as its failedReason: the AppError as JSON. */
-function encodeError(err: unknown): string {
-  const e = isAppError(err) ? err : new AppError('INTERNAL', undefined, { cause: err });
-  return JSON.stringify({ code: e.code, message: e.message, details: e.details, headers: e.headers });
-}
-
-function decodeError(failedReason: string | undefined): AppError {
-  try {
-    const e = JSON.parse(failedReason ?? '') as { code: ErrorCode; message: string; details?: []; headers?: Record<string, string> };
-    if (e.code in ERROR_TABLE) return new AppError(e.code, e.message, { details: e.details, headers: e.headers });
-  } catch {
-    // not one of ours, e.g. BullMQ's "job stalled more than allowable limit"
-  }
-  return new AppError('INTERNAL', undefined, { cause: new Error(failedReason) });
-}
 
 /**
  * Device jobs on Redis, shared by every copy of the network server (BullMQ). Each device has
@@ -76,7 +47,7 @@ export class RedisJobRunner implements JobRunner {
   private readonly queues = new Map<string, Queue<JobData, JobResult>>();
   private readonly events = new Map<string, QueueEvents>();
   private readonly workers = new Map<string, Worker<JobData, JobResult>>();
-  private readonly waiters = new Map<string, Waiter[]>();
+  private readonly waiters = new JobWaiters();
   /** Devices this copy is running a job on right now. */
   private readonly busy = new Set<string>();
   private closing = false;
@@ -96,8 +67,8 @@ export class RedisJobRunner implements JobRunner {
       // Read from now, not from '$' (the moment of the first read): a job finishing in between is not missed.
       const events = new QueueEvents(device, { connection: this.connection, prefix: PREFIX, lastEventId: `${Date.now()}-0` });
       events.on('error', ignore);
-      events.on('completed', ({ jobId, returnvalue }) => this.settle(jobId, (w) => w.resolve(returnvalue as unknown as JobResult)));
-      events.on('failed', ({ jobId, failedReason }) => this.settle(jobId, (w) => w.reject(decodeError(failedReason))));
+      events.on('completed', ({ jobId, returnvalue }) => this.waiters.completed(jobId, returnvalue as unknown as JobResult));
+      events.on('failed', ({ jobId, failedReason }) => this.waiters.failed(jobId, decodeJobError(failedReason)));
       this.events.set(device, events);
     }
     // Redis restarted empty (no persistence): the one-at-a-time rule must be set again.
@@ -105,7 +76,7 @@ export class RedisJobRunner implements JobRunner {
       for (const queue of this.queues.values()) queue.setGlobalConcurrency(1).catch(ignore);
     });
     // A request waiting for a job must not hang while Redis is gone: 503, the sender retries.
-    this.redis.on('close', () => this.settleAll(storeUnavailable(new Error('lost the connection to Redis'))));
+    this.redis.on('close', () => this.waiters.failAll(storeUnavailable(new Error('lost the connection to Redis'))));
     this.leases = new DeviceLeases(this.redis, deps.devices, this.copy, deps.lockMs, {
       acquired: (device) => this.startWorker(device),
       lost: (device) => this.stopWorker(device),
@@ -130,7 +101,8 @@ export class RedisJobRunner implements JobRunner {
       // The same key while a job for it is unfinished: BullMQ answers with that job's id instead.
       const job = await queue.add(task, { task, input, key, reuseMs }, { jobId: id, deduplication: { id: key } });
       const jobId = job.id!;
-      return { id: jobId, sharing: jobId === id ? 'new' : 'in-flight', result: () => this.wait(queue, jobId) };
+      const current = () => inStore(this.redis, () => Job.fromId<JobData, JobResult>(queue, jobId));
+      return { id: jobId, sharing: jobId === id ? 'new' : 'in-flight', result: () => this.waiters.wait(jobId, current) };
     });
   }
 
@@ -139,7 +111,7 @@ export class RedisJobRunner implements JobRunner {
     if (!queue) return undefined;
     const job = await inStore(this.redis, () => Job.fromId<JobData, JobResult>(queue, id));
     if (!job) return undefined;
-    const error = job.failedReason ? decodeError(job.failedReason) : undefined;
+    const error = job.failedReason ? decodeJobError(job.failedReason) : undefined;
     return {
       id: job.id,
       status: !job.finishedOn ? 'running' : error ? 'failed' : 'succeeded',
@@ -160,7 +132,7 @@ export class RedisJobRunner implements JobRunner {
   async close(): Promise<void> {
     this.closing = true;
     await this.leases.stop(); // each worker finishes its job first; the leases go back at once
-    this.settleAll(storeUnavailable(new Error('the server is stopping')));
+    this.waiters.failAll(storeUnavailable(new Error('the server is stopping')));
     const grace = this.redis.status === 'ready' ? 2000 : 100; // Redis gone: nothing to wait for
     await Promise.all([...this.events.values(), ...this.queues.values()].map((q) => closeWithin(grace, q.close(), () => q.disconnect())));
     await closeWithin(grace, this.redis.quit(), async () => this.redis.disconnect());
@@ -168,33 +140,6 @@ export class RedisJobRunner implements JobRunner {
 
   private recentKey(key: string): string {
     return `hooklab:recent:${key}`;
-  }
-
-  /** Resolves with the job's result or rejects with its error, however long it waits in the queue. */
-  private wait(queue: Queue<JobData, JobResult>, id: string): Promise<JobResult> {
-    return new Promise<JobResult>((resolve, reject) => {
-      this.waiters.set(id, [...(this.waiters.get(id) ?? []), { resolve, reject }]);
-      // It may have finished before we started listening.
-      inStore(this.redis, () => Job.fromId<JobData, JobResult>(queue, id)).then(
-        (job) => {
-          if (!job) this.settle(id, (w) => w.reject(new AppError('NOT_FOUND', `Job ${id} is gone.`)));
-          else if (job.finishedOn && job.failedReason) this.settle(id, (w) => w.reject(decodeError(job.failedReason)));
-          else if (job.finishedOn) this.settle(id, (w) => w.resolve(job.returnvalue));
-        },
-        (err: unknown) => this.settle(id, (w) => w.reject(err)),
-      );
-    });
-  }
-
-  private settle(id: string, how: (waiter: Waiter) => void): void {
-    const waiting = this.waiters.get(id);
-    if (!waiting) return;
-    this.waiters.delete(id);
-    for (const waiter of waiting) how(waiter);
-  }
-
-  private settleAll(err: AppError): void {
-    for (const id of [...this.waiters.keys()]) this.settle(id, (w) => w.reject(err));
   }
 
   /** This copy holds the device now: take its jobs, one at a time. */
@@ -235,7 +180,7 @@ export class RedisJobRunner implements JobRunner {
       return result;
     } catch (err) {
       if (!isAppError(err)) this.deps.logger.log('ERROR', { job: job.id, error: (err as Error).message, stack: (err as Error).stack });
-      throw new Error(encodeError(err));
+      throw new Error(encodeJobError(err));
     } finally {
       this.busy.delete(device);
     }
