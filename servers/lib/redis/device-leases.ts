@@ -64,7 +64,10 @@ export class DeviceLeases {
 
   private tick(): Promise<void> {
     // One round at a time: a slow Redis must not pile up overlapping rounds.
-    this.ticking ??= this.round().finally(() => (this.ticking = undefined));
+    // A round that fails (Redis gone mid-way) is simply tried again at the next tick.
+    this.ticking ??= this.round()
+      .catch(() => undefined)
+      .finally(() => (this.ticking = undefined));
     return this.ticking;
   }
 
@@ -80,7 +83,8 @@ export class DeviceLeases {
         await this.handlers.acquired(device);
       } else if (!ours && this.held.has(device)) {
         this.held.delete(device);
-        await this.handlers.lost(device);
+        // Not awaited: a job finishing on the lost device must not hold up renewing the others.
+        void Promise.resolve(this.handlers.lost(device)).catch(() => undefined);
       }
     }
   }
