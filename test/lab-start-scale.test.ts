@@ -45,11 +45,13 @@ describeWithRedis('npm start -- --scale 2', () => {
   it('starts Redis, two network copies and a balancer on NETWORK_PORT; a redelivery to the other copy is a duplicate; SIGTERM leaves nothing behind', async () => {
     let lab: SpawnedProcess | undefined;
     let ports: Record<string, string> = {};
+    const dirs: string[] = [];
     // A suite running beside this one may take a port between choosing and binding: pick again.
     for (let attempt = 1; ; attempt += 1) {
       ports = {};
       for (const name of ['BASIC_PORT', 'JOKE_PORT', 'CARD_PORT', 'NETWORK_PORT', 'DEVICE_PORT', 'DEVICE_CONTROL_PORT']) ports[name] = String(await freePort());
       const dir = tempDir();
+      dirs.push(dir);
       lab = spawnTs('lab/start-lab.ts', { ...ports, LOG_DIR: dir, BACKUP_DIR: dir, KNOWN_HOSTS_FILE: `${dir}/known_hosts`, JOKE_API_URL: 'http://127.0.0.1:9', CARD_API_URL: 'http://127.0.0.1:9' }, ['--scale', '2']);
       const outcome = await Promise.race([lab.waitFor(/Then follow INSTRUCTIONS\.md/, 60_000).then(() => 'up'), lab.exited.then(() => 'exited')]).catch(() => 'exited');
       if (outcome === 'up') break;
@@ -82,10 +84,11 @@ describeWithRedis('npm start -- --scale 2', () => {
     for (const port of Object.values(ports)) expect(await isListening(Number(port))).toBe(false);
     expect(children.map((c) => c.pid).filter(isAlive)).toEqual([]);
     expect(fs.existsSync(redisDir)).toBe(false);
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('refuses a bad --scale with a message, not a stack trace', async () => {
-    const lab = spawnTs('lab/start-lab.ts', { LOG_DIR: tempDir() }, ['--scale', 'many']);
+    const lab = spawnTs('lab/start-lab.ts', {}, ['--scale', 'many']);
     expect(await lab.exited).toBe(1);
     expect(lab.output()).toContain('--scale wants a number of copies from 1 to 8');
     expect(lab.output()).not.toMatch(/\n\s+at /);

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import type { DeviceSpec } from '../servers/lib/device-inventory';
@@ -22,11 +23,13 @@ describeWithRedis('two copies of the network server, one Redis', () => {
   let simLog: CapturedLogger;
   let devices: DeviceSpec[];
   const copies: NetworkCopy[] = [];
+  let dir: string;
 
   beforeAll(async () => {
+    dir = tempDir();
     simLog = captureLogger('router');
     const specs = ['Router1', ...STORM_DEVICES].map((name) => ({ name, host: '127.0.0.1', port: 0, ...LOGIN, privilege: 15 as const }));
-    sim = await startSimulator({ devices: specs, sshPort: 0, controlPort: 0, hostKeyDir: path.join(tempDir(), 'keys'), logger: simLog });
+    sim = await startSimulator({ devices: specs, sshPort: 0, controlPort: 0, hostKeyDir: path.join(dir, 'keys'), logger: simLog });
     devices = specs.map((s, i) => ({ ...s, port: sim.devices[i]!.sshPort }));
   });
   afterEach(async () => {
@@ -35,11 +38,14 @@ describeWithRedis('two copies of the network server, one Redis', () => {
     await client.flushall();
     client.disconnect();
   });
-  afterAll(() => sim?.close());
+  afterAll(async () => {
+    await sim?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   async function twoCopies(env: Record<string, string> = {}): Promise<[NetworkCopy, NetworkCopy]> {
-    const a = await startNetworkCopy(redis.current().url, devices, env);
-    const b = await startNetworkCopy(redis.current().url, devices, env);
+    const a = await startNetworkCopy(redis.current().url, devices, dir, env);
+    const b = await startNetworkCopy(redis.current().url, devices, dir, env);
     copies.push(a, b);
     return [a, b];
   }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { spawnTs, type SpawnedProcess } from './support/spawn-process';
 import { describeWithRedis, useRedisServer } from './support/redis';
 import { finishedJob, getJson, postEvent } from './support/network-copies';
@@ -20,8 +21,10 @@ describeWithRedis('a copy killed mid-job', () => {
   let routerLog: CapturedLogger;
   let proxy: FaultProxy;
   const started: SpawnedProcess[] = [];
+  let dir: string;
 
   beforeAll(async () => {
+    dir = tempDir();
     routerLog = captureLogger('router');
     router = await startTestRouter({ logger: routerLog });
     // The copies reach the router through a relay this test can stall (see fault-proxy.ts).
@@ -37,6 +40,7 @@ describeWithRedis('a copy killed mid-job', () => {
   afterAll(async () => {
     await proxy?.close();
     await router?.close();
+    for (const folder of [dir, router?.dir]) if (folder) fs.rmSync(folder, { recursive: true, force: true });
   });
 
   async function startCopy(dir: string): Promise<{ process: SpawnedProcess; url: string }> {
@@ -56,7 +60,6 @@ describeWithRedis('a copy killed mid-job', () => {
   };
 
   it('has its job run again by the other copy, which sends the command to the device once more', async () => {
-    const dir = tempDir();
     const a = await startCopy(dir);
     await until(async () => ((await getJson(`${a.url}/health`)).body.works_on as string[]).includes('Router1'));
     const b = await startCopy(dir);
