@@ -12,7 +12,7 @@ import { tempDir } from './support/test-config';
  * them killed with SIGKILL while it runs a job on the router: no clean-up, no goodbye, exactly
  * what a crash or an OOM kill does. The other copy must take the device over and run the job.
  */
-const LOCK_MS = 1500;
+const LOCK_MS = 3000;
 
 describeWithRedis('a copy killed mid-job', () => {
   jest.setTimeout(60_000);
