@@ -1,5 +1,5 @@
 import type { AppConfig } from '../servers/lib/load-config';
-import { redisAddress } from '../servers/lib/redis/connect-redis';
+import { redisAddress } from '../servers/lib/redis/redis-address';
 
 /** With `--scale N`: the copies behind the balancer, and the Redis they share. */
 export interface ScaleInfo {

@@ -1,11 +1,6 @@
 import { Redis } from 'ioredis';
 import type { EventLogger } from '../create-logger';
-
-/** Where a Redis URL points, for log lines: never its password. */
-export function redisAddress(url: string): string {
-  const { hostname, port } = new URL(url);
-  return `${hostname}:${port || '6379'}`;
-}
+import { redisAddress } from './redis-address';
 
 /**
  * A Redis connection for the request path. It reconnects for ever (Redis back → the server
