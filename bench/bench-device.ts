@@ -10,6 +10,7 @@ import { startSimulator, type RunningSimulator } from '../simulator/start-simula
 import { memoryOf, median as exactMedian, round, spawnServer, type ChildServer } from './child-server';
 import { netmikoStyleSession } from './netmiko-style';
 import { hasNetmiko, realNetmikoSession } from './real-netmiko';
+import { benchTwoCopyStorm } from './bench-scale';
 
 const median = (values: readonly number[]): number => round(exactMedian(values), 2);
 
@@ -27,12 +28,12 @@ export interface DeviceBenchOptions {
   progress: (line: string) => void;
 }
 
-interface Answer { status: number; ms: number; body: Record<string, unknown> | undefined; error?: string }
+export interface Answer { status: number; ms: number; body: Record<string, unknown> | undefined; error?: string }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
 
 /** POSTs one event and times it until the whole answer is read. */
-function post(url: string, payload: object): Promise<Answer> {
+export function post(url: string, payload: object): Promise<Answer> {
   const body = JSON.stringify(payload);
   const started = performance.now();
   return new Promise((resolve) => {
@@ -60,7 +61,7 @@ function spec(name: string): DeviceSpec {
 }
 
 /** A network server (its own process) whose inventory is `names`, the first being the default. */
-async function startNetworkServer(sim: RunningSimulator, names: string[], dir: string): Promise<ChildServer> {
+export async function startNetworkServer(sim: RunningSimulator, names: string[], dir: string, extraEnv: Record<string, string> = {}): Promise<ChildServer> {
   const port = (name: string): number => sim.devices.find((d) => d.name === name)!.sshPort;
   fs.mkdirSync(dir, { recursive: true });
   const inventory = path.join(dir, 'inventory.json');
@@ -71,12 +72,12 @@ async function startNetworkServer(sim: RunningSimulator, names: string[], dir: s
       BACKUP_DIR: path.join(dir, 'backups'), KNOWN_HOSTS_FILE: path.join(dir, 'known_hosts'),
       DEVICE_NAME: names[0]!, DEVICE_HOST: '127.0.0.1', DEVICE_PORT: String(port(names[0]!)),
       DEVICE_USERNAME: LOGIN.username, DEVICE_PASSWORD: LOGIN.password, DEVICE_ENABLE_SECRET: LOGIN.enableSecret,
-      DEVICE_INVENTORY: inventory,
+      DEVICE_INVENTORY: inventory, ...extraEnv,
     },
   });
 }
 
-async function deviceStats(sim: RunningSimulator): Promise<Record<string, { sessions_opened: number; commands: number }>> {
+export async function deviceStats(sim: RunningSimulator): Promise<Record<string, { sessions_opened: number; commands: number }>> {
   const res = await fetch(`${sim.controlUrl}/stats`);
   return ((await res.json()) as { devices: Record<string, { sessions_opened: number; commands: number }> }).devices;
 }
@@ -196,6 +197,9 @@ export async function benchDevice(options: DeviceBenchOptions) {
     options.progress(`  storm: ${events.length} events in ${totalMs} ms, sessions ${Object.values(sessionsPerDevice).reduce((a, b) => a + b, 0)}, commands ${commands}, errors ${errors.length}, peak RSS ${stormMemory?.peak_rss_mb} MB`);
     await stormServer.stop();
 
+    // 3b. The same storm against two copies sharing Redis, behind the lab's balancer (step 8).
+    const twoCopies = await benchTwoCopyStorm({ sim, stormNames, events, dir: path.join(dir, 'scale'), progress: options.progress });
+
     return {
       network_device_check: {
         cold_ms: { median: median(cold), min: Math.min(...cold), max: Math.max(...cold), runs: cold },
@@ -228,6 +232,7 @@ export async function benchDevice(options: DeviceBenchOptions) {
         targets: { sessions_per_device_at_most: 1, errors: 0 },
         met: Math.max(...Object.values(sessionsPerDevice)) <= 1 && errors.length === 0,
       },
+      storm_two_copies: twoCopies,
       memory: { network: { idle, after_checks: afterChecks } },
     };
   } finally {

@@ -38,6 +38,19 @@ type Ack = Awaited<ReturnType<typeof benchAck>>;
 type Device = Awaited<ReturnType<typeof benchDevice>>;
 type ConfigDiffFigures = Awaited<ReturnType<typeof benchConfigDiff>>;
 
+/** The storm again, against two copies + Redis, beside the single process's figures. */
+function twoCopyRows(d: Device): string[][] {
+  const s = d.storm;
+  const t = d.storm_two_copies;
+  const ok = (met: boolean): string => (met ? 'met' : '**missed**');
+  if (!('total_ms' in t)) return [['Storm, two copies + Redis', `not run: ${t.skipped}`, '', '', '']];
+  return [
+    [`Storm, two copies + Redis (balancer): ${t.events} events`, `${t.total_ms} ms total, ${t.errors} errors`, `${s.total_ms} ms (one process)`, `${round2(t.total_ms / s.total_ms)}×`, `0 errors — ${ok(t.errors === 0)}`],
+    ['Storm, two copies + Redis: SSH sessions opened', `${t.sessions_opened} (max ${t.max_sessions_per_device} per device)`, `${s.sessions_opened} (one process)`, '', `≤ 1 per device — ${ok(t.max_sessions_per_device <= 1)}`],
+    ['Storm, two copies + Redis: commands sent / answers from shared work', `${t.commands_sent} / ${t.answered_from_shared_work} of ${t.events}`, `${s.commands_sent} / ${s.answered_from_shared_work} (one process)`, '', ''],
+  ];
+}
+
 /** The table of bench/README.md, in Markdown. */
 export function table(ack: Ack, device: Device, diff: ConfigDiffFigures): string {
   const b = ack.basic;
@@ -63,6 +76,7 @@ export function table(ack: Ack, device: Device, diff: ConfigDiffFigures): string
     [`Storm: ${s.events} events, ${s.devices} devices, at once`, `${s.total_ms} ms total, ${s.errors} errors`, '', '', `0 errors — ${ok(s.errors === 0)}`],
     ['Storm: SSH sessions opened', `${s.sessions_opened} (max ${s.max_sessions_per_device} per device)`, '', '', `≤ 1 per device — ${ok(s.max_sessions_per_device <= 1)}`],
     ['Storm: commands sent / answers from shared work', `${s.commands_sent} / ${s.answered_from_shared_work} of ${s.events}`, '', '', ''],
+    ...twoCopyRows(d),
     ['Storm: network server RSS idle → peak', `${s.rss_mb.idle} → ${s.rss_mb.peak_vmhwm} MB`, '', '', ''],
     ['RSS idle: basic / bare / network', `${mem(ack.memory.idle.basic)} / ${mem(ack.memory.idle.bare)} / ${mem(d.memory.network.idle)}`, '', '', ''],
     [`RSS after the ack load: basic / bare`, `${mem(ack.memory.after.basic)} / ${mem(ack.memory.after.bare)}`, '', '', ''],

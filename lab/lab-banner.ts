@@ -1,7 +1,32 @@
 import type { AppConfig } from '../servers/lib/load-config';
+import { redisAddress } from '../servers/lib/redis/redis-address';
+
+/** With `--scale N`: the copies behind the balancer, and the Redis they share. */
+export interface ScaleInfo {
+  copies: Array<{ name: string; url: string; pid: number }>;
+  redisUrl: string;
+  /** The lab started redis-server itself. */
+  ownRedis: boolean;
+}
+
+function scaleLines(config: Readonly<AppConfig>, scale: ScaleInfo): string[] {
+  const scheme = config.tls ? 'https' : 'http';
+  const redis = scale.ownRedis ? `redis://${redisAddress(scale.redisUrl)}  (started by the lab; emptied when it stops)` : `${redisAddress(scale.redisUrl)}  (REDIS_URL)`;
+  return [
+    `  step 8  network  ${`${scheme}://${config.host}:${config.ports.network}/events`.padEnd(32)} a load balancer (round robin) in front of ${scale.copies.length} copies:`,
+    ...scale.copies.map((c) => `           ${c.name.padEnd(10)} ${c.url.padEnd(24)} pid ${c.pid}`),
+    `  redis   ${redis}`,
+  ];
+}
+
+/** What the banner shows beyond the servers: the dashboard, and step 8's copies. */
+export interface BannerExtras {
+  dashboardUrl?: string;
+  scale?: ScaleInfo;
+}
 
 /** What a student sees once the lab is up: every URL and port, and the next command to try. */
-export function labBanner(config: Readonly<AppConfig>, webhookUrl: string, defaultPassword: boolean, dashboardUrl?: string): string {
+export function labBanner(config: Readonly<AppConfig>, webhookUrl: string, defaultPassword: boolean, { dashboardUrl, scale }: BannerExtras = {}): string {
   const scheme = config.tls ? 'https' : 'http';
   const url = (port: number): string => `${scheme}://${config.host}:${port}/events`;
   const device = config.device;
@@ -15,6 +40,7 @@ export function labBanner(config: Readonly<AppConfig>, webhookUrl: string, defau
     `  step 2  joke     ${url(config.ports.joke).padEnd(32)} JokeRequest -> icanhazdadjoke (offline jokes if unreachable)`,
     `  step 3  card     ${url(config.ports.card).padEnd(32)} CardDraw -> deckofcardsapi (local deck if unreachable)`,
     `  step 4  network  ${url(config.ports.network).padEnd(32)} NetworkDeviceCheck, InterfaceDown, ConfigChange -> ${device.name} over SSH`,
+    ...(scale ? scaleLines(config, scale) : []),
     `  router  ${device.name.padEnd(8)} ssh ${device.username}@${device.host} -p ${device.port}  (${password}); control http://127.0.0.1:${config.deviceControlPort}`,
     `  events  ${device.name} -> ${webhookUrl}`,
     `  auth    ${auth}; auto-remediation ${config.autoRemediate ? 'on' : 'off'}`,

@@ -14,6 +14,7 @@ import { buildApp as buildNetworkApp } from '../servers/network/app';
 import { startSimulator, type RunningSimulator } from '../simulator/start-simulator';
 import { freePort } from './free-port';
 import { startDashboard, type RunningDashboard } from './dashboard/start-dashboard';
+import { startBalancer, type RunningBalancer } from './round-robin-balancer';
 
 export interface InProcessLab {
   /** Base URL of each server, e.g. http://127.0.0.1:40123. */
@@ -24,6 +25,8 @@ export interface InProcessLab {
   logDir: string;
   /** The lab dashboard's URL, when asked for. */
   dashboardUrl?: string;
+  /** With `scale` > 1: each network copy's own URL (urls.network is the balancer in front). */
+  copies: string[];
   close(): Promise<void>;
 }
 
@@ -36,6 +39,9 @@ export interface InProcessLabOptions {
   upstreamUrl?: string;
   /** Also start the lab dashboard (on a free port), as `npm start` does. */
   dashboard?: boolean;
+  /** Step 8: this many network copies sharing `redisUrl`, behind a round-robin balancer. */
+  scale?: number;
+  redisUrl?: string;
 }
 
 const BUILDERS: Record<ServerName, (deps: ServerDeps) => Express> = {
@@ -57,22 +63,41 @@ export async function startInProcessLab(options: InProcessLabOptions = {}): Prom
   // The router's port is chosen first: the network server must know it, and the router must
   // know the network server's URL.
   const routerSshPort = await freePort();
-  const config = loadConfig({
+  const base = {
     RATE_LIMIT_PER_MIN: '0', LOG_DIR: path.join(dir, 'logs'), BACKUP_DIR: path.join(dir, 'backups'),
     KNOWN_HOSTS_FILE: path.join(dir, 'known_hosts'), JOKE_API_URL: upstream, CARD_API_URL: upstream,
     DEVICE_PORT: String(routerSshPort), ...env,
-  });
+  };
+  const config = loadConfig(base);
   const loggers: EventLogger[] = [];
   const running: RunningServer[] = [];
   const urls = {} as Record<ServerName, string>;
+  const scale = options.scale ?? 1;
   for (const name of Object.keys(BUILDERS) as ServerName[]) {
+    if (name === 'network' && scale > 1) continue;
     const logger = createLogger({ name, logDir: config.logDir, console: false, stream: options.stream, rotation: config.logRotation });
     loggers.push(logger);
     const server = await startServer(BUILDERS[name]({ config, logger }), { config, logger, port: 0 });
     running.push(server);
     urls[name] = server.url;
   }
-  const routerLogger = createLogger({ name: 'router', logDir: config.logDir, fileName: 'device_simulator.log', console: false, stream: options.stream, rotation: config.logRotation });
+  // Step 8, as `npm start -- --scale N` runs it: copies that share Redis and trust the balancer's X-Forwarded-For.
+  const copies: string[] = [];
+  let balancer: RunningBalancer | undefined;
+  if (scale > 1) {
+    if (!options.redisUrl) throw new Error('scale > 1 needs a redisUrl');
+    const copyConfig = loadConfig({ ...base, REDIS_URL: options.redisUrl, TRUST_PROXY: 'true' });
+    for (let i = 1; i <= scale; i += 1) {
+      const logger = createLogger({ name: 'network', logDir: config.logDir, console: false, stream: options.stream, rotation: config.logRotation });
+      loggers.push(logger);
+      const server = await startServer(BUILDERS.network({ config: copyConfig, logger }), { config: copyConfig, logger, port: 0 });
+      running.push(server);
+      copies.push(server.url);
+    }
+    balancer = await startBalancer({ host: '127.0.0.1', port: 0, forwardedFor: true, targets: copies.map((url, i) => ({ name: `network-${i + 1}`, url })) });
+    urls.network = balancer.url;
+  }
+    const routerLogger = createLogger({ name: 'router', logDir: config.logDir, fileName: 'device_simulator.log', console: false, stream: options.stream, rotation: config.logRotation });
   loggers.push(routerLogger);
   const router = await startSimulator({
     devices: [{ name: 'Router1', host: '127.0.0.1', port: routerSshPort, username: 'admin', password: 'cisco', enableSecret: 'cisco', privilege: 15 }],
@@ -94,9 +119,11 @@ export async function startInProcessLab(options: InProcessLabOptions = {}): Prom
     routerSshPort,
     logDir: config.logDir,
     dashboardUrl: dashboard?.url,
+    copies,
     close: async () => {
       await dashboard?.close();
       await router.close();
+      await balancer?.close();
       for (const server of running) await server.close(1000);
       for (const logger of loggers) await logger.close();
       fs.rmSync(dir, { recursive: true, force: true });

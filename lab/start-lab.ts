@@ -8,12 +8,14 @@ import { watchParent } from './watch-parent';
 import { startDashboard, type RunningDashboard } from './dashboard/start-dashboard';
 import { createLogger } from '../servers/lib/create-logger';
 import { isLoopbackHost } from '../servers/lib/check-exposure';
+import { scaleFrom, startScaledNetwork, type ScaledNetwork } from './scaled-network';
 
 /**
  * `npm start`: the whole lab on this machine — the four webhook servers and the simulated
  * router, whose webhooks go to the network server. Each runs as its own process, exactly as
  * `npm run basic` … `npm run device` would; Ctrl-C stops them all, and so does npm going away
- * any other way (an IDE's stop button, `timeout`, a closed terminal).
+ * any other way (an IDE's stop button, `timeout`, a closed terminal). `npm start -- --scale 2`
+ * runs the network server as two copies sharing one Redis, behind a load balancer (step 8).
  */
 const STOP_GRACE_MS = 5000;
 const write = (line: string): void => void process.stdout.write(`${line}\n`);
@@ -32,10 +34,12 @@ function labPorts(config: Readonly<AppConfig>): NamedPort[] {
 
 async function main(): Promise<void> {
   let config: Readonly<AppConfig>;
+  let scale: number;
   try {
     config = loadConfig(process.env);
+    scale = scaleFrom(process.argv.slice(2));
   } catch (err) {
-    write(err instanceof ConfigError ? err.message : String(err));
+    write(err instanceof ConfigError ? err.message : (err as Error).message);
     process.exit(1);
   }
   const busy = await findBusyPorts(labPorts(config), config.host);
@@ -46,10 +50,13 @@ async function main(): Promise<void> {
 
   const scheme = config.tls ? 'https' : 'http';
   const webhookUrl = process.env.DEVICE_WEBHOOK_URL || `${scheme}://127.0.0.1:${config.ports.network}/events`;
+  // With --scale the network server is started below, as copies behind a balancer.
+  const single = scale === 1 ? SERVER_NAMES : SERVER_NAMES.filter((name) => name !== 'network');
   const processes = [
-    ...SERVER_NAMES.map((name) => new LabProcess(name, `servers/${name}/main.ts`, { ...process.env, PORT: String(config.ports[name]) }, writeServerLine)),
+    ...single.map((name) => new LabProcess(name, `servers/${name}/main.ts`, { ...process.env, PORT: String(config.ports[name]) }, writeServerLine)),
     new LabProcess('router', 'simulator/main.ts', { ...process.env, DEVICE_WEBHOOK_URL: webhookUrl }, writeServerLine),
   ];
+  let scaled: ScaledNetwork | undefined;
 
   let stopping = false;
   let dashboard: RunningDashboard | undefined;
@@ -57,7 +64,7 @@ async function main(): Promise<void> {
   const stopAll = async (code: number): Promise<never> => {
     stopping = true;
     await dashboard?.close();
-    await Promise.all(processes.map((p) => p.stop(STOP_GRACE_MS)));
+    await Promise.all([...processes.map((p) => p.stop(STOP_GRACE_MS)), scaled?.stop(STOP_GRACE_MS)]);
     await dashboardLogger.close();
     write('hooklab stopped; every port is free again.');
     process.exit(code);
@@ -78,6 +85,7 @@ async function main(): Promise<void> {
   }
 
   try {
+    if (scale > 1) scaled = await startScaledNetwork(config, process.env, scale, writeServerLine);
     await Promise.all(processes.map((p) => p.waitFor(/SERVER_START/, 30_000)));
   } catch (err) {
     write(`Cannot start the lab: ${(err as Error).message}`);
@@ -97,8 +105,39 @@ async function main(): Promise<void> {
     write(`Cannot start the lab dashboard: ${(err as Error).message}`);
     await stopAll(1);
   }
-  write(labBanner(config, webhookUrl, process.env.DEVICE_PASSWORD === undefined || process.env.DEVICE_PASSWORD === '', dashboard?.url));
+  if (scaled) watchCopies(scaled, () => stopping, stopAll);
+  const copies = scaled && {
+    copies: scaled.copies.map((c, i) => ({ name: c.name, url: scaled!.copyUrls[i]!, pid: c.child.pid ?? 0 })),
+    redisUrl: scaled.redisUrl,
+    ownRedis: scaled.ownRedis,
+  };
+  write(labBanner(config, webhookUrl, process.env.DEVICE_PASSWORD === undefined || process.env.DEVICE_PASSWORD === '', { dashboardUrl: dashboard?.url, scale: copies }));
   if (quiet) write(`  Quiet: one line per event below; every log line is in ${config.logDir}/.\n`);
+}
+
+/**
+ * A copy that stops is what step 8 is about: the others carry on behind the balancer. The lab
+ * stops only when the last copy is gone, or when its own Redis is.
+ */
+function watchCopies(scaled: ScaledNetwork, stopping: () => boolean, stopAll: (code: number) => Promise<never>): void {
+  let running = scaled.copies.length;
+  for (const copy of scaled.copies) {
+    void copy.exited.then((code) => {
+      running -= 1;
+      if (stopping()) return;
+      if (running > 0) {
+        write(`${copy.name} stopped (${code === null ? `signal ${copy.child.signalCode}` : `exit code ${code}`}); the balancer sends everything to the other ${running === 1 ? 'copy' : `${running} copies`}.`);
+        return;
+      }
+      write('every copy of the network server has stopped; stopping the lab.');
+      void stopAll(1);
+    });
+  }
+  void scaled.redis?.exited.then(() => {
+    if (stopping()) return;
+    write("the lab's redis-server stopped unexpectedly; stopping the lab.");
+    void stopAll(1);
+  });
 }
 
 void main();

@@ -7,11 +7,13 @@ import { ROUTER_COMMANDS } from '../lab/demo';
 import { RouterShell } from '../lab/router-shell';
 import { waitForLog } from '../simulator/test-support/sim-fixture';
 import { ROOT } from './support/spawn-process';
+import { describeWithRedis, useRedisServer } from './support/redis';
 
 /**
  * INSTRUCTIONS.md cannot rot: every curl command in it runs here, against a lab started the way
- * the step says (steps 1–4 open, steps 5–6 with the .env the instructions give), and must
- * answer 2xx — or the status its `# answers NNN` comment promises.
+ * the step says (steps 1–4 open, steps 5–6 with the .env the instructions give, step 8 with two
+ * network copies and a real redis-server), and must answer 2xx — or the status its
+ * `# answers NNN` comment promises. A URL with a curl range (`[1-30]`) answers once per request.
  */
 
 const text = fs.readFileSync(path.join(ROOT, 'INSTRUCTIONS.md'), 'utf8');
@@ -93,9 +95,25 @@ function documentedLine(section: string, start: RegExp): RegExp {
 }
 
 function expectedStatuses(commands: string[]): Array<number | undefined> {
-  return commands.filter((c) => c.startsWith('curl ')).map((c) => {
+  return commands.filter((c) => c.startsWith('curl ')).flatMap((c) => {
     const promised = /# answers (\d{3})/.exec(c)?.[1];
-    return promised === undefined ? undefined : Number(promised);
+    const range = /"http[^"]*\[(\d+)-(\d+)\][^"]*"/.exec(c);
+    const requests = range ? Number(range[2]) - Number(range[1]) + 1 : 1;
+    return Array<number | undefined>(requests).fill(promised === undefined ? undefined : Number(promised));
+  });
+}
+
+/** Runs a step's commands and checks every status against what the instructions promise. */
+async function expectStepAnswers(section: string, lab: InProcessLab): Promise<void> {
+  const commands = commandsOf(section);
+  expect(commands.filter((c) => c.startsWith('curl ')).length).toBeGreaterThan(0);
+  const statuses = await runInBash(commands, lab);
+  const expected = expectedStatuses(commands);
+  expect(statuses).toHaveLength(expected.length);
+  statuses.forEach((status, i) => {
+    const want = expected[i];
+    if (want === undefined) expect([i, status >= 200 && status < 300]).toEqual([i, true]);
+    else expect([i, status]).toEqual([i, want]);
   });
 }
 
@@ -103,8 +121,8 @@ describe('INSTRUCTIONS.md', () => {
   jest.setTimeout(60_000);
   const sections = steps();
 
-  it('has steps 1 to 7', () => {
-    expect([...sections.keys()]).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  it('has steps 1 to 8', () => {
+    expect([...sections.keys()]).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
   describe.each([
@@ -118,15 +136,22 @@ describe('INSTRUCTIONS.md', () => {
     afterAll(() => lab.close());
 
     it.each(numbers)('every command of step %i answers as the instructions say', async (n) => {
-      const commands = commandsOf(sections.get(n) ?? '');
-      expect(commands.filter((c) => c.startsWith('curl ')).length).toBeGreaterThan(0);
-      const statuses = await runInBash(commands, lab);
-      const expected = expectedStatuses(commands);
-      expect(statuses).toHaveLength(expected.length);
-      statuses.forEach((status, i) => {
-        const want = expected[i];
-        if (want === undefined) expect([i, status >= 200 && status < 300]).toEqual([i, true]);
-        else expect([i, status]).toEqual([i, want]);
+      await expectStepAnswers(sections.get(n) ?? '', lab);
+    });
+  });
+
+  describeWithRedis('step 8, on the lab as `npm start -- --scale 2` runs it (two network copies, one Redis, a balancer)', () => {
+    const redis = useRedisServer();
+    // Nested, so that the lab stops (its afterAll) before its Redis does.
+    describe('with the lab running', () => {
+      let lab: InProcessLab;
+      beforeAll(async () => {
+        lab = await startInProcessLab({ scale: 2, redisUrl: redis.current().url });
+      });
+      afterAll(() => lab.close());
+
+      it('every command of step 8 answers as the instructions say', async () => {
+        await expectStepAnswers(sections.get(8) ?? '', lab);
       });
     });
   });

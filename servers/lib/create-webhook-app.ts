@@ -13,7 +13,8 @@ import { guardOpenServer } from './guard-open-server';
 import { readRawJsonBody } from './read-raw-json-body';
 import { dispatchEvent } from './dispatch-event';
 import { errorHandler, methodNotAllowed, notFound } from './error-handler';
-import { EventJournal } from './event-journal';
+import { createJournal } from './create-journal';
+import type { JournalStore } from './journal-store';
 import { addJournalRoutes } from './journal-routes';
 import type { EventHandler } from './reply';
 import { InspectFeed } from './inspect/inspect-feed';
@@ -36,8 +37,10 @@ export interface WebhookAppOptions {
   routes?: (router: Router) => void;
   /** Resources to release when the server stops (SSH sessions, files). */
   onClose?: Array<() => Promise<void> | void>;
-  /** The event journal; by default LOG_DIR/events.jsonl. */
-  journal?: EventJournal;
+  /** The event journal; by default LOG_DIR/events.jsonl, or Redis when REDIS_URL is set. */
+  journal?: JournalStore;
+  /** More fields for GET /health (e.g. which copy answered, what it works on). */
+  health?: () => Record<string, unknown>;
   /** The live view's buffer of recent requests (GET /inspect); by default a new one. */
   inspectFeed?: InspectFeed;
 }
@@ -71,7 +74,7 @@ export function createWebhookApp(options: WebhookAppOptions): Express {
   // address by sending a longer X-Forwarded-For chain.
   app.set('trust proxy', config.trustProxy ? 1 : false);
   app.set('json spaces', 2); // students read these answers in a terminal
-  const journal = options.journal ?? new EventJournal({ server, logDir: config.logDir, dedupeWindowS: config.dedupeWindowS });
+  const journal = options.journal ?? createJournal(config, server, logger);
   // The journal closes last: work finishing during the stop is still recorded.
   // Refused requests are logged through one RefusalLog: a flood of them is one line per source.
   const refusals = new RefusalLog(logger);
@@ -116,7 +119,7 @@ export function createWebhookApp(options: WebhookAppOptions): Express {
   router
     .route('/health')
     .get((_req, res) => {
-      res.json({ status: 'ok', server, uptime_s: Math.round(process.uptime()), events: Object.keys(options.events) });
+      res.json({ status: 'ok', server, uptime_s: Math.round(process.uptime()), events: Object.keys(options.events), ...options.health?.() });
     })
     .all(methodNotAllowed(['GET', 'HEAD']));
   options.routes?.(router);

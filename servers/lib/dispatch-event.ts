@@ -7,7 +7,8 @@ import { redactSecretText } from './redact-secrets';
 import { envelopeSchema } from './envelope-schema';
 import { elapsedMs, type EventContext } from './request-context';
 import { Reply, type EventHandler, type EventResult, type WebhookEvent } from './reply';
-import type { EventJournal, JournalEntry } from './event-journal';
+import type { JournalEntry } from './event-journal';
+import type { JournalStore } from './journal-store';
 import type { LogFields } from './log-line';
 import type { WebhookAppOptions } from './create-webhook-app';
 
@@ -88,7 +89,7 @@ async function runHandler(handler: EventHandler | undefined, payload: WebhookEve
  * answer — so an acknowledged event is never lost. An event the server does not handle is
  * acknowledged as ignored (2xx), so a webhook sender does not retry it forever.
  */
-export function dispatchEvent(options: WebhookAppOptions, journal: EventJournal): RequestHandler {
+export function dispatchEvent(options: WebhookAppOptions, journal: JournalStore): RequestHandler {
   const { logger, server } = options;
   return async (req, res) => {
     // The trace (GET /inspect) notes each stage reached, so an error fails the right one.
@@ -131,7 +132,7 @@ export function dispatchEvent(options: WebhookAppOptions, journal: EventJournal)
     });
 
     trace?.reached('duplicate', ctx.id);
-    const seen = ctx.deliveryId ? journal.claimDelivery(ctx.deliveryId, ctx.id, ctx.receivedAt) : undefined;
+    const seen = ctx.deliveryId ? await journal.claimDelivery(ctx.deliveryId, ctx.id, ctx.receivedAt) : undefined;
     let answer: Reply;
     let outcome: JournalEntry['outcome'];
     if (seen) {
@@ -157,8 +158,8 @@ export function dispatchEvent(options: WebhookAppOptions, journal: EventJournal)
       await journal.record(entry(outcome, answer.status, undefined, result));
     } catch (err) {
       // Not recorded means not safely accepted: a 5xx makes the sender deliver it again.
-      if (ctx.deliveryId && !seen) journal.forgetDelivery(ctx.deliveryId, ctx.id);
-      throw new AppError('INTERNAL', undefined, { cause: err });
+      if (ctx.deliveryId && !seen) await Promise.resolve(journal.forgetDelivery(ctx.deliveryId, ctx.id)).catch(() => undefined);
+      throw isAppError(err) ? err : new AppError('INTERNAL', undefined, { cause: err });
     }
     trace?.answered(answer.body, outcome);
     send(res, answer);

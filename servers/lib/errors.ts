@@ -27,6 +27,7 @@ export const ERROR_TABLE = {
   DEVICE_HOST_KEY_CHANGED: { status: 502, message: "The device's SSH host key changed." },
   DEVICE_REJECTED: { status: 502, message: 'The device rejected a command.' },
   DEVICE_TIMEOUT: { status: 504, message: 'The device did not answer in time.' },
+  STORE_UNAVAILABLE: { status: 503, message: 'The shared store (Redis) cannot be reached; retry shortly.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
   TOO_MANY_CONNECTIONS: { status: 503, message: 'Too many open connections from your address; close some and retry.' },
 } as const satisfies Record<string, { status: number; message: string }>;

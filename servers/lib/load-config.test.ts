@@ -46,6 +46,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ WEBHOOK_SECRET: 'first-secret, second-secret' }).webhookSecrets).toEqual(['first-secret', 'second-secret']);
   });
 
+  it('keeps state in the process unless REDIS_URL names a Redis', () => {
+    expect(loadConfig({}).redisUrl).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', redisLockMs: 5000 });
+  });
+
   it('parses BODY_LIMIT sizes', () => {
     expect(loadConfig({ BODY_LIMIT: '1mb' }).bodyLimitBytes).toBe(1024 * 1024);
     expect(loadConfig({ BODY_LIMIT: '512' }).bodyLimitBytes).toBe(512);
@@ -77,6 +82,11 @@ describe('loadConfig', () => {
       }
       expect(message).toContain('WEBHOOK_TOKEN');
       expect(message).not.toContain('short');
+    });
+
+    it('refuses a REDIS_URL that is not redis:// without echoing it (it may hold a password)', () => {
+      expect(() => loadConfig({ REDIS_URL: 'http://:hunter22@127.0.0.1:6379' })).toThrow(/REDIS_URL/);
+      expect(() => loadConfig({ REDIS_URL: 'http://:hunter22@127.0.0.1:6379' })).not.toThrow(/hunter22/);
     });
 
     it('requires TLS_CERT and TLS_KEY together', () => {

@@ -86,12 +86,14 @@ const ENV_SCHEMA = Joi.object({
   HEADERS_TIMEOUT_MS: ms.default(10000).description('Time a client has to send its request headers'),
   REQUEST_TIMEOUT_MS: ms.default(30000).description('Time a client has to send its whole request'),
   DEDUPE_WINDOW_S: Joi.number().integer().min(0).default(86400).description('How long a delivery id is remembered'),
+  REDIS_URL: Joi.string().uri({ scheme: ['redis', 'rediss'] }).description('Redis shared by several copies of a server (unset: all state in the process)'),
+  REDIS_LOCK_MS: Joi.number().integer().min(500).default(5000).description("With REDIS_URL: how long a copy's hold on a device and its running job lasts unrenewed"),
 })
   .unknown(true)
   .prefs({ abortEarly: false, convert: true });
 
 /** Env keys whose values are secrets: never echoed in an error message. */
-const SECRET_KEYS = new Set(['WEBHOOK_TOKEN', 'WEBHOOK_SECRET', 'DEVICE_PASSWORD', 'DEVICE_ENABLE_SECRET']);
+const SECRET_KEYS = new Set(['WEBHOOK_TOKEN', 'WEBHOOK_SECRET', 'DEVICE_PASSWORD', 'DEVICE_ENABLE_SECRET', 'REDIS_URL']);
 
 export interface DeviceDefaults {
   name: string;
@@ -144,6 +146,9 @@ export interface AppConfig {
   headersTimeoutMs: number;
   requestTimeoutMs: number;
   dedupeWindowS: number;
+  /** REDIS_URL: state shared by several copies (duplicates, journal, jobs); unset keeps it in the process. */
+  redisUrl?: string;
+  redisLockMs: number;
 }
 
 /** Thrown for a bad environment; the message names every variable at fault. */
@@ -242,6 +247,8 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Ap
     headersTimeoutMs: v.HEADERS_TIMEOUT_MS,
     requestTimeoutMs: v.REQUEST_TIMEOUT_MS,
     dedupeWindowS: v.DEDUPE_WINDOW_S,
+    redisUrl: v.REDIS_URL,
+    redisLockMs: v.REDIS_LOCK_MS,
   };
   return Object.freeze(config);
 }

@@ -1,18 +1,8 @@
 import { reply, type EventResult, type WebhookEvent } from '../lib/reply';
 import type { EventContext } from '../lib/request-context';
 import { currentTrace } from '../lib/inspect/request-trace';
-import type { JobQueue, JobResult } from './job-queue';
+import type { DeviceJob, JobRunner } from './job-runner';
 import { prefersAsync } from './prefers-async';
-
-export interface DeviceWork {
-  /** Events with the same key share one job (see JobQueue). */
-  key: string;
-  /** How long a finished result answers the same key again (0: never). */
-  reuseMs: number;
-  /** When the event happened (see eventTime): a job that looked at the device before it cannot answer it. */
-  eventAtMs: number;
-  work: (started: () => void) => Promise<JobResult>;
-}
 
 /**
  * When the event happened: the payload's `timestamp` (a device stamps the change itself), but
@@ -29,18 +19,18 @@ export function eventTime(payload: WebhookEvent, ctx: EventContext): number {
  * result (what a student running curl wants to see); with `Prefer: respond-async` it answers
  * 202 Accepted at once, with the job's URL in Location, to poll with GET /jobs/:id.
  */
-export async function answerWithJob(jobs: JobQueue, { key, reuseMs, eventAtMs, work }: DeviceWork, ctx: EventContext): Promise<EventResult> {
-  const { job, sharing } = jobs.submit(key, work, reuseMs, eventAtMs);
-  const meta = { id: ctx.id, job_id: job.id, coalesced: sharing === 'new' ? false : sharing };
+export async function answerWithJob(jobs: JobRunner, work: DeviceJob, ctx: EventContext): Promise<EventResult> {
+  const { id, sharing, result } = await jobs.submit(work);
+  const meta = { id: ctx.id, job_id: id, coalesced: sharing === 'new' ? false : sharing };
   if (sharing !== 'new') {
     // The live view: this event did no device work of its own; the event that started the job shows it.
     currentTrace()?.addStep({ kind: 'job', ok: true, text: sharing === 'in-flight'
-      ? `The same work was already running (job ${job.id}): this event shares its result. The commands are shown on the event that started it.`
-      : `The same work finished moments ago (job ${job.id}, within EVENT_COALESCE_MS): answered from its result, nothing sent to the device.` });
+      ? `The same work was already running (job ${id}): this event shares its result. The commands are shown on the event that started it.`
+      : `The same work finished moments ago (job ${id}, within EVENT_COALESCE_MS): answered from its result, nothing sent to the device.` });
   }
   if (prefersAsync(ctx.headers.prefer)) {
-    const location = `/jobs/${job.id}`;
+    const location = `/jobs/${id}`;
     return reply(202, { status: 'accepted', ...meta, location }, { Location: location, 'Preference-Applied': 'respond-async' });
   }
-  return { ...(await job.done), ...meta };
+  return { ...(await result()), ...meta };
 }

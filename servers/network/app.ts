@@ -2,7 +2,6 @@ import type { Express } from 'express';
 import { createWebhookApp, type WebhookEvent } from '../lib/create-webhook-app';
 import { loadDeviceInventory, type DeviceSpec } from '../lib/device-inventory';
 import { DevicePool } from '../lib/device-client/device-pool';
-import type { DeviceSession } from '../lib/device-client/device-session';
 import type { EventContext } from '../lib/request-context';
 import type { ServerDeps } from '../lib/run-server';
 import { answerWithJob, eventTime } from './answer-with-job';
@@ -12,7 +11,7 @@ import { diagnoseInterface, interfaceState } from './diagnose-interface';
 import { canonicalInterfaceName } from './interface-name';
 import { interfaceOutcome } from './interface-outcome';
 import { checkEventAge } from './check-event-age';
-import { JobQueue, type JobResult } from './job-queue';
+import { createJobRunner, type DeviceTask, type TaskInput } from './job-runner';
 import { addJobRoutes } from './job-routes';
 import { deviceEventSchema, interfaceEventSchema } from './network-schemas';
 import { remediateIfAllowed, type RemediateOptions } from './remediate-interface';
@@ -37,18 +36,32 @@ export function buildApp({ config, logger, env = {}, pool: given, devices, remed
   const inventory = devices ?? loadDeviceInventory(config.device, config.deviceInventory, env);
   // One pool for the server's life: a warm SSH session answers in a millisecond, a new one in ~100.
   const pool = given ?? DevicePool.fromConfig(config, inventory, logger);
-  const jobs = new JobQueue();
+
+  // What each event does on the device, by name. Their inputs are plain data: with REDIS_URL
+  // set, the copy that runs a job may not be the one that received the event.
+  const tasks: Record<string, DeviceTask> = {
+    NetworkDeviceCheck: async (s) => ({ event: 'NetworkDeviceCheck', ...(await deviceReport(s)) }),
+    InterfaceDown: async (s, { interface: name = '', policy = { allowed: false, reason: 'no policy' }, signed = false, source, requestId }) => {
+      const diagnosis = await diagnoseInterface(s, name);
+      // Only now, with the device's own log at hand, can the server tell whether the device stands behind the event.
+      const event = { log: logger.log.bind(logger), source: source ?? '', requestId: requestId ?? '' };
+      const confirmed = policy.allowed && diagnosis.verdict === 'admin_down' ? await confirmSender(s, diagnosis, signed, event) : policy;
+      return { event: 'InterfaceDown', device: s.spec.name, ...diagnosis, remediation: await remediateIfAllowed(s, diagnosis, confirmed, remediate) };
+    },
+    InterfaceUp: async (s, { interface: name = '' }) => ({ event: 'InterfaceUp', device: s.spec.name, acknowledged: true, ...(await interfaceState(s, name)) }),
+    // Never answered from an old result: once a backup starts reading, a new change needs a new one.
+    ConfigChange: async (s, _input, started) => {
+      started();
+      return { event: 'ConfigChange', ...(await backupConfig(s, config.backupDir)) };
+    },
+  };
+  // In this process, or (REDIS_URL) in queues every copy of the server shares.
+  const jobs = createJobRunner({ config, pool, tasks, devices: inventory.map((d) => d.name), logger });
 
   // Every event: which device (unknown → 422 before any SSH), then the work as a shared job.
-  // `started()` marks the moment the job first looks at the device: events after it get a new job.
-  const onDevice = (p: WebhookEvent, ctx: EventContext, key: string, reuseMs: number, task: (s: DeviceSession) => Promise<JobResult>) => {
+  const onDevice = (task: string, p: WebhookEvent, ctx: EventContext, key: string, reuseMs: number, input: TaskInput = {}) => {
     const device = pool.resolve(p.device).name; // no `device` (the lab's EEM applet): the default one
-    const work = (started: () => void) =>
-      pool.run(device, (s) => {
-        started();
-        return task(s);
-      });
-    return answerWithJob(jobs, { key: `${key}|${device}`, reuseMs, eventAtMs: eventTime(p, ctx), work }, ctx);
+    return answerWithJob(jobs, { task, device, key: `${key}|${device}`, reuseMs, eventAtMs: eventTime(p, ctx), input }, ctx);
   };
   // Only canonical, validated names are ever put into a command (the schema refused the rest).
   const ifName = (p: WebhookEvent) => canonicalInterfaceName(String(p.interface)) as string;
@@ -57,10 +70,7 @@ export function buildApp({ config, logger, env = {}, pool: given, devices, remed
     server: 'network', config, logger,
     aliases: { DeviceCheck: 'NetworkDeviceCheck' },
     events: {
-      NetworkDeviceCheck: {
-        schema: deviceEventSchema,
-        handle: (p, ctx) => onDevice(p, ctx, 'check', 0, async (s) => ({ event: 'NetworkDeviceCheck', ...(await deviceReport(s)) })),
-      },
+      NetworkDeviceCheck: { schema: deviceEventSchema, handle: (p, ctx) => onDevice('NetworkDeviceCheck', p, ctx, 'check', 0) },
       InterfaceDown: {
         schema: interfaceEventSchema,
         handle(p, ctx) {
@@ -70,29 +80,22 @@ export function buildApp({ config, logger, env = {}, pool: given, devices, remed
           // …and an event from now, not a replayed or long-delayed one (422 STALE_EVENT).
           if (policy.allowed) checkEventAge(p.timestamp, config.eventMaxAgeS, ctx.receivedAt);
           const signed = signedByDevice(pool.resolve(p.device), ctx);
-          return onDevice(p, ctx, `down|${ifName(p)}|${policy.allowed}|${signed}`, config.eventCoalesceMs, async (s) => {
-            const diagnosis = await diagnoseInterface(s, ifName(p));
-            const confirmed = policy.allowed && diagnosis.verdict === 'admin_down' ? await confirmSender(s, diagnosis, signed, ctx) : policy;
-            return { event: 'InterfaceDown', device: s.spec.name, ...diagnosis, remediation: await remediateIfAllowed(s, diagnosis, confirmed, remediate) };
-          });
+          const input = { interface: ifName(p), policy, signed, source: ctx.source, requestId: ctx.requestId };
+          return onDevice('InterfaceDown', p, ctx, `down|${ifName(p)}|${policy.allowed}|${signed}`, config.eventCoalesceMs, input);
         },
         // The verdict and what remediation did, in the WEBHOOK_PROCESSED line and the journal.
         summarize: interfaceOutcome,
       },
       InterfaceUp: {
         schema: interfaceEventSchema,
-        handle: (p, ctx) => onDevice(p, ctx, `up|${ifName(p)}`, config.eventCoalesceMs, async (s) => ({
-          event: 'InterfaceUp', device: s.spec.name, acknowledged: true, ...(await interfaceState(s, ifName(p))),
-        })),
+        handle: (p, ctx) => onDevice('InterfaceUp', p, ctx, `up|${ifName(p)}`, config.eventCoalesceMs, { interface: ifName(p) }),
         summarize: interfaceOutcome,
       },
-      ConfigChange: {
-        schema: deviceEventSchema,
-        // Never answered from an old result: once a backup starts reading, a new change needs a new one.
-        handle: (p, ctx) => onDevice(p, ctx, 'config', 0, async (s) => ({ event: 'ConfigChange', ...(await backupConfig(s, config.backupDir)) })),
-      },
+      ConfigChange: { schema: deviceEventSchema, handle: (p, ctx) => onDevice('ConfigChange', p, ctx, 'config', 0) },
     },
     routes: (router) => addJobRoutes(router, jobs, config),
-    onClose: given ? [] : [() => pool.close()],
+    health: () => jobs.health(),
+    // The job runner first (a running job finishes on the open session), then the sessions.
+    onClose: [() => jobs.close(), ...(given ? [] : [() => pool.close()])],
   });
 }

@@ -3,7 +3,8 @@ import path from 'node:path';
 import express, { type Router } from 'express';
 import { requireReadAccess } from '../require-read-access';
 import { methodNotAllowed } from '../error-handler';
-import type { EventJournal } from '../event-journal';
+import type { JournalStore } from '../journal-store';
+import type { JournalEntry } from '../event-journal';
 import type { AppConfig, ServerName } from '../load-config';
 import { EventStream } from './event-stream';
 import type { InspectFeed } from './inspect-feed';
@@ -21,7 +22,7 @@ const BACKLOG_JOURNAL = 100;
 export interface InspectRouteOptions {
   server: ServerName;
   feed: InspectFeed;
-  journal: EventJournal;
+  journal: JournalStore;
   config: Readonly<AppConfig>;
 }
 
@@ -59,15 +60,18 @@ export function addInspectRoutes(router: Router, { server, feed, journal, config
 
   router
     .route('/inspect/feed')
-    .get(guard, (req, res) => {
+    .get(guard, async (req, res) => {
       const stream = new EventStream(res);
       stream.send('hello', { server, boot: feed.boot, auth: { token: settings.token, secret: settings.secret }, stages: EVENT_STAGES });
       const resume = resumeAfter(req.get('last-event-id'), feed.boot);
+      // The journal is read first (it may be Redis, over the network), then the traces and the
+      // live watch with no wait in between, so nothing that happens meanwhile is missed.
+      const journaled = resume === undefined ? await Promise.resolve().then(() => journal.list(BACKLOG_JOURNAL)).catch((): JournalEntry[] => []) : [];
       const traces = feed.recent(resume).slice(-BACKLOG_TRACES);
       if (resume === undefined) {
         // Older than what memory holds (a restart, or long ago): the journal's record, oldest first.
         const traced = new Set(traces.map((t) => t.eventId));
-        const older = journal.list(BACKLOG_JOURNAL).filter((e) => !traced.has(e.id)).reverse();
+        const older = journaled.filter((e) => !traced.has(e.id)).reverse();
         for (const entry of older) stream.send('journal', journalView(entry));
       }
       const show = (t: (typeof traces)[number]): void => stream.send('trace', traceView(t, settings), `${feed.boot}:${t.seq}`);

@@ -1,0 +1,75 @@
+import type { DeviceSession } from '../lib/device-client/device-session';
+import type { DevicePool } from '../lib/device-client/device-pool';
+import type { EventLogger } from '../lib/create-logger';
+import type { AppConfig } from '../lib/load-config';
+import type { JobResult, Sharing } from './job-queue';
+import type { RemediationPolicy } from './remediation-policy';
+import { LocalJobRunner } from './local-job-runner';
+
+/** What a task needs besides the session: plain data, so that a job can wait in Redis. */
+export interface TaskInput {
+  interface?: string;
+  policy?: RemediationPolicy;
+  /** The event carried the named device's own signature (confirm-sender.ts). */
+  signed?: boolean;
+  /** Who sent the event, for the SECURITY line when the device does not confirm it. */
+  source?: string;
+  requestId?: string;
+}
+
+/** Work on one device's session. `started()` stops others sharing it (a backup must see every change). */
+export type DeviceTask = (session: DeviceSession, input: TaskInput, started: () => void) => Promise<JobResult>;
+
+/** One piece of device work, as an event asks for it. */
+export interface DeviceJob {
+  /** The name of a task in the server's task table. */
+  task: string;
+  device: string;
+  /** Jobs with the same key share one run (see JobQueue). */
+  key: string;
+  /** How long a finished result answers the same key again (0: never). */
+  reuseMs: number;
+  /** When the event happened (eventTime): a job that began reading the device before it cannot answer it. */
+  eventAtMs: number;
+  input: TaskInput;
+}
+
+export interface SubmittedJob {
+  id: string;
+  sharing: Sharing;
+  /** The job's result, or its error (an AppError). */
+  result(): Promise<JobResult>;
+}
+
+/**
+ * Runs device jobs: one at a time per device, in the order they came, identical work shared.
+ * `LocalJobRunner` does it in this process; `RedisJobRunner` across every copy of the server.
+ */
+export interface JobRunner {
+  /** Throws 429 RATE_LIMITED when the device already has too much waiting. */
+  submit(job: DeviceJob): Promise<SubmittedJob>;
+  /** What GET /jobs/:id shows, or undefined for an unknown (or forgotten) job. */
+  view(id: string): Promise<Record<string, unknown> | undefined>;
+  /** Extra fields for GET /health. */
+  health(): Record<string, unknown>;
+  close(): Promise<void>;
+}
+
+export interface JobRunnerDeps {
+  config: Pick<AppConfig, 'redisUrl' | 'redisLockMs'>;
+  pool: DevicePool;
+  tasks: Record<string, DeviceTask>;
+  /** Every device name of the inventory. */
+  devices: string[];
+  logger: EventLogger;
+}
+
+/** REDIS_URL unset: jobs run in this process. Set: in queues on Redis that every copy shares. */
+export function createJobRunner(deps: JobRunnerDeps): JobRunner {
+  const { redisUrl, redisLockMs } = deps.config;
+  if (!redisUrl) return new LocalJobRunner(deps.pool, deps.tasks);
+  // Loaded only with REDIS_URL: BullMQ and ioredis cost a single process ~30 MB and a slower start.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { RedisJobRunner } = require('./redis-job-runner') as typeof import('./redis-job-runner');
+  return new RedisJobRunner({ ...deps, redisUrl, lockMs: redisLockMs });
+}
