@@ -1,5 +1,5 @@
 import type { AuthContext, Connection, ParsedKey } from 'ssh2';
-import type { DeviceSpec } from '../servers/lib/device-inventory';
+import type { DeviceState } from './device-state';
 import type { EventLogger } from '../servers/lib/create-logger';
 import { safeEqual } from '../servers/lib/webhook-signatures';
 import { findAuthorizedKey } from './authorized-keys';
@@ -10,11 +10,14 @@ export const MAX_AUTH_FAILURES = 3;
 const METHODS: AuthContext['method'][] = ['publickey', 'keyboard-interactive', 'password'];
 
 export interface AuthDeps {
-  spec: DeviceSpec;
+  /** Its `username` entries are the accounts; public keys are for the inventory's login only. */
+  state: DeviceState;
   authorizedKeys: readonly ParsedKey[];
   logger: EventLogger;
   stats: DeviceStats;
   source: string;
+  /** Called with the user name once a login succeeds. */
+  onLogin(user: string): void;
 }
 
 /**
@@ -24,10 +27,13 @@ export interface AuthDeps {
  */
 export function createAuthHandler(client: Connection, deps: AuthDeps): (ctx: AuthContext) => void {
   let failures = 0;
-  const { spec, logger, stats, source } = deps;
-  // Both compared, always: a wrong user costs the same as a wrong password.
+  const { state, logger, stats, source } = deps;
+  const spec = state.spec;
+  // Every account compared, both fields, always: a wrong user costs the same as a wrong password.
   const valid = (user: string, password: string): boolean =>
-    [safeEqual(user, spec.username), safeEqual(password, spec.password)].every(Boolean);
+    state.settings.users
+      .map((u) => [safeEqual(user, u.name), u.hashed === undefined && safeEqual(password, u.secret)].every(Boolean))
+      .reduce((any, ok) => any || ok, false);
 
   const fail = (ctx: AuthContext, reason: string): void => {
     failures += 1;
@@ -38,6 +44,7 @@ export function createAuthHandler(client: Connection, deps: AuthDeps): (ctx: Aut
   };
   const succeed = (ctx: AuthContext): void => {
     logger.log('DEVICE_CONNECT', { event: 'login', device: spec.name, user: ctx.username, source, method: ctx.method });
+    deps.onLogin(ctx.username);
     ctx.accept();
   };
 

@@ -16,6 +16,11 @@ export interface SessionDeps {
   onClosed(byExit: boolean): void;
 }
 
+/** The level of the `username` entry the session logged in as (the inventory's, for a key login). */
+function privilegeOf(state: DeviceState, user: string): number {
+  return state.settings.users.find((u) => u.name === user)?.privilege ?? state.spec.privilege;
+}
+
 function safeWrite(stream: ServerChannel, text: string): void {
   if (stream.writable && !stream.destroyed) stream.write(text);
 }
@@ -64,8 +69,10 @@ export function handleSession(session: Session, deps: SessionDeps): void {
     const line = deps.vty.take();
     let byExit = false;
     open('shell');
+    const vtySession = { line: `vty${line}`, user, source, lastInput: state.now() };
+    const leave = state.sessions.add(vtySession);
     cli = new CliSession({
-      state, user, source, line: `vty${line}`, privilege: state.spec.privilege,
+      state, user, source, line: `vty${line}`, privilege: privilegeOf(state, user),
       ...(pty && { rows: pty.rows, cols: pty.cols }),
       write: (text) => safeWrite(stream, text),
       close: () => {
@@ -76,10 +83,14 @@ export function handleSession(session: Session, deps: SessionDeps): void {
       onCommand,
       onSecurity,
     });
-    stream.on('data', (data: Buffer) => cli?.receive(data));
+    stream.on('data', (data: Buffer) => {
+      vtySession.lastInput = state.now();
+      cli?.receive(data);
+    });
     stream.on('error', () => undefined);
     stream.once('close', () => {
       cli?.dispose();
+      leave();
       deps.vty.give(line);
       closed('shell', byExit);
     });
@@ -91,7 +102,7 @@ export function handleSession(session: Session, deps: SessionDeps): void {
     open('exec');
     // An exec request runs one command with no paging, as `ssh router "show version"` expects.
     const once = new CliSession({
-      state, user, source, line: 'vty0', privilege: state.spec.privilege,
+      state, user, source, line: 'vty0', privilege: privilegeOf(state, user),
       rows: 0, write: () => undefined, close: () => undefined, onCommand, onSecurity,
     });
     once.setTerminal({ length: 0 });

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { DeviceSpec } from '../servers/lib/device-inventory';
+import type { DeviceSpec, LinkSpec } from '../servers/lib/device-inventory';
 import { createLogger, type EventLogger } from '../servers/lib/create-logger';
 import { DeviceState } from './device-state';
 import { createDeviceStats, totalStats, type DeviceStats } from './simulator-stats';
@@ -10,9 +10,13 @@ import { startDeviceSsh, type DeviceSshServer } from './ssh-server';
 import { WebhookEmitter } from './webhook-emitter';
 import { buildControlApp } from './control-server';
 import { wireDeviceEvents } from './wire-device-events';
+import { LabNetwork, noCarrierAtBoot } from './lab-network';
+import { runningConfigBody } from './render/show-running-config';
 
 export interface SimulatorOptions {
   devices: DeviceSpec[];
+  /** Cables between the devices (the inventory's `links`): CDP/LLDP, ARP, carrier and reachability follow them. */
+  links?: LinkSpec[];
   /** Overrides every device's listen address. */
   host?: string;
   /** 0: every device on an ephemeral port; N: device i on N + i; omitted: each spec's port. */
@@ -85,7 +89,21 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       })
     : undefined;
 
-  const states = options.devices.map((spec, index) => new DeviceState(spec, { index, ...(options.now && { now: options.now }) }));
+  const links = options.links ?? [];
+  const noCarrier = noCarrierAtBoot(options.devices, links);
+  const states = options.devices.map((spec, index) => new DeviceState(spec, {
+    index, noCarrier: noCarrier.get(spec.name.toLowerCase()) ?? [], ...(options.now && { now: options.now }),
+  }));
+  // Each device boots from its startup-config: what it runs now.
+  for (const state of states) state.startupConfig = runningConfigBody(state).join('\n');
+  // Built before anything listens: a bad link stops the start with nothing opened.
+  let network: LabNetwork;
+  try {
+    network = new LabNetwork(states, links);
+  } catch (err) {
+    if (ownLogger) await logger.close();
+    throw err;
+  }
   const stats = new Map(states.map((s) => [s.spec.name, createDeviceStats()]));
   const unwire = states.map((s) => wireDeviceEvents(s, webhooks));
   const servers: DeviceSshServer[] = [];
@@ -99,6 +117,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const shutdown = async (): Promise<void> => {
     for (const t of timers) clearTimeout(t);
     unwire.forEach((u) => u());
+    network.close();
     await Promise.all([...servers.map((s) => s.close()), new Promise((r) => control.close(r)), webhooks?.close()]);
     control.closeAllConnections();
   };
@@ -115,12 +134,12 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       stats: () => statsNow(),
       logError: (err) => logger.log('ERROR', { reason: err.message, stack: err.stack }),
       flap: async (state, name, downMs) => {
-        state.setLink(name, false);
+        network.setCable(state, name, false);
         await new Promise<void>((resolve) => {
           const t = setTimeout(() => { timers.delete(t); resolve(); }, downMs);
           timers.add(t);
         });
-        state.setLink(name, true);
+        network.setCable(state, name, true);
       },
     }));
     const controlHost = options.controlHost ?? '127.0.0.1';

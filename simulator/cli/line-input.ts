@@ -11,7 +11,8 @@ export type InputAction =
 
 /** IOS accepts long lines, but not without bound: a flood of bytes must not grow memory. */
 export const MAX_LINE = 4096;
-const HISTORY = 20;
+/** Lines kept for the arrow keys and `show history` (IOS: `terminal history size 20`). */
+export const HISTORY_SIZE = 20;
 
 /**
  * The line editor of a terminal session: printable characters, Backspace/Delete, Ctrl-U,
@@ -71,7 +72,7 @@ export class LineInput {
     // Answers typed without echo (secrets) are never kept in the history.
     if (echo && line.trim() !== '' && this.history[this.history.length - 1] !== line) {
       this.history.push(line);
-      if (this.history.length > HISTORY) this.history.shift();
+      if (this.history.length > HISTORY_SIZE) this.history.shift();
     }
     this.historyAt = this.history.length;
     return { kind: 'enter', line };
