@@ -124,6 +124,13 @@ suite('Ansible (Debian ansible, cisco.ios with become: enable) against the simul
     expect(Object.keys(facts('Router2').ansible_net_neighbors as object)).toEqual(['GigabitEthernet1']);
   });
 
+  it('with CDP off and LLDP on, ios_facts reads the same neighbour from LLDP instead', () => {
+    expect(result('cdp off', 'Router1').changed).toBe(true);
+    const after = result('facts after', 'Router1').ansible_facts as Record<string, unknown>;
+    expect(after.ansible_net_neighbors).toEqual({ GigabitEthernet1: [{ host: 'Router2.lab.local', ip: '10.0.12.2', port: 'Gi1' }] });
+    expect(sim.state('Router1').settings).toMatchObject({ cdp: false, lldp: true });
+  });
+
   it('become: enable takes the privilege-1 account to 15, as show privilege reports', () => {
     for (const host of ['Router1', 'Router2']) expect((result('commands', host).stdout as string[])[0]).toBe('Current privilege level is 15');
     expect((result('commands', 'Router1').stdout as string[])[3]).toMatch(/^CPU utilization for five seconds: \d+%\/\d+%; one minute: \d+%; five minutes: \d+%$/);
