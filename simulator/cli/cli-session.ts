@@ -29,7 +29,6 @@ export interface CliSessionOptions {
 
 const SUFFIX: Record<CliMode, string> = { user: '>', exec: '#', config: '(config)#', 'config-if': '(config-if)#' };
 
-
 /**
  * One interactive IOS session over a byte stream. Everything produced while handling one chunk
  * of input — echo, output, the next prompt — is collected and written once, so a client that
@@ -89,7 +88,7 @@ export class CliSession implements SessionControl {
         this.lastCr = ch === '\r';
         if (lf) continue;
         if (this.pager.active) this.pageKey(ch);
-        else this.act(this.input.feed(ch, this.question ? this.question.echo : true));
+        else this.act(this.input.feed(ch, this.question ? this.question.echo : true, !this.question));
       }
     } finally {
       this.busy = false;
@@ -163,24 +162,6 @@ export class CliSession implements SessionControl {
         if (this.mode === 'config' || this.mode === 'config-if') endConfig(this.options.state, this);
         this.out += this.prompt;
         return;
-      case 'help':
-      case 'complete':
-        // While a question waits (banner text), `?` and Tab are just characters of the answer.
-        if (this.question) {
-          const ch = action.kind === 'help' ? '?' : ' ';
-          this.input.append(ch);
-          this.out += ch;
-          return;
-        }
-        this.helpOrComplete(action);
-        return;
-      case 'none':
-        return;
-    }
-  }
-
-  private helpOrComplete(action: Extract<InputAction, { kind: 'help' | 'complete' }>): void {
-    switch (action.kind) {
       case 'help': {
         // IOS answers `?` at once, then reprints the prompt and the line typed so far.
         const rows = helpFor(commandTree(this.mode), action.line) ?? ["% Unrecognized command"];
@@ -195,6 +176,8 @@ export class CliSession implements SessionControl {
         }
         return;
       }
+      case 'none':
+        return;
     }
   }
 

@@ -30,7 +30,11 @@ export class LineInput {
     this.current = (this.current + text).slice(0, MAX_LINE);
   }
 
-  feed(ch: string, echo: boolean): InputAction {
+  /**
+   * One keystroke. `command`: the line is a command, so `?` asks for help and Tab completes;
+   * an answer to a question (banner text) takes `?` as a character.
+   */
+  feed(ch: string, echo: boolean, command = true): InputAction {
     if (this.escape !== 'none') return this.escapeChar(ch);
     const code = ch.charCodeAt(0);
     switch (ch) {
@@ -56,10 +60,10 @@ export class LineInput {
         this.escape = 'esc';
         return { kind: 'none' };
       case '?':
-        if (echo) return { kind: 'help', line: this.current };
+        if (echo && command) return { kind: 'help', line: this.current };
         break;
       case '\t':
-        return echo ? { kind: 'complete', line: this.current } : { kind: 'none' };
+        return echo && command ? { kind: 'complete', line: this.current } : { kind: 'none' };
     }
     if (code < 0x20 || code > 0x7e || this.current.length >= MAX_LINE) return { kind: 'none' };
     this.current += ch;
