@@ -44,6 +44,8 @@ export class DeviceState {
   /** The cables around the device; a lab network replaces the standalone default. */
   fabric: Fabric = STANDALONE;
   readonly sessions = new VtySessions();
+  /** Goes up with every change, so what is derived from the state (routes) can be cached. */
+  revision = 0;
   readonly now: () => number;
   private readonly ifaces: InterfaceState[];
   private readonly seed: number;
@@ -122,7 +124,10 @@ export class DeviceState {
     const i = this.findInterface(name);
     if (!i || i.linkUp === up) return false;
     // A port that is shut down reports nothing; `no shutdown` will find the carrier as it is.
-    if (i.shutdown) i.linkUp = up;
+    if (i.shutdown) {
+      i.linkUp = up;
+      this.revision += 1;
+    }
     else this.transition(i, () => (i.linkUp = up), '%LINK-3-UPDOWN');
     return true;
   }
@@ -169,6 +174,7 @@ export class DeviceState {
   }
 
   private markChanged(by: string): void {
+    this.revision += 1;
     this.lastChange = { at: this.now(), by };
   }
 
@@ -186,6 +192,7 @@ export class DeviceState {
   }
 
   private emit(event: DeviceEvent): void {
+    this.revision += 1;
     for (const listener of [...this.listeners]) {
       try {
         listener(event);

@@ -39,12 +39,23 @@ function usable(state: DeviceState, s: StaticRoute, table: readonly Route[]): bo
   return via.some((r) => !(r.code === 'S' && r.network === s.network && r.prefix === s.prefix));
 }
 
+/** A ping or traceroute asks every router on the path, often several times: build once per change. */
+const CACHE = new WeakMap<DeviceState, { revision: number; routes: Route[] }>();
+
 /**
  * The routing table as IOS builds it: connected and local routes of the interfaces that are up,
  * then each static route whose next hop is reachable (recursively, over routes already in),
  * keeping only the lowest administrative distance per prefix.
  */
 export function routingTable(state: DeviceState): Route[] {
+  const cached = CACHE.get(state);
+  if (cached?.revision === state.revision) return cached.routes;
+  const routes = build(state);
+  CACHE.set(state, { revision: state.revision, routes });
+  return routes;
+}
+
+function build(state: DeviceState): Route[] {
   const table = state.interfaces().flatMap(connected);
   const pending = [...state.settings.staticRoutes];
   for (let added = true; added; ) {

@@ -5,6 +5,14 @@ import type { StaticRoute } from '../device-settings';
 import { maskToPrefix, networkOf } from '../ipv4';
 import { askBanner } from './banner-entry';
 
+/**
+ * What one device keeps at most. A real router holds far more; these bounds only stop a paste
+ * of thousands of lines from growing memory and the route computation without end.
+ */
+export const LIMITS = { staticRoutes: 100, users: 50, ntpServers: 10 } as const;
+
+const full = (what: string, limit: number): string[] => [`% The simulator keeps at most ${limit} ${what}`];
+
 /** `ip route NETWORK MASK …`: the network must be the mask's own network, as IOS insists. */
 function addRoute(state: DeviceState, session: SessionControl, a: CommandArgs): CommandResult {
   const network = a.values.network ?? '';
@@ -18,6 +26,8 @@ function addRoute(state: DeviceState, session: SessionControl, a: CommandArgs): 
   };
   const same = (r: StaticRoute): boolean =>
     r.network === route.network && r.prefix === route.prefix && r.nextHop === route.nextHop && r.exitInterface === route.exitInterface;
+  const routes = state.settings.staticRoutes;
+  if (!routes.some(same) && routes.length >= LIMITS.staticRoutes) return full('static routes', LIMITS.staticRoutes);
   state.configure(session.user, (s) => {
     // Entering the same route again only changes its distance, as on IOS.
     s.staticRoutes = [...s.staticRoutes.filter((r) => !same(r)), route];
@@ -36,11 +46,14 @@ function removeRoute(state: DeviceState, session: SessionControl, a: CommandArgs
 /** `username NAME [privilege N] secret [0|9] SECRET`: a new account, or a new secret or level. */
 function setUser(state: DeviceState, session: SessionControl, a: CommandArgs): CommandResult {
   const name = a.values.name ?? '';
+  // IOS user names are at most 64 characters.
+  if (name.length > 64) return new InvalidInput((a.offsets.name ?? 0) + 64);
   const text = (a.values.secret ?? '').trim();
   const typed = /^(0|5|8|9)\s+(\S.*)$/.exec(text);
   const hashed = typed && typed[1] !== '0' ? typed[2] : undefined;
   const secret = typed ? typed[2] ?? '' : text;
   const existing = state.settings.users.find((u) => u.name === name);
+  if (!existing && state.settings.users.length >= LIMITS.users) return full('local users', LIMITS.users);
   const privilege = a.values.level !== undefined ? Number(a.values.level) : existing?.privilege ?? 1;
   state.configure(session.user, (s) => {
     const others = s.users.filter((u) => u.name !== name);
@@ -63,7 +76,11 @@ export const globalConfigCommands: CommandDef[] = [
   {
     pattern: 'ntp server <ipv4:server>',
     privilege: 15,
-    run: (s, session, a) => s.configure(session.user, (c) => void (c.ntpServers = [...c.ntpServers.filter((n) => n !== a.values.server), a.values.server ?? ''])),
+    run: (s, session, a) => {
+      const servers = s.settings.ntpServers;
+      if (!servers.includes(a.values.server ?? '') && servers.length >= LIMITS.ntpServers) return full('NTP servers', LIMITS.ntpServers);
+      s.configure(session.user, (c) => void (c.ntpServers = [...c.ntpServers.filter((n) => n !== a.values.server), a.values.server ?? '']));
+    },
   },
   {
     pattern: 'no ntp server <ipv4:server>',

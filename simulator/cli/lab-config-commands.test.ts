@@ -40,6 +40,16 @@ describe('the configuration commands behind the lab', () => {
     expect(state.settings.staticRoutes.map((r) => r.network)).toEqual(['0.0.0.0', '10.9.0.0']);
   });
 
+  it('keeps at most 100 static routes and 50 users, so a paste of thousands of lines cannot grow without end', () => {
+    const state = new DeviceState(deviceSpec());
+    const routes = Array.from({ length: 101 }, (_, i) => `ip route 10.100.${i}.0 255.255.255.0 10.0.12.2`);
+    expect(config(state, ...routes)).toEqual(['% The simulator keeps at most 100 static routes']);
+    expect(state.settings.staticRoutes).toHaveLength(100);
+    const users = Array.from({ length: 50 }, (_, i) => `username user${i} secret pass-${i}`);
+    expect(config(state, ...users)).toEqual(['% The simulator keeps at most 50 local users']);
+    expect(config(state, `username ${'x'.repeat(65)} secret s`)).toEqual([expect.stringMatching(/^ +\^$/), "% Invalid input detected at '^' marker.", '']);
+  });
+
   it('cdp run, lldp run and ntp server appear in the running-config where IOS puts them', () => {
     const state = new DeviceState(deviceSpec());
     config(state, 'no cdp run', 'lldp run', 'ntp server 10.0.12.2', 'ntp server 10.0.13.3', 'no ntp server 10.0.12.2');
