@@ -6,6 +6,7 @@ import { routingTable } from './routing-table';
 import { pingSucceeds } from './reachability';
 import { renderShowIpRoute } from './render/show-ip-route';
 import { renderTraceroute } from './render/traceroute';
+import { renderPing } from './render/ping';
 
 /** Router1 — Router2 — Router3 in a line, loopbacks 1.1.1.1 … 3.3.3.3, and a LAN on Router1. */
 function lab(): { r1: DeviceState; r2: DeviceState; r3: DeviceState; close: () => void } {
@@ -58,6 +59,21 @@ describe('routing table and reachability', () => {
     route(r3, '0.0.0.0', 0, '10.0.23.2');
     expect(pingSucceeds(r1, '3.3.3.3')).toBe(true);
     expect(renderTraceroute(r1, '3.3.3.3').slice(3)).toEqual(['  1 10.0.12.2 1 msec 1 msec 2 msec', '  2 3.3.3.3 2 msec 2 msec 3 msec']);
+    close();
+  });
+
+  it('pings from a loopback only when the far router has a route back to it', () => {
+    const { r1, r2, close } = lab();
+    expect(renderPing(r1, '10.0.12.2', { source: '1.1.1.1', count: 100 })).toEqual([
+      'Type escape sequence to abort.',
+      'Sending 100, 100-byte ICMP Echos to 10.0.12.2, timeout is 2 seconds:',
+      'Packet sent with a source address of 1.1.1.1',
+      '.'.repeat(70),
+      '.'.repeat(30),
+      'Success rate is 0 percent (0/100)',
+    ]);
+    route(r2, '1.1.1.1', 32, '10.0.12.1');
+    expect(renderPing(r1, '10.0.12.2', { source: '1.1.1.1' }).slice(3)).toEqual(['!!!!!', 'Success rate is 100 percent (5/5), round-trip min/avg/max = 1/1/2 ms']);
     close();
   });
 

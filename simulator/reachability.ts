@@ -68,9 +68,9 @@ export function answersReach(responder: DeviceState | undefined, source: string,
   return back.delivered && back.owner === origin;
 }
 
-/** `ping`: the echo reaches the target and the reply comes back. */
-export function pingSucceeds(from: DeviceState, target: string): boolean {
+/** `ping`: the echo reaches the target and the reply comes back (to `source` when one is given). */
+export function pingSucceeds(from: DeviceState, target: string, source?: string): boolean {
   if (ownsAddress(from, target)) return true;
   const out = walk(from, target);
-  return out.delivered && answersReach(out.owner, out.source ?? '', from);
+  return out.delivered && answersReach(out.owner, source ?? out.source ?? '', from);
 }

@@ -2,7 +2,7 @@ import { safeEqual } from '../../servers/lib/webhook-signatures';
 import type { CommandDef, CommandResult, SessionControl } from './command-types';
 import type { DeviceState } from '../device-state';
 import { runningConfigBody } from '../render/show-running-config';
-import { renderPing } from '../render/ping';
+import { pingCommands } from './ping-commands';
 import { renderTraceroute } from '../render/traceroute';
 import { renderDir } from '../render/dir';
 import { showCommands } from './show-commands';
@@ -56,7 +56,7 @@ export const execCommands: CommandDef[] = [
       return saveConfig(s);
     });
   } },
-  { pattern: 'ping <ipv4:target>', privilege: 1, run: (s, _session, a) => renderPing(s, a.values.target ?? '') },
+  ...pingCommands,
   { pattern: 'traceroute <ipv4:target>', privilege: 1, run: (s, _session, a) => renderTraceroute(s, a.values.target ?? '') },
   { pattern: 'dir', privilege: 15, filterable: true, run: (s) => renderDir(s) },
   { pattern: 'dir bootflash:', privilege: 15, filterable: true, run: (s) => renderDir(s) },

@@ -101,6 +101,20 @@ describe('the configuration commands behind the lab', () => {
     expect(writes).toEqual(['\r\nKeep out\r\nRouter1#']);
   });
 
+  it('ping takes repeat and source in either order, and refuses a source the device does not have up', () => {
+    const { run } = session();
+    expect(run('ping 10.0.12.1 source lo0 repeat 2').slice(1, 4)).toEqual([
+      'Sending 2, 100-byte ICMP Echos to 10.0.12.1, timeout is 2 seconds:', 'Packet sent with a source address of 1.1.1.1', '!!',
+    ]);
+    expect(run('ping 10.0.12.1 repeat 2 source 10.0.13.1')[2]).toBe('Packet sent with a source address of 10.0.13.1');
+    expect(run('ping 10.0.12.1 source 10.0.99.1')).toEqual(['% Invalid source address- IP address not on any of our up interfaces']);
+    run('configure terminal');
+    run('interface gi3');
+    run('shutdown');
+    run('end');
+    expect(run('ping 10.0.12.1 source gi3')).toEqual(['% Invalid source interface - IP not enabled or interface is down']);
+  });
+
   it('write memory saves what show startup-config then shows, under its NVRAM size line', () => {
     const state = new DeviceState(deviceSpec());
     const { run } = session(state);
