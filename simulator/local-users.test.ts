@@ -39,4 +39,11 @@ describe('local user accounts', () => {
     expect(await again.readUntil()).toBe('\r\nRouter1>');
     again.dispose();
   });
+
+  it('keeps the secrets out of the device log: the username lines are logged with <removed>', async () => {
+    const log = await fx.logWith(/command="username student secret <removed>"/);
+    expect(log).toMatch(/DEVICE_COMMAND device=Router1 command="username student privilege 1 secret <removed>"/);
+    expect(log).toMatch(/DEVICE_COMMAND device=Router1 command="username student secret <removed>"/);
+    expect(log).not.toMatch(/Student-Pass-1|Another-Pass-2/);
+  });
 });
