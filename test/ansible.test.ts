@@ -117,6 +117,13 @@ suite('Ansible (Debian ansible, cisco.ios with become: enable) against the simul
     expect(f.ansible_net_memtotal_mb).toBeGreaterThan(1000);
   });
 
+  it('ios_facts gathers every network resource; interfaces and L3 addresses match the device', () => {
+    const resources = facts('Router1').ansible_network_resources as Record<string, unknown>;
+    expect(Object.keys(resources)).toEqual(expect.arrayContaining(['interfaces', 'l3_interfaces', 'hostname', 'lacp', 'static_routes', 'ntp_global']));
+    expect(resources.hostname).toEqual({ hostname: 'Router1' });
+    expect(resources.l3_interfaces).toEqual((before.get('Router1') ?? []).map((i) => ({ name: i.name, ...(i.ip && { ipv4: [{ address: `${i.ip.address}/${i.ip.prefix}` }] }) })));
+  });
+
   it('ios_facts finds each router as the other\'s CDP neighbour over their cable', () => {
     expect((facts('Router1').ansible_net_neighbors as Record<string, unknown>).GigabitEthernet1).toEqual([
       { host: 'Router2.lab.local', ip: '10.0.12.2', platform: 'cisco C8000V', port: 'GigabitEthernet1' },
