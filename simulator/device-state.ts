@@ -60,7 +60,7 @@ export class DeviceState {
     this.serial = spec.serial ?? `9${this.seed.toString(36).toUpperCase().padStart(7, 'X')}ABC`.slice(0, 11);
     const specs = spec.interfaces ?? defaultInterfaces(options.index ?? 0);
     this.ifaces = specs.map((s, i) => createInterfaceState(s, this.seed, i, this.bootedAt));
-    for (const i of this.ifaces) i.linkUp = !options.noCarrier?.includes(i.name);
+    for (const i of this.ifaces) i.linkUp = !options.noCarrier?.some((n) => n.toLowerCase() === i.name.toLowerCase());
     this.settings = defaultSettings(spec);
     this.syslog('%SYS-5-RESTART: System restarted --');
     const up = this.ifaces.filter(isOperUp);
