@@ -16,7 +16,7 @@ describe('DeviceState', () => {
     expect(state.interfaces().every((i) => !i.shutdown && i.linkUp)).toBe(true);
   });
 
-  it('shutdown logs LINK-5-CHANGED and LINEPROTO down, emits one event, and is idempotent', () => {
+  it('shutdown logs LINK-5-CHANGED and LINEPROTO down, emits one interface event (and the admin change a cable carries), and is idempotent', () => {
     const { state, events } = fresh();
     expect(state.setShutdown('gi1', true, 'admin')).toBe(true);
     expect(state.setShutdown('GigabitEthernet1', true, 'admin')).toBe(false);
@@ -24,7 +24,10 @@ describe('DeviceState', () => {
       '*Feb  9 13:11:27.198: %LINK-5-CHANGED: Interface GigabitEthernet1, changed state to administratively down',
       '*Feb  9 13:11:27.198: %LINEPROTO-5-UPDOWN: Line protocol on Interface GigabitEthernet1, changed state to down',
     ]);
-    expect(events).toEqual([{ type: 'interface', name: 'GigabitEthernet1', up: false, at: new Date(clock) }]);
+    expect(events).toEqual([
+      { type: 'interface', name: 'GigabitEthernet1', up: false, at: new Date(clock) },
+      { type: 'admin', name: 'GigabitEthernet1', shutdown: true },
+    ]);
     expect(state.lastChange).toEqual({ at: clock, by: 'admin' });
   });
 
@@ -33,7 +36,7 @@ describe('DeviceState', () => {
     state.setShutdown('gi2', true, 'admin');
     state.setShutdown('gi2', false, 'admin');
     expect(state.logging.lines().at(-2)).toMatch(/%LINK-3-UPDOWN: Interface GigabitEthernet2, changed state to up$/);
-    expect(events.map((e) => e.type === 'interface' && e.up)).toEqual([false, true]);
+    expect(events.filter((e) => e.type === 'interface').map((e) => e.type === 'interface' && e.up)).toEqual([false, true]);
   });
 
   it('a carrier loss is not a configuration change', () => {

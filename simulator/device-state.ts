@@ -5,11 +5,16 @@ import { advanceCounters, createInterfaceState, isOperUp, type InterfaceState } 
 import { defaultInterfaces } from './default-interfaces';
 import { normalizeInterfaceName } from './cli/interface-name';
 import type { Ipv4Prefix } from './ipv4';
+import { defaultSettings, type DeviceSettings } from './device-settings';
+import { STANDALONE, type Fabric } from './fabric';
+import { VtySessions } from './vty-sessions';
 
 /** What the rest of the simulator reacts to: webhooks, `terminal monitor`, stats. */
 export type DeviceEvent =
   | { type: 'syslog'; line: string; message: string }
   | { type: 'interface'; name: string; up: boolean; at: Date }
+  /** `shutdown` / `no shutdown`, which the far end of a cable feels as carrier lost or back. */
+  | { type: 'admin'; name: string; shutdown: boolean }
   | { type: 'config'; by: string; at: Date };
 
 export interface DeviceStateOptions {
@@ -17,6 +22,8 @@ export interface DeviceStateOptions {
   now?: () => number;
   /** Position in the inventory, to give each device distinct default addresses. */
   index?: number;
+  /** Interfaces that start without carrier (their cable's far end is shut down). */
+  noCarrier?: readonly string[];
 }
 
 /**
@@ -32,6 +39,13 @@ export class DeviceState {
   lastChange: { at: number; by: string } | undefined;
   /** `write memory` stores the rendered running-config here. */
   startupConfig: string | undefined;
+  /** Routes, CDP/LLDP, NTP, users and banner: everything global that `configure` changes. */
+  readonly settings: DeviceSettings;
+  /** The cables around the device; a lab network replaces the standalone default. */
+  fabric: Fabric = STANDALONE;
+  readonly sessions = new VtySessions();
+  /** Goes up with every change, so what is derived from the state (routes) can be cached. */
+  revision = 0;
   readonly now: () => number;
   private readonly ifaces: InterfaceState[];
   private readonly seed: number;
@@ -46,6 +60,8 @@ export class DeviceState {
     this.serial = spec.serial ?? `9${this.seed.toString(36).toUpperCase().padStart(7, 'X')}ABC`.slice(0, 11);
     const specs = spec.interfaces ?? defaultInterfaces(options.index ?? 0);
     this.ifaces = specs.map((s, i) => createInterfaceState(s, this.seed, i, this.bootedAt));
+    for (const i of this.ifaces) i.linkUp = !options.noCarrier?.some((n) => n.toLowerCase() === i.name.toLowerCase());
+    this.settings = defaultSettings(spec);
     this.syslog('%SYS-5-RESTART: System restarted --');
     const up = this.ifaces.filter(isOperUp);
     for (const i of up) this.syslog(`%LINK-3-UPDOWN: Interface ${i.name}, changed state to up`);
@@ -99,6 +115,7 @@ export class DeviceState {
     if (!i || i.shutdown === shutdown) return false;
     this.markChanged(by);
     this.transition(i, () => (i.shutdown = shutdown), shutdown ? '%LINK-5-CHANGED' : '%LINK-3-UPDOWN');
+    this.emit({ type: 'admin', name: i.name, shutdown });
     return true;
   }
 
@@ -106,7 +123,12 @@ export class DeviceState {
   setLink(name: string, up: boolean): boolean {
     const i = this.findInterface(name);
     if (!i || i.linkUp === up) return false;
-    this.transition(i, () => (i.linkUp = up), '%LINK-3-UPDOWN');
+    // A port that is shut down reports nothing; `no shutdown` will find the carrier as it is.
+    if (i.shutdown) {
+      i.linkUp = up;
+      this.revision += 1;
+    }
+    else this.transition(i, () => (i.linkUp = up), '%LINK-3-UPDOWN');
     return true;
   }
 
@@ -127,6 +149,13 @@ export class DeviceState {
     this.markChanged(by);
   }
 
+  /** Applies a change to the global settings as a configuration change by `by`. */
+  configure<T>(by: string, change: (settings: DeviceSettings) => T): T {
+    const result = change(this.settings);
+    this.markChanged(by);
+    return result;
+  }
+
   setHostname(hostname: string, by: string): void {
     this.hostname = hostname;
     this.markChanged(by);
@@ -145,6 +174,7 @@ export class DeviceState {
   }
 
   private markChanged(by: string): void {
+    this.revision += 1;
     this.lastChange = { at: this.now(), by };
   }
 
@@ -162,6 +192,7 @@ export class DeviceState {
   }
 
   private emit(event: DeviceEvent): void {
+    this.revision += 1;
     for (const listener of [...this.listeners]) {
       try {
         listener(event);

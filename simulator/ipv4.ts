@@ -13,8 +13,28 @@ export function isIpv4(text: string): boolean {
   return DOTTED.test(text);
 }
 
-function toInt(address: string): number {
+/** `10.0.0.1` → 167772161. */
+export function toInt(address: string): number {
   return address.split('.').reduce((acc, o) => acc * 256 + Number(o), 0);
+}
+
+/** 167772161 → `10.0.0.1`. */
+export function fromInt(value: number): string {
+  return [24, 16, 8, 0].map((shift) => (value >>> shift) & 255).join('.');
+}
+
+function maskBits(prefix: number): number {
+  return prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
+}
+
+/** The network an address belongs to: (`10.0.12.1`, 24) → `10.0.12.0`. */
+export function networkOf(address: string, prefix: number): string {
+  return fromInt((toInt(address) & maskBits(prefix)) >>> 0);
+}
+
+/** True when `address` lies within `network`/`prefix`. */
+export function inSubnet(address: string, network: string, prefix: number): boolean {
+  return networkOf(address, prefix) === networkOf(network, prefix);
 }
 
 /** `255.255.255.0` → 24; `undefined` for a mask that is not contiguous ones then zeros. */
@@ -26,8 +46,7 @@ export function maskToPrefix(mask: string): number | undefined {
 
 /** 24 → `255.255.255.0`. */
 export function prefixToMask(prefix: number): string {
-  const value = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
-  return [24, 16, 8, 0].map((shift) => (value >>> shift) & 255).join('.');
+  return fromInt(maskBits(prefix));
 }
 
 /** `10.0.0.1/24` → { address, prefix }; `undefined` when malformed. */

@@ -9,6 +9,7 @@ describe('loadSimulatorConfig', () => {
     ]);
     expect(config).toMatchObject({ controlPort: 2280, logDir: '/lab/logs', logLevel: 'info', hostKeyDir: '/lab/.hooklab/keys', authorizedKeysFile: '/lab/.hooklab/authorized_keys' });
     expect(config.webhookUrl).toBeUndefined();
+    expect(config.links).toEqual([]);
   });
 
   it('signs with the first secret of a comma-separated list and treats empty values as unset', () => {
@@ -34,7 +35,8 @@ describe('loadSimulatorConfig', () => {
   it('loads the inventory file relative to the working directory', () => {
     const root = path.join(__dirname, '..');
     const config = loadSimulatorConfig({ DEVICE_INVENTORY: 'simulator/inventory.example.json', ROUTER2_PASSWORD: 'x', ROUTER2_ENABLE_SECRET: 'y' }, root);
-    expect(config.devices.map((d) => d.name)).toEqual(['Router1', 'Router2', 'Switch1']);
+    expect(config.devices.map((d) => d.name)).toEqual(['Router1', 'Router2', 'Router3']);
+    expect(config.links).toContainEqual({ a: { device: 'Router1', interface: 'GigabitEthernet1' }, b: { device: 'Router2', interface: 'GigabitEthernet1' } });
   });
 
   it.each([

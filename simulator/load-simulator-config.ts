@@ -1,10 +1,12 @@
 import path from 'node:path';
 import Joi from 'joi';
-import { loadDeviceInventory, type DeviceSpec } from '../servers/lib/device-inventory';
+import { loadDeviceInventory, loadInventoryLinks, type DeviceSpec, type LinkSpec } from '../servers/lib/device-inventory';
 
 /** Everything `npm run device` needs, read once from the environment. */
 export interface SimulatorConfig {
   devices: DeviceSpec[];
+  /** Cables between the devices, from the inventory's `links`. */
+  links: LinkSpec[];
   controlPort: number;
   webhookUrl?: string;
   webhookToken?: string;
@@ -65,6 +67,7 @@ export function loadSimulatorConfig(env: Record<string, string | undefined>, cwd
   const secret = v.WEBHOOK_SECRET ? String(v.WEBHOOK_SECRET).split(',').map((s) => s.trim()).find((s) => s !== '') : undefined;
   return Object.freeze({
     devices,
+    links: loadInventoryLinks(inventory),
     controlPort: Number(v.DEVICE_CONTROL_PORT),
     ...(v.DEVICE_WEBHOOK_URL && { webhookUrl: String(v.DEVICE_WEBHOOK_URL) }),
     ...(v.WEBHOOK_TOKEN && { webhookToken: String(v.WEBHOOK_TOKEN) }),

@@ -1,5 +1,5 @@
 import type { AuthContext, Connection, ParsedKey } from 'ssh2';
-import type { DeviceSpec } from '../servers/lib/device-inventory';
+import type { DeviceState } from './device-state';
 import type { EventLogger } from '../servers/lib/create-logger';
 import { safeEqual } from '../servers/lib/webhook-signatures';
 import { findAuthorizedKey } from './authorized-keys';
@@ -11,13 +11,16 @@ export const MAX_AUTH_FAILURES = 3;
 const METHODS: AuthContext['method'][] = ['publickey', 'keyboard-interactive', 'password'];
 
 export interface AuthDeps {
-  spec: DeviceSpec;
+  /** Its `username` entries are the accounts; public keys are for the inventory's login only. */
+  state: DeviceState;
   authorizedKeys: readonly ParsedKey[];
   logger: EventLogger;
   stats: DeviceStats;
   source: string;
   /** Shared by every connection and device: failures from one address add up. */
   throttle: LoginThrottle;
+  /** Called with the user name once a login succeeds. */
+  onLogin(user: string): void;
 }
 
 /**
@@ -28,12 +31,15 @@ export interface AuthDeps {
  */
 export function createAuthHandler(client: Connection, deps: AuthDeps): (ctx: AuthContext) => void {
   let failures = 0;
-  const { spec, logger, stats, source, throttle } = deps;
+  const { state, logger, stats, source, throttle } = deps;
+  const spec = state.spec;
   const pending = new Set<NodeJS.Timeout>();
   client.once('close', () => pending.forEach(clearTimeout));
-  // Both compared, always: a wrong user costs the same as a wrong password.
+  // Every account compared, both fields, always: a wrong user costs the same as a wrong password.
   const valid = (user: string, password: string): boolean =>
-    [safeEqual(user, spec.username), safeEqual(password, spec.password)].every(Boolean);
+    state.settings.users
+      .map((u) => [safeEqual(user, u.name), u.hashed === undefined && safeEqual(password, u.secret)].every(Boolean))
+      .reduce((any, ok) => any || ok, false);
 
   const fail = (ctx: AuthContext, reason: string): void => {
     failures += 1;
@@ -60,6 +66,7 @@ export function createAuthHandler(client: Connection, deps: AuthDeps): (ctx: Aut
   const succeed = (ctx: AuthContext): void => {
     throttle.succeeded(source);
     logger.log('DEVICE_CONNECT', { event: 'login', device: spec.name, user: ctx.username, source, method: ctx.method });
+    deps.onLogin(ctx.username);
     ctx.accept();
   };
 

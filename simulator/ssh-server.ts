@@ -61,15 +61,18 @@ export async function startDeviceSsh(options: DeviceSshOptions): Promise<DeviceS
     const timer = setTimeout(() => client.end(), options.loginTimeoutMs ?? 30_000);
     timer.unref();
     let channels = 0;
+    let login = state.spec.username;
     clients.add(client);
     logger.log('DEVICE_CONNECT', { event: 'connect', device, source, port: info.port, client: info.header.versions.software }, 'debug');
-    client.on('authentication', createAuthHandler(client, { spec: state.spec, authorizedKeys: options.authorizedKeys, logger, stats, source, throttle }));
+    client.on('authentication', createAuthHandler(client, {
+      state, authorizedKeys: options.authorizedKeys, logger, stats, source, throttle, onLogin: (user) => (login = user),
+    }));
     client.on('ready', () => {
       clearTimeout(timer);
       client.on('session', (accept) => {
         channels += 1;
         handleSession(accept(), {
-          state, stats, logger, source, vty, user: state.spec.username,
+          state, stats, logger, source, vty, user: login,
           onClosed: (byExit) => {
             channels -= 1;
             // After `exit` IOS drops the connection. Clients (OpenSSH, node-ssh, Netmiko) close it

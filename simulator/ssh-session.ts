@@ -3,6 +3,7 @@ import type { EventLogger } from '../servers/lib/create-logger';
 import type { DeviceState } from './device-state';
 import type { DeviceStats } from './simulator-stats';
 import { CliSession } from './cli/cli-session';
+import { redactCommand } from './cli/redact-command';
 
 export interface SessionDeps {
   state: DeviceState;
@@ -14,6 +15,11 @@ export interface SessionDeps {
   vty: { take(): number; give(n: number): void };
   /** The channel closed; `byExit` when the user typed exit/logout. */
   onClosed(byExit: boolean): void;
+}
+
+/** The level of the `username` entry the session logged in as (the inventory's, for a key login). */
+function privilegeOf(state: DeviceState, user: string): number {
+  return state.settings.users.find((u) => u.name === user)?.privilege ?? state.spec.privilege;
 }
 
 function safeWrite(stream: ServerChannel, text: string): void {
@@ -42,7 +48,7 @@ export function handleSession(session: Session, deps: SessionDeps): void {
   };
   const onCommand = (command: string, outcome: string): void => {
     stats.commands += 1;
-    logger.log('DEVICE_COMMAND', { device, command, user, source, outcome });
+    logger.log('DEVICE_COMMAND', { device, command: redactCommand(command), user, source, outcome });
   };
   const onSecurity = (reason: string): void => {
     logger.log('SECURITY', { event: 'enable_failed', device, user, source, reason });
@@ -64,8 +70,10 @@ export function handleSession(session: Session, deps: SessionDeps): void {
     const line = deps.vty.take();
     let byExit = false;
     open('shell');
+    const vtySession = { line: `vty${line}`, user, source, lastInput: state.now() };
+    const leave = state.sessions.add(vtySession);
     cli = new CliSession({
-      state, user, source, line: `vty${line}`, privilege: state.spec.privilege,
+      state, user, source, line: `vty${line}`, privilege: privilegeOf(state, user),
       ...(pty && { rows: pty.rows, cols: pty.cols }),
       write: (text) => safeWrite(stream, text),
       close: () => {
@@ -76,10 +84,14 @@ export function handleSession(session: Session, deps: SessionDeps): void {
       onCommand,
       onSecurity,
     });
-    stream.on('data', (data: Buffer) => cli?.receive(data));
+    stream.on('data', (data: Buffer) => {
+      vtySession.lastInput = state.now();
+      cli?.receive(data);
+    });
     stream.on('error', () => undefined);
     stream.once('close', () => {
       cli?.dispose();
+      leave();
       deps.vty.give(line);
       closed('shell', byExit);
     });
@@ -91,7 +103,7 @@ export function handleSession(session: Session, deps: SessionDeps): void {
     open('exec');
     // An exec request runs one command with no paging, as `ssh router "show version"` expects.
     const once = new CliSession({
-      state, user, source, line: 'vty0', privilege: state.spec.privilege,
+      state, user, source, line: 'vty0', privilege: privilegeOf(state, user),
       rows: 0, write: () => undefined, close: () => undefined, onCommand, onSecurity,
     });
     once.setTerminal({ length: 0 });

@@ -1,25 +1,27 @@
 import fs from 'node:fs';
 import net from 'node:net';
-import { loadDeviceInventory } from '../servers/lib/device-inventory';
+import { loadDeviceInventory, loadInventoryLinks } from '../servers/lib/device-inventory';
 import { startTestSimulator } from './test-support/sim-fixture';
 import { ShellClient } from './test-support/shell-client';
 
 describe('startSimulator', () => {
   it('starts every inventory device on its own port in one process, and stops cleanly', async () => {
+    const inventory = `${__dirname}/inventory.example.json`;
     const devices = loadDeviceInventory(
       { name: 'Router1', host: '127.0.0.1', port: 0, username: 'admin', password: 'cisco', enableSecret: 'cisco' },
-      `${__dirname}/inventory.example.json`,
+      inventory,
       { ROUTER2_PASSWORD: 'r2-secret-pass', ROUTER2_ENABLE_SECRET: 'r2-enable' },
     );
-    const fx = await startTestSimulator({ devices });
-    expect(fx.sim.devices.map((d) => d.name)).toEqual(['Router1', 'Router2', 'Switch1']);
+    const fx = await startTestSimulator({ devices, links: loadInventoryLinks(inventory) });
+    expect(fx.sim.devices.map((d) => d.name)).toEqual(['Router1', 'Router2', 'Router3']);
     expect(new Set(fx.sim.devices.map((d) => d.sshPort)).size).toBe(3);
 
-    const sw = await ShellClient.open(fx.sim.devices[2]!.sshPort);
-    expect(await sw.readUntil()).toBe('\r\nSwitch1#');
-    expect(await sw.command('sh ip int br | i Vlan1|1/0/3')).toMatch(/GigabitEthernet1\/0\/3\s+unassigned\s+YES unset\s+administratively down down\s*\r\nVlan1\s+10\.0\.13\.3/);
-    expect(await sw.command('show version | i ^cisco')).toContain('cisco C9KV-UADP-8P');
-    sw.dispose();
+    const r3 = await ShellClient.open(fx.sim.devices[2]!.sshPort);
+    expect(await r3.readUntil()).toBe('\r\nRouter3#');
+    expect(await r3.command('sh ip int br | i Loopback0|GigabitEthernet3')).toMatch(/GigabitEthernet3\s+192\.168\.3\.1\s+YES NVRAM\s+up\s+up\s*\r\nLoopback0\s+3\.3\.3\.3/);
+    expect(await r3.command('show version | i ^cisco')).toContain('cisco CSR1000V');
+    expect(await r3.command('show cdp neighbors | i ^Router')).toMatch(/\r\nRouter1\.lab\.local\r\nRouter2\.lab\.local\r\n/);
+    r3.dispose();
 
     const r2 = await ShellClient.open(fx.sim.devices[1]!.sshPort, { password: 'r2-secret-pass' });
     expect(await r2.readUntil()).toBe('\r\nRouter2>');

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { DeviceSpec } from '../servers/lib/device-inventory';
+import type { DeviceSpec, LinkSpec } from '../servers/lib/device-inventory';
 import { createLogger, type EventLogger } from '../servers/lib/create-logger';
 import { DeviceState } from './device-state';
 import { createDeviceStats, totalStats, type DeviceStats } from './simulator-stats';
@@ -13,9 +13,13 @@ import { wireDeviceEvents } from './wire-device-events';
 import { LoginThrottle, type LoginThrottleOptions } from './login-throttle';
 import { checkDeviceExposure } from './check-device-exposure';
 import { ActivityFeed } from './activity-feed';
+import { LabNetwork, noCarrierAtBoot } from './lab-network';
+import { runningConfigBody } from './render/show-running-config';
 
 export interface SimulatorOptions {
   devices: DeviceSpec[];
+  /** Cables between the devices (the inventory's `links`): CDP/LLDP, ARP, carrier and reachability follow them. */
+  links?: LinkSpec[];
   /** Overrides every device's listen address. */
   host?: string;
   /** 0: every device on an ephemeral port; N: device i on N + i; omitted: each spec's port. */
@@ -108,7 +112,21 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       })
     : undefined;
 
-  const states = options.devices.map((spec, index) => new DeviceState(spec, { index, ...(options.now && { now: options.now }) }));
+  const links = options.links ?? [];
+  const noCarrier = noCarrierAtBoot(options.devices, links);
+  const states = options.devices.map((spec, index) => new DeviceState(spec, {
+    index, noCarrier: noCarrier.get(spec.name.toLowerCase()) ?? [], ...(options.now && { now: options.now }),
+  }));
+  // Each device boots from its startup-config: what it runs now.
+  for (const state of states) state.startupConfig = runningConfigBody(state).join('\n');
+  // Built before anything listens: a bad link stops the start with nothing opened.
+  let network: LabNetwork;
+  try {
+    network = new LabNetwork(states, links);
+  } catch (err) {
+    if (ownLogger) await logger.close();
+    throw err;
+  }
   const stats = new Map(states.map((s) => [s.spec.name, createDeviceStats()]));
   const unwire = [...states.map((s) => wireDeviceEvents(s, webhooks)), ...states.map((s) => activity.follow(s))];
   // The device's own messages (%LINK-5-CHANGED, %SYS-5-CONFIG_I…) in the simulator's log too,
@@ -128,6 +146,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     for (const t of timers) clearTimeout(t);
     unwire.forEach((u) => u());
     activity.close(); // open feed streams end first, or closing the control port would wait for them
+    network.close();
     await Promise.all([...servers.map((s) => s.close()), new Promise((r) => control.close(r)), webhooks?.close()]);
     control.closeAllConnections();
   };
@@ -145,12 +164,12 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       logError: (err) => logger.log('ERROR', { reason: err.message, stack: err.stack }),
       activity,
       flap: async (state, name, downMs) => {
-        state.setLink(name, false);
+        network.setCable(state, name, false);
         await new Promise<void>((resolve) => {
           const t = setTimeout(() => { timers.delete(t); resolve(); }, downMs);
           timers.add(t);
         });
-        state.setLink(name, true);
+        network.setCable(state, name, true);
       },
     }));
     const controlHost = options.controlHost ?? '127.0.0.1';

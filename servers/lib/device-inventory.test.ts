@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadDeviceInventory } from './device-inventory';
+import { loadDeviceInventory, loadInventoryLinks } from './device-inventory';
 
 const DEFAULTS = { name: 'Router1', host: '127.0.0.1', port: 2222, username: 'admin', password: 'cisco', enableSecret: 'en-secret' };
 
@@ -24,10 +24,20 @@ describe('loadDeviceInventory', () => {
   it('reads the example inventory, credentials from the named env vars', () => {
     const example = path.join(__dirname, '../../simulator/inventory.example.json');
     const devices = loadDeviceInventory(DEFAULTS, example, { ROUTER2_PASSWORD: 'r2-pass', ROUTER2_ENABLE_SECRET: 'r2-enable' });
-    expect(devices.map((d) => [d.name, d.port, d.privilege])).toEqual([['Router1', 2222, 15], ['Router2', 2223, 1], ['Switch1', 2224, 15]]);
+    expect(devices.map((d) => [d.name, d.port, d.privilege])).toEqual([['Router1', 2222, 15], ['Router2', 2223, 1], ['Router3', 2224, 15]]);
     expect(devices[1]).toMatchObject({ username: 'admin', password: 'r2-pass', enableSecret: 'r2-enable', version: '17.12.02' });
-    expect(devices[2]).toMatchObject({ password: 'cisco', enableSecret: 'en-secret', model: 'C9KV-UADP-8P' });
-    expect(devices[2]?.interfaces?.[3]).toEqual({ name: 'Vlan1', ip: '10.0.13.3/24' });
+    expect(devices[2]).toMatchObject({ password: 'cisco', enableSecret: 'en-secret', model: 'CSR1000V' });
+    expect(devices[2]?.interfaces?.[3]).toEqual({ name: 'Loopback0', ip: '3.3.3.3/32', description: 'Router ID' });
+  });
+
+  it('reads the cables of the example lab, which the device list ignores', () => {
+    const example = path.join(__dirname, '../../simulator/inventory.example.json');
+    expect(loadInventoryLinks(example)).toEqual([
+      { a: { device: 'Router1', interface: 'GigabitEthernet1' }, b: { device: 'Router2', interface: 'GigabitEthernet1' } },
+      { a: { device: 'Router1', interface: 'GigabitEthernet2' }, b: { device: 'Router3', interface: 'GigabitEthernet1' } },
+      { a: { device: 'Router2', interface: 'GigabitEthernet2' }, b: { device: 'Router3', interface: 'GigabitEthernet2' } },
+    ]);
+    expect(loadInventoryLinks(undefined)).toEqual([]);
   });
 
   it('lets an inventory entry with the default name replace the default device', () => {
@@ -45,6 +55,8 @@ describe('loadDeviceInventory', () => {
     [{ devices: [{ name: 'R2', port: 1, interfaces: [{ name: 'Gi1', ip: '10.0.0.300/24' }] }] }, /interfaces\[0\]\.ip/],
     [{ devices: [{ name: 'R2', port: 1 }, { name: 'R2', port: 2 }] }, /duplicate/],
     [{ routers: [] }, /"devices" is required/],
+    [{ devices: [], links: [{ a: { device: 'R1', interface: 'Gi 1' }, b: { device: 'R2', interface: 'GigabitEthernet1' } }] }, /links\[0\]\.a\.interface/],
+    [{ devices: [], links: [{ a: { device: 'R1', interface: 'GigabitEthernet1' } }] }, /links\[0\]\.b" is required/],
     ['{ not json', /cannot read JSON/],
   ])('refuses a bad file, naming the file and field (%#)', (content, message) => {
     const file = inventoryFile(content);

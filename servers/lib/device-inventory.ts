@@ -26,13 +26,27 @@ export interface DeviceSpec extends DeviceDefaults {
   webhookSecret?: string;
 }
 
+/** One end of a cable: `{ "device": "Router1", "interface": "GigabitEthernet1" }`. */
+export interface LinkEndSpec {
+  device: string;
+  interface: string;
+}
+
+/** A cable between two devices of the inventory. Only the simulator uses links (its lab topology). */
+export interface LinkSpec {
+  a: LinkEndSpec;
+  b: LinkEndSpec;
+}
+
 /** IOS hostnames: a letter first, then letters, digits or hyphens, at most 16 characters here. */
 const HOSTNAME = /^[A-Za-z][A-Za-z0-9-]{0,15}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const IPV4_PREFIX = /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)\/([0-9]|[12]\d|3[0-2])$/;
 
+const INTERFACE_NAME = /^[A-Za-z][A-Za-z-]*\d+(\/\d+)*(\.\d+)?$/;
+
 const interfaceSchema = Joi.object({
-  name: Joi.string().pattern(/^[A-Za-z][A-Za-z-]*\d+(\/\d+)*(\.\d+)?$/).required().description('Full interface name, e.g. GigabitEthernet1'),
+  name: Joi.string().pattern(INTERFACE_NAME).required().description('Full interface name, e.g. GigabitEthernet1'),
   ip: Joi.string().pattern(IPV4_PREFIX).description('IPv4 address with prefix length, e.g. 10.0.0.1/24'),
   description: Joi.string().max(200).description('Interface description'),
   shutdown: Joi.boolean().description('Start administratively down'),
@@ -53,8 +67,14 @@ const deviceSchema = Joi.object({
   interfaces: Joi.array().items(interfaceSchema).unique('name').description('Interfaces; the simulator picks defaults when absent'),
 });
 
+const linkEndSchema = Joi.object({
+  device: Joi.string().pattern(HOSTNAME).required().description('Device name, as in devices[].name'),
+  interface: Joi.string().pattern(INTERFACE_NAME).required().description('Full interface name on that device'),
+});
+
 const fileSchema = Joi.object({
   devices: Joi.array().items(deviceSchema).unique('name').required().description('The devices of the inventory'),
+  links: Joi.array().items(Joi.object({ a: linkEndSchema.required(), b: linkEndSchema.required() })).description('Cables between device interfaces (the simulator\'s lab topology)'),
 });
 
 interface RawInterface { name: string; ip?: string; description?: string; shutdown?: boolean }
@@ -63,7 +83,7 @@ interface RawDevice {
   webhook_secret_env?: string; privilege: 1 | 15; model?: string; version?: string; serial?: string; interfaces?: RawInterface[];
 }
 
-function readInventoryFile(inventoryPath: string): RawDevice[] {
+function readInventoryFile(inventoryPath: string): { devices: RawDevice[]; links?: LinkSpec[] } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(fs.readFileSync(inventoryPath, 'utf8'));
@@ -72,7 +92,7 @@ function readInventoryFile(inventoryPath: string): RawDevice[] {
   }
   const { error, value } = fileSchema.validate(parsed, { abortEarly: true, convert: false });
   if (error) throw new Error(`DEVICE_INVENTORY ${inventoryPath}: ${error.message}`);
-  return (value as { devices: RawDevice[] }).devices;
+  return value as { devices: RawDevice[]; links?: LinkSpec[] };
 }
 
 function secretFromEnv(env: Record<string, string | undefined>, name: string, fallback: string, where: string): string {
@@ -112,7 +132,7 @@ export function loadDeviceInventory(
     checkSecretsDiffer(devices, env);
     return devices;
   }
-  readInventoryFile(inventoryPath).forEach((raw, index) => {
+  readInventoryFile(inventoryPath).devices.forEach((raw, index) => {
     const where = `DEVICE_INVENTORY ${inventoryPath}: devices[${index}] (${raw.name})`;
     const spec: DeviceSpec = {
       name: raw.name,
@@ -147,4 +167,10 @@ function checkSecretsDiffer(devices: readonly DeviceSpec[], env: Record<string, 
     if (other) throw new Error(`Invalid configuration: ${other} and ${d.name} must not share a webhook secret`);
     seen.set(d.webhookSecret, d.name);
   }
+}
+
+/** The cables of the DEVICE_INVENTORY file (none without a file, or when it lists none). */
+export function loadInventoryLinks(inventoryPath: string | undefined): LinkSpec[] {
+  if (!inventoryPath) return [];
+  return (readInventoryFile(inventoryPath).links ?? []).map((l) => ({ a: { ...l.a }, b: { ...l.b } }));
 }

@@ -3,7 +3,7 @@ import type { CliMode, CommandResult, SessionControl } from './command-types';
 import { InvalidInput } from './command-types';
 import { runLine, type LineOutcome } from './run-line';
 import { endConfig } from './config-commands';
-import { LineInput, type InputAction } from './line-input';
+import { HISTORY_SIZE, LineInput, type InputAction } from './line-input';
 import { commandTree } from './command-table';
 import { completeWord, helpFor } from './help-for';
 import { Pager } from './pager';
@@ -11,7 +11,8 @@ import { Pager } from './pager';
 export interface CliSessionOptions {
   state: DeviceState;
   user: string;
-  privilege: 1 | 15;
+  /** The user's privilege level: 15 lands at `#`, anything lower at `>`. */
+  privilege: number;
   source: string;
   /** `vty0`, `vty1` ... for CONFIG_I. */
   line: string;
@@ -37,7 +38,9 @@ export class CliSession implements SessionControl {
   mode: CliMode;
   interfaceName: string | undefined;
   readonly terminal = { length: 24, width: 80, monitor: false };
+  readonly startedAt: number;
   private lengthFixed = false;
+  private readonly execHistory: string[] = [];
   private out = '';
   private busy = false;
   private lastCr = false;
@@ -50,6 +53,7 @@ export class CliSession implements SessionControl {
 
   constructor(private readonly options: CliSessionOptions) {
     this.mode = options.privilege === 15 ? 'exec' : 'user';
+    this.startedAt = options.state.now();
     if (options.rows) this.terminal.length = options.rows;
     if (options.cols) this.terminal.width = options.cols;
     this.unsubscribe = options.state.subscribe((event) => {
@@ -61,10 +65,14 @@ export class CliSession implements SessionControl {
   get source(): string { return this.options.source; }
   get line(): string { return this.options.line; }
   get prompt(): string { return `${this.options.state.hostname}${SUFFIX[this.mode]}`; }
+  /** At `>`: the user's own level, or 1 after `disable` from 15. */
+  get privilege(): number { return this.mode !== 'user' ? 15 : this.options.privilege >= 15 ? 1 : this.options.privilege; }
+  history(): readonly string[] { return this.execHistory; }
 
-  /** The first prompt, sent as soon as the shell opens. */
+  /** The MOTD banner if one is configured, then the first prompt, as soon as the shell opens. */
   start(): void {
-    this.options.write(`\r\n${this.prompt}`);
+    const banner = this.options.state.settings.bannerMotd;
+    this.options.write(`\r\n${banner === undefined ? '' : `${banner.replace(/\n/g, '\r\n')}\r\n`}${this.prompt}`);
   }
 
   /** Handles a chunk of keystrokes or a pasted/automated batch of lines. */
@@ -80,7 +88,7 @@ export class CliSession implements SessionControl {
         this.lastCr = ch === '\r';
         if (lf) continue;
         if (this.pager.active) this.pageKey(ch);
-        else this.act(this.input.feed(ch, this.question ? this.question.echo : true));
+        else this.act(this.input.feed(ch, this.question ? this.question.echo : true, !this.question));
       }
     } finally {
       this.busy = false;
@@ -182,6 +190,10 @@ export class CliSession implements SessionControl {
   }
 
   private execute(line: string): string[] {
+    if ((this.mode === 'user' || this.mode === 'exec') && line.trim() !== '') {
+      this.execHistory.push(line.trim());
+      if (this.execHistory.length > HISTORY_SIZE) this.execHistory.shift();
+    }
     const { lines, outcome } = runLine(this.options.state, this, this.mode, line, this.prompt.length);
     if (outcome !== 'empty') this.options.onCommand?.(line, outcome);
     return lines;

@@ -14,6 +14,12 @@ export interface SessionControl {
   /** The interface a `config-if` session is editing. */
   readonly interfaceName: string | undefined;
   readonly terminal: { length: number; width: number; monitor: boolean };
+  /** The privilege level now: the user's own at `>`, 15 after `enable`. */
+  readonly privilege: number;
+  /** When the session started, for `show terminal`. */
+  readonly startedAt: number;
+  /** Lines entered at the exec prompts, oldest first, as `show history` lists them. */
+  history(): readonly string[];
   setMode(mode: CliMode, interfaceName?: string): void;
   setTerminal(settings: Partial<{ length: number; width: number; monitor: boolean }>): void;
   /** Asks a question (e.g. `Password: `); the next line answered goes to `onAnswer`. */

@@ -3,6 +3,7 @@ import { InvalidInput } from './command-types';
 import type { DeviceState } from '../device-state';
 import { VIRTUAL_TYPES, interfaceType } from './interface-name';
 import { maskToPrefix } from '../ipv4';
+import { globalConfigCommands } from './global-config-commands';
 
 /** Leaving config mode by `end`, `exit` or Ctrl-Z logs CONFIG_I (and so fires the webhook). */
 export function endConfig(state: DeviceState, session: SessionControl): void {
@@ -63,6 +64,7 @@ export const configCommands: CommandDef[] = [
   { pattern: 'end', privilege: 15, run: (s, session) => endConfig(s, session) },
   { pattern: 'exit', privilege: 15, run: (s, session) => endConfig(s, session) },
   doCommand,
+  ...globalConfigCommands,
 ];
 
 /** Which interface a `config-if` command acts on. */

@@ -1,8 +1,10 @@
 import { safeEqual } from '../../servers/lib/webhook-signatures';
 import type { CommandDef, CommandResult, SessionControl } from './command-types';
 import type { DeviceState } from '../device-state';
-import { renderRunningConfig } from '../render/show-running-config';
-import { renderPing } from '../render/ping';
+import { runningConfigBody } from '../render/show-running-config';
+import { pingCommands } from './ping-commands';
+import { renderTraceroute } from '../render/traceroute';
+import { renderDir } from '../render/dir';
 import { showCommands } from './show-commands';
 
 /** IOS allows three tries at the enable secret, then says `% Bad secrets`. */
@@ -19,14 +21,14 @@ function askEnableSecret(state: DeviceState, session: SessionControl, triesLeft:
 }
 
 function saveConfig(state: DeviceState): string[] {
-  state.startupConfig = renderRunningConfig(state).join('\n');
+  state.startupConfig = runningConfigBody(state).join('\n');
   return ['Building configuration...', '[OK]'];
 }
 
 /** Real exec words the simulator does not implement; they keep abbreviations as ambiguous as on IOS. */
 const STUBS: Array<[string, 1 | 15]> = [
-  ['clear', 15], ['clock', 15], ['connect', 1], ['debug', 15], ['dir', 15], ['disconnect', 1],
-  ['reload', 15], ['send', 15], ['setup', 15], ['ssh', 1], ['telnet', 1], ['traceroute', 1],
+  ['clear', 15], ['clock', 15], ['connect', 1], ['debug', 15], ['disconnect', 1],
+  ['reload', 15], ['send', 15], ['setup', 15], ['ssh', 1], ['telnet', 1],
 ];
 
 /** Commands at the `>` and `#` prompts. */
@@ -54,6 +56,10 @@ export const execCommands: CommandDef[] = [
       return saveConfig(s);
     });
   } },
-  { pattern: 'ping <ipv4:target>', privilege: 1, run: (s, _session, a) => renderPing(s, a.values.target ?? '') },
+  ...pingCommands,
+  { pattern: 'traceroute <ipv4:target>', privilege: 1, run: (s, _session, a) => renderTraceroute(s, a.values.target ?? '') },
+  { pattern: 'dir', privilege: 15, filterable: true, run: (s) => renderDir(s) },
+  { pattern: 'dir bootflash:', privilege: 15, filterable: true, run: (s) => renderDir(s) },
+  { pattern: 'dir flash:', privilege: 15, filterable: true, run: (s) => renderDir(s) },
   ...STUBS.map(([word, privilege]): CommandDef => ({ pattern: word, privilege, run: () => ['% Incomplete command.', ''] })),
 ];

@@ -11,7 +11,8 @@ export type InputAction =
 
 /** IOS accepts long lines, but not without bound: a flood of bytes must not grow memory. */
 export const MAX_LINE = 4096;
-const HISTORY = 20;
+/** Lines kept for the arrow keys and `show history` (IOS: `terminal history size 20`). */
+export const HISTORY_SIZE = 20;
 
 /**
  * The line editor of a terminal session: printable characters, Backspace/Delete, Ctrl-U,
@@ -29,7 +30,11 @@ export class LineInput {
     this.current = (this.current + text).slice(0, MAX_LINE);
   }
 
-  feed(ch: string, echo: boolean): InputAction {
+  /**
+   * One keystroke. `command`: the line is a command, so `?` asks for help and Tab completes;
+   * an answer to a question (banner text) takes `?` as a character.
+   */
+  feed(ch: string, echo: boolean, command = true): InputAction {
     if (this.escape !== 'none') return this.escapeChar(ch);
     const code = ch.charCodeAt(0);
     switch (ch) {
@@ -55,10 +60,10 @@ export class LineInput {
         this.escape = 'esc';
         return { kind: 'none' };
       case '?':
-        if (echo) return { kind: 'help', line: this.current };
+        if (echo && command) return { kind: 'help', line: this.current };
         break;
       case '\t':
-        return echo ? { kind: 'complete', line: this.current } : { kind: 'none' };
+        return echo && command ? { kind: 'complete', line: this.current } : { kind: 'none' };
     }
     if (code < 0x20 || code > 0x7e || this.current.length >= MAX_LINE) return { kind: 'none' };
     this.current += ch;
@@ -71,7 +76,7 @@ export class LineInput {
     // Answers typed without echo (secrets) are never kept in the history.
     if (echo && line.trim() !== '' && this.history[this.history.length - 1] !== line) {
       this.history.push(line);
-      if (this.history.length > HISTORY) this.history.shift();
+      if (this.history.length > HISTORY_SIZE) this.history.shift();
     }
     this.historyAt = this.history.length;
     return { kind: 'enter', line };

@@ -4,9 +4,11 @@ import { renderShowVersion } from '../render/show-version';
 import { renderShowIpInterfaceBrief } from '../render/show-ip-interface-brief';
 import { renderShowIpInterface } from '../render/show-ip-interface';
 import { renderShowInterfaces } from '../render/show-interfaces';
-import { renderRunningConfig, renderRunningConfigInterface } from '../render/show-running-config';
+import { renderRunningConfig, renderRunningConfigInterface, renderStartupConfig, runningConfigBody } from '../render/show-running-config';
 import { renderShowLogging } from '../render/show-logging';
 import { showClockText } from '../syslog-time';
+import { showNetworkCommands } from './show-network-commands';
+import { showSystemCommands } from './show-system-commands';
 
 /** The `show` commands; all of them accept `| include` and friends. */
 export const showCommands: CommandDef[] = [
@@ -34,6 +36,8 @@ export const showCommands: CommandDef[] = [
     },
   },
   { pattern: 'show running-config', privilege: 15, filterable: true, run: (s) => renderRunningConfig(s) },
+  // With defaults, as `show running-config all` would add them; the simulator has none to add.
+  { pattern: 'show running-config all', privilege: 15, filterable: true, run: (s) => renderRunningConfig(s) },
   {
     pattern: 'show running-config interface <interface:if>',
     privilege: 15,
@@ -47,7 +51,10 @@ export const showCommands: CommandDef[] = [
     pattern: 'show startup-config',
     privilege: 15,
     filterable: true,
-    run: (s) => (s.startupConfig ?? renderRunningConfig(s).join('\n')).split('\n'),
+    // A device that never saved shows what it booted with, which the simulator takes as its running-config.
+    run: (s) => renderStartupConfig(s.startupConfig ?? runningConfigBody(s).join('\n')),
   },
   { pattern: 'show logging', privilege: 15, filterable: true, run: (s) => renderShowLogging(s) },
+  ...showNetworkCommands,
+  ...showSystemCommands,
 ];

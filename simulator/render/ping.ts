@@ -1,27 +1,28 @@
 import type { DeviceState } from '../device-state';
-import { isOperUp } from '../device-interface';
+import { pingSucceeds } from '../reachability';
 
-function toInt(address: string): number {
-  return address.split('.').reduce((acc, o) => acc * 256 + Number(o), 0) >>> 0;
+export interface PingOptions {
+  /** `repeat N` (5 by default). */
+  count?: number;
+  /** `source IF|A.B.C.D`: the address the echoes leave from, and the replies must come back to. */
+  source?: string;
 }
 
-/** True when `target` is on the subnet of an interface that is up. */
-function reachable(state: DeviceState, target: string): boolean {
-  const t = toInt(target);
-  return state.interfaces().some((i) => {
-    if (!i.ip || !isOperUp(i)) return false;
-    const mask = i.ip.prefix === 0 ? 0 : (0xffffffff << (32 - i.ip.prefix)) >>> 0;
-    return ((toInt(i.ip.address) & mask) >>> 0) === ((t & mask) >>> 0);
-  });
+/** `!!!!!` or `.....`, 70 to a line as IOS wraps them. */
+function marks(ok: boolean, count: number): string[] {
+  const all = (ok ? '!' : '.').repeat(count);
+  return all.match(/.{1,70}/g) ?? [];
 }
 
-/** `ping A.B.C.D`: succeeds on connected subnets of up interfaces, at once (no real packets). */
-export function renderPing(state: DeviceState, target: string): string[] {
-  const ok = reachable(state, target);
+/** `ping A.B.C.D [repeat N] [source …]`: answered at once from reachability (routes, cables, the way back). */
+export function renderPing(state: DeviceState, target: string, options: PingOptions = {}): string[] {
+  const count = options.count ?? 5;
+  const ok = pingSucceeds(state, target, options.source);
   return [
     'Type escape sequence to abort.',
-    `Sending 5, 100-byte ICMP Echos to ${target}, timeout is 2 seconds:`,
-    ok ? '!!!!!' : '.....',
-    ok ? 'Success rate is 100 percent (5/5), round-trip min/avg/max = 1/1/2 ms' : 'Success rate is 0 percent (0/5)',
+    `Sending ${count}, 100-byte ICMP Echos to ${target}, timeout is 2 seconds:`,
+    ...(options.source ? [`Packet sent with a source address of ${options.source}`] : []),
+    ...marks(ok, count),
+    ok ? `Success rate is 100 percent (${count}/${count}), round-trip min/avg/max = 1/1/2 ms` : `Success rate is 0 percent (0/${count})`,
   ];
 }

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { DeviceState } from '../device-state';
 import type { InterfaceState } from '../device-interface';
 import { interfaceType } from '../cli/interface-name';
-import { prefixToMask } from '../ipv4';
+import { prefixToMask, toInt } from '../ipv4';
 import { configChangeTime } from '../syslog-time';
 import { DEFAULT_VERSION } from './show-version';
 
@@ -29,7 +29,16 @@ export function interfaceBlock(i: InterfaceState): string[] {
   return lines;
 }
 
-function body(state: DeviceState): string[] {
+/** `ip route 10.0.23.0 255.255.255.0 10.0.12.2`, in address order as IOS sorts them. */
+function staticRouteLines(state: DeviceState): string[] {
+  return [...state.settings.staticRoutes]
+    .sort((a, b) => toInt(a.network) - toInt(b.network) || a.prefix - b.prefix)
+    .map((r) => ['ip route', r.network, prefixToMask(r.prefix), r.exitInterface, r.nextHop, r.distance === 1 ? undefined : String(r.distance)]
+      .filter((w) => w !== undefined).join(' '));
+}
+
+/** The configuration itself, `!` to `end`, as `write memory` stores it. */
+export function runningConfigBody(state: DeviceState): string[] {
   const spec = state.spec;
   const [major = '17', minor = '9'] = (spec.version ?? DEFAULT_VERSION).split('.');
   const interfaces = [...state.interfaces()].sort((a, b) => configOrder(a) - configOrder(b));
@@ -64,26 +73,19 @@ function body(state: DeviceState): string[] {
     'diagnostic bootup level minimal',
     'memory free low-watermark processor 63709',
     '!',
-    `username ${spec.username} privilege ${spec.privilege} secret 9 ${fakeSecret(`${spec.name}:${spec.username}`)}`,
+    ...state.settings.users.map((u) => `username ${u.name} privilege ${u.privilege} secret 9 ${u.hashed ?? fakeSecret(`${spec.name}:${u.name}:${u.revision}`)}`),
     '!',
     'redundancy',
     '!',
   );
   for (const i of interfaces) lines.push(...interfaceBlock(i), '!');
-  lines.push(
-    'ip forward-protocol nd',
-    'no ip http server',
-    'no ip http secure-server',
-    'ip ssh version 2',
-    '!',
-    'line con 0',
-    ' stopbits 1',
-    'line vty 0 4',
-    ' login local',
-    ' transport input ssh',
-    '!',
-    'end',
-  );
+  lines.push('ip forward-protocol nd', 'no ip http server', 'no ip http secure-server', ...staticRouteLines(state), 'ip ssh version 2', '!');
+  const discovery = [...(state.settings.lldp ? ['lldp run'] : []), ...(state.settings.cdp ? [] : ['no cdp run'])];
+  if (discovery.length > 0) lines.push(...discovery, '!');
+  if (state.settings.bannerMotd !== undefined) lines.push(...`banner motd ^C${state.settings.bannerMotd}^C`.split('\n'));
+  lines.push('line con 0', ' stopbits 1', 'line vty 0 4', ' login local', ' transport input ssh', '!');
+  lines.push(...state.settings.ntpServers.map((n) => `ntp server ${n}`), ...(state.settings.ntpServers.length > 0 ? ['!'] : []));
+  lines.push('end');
   return lines;
 }
 
@@ -94,7 +96,12 @@ function withHeader(lines: string[]): string[] {
 
 /** `show running-config`. */
 export function renderRunningConfig(state: DeviceState): string[] {
-  return withHeader(body(state));
+  return withHeader(runningConfigBody(state));
+}
+
+/** `show startup-config`: NVRAM's size line, then the configuration last saved. */
+export function renderStartupConfig(saved: string): string[] {
+  return [`Using ${Buffer.byteLength(`${saved}\n`)} out of 33554432 bytes`, ...saved.split('\n'), ''];
 }
 
 /** `show running-config interface IF`. */

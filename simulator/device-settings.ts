@@ -1,0 +1,44 @@
+import type { DeviceSpec } from '../servers/lib/device-inventory';
+
+/** `ip route NETWORK MASK {NEXT-HOP | INTERFACE} [DISTANCE]`. */
+export interface StaticRoute {
+  network: string;
+  prefix: number;
+  nextHop?: string;
+  /** Exit interface, for `ip route 0.0.0.0 0.0.0.0 GigabitEthernet1`. */
+  exitInterface?: string;
+  distance: number;
+}
+
+/** `username NAME privilege N secret S`. The secret stays in memory and is never shown. */
+export interface LocalUser {
+  name: string;
+  privilege: number;
+  secret: string;
+  /** A secret given already hashed (`secret 9 $9$…`): shown as given; it cannot be checked here. */
+  hashed?: string;
+  /** Bumped on every change, so the type-9 string in the running-config changes with it. */
+  revision: number;
+}
+
+/** The global settings behind the commands beyond interfaces: routes, discovery, NTP, users, banner. */
+export interface DeviceSettings {
+  staticRoutes: StaticRoute[];
+  /** IOS runs CDP unless `no cdp run`; LLDP only after `lldp run`. */
+  cdp: boolean;
+  lldp: boolean;
+  ntpServers: string[];
+  users: LocalUser[];
+  bannerMotd?: string;
+}
+
+/** A fresh device: CDP on, LLDP off, no routes or NTP, one user — the inventory's login. */
+export function defaultSettings(spec: DeviceSpec): DeviceSettings {
+  return {
+    staticRoutes: [],
+    cdp: true,
+    lldp: false,
+    ntpServers: [],
+    users: [{ name: spec.username, privilege: spec.privilege, secret: spec.password, revision: 0 }],
+  };
+}
