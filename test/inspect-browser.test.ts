@@ -92,7 +92,7 @@ if (!haveChromium) process.stdout.write(`Skipping the browser suite (test/inspec
       const down = network.page.locator(item('InterfaceDown')).first();
       await down.locator(':scope > details > summary').click();
       expect(await down.locator('.step.decision').allTextContents()).toEqual([
-        expect.stringContaining('"no shutdown" allowed: GigabitEthernet1 is administratively down, AUTO_REMEDIATE=true and the sender authenticated.'),
+        expect.stringContaining('"no shutdown" allowed: GigabitEthernet1 is administratively down, AUTO_REMEDIATE=true, the sender authenticated and the device confirmed it'),
         expect.stringContaining('Verified: GigabitEthernet1 is up, line protocol up.'),
       ]);
       await network.page.setViewportSize({ width: 1280, height: 1500 });

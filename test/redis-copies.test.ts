@@ -113,15 +113,27 @@ describeWithRedis('two copies of the network server, one Redis', () => {
   it('shares identical work in flight across copies: one job, one diagnosis on the device', async () => {
     const [a, b] = await twoCopies({ EVENT_COALESCE_MS: '60000' });
     const before = commandsSent('show interfaces GigabitEthernet2');
+    const happened = new Date().toISOString();
     const [one, two] = await Promise.all([
       postEvent(a.url, { event: 'InterfaceDown', interface: 'Gi2' }),
       postEvent(b.url, { event: 'InterfaceDown', interface: 'GigabitEthernet2' }),
     ]);
     expect(one.body.job_id).toBe(two.body.job_id);
     expect([one.body.coalesced, two.body.coalesced].sort()).toEqual([false, 'in-flight']);
-    const repeat = await postEvent(b.url, { event: 'InterfaceDown', interface: 'Gi2' });
+    // A late copy of the same event (stamped before the job looked): answered from its result.
+    const repeat = await postEvent(b.url, { event: 'InterfaceDown', interface: 'Gi2', timestamp: happened });
     expect(repeat.body).toMatchObject({ job_id: one.body.job_id, coalesced: 'recent', verdict: one.body.verdict });
     expect(commandsSent('show interfaces GigabitEthernet2') - before).toBe(1);
+  });
+
+  it('never answers a newer event from an older result on another copy (a flap, then a shutdown)', async () => {
+    const [a, b] = await twoCopies({ EVENT_COALESCE_MS: '60000' });
+    const before = commandsSent('show interfaces GigabitEthernet2');
+    const first = await postEvent(a.url, { event: 'InterfaceDown', interface: 'Gi2' });
+    const later = await postEvent(b.url, { event: 'InterfaceDown', interface: 'Gi2' });
+    expect(later.body.job_id).not.toBe(first.body.job_id);
+    expect(later.body.coalesced).toBe(false);
+    expect(commandsSent('show interfaces GigabitEthernet2') - before).toBe(2);
   });
 
   it('under a storm of 200 events across 10 devices, each device sees one SSH session and one job at a time, in order', async () => {

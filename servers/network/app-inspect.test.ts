@@ -26,14 +26,15 @@ describe('the live view of the network server', () => {
   it('shows the SSH login, each command with its output, the verdict and the repair with its reason', async () => {
     await setShut('GigabitEthernet1', true);
     const { app } = setup({ WEBHOOK_TOKEN: TOKEN, AUTO_REMEDIATE: 'true' });
-    const res = await post(app, payload('interface_down.json'), TOKEN);
+    // A current timestamp: an event that may change a device must be recent (EVENT_MAX_AGE_S).
+    const res = await post(app, { ...payload('interface_down.json'), timestamp: new Date().toISOString() }, TOKEN);
     expect(res.status).toBe(200);
     const view = lastTrace(app);
     expect(texts(view, 'session')).toEqual([expect.stringMatching(/^SSH login to Router1 as admin@127\.0\.0\.1:\d+ \(host key trusted on first use\)/)]);
     expect(texts(view, 'command')).toEqual([
       'Router1# terminal length 0', 'Router1# terminal width 511', 'Router1# enable', 'Router1# enable secret',
       'Router1# show interfaces GigabitEthernet1', 'Router1# show logging | include GigabitEthernet1',
-      'Router1# configure terminal', 'Router1# interface GigabitEthernet1', 'Router1# no shutdown', 'Router1# end',
+      'Router1# show clock', 'Router1# configure terminal', 'Router1# interface GigabitEthernet1', 'Router1# no shutdown', 'Router1# end',
       'Router1# show interfaces GigabitEthernet1',
     ]);
     const show = view.steps.find((s) => s.text === 'Router1# show interfaces GigabitEthernet1')!;
@@ -41,7 +42,7 @@ describe('the live view of the network server', () => {
     expect(show.output).not.toContain('\r');
     expect(texts(view, 'verdict')).toEqual([expect.stringMatching(/^admin_down: GigabitEthernet1 is administratively down/), expect.stringMatching(/^up: /)]);
     expect(texts(view, 'decision')).toEqual([
-      '"no shutdown" allowed: GigabitEthernet1 is administratively down, AUTO_REMEDIATE=true and the sender authenticated.',
+      '"no shutdown" allowed: GigabitEthernet1 is administratively down, AUTO_REMEDIATE=true, the sender authenticated and the device confirmed it (device_log).',
       'Verified: GigabitEthernet1 is up, line protocol up.',
     ]);
     // The enable secret is typed, never shown: no output is kept for it, and it appears nowhere.
@@ -62,8 +63,11 @@ describe('the live view of the network server', () => {
     await post(app, payload('network_device_check.json'));
     await post(app, payload('network_device_check.json'));
     expect(texts(lastTrace(app), 'session')).toEqual(['Reused the open SSH session to Router1 (no new login).']);
-    await post(app, { event: 'InterfaceUp', interface: 'GigabitEthernet2' });
-    await post(app, { event: 'InterfaceUp', interface: 'GigabitEthernet2' });
+    // The second is a late copy of the first (stamped before the first was looked at): only
+    // such an event may be answered from a result; a newer one is always looked at afresh.
+    const happened = new Date().toISOString();
+    await post(app, { event: 'InterfaceUp', interface: 'GigabitEthernet2', timestamp: happened });
+    await post(app, { event: 'InterfaceUp', interface: 'GigabitEthernet2', timestamp: happened });
     expect(lastTrace(app).steps).toEqual([expect.objectContaining({ kind: 'job', text: expect.stringMatching(/^The same work finished moments ago \(job [\w-]+, within EVENT_COALESCE_MS\): answered from its result/) })]);
   });
 

@@ -101,7 +101,17 @@ export class RedisJobRunner implements JobRunner {
       }
       const id = `${device}.${crypto.randomUUID()}`;
       // The same key while a job for it is unfinished: BullMQ answers with that job's id instead.
-      const job = await queue.add(task, { task, input, key, reuseMs }, { jobId: id, deduplication: { id: key } });
+      const add = () => queue.add(task, { task, input, key, reuseMs }, { jobId: id, deduplication: { id: key } });
+      let job = await add();
+      if (job.id !== id) {
+        // That job may share its result only if it had not begun on the device when this event
+        // happened; otherwise this event (the flap, then a `shutdown`) gets a job of its own.
+        const running = await Job.fromId<JobData, JobResult>(queue, job.id!);
+        if (running?.processedOn !== undefined && eventAtMs >= running.processedOn) {
+          await running.removeDeduplicationKey();
+          job = await add();
+        }
+      }
       const jobId = job.id!;
       const current = () => inStore(this.redis, () => Job.fromId<JobData, JobResult>(queue, jobId));
       return { id: jobId, sharing: jobId === id ? 'new' : 'in-flight', result: () => this.waiters.wait(jobId, current) };
@@ -172,15 +182,12 @@ export class RedisJobRunner implements JobRunner {
   private async process(device: string, job: Job<JobData, JobResult>): Promise<JobResult> {
     const { task, input, key, reuseMs } = job.data;
     const run = this.deps.tasks[task];
+    // A backup that started reading must not be shared with a later change (see ConfigChange).
     const started = (): void => void job.removeDeduplicationKey().catch(() => undefined);
     this.busy.add(device);
     try {
       if (!run) throw new AppError('INTERNAL', `No device task named ${task}.`);
-      const result = await this.deps.pool.run(device, (s) => {
-        // From its first look at the device on, the job answers no newer event (they get a job of their own).
-        started();
-        return run(s, input, started);
-      });
+      const result = await this.deps.pool.run(device, (s) => run(s, input, started));
       if (reuseMs > 0) await this.redis.set(this.recentKey(key), job.id!, 'PX', reuseMs).catch(() => undefined);
       return result;
     } catch (err) {
