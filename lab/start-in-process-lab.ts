@@ -57,6 +57,18 @@ const BUILDERS: Record<ServerName, (deps: ServerDeps) => Express> = {
  * signed and authenticated with the same WEBHOOK_SECRET / WEBHOOK_TOKEN as the servers.
  */
 export async function startInProcessLab(options: InProcessLabOptions = {}): Promise<InProcessLab> {
+  // The router's port is picked before it is bound (see below): a suite running beside this one
+  // may take it in between. Then the whole lab starts again, on new ports.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startOnce(options);
+    } catch (err) {
+      if (attempt >= 3 || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    }
+  }
+}
+
+async function startOnce(options: InProcessLabOptions): Promise<InProcessLab> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hooklab-lab-'));
   const env = { ...options.env };
   const upstream = options.upstreamUrl ?? 'http://127.0.0.1:9';
@@ -73,6 +85,18 @@ export async function startInProcessLab(options: InProcessLabOptions = {}): Prom
   const running: RunningServer[] = [];
   const urls = {} as Record<ServerName, string>;
   const scale = options.scale ?? 1;
+  let router: RunningSimulator | undefined;
+  let balancer: RunningBalancer | undefined;
+  let dashboard: RunningDashboard | undefined;
+  const close = async (): Promise<void> => {
+    await dashboard?.close();
+    await router?.close();
+    await balancer?.close();
+    for (const server of running) await server.close(1000);
+    for (const logger of loggers) await logger.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  try {
   for (const name of Object.keys(BUILDERS) as ServerName[]) {
     if (name === 'network' && scale > 1) continue;
     const logger = createLogger({ name, logDir: config.logDir, console: false, stream: options.stream, rotation: config.logRotation });
@@ -83,7 +107,6 @@ export async function startInProcessLab(options: InProcessLabOptions = {}): Prom
   }
   // Step 8, as `npm start -- --scale N` runs it: copies that share Redis and trust the balancer's X-Forwarded-For.
   const copies: string[] = [];
-  let balancer: RunningBalancer | undefined;
   if (scale > 1) {
     if (!options.redisUrl) throw new Error('scale > 1 needs a redisUrl');
     const copyConfig = loadConfig({ ...base, REDIS_URL: options.redisUrl, TRUST_PROXY: 'true' });
@@ -97,9 +120,9 @@ export async function startInProcessLab(options: InProcessLabOptions = {}): Prom
     balancer = await startBalancer({ host: '127.0.0.1', port: 0, forwardedFor: true, targets: copies.map((url, i) => ({ name: `network-${i + 1}`, url })) });
     urls.network = balancer.url;
   }
-    const routerLogger = createLogger({ name: 'router', logDir: config.logDir, fileName: 'device_simulator.log', console: false, stream: options.stream, rotation: config.logRotation });
+  const routerLogger = createLogger({ name: 'router', logDir: config.logDir, fileName: 'device_simulator.log', console: false, stream: options.stream, rotation: config.logRotation });
   loggers.push(routerLogger);
-  const router = await startSimulator({
+  router = await startSimulator({
     devices: [{ name: 'Router1', host: '127.0.0.1', port: routerSshPort, username: 'admin', password: 'cisco', enableSecret: 'cisco', privilege: 15 }],
     hostKeyDir: path.join(dir, 'keys'),
     logger: routerLogger,
@@ -107,26 +130,14 @@ export async function startInProcessLab(options: InProcessLabOptions = {}): Prom
     webhookToken: config.webhookToken,
     webhookSecret: config.webhookSecrets[0],
   });
-  let dashboard: RunningDashboard | undefined;
   if (options.dashboard) {
     const logger = createLogger({ name: 'dashboard', logDir: config.logDir, fileName: 'dashboard.log', console: false });
     loggers.push(logger);
     dashboard = await startDashboard({ config, servers: urls, routerControlUrl: router.controlUrl, port: 0, logger });
   }
-  return {
-    urls,
-    router,
-    routerSshPort,
-    logDir: config.logDir,
-    dashboardUrl: dashboard?.url,
-    copies,
-    close: async () => {
-      await dashboard?.close();
-      await router.close();
-      await balancer?.close();
-      for (const server of running) await server.close(1000);
-      for (const logger of loggers) await logger.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return { urls, router, routerSshPort, logDir: config.logDir, dashboardUrl: dashboard?.url, copies, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
 }
