@@ -12,9 +12,16 @@ import { labEvent } from './basic-checks';
 
 type Proof = 'none' | 'right' | 'wrong' | 'other-body';
 
+/**
+ * The lab's event laid out as its example webhook request shows it, one field per line ("Here's
+ * a minimal example of what a Webhook request might look like"). A signature covers these exact
+ * bytes: a server that signs JSON it parsed and serialised again computes another HMAC.
+ */
+const labRequestBody = (ctx: LabContext): string => `${JSON.stringify(labEvent(ctx), null, 2)}\n`;
+
 /** POSTs the lab's event to the security target with this token and this signature. */
 async function send(ctx: LabContext, token: Proof, signature: Proof): Promise<Answer> {
-  const body = JSON.stringify(labEvent(ctx));
+  const body = labRequestBody(ctx);
   const { WEBHOOK_TOKEN: rightToken, WEBHOOK_SECRET: secret } = ctx.info.env;
   const signed = signature === 'other-body' ? body.replace('GigabitEthernet1', 'GigabitEthernet2') : body;
   const sigs = signature === 'none' ? {} : GradeHttp.authHeaders({ secret: signature === 'wrong' ? `not-${secret}` : secret }, Buffer.from(signed), true);
