@@ -1,9 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { startWorld, type RunningWorld } from '../../grader/world/start-world';
 import { checkStep, stepFile } from '../../grader/check-step/check-step';
 import { formatStep } from '../../grader/format/format-step';
 import { lostChecks, type GradeReport } from '../../grader/grade-report';
 import { LAB_CHECKS, LAB_STEPS, stepPoints, type LabStep } from '../../grader/lab/lab-rubric';
-import { TYPICAL_MISTAKES, writeMistake } from './typical-mistakes';
+import { TYPICAL_MISTAKES, typicalMistake, writeMistake } from './typical-mistakes';
 
 /**
  * The build track, graded the way `npm run check -- N` grades it (its own `checkStep`, the real
@@ -54,6 +56,20 @@ describe('the exercises, graded by npm run check', () => {
       expect(lost(report).sort()).toEqual([...mistake.costs].sort());
       expect(report.total.earned).toBe(stepPoints(step) - pointsOf(mistake.costs));
       expect(crashed).toBeUndefined();
+    } finally {
+      written.remove();
+    }
+  }, STEP_TIMEOUT_MS);
+
+  it("INSTRUCTIONS.md's sample of npm run check is what it prints for step 1's typical mistake", async () => {
+    const text = fs.readFileSync(path.join(__dirname, '../../INSTRUCTIONS.md'), 'utf8');
+    const sample = /```text\n\$ npm run check -- 1\n([\s\S]*?)```/.exec(text)?.[1] ?? '';
+    const written = writeMistake(typicalMistake('no-error-handler'));
+    try {
+      const { report } = await checkStep(1, written.file, world);
+      const progress = report.criteria.flatMap((c) => c.checks).map((k) => `${k.passed ? 'ok  ' : 'FAIL'} ${k.id}`);
+      expect(sample.split('\n').slice(1, 1 + progress.length)).toEqual(progress);
+      expect(sample.slice(sample.indexOf('Step 1 — ')).trim()).toBe(formatStep(report, 'exercises/step1/server.ts').trim());
     } finally {
       written.remove();
     }
