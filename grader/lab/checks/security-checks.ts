@@ -65,7 +65,7 @@ export const securityChecks: Record<string, LabCheckFn> = {
     const alone = await send(ctx, 'none', 'right');
     if (accepted(alone)) return;
     const spoiled = await send(ctx, 'right', 'wrong');
-    must(refused(spoiled), `the signature is not checked: the right token with a bad signature was accepted (${describeAnswer(spoiled)}), and a valid signature alone was not (${describeAnswer(alone)})`);
+    must(refused(spoiled), `the signature is not checked, or not over the bytes received: a valid signature alone (of the lab's event laid out one field per line) was refused (${describeAnswer(alone)}), and the right token with a bad signature was accepted (${describeAnswer(spoiled)})`);
   },
 
   async 'sec-payload-types'(ctx) {
