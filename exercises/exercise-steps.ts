@@ -58,5 +58,8 @@ export function exerciseEntry(step: number, solution: boolean): string {
   return path.join('exercises', ...(solution ? ['solutions'] : []), `step${step}`, 'server.ts');
 }
 
-/** The credentials a step-5 server gets when `.env` has none: the ones INSTRUCTIONS uses. */
-export const DEFAULT_CREDENTIALS = { WEBHOOK_TOKEN: 'lab6-token-change-me', WEBHOOK_SECRET: 'lab6-secret-change-me' } as const;
+/** The credentials of the router and of senders when `.env` has none: the ones INSTRUCTIONS uses. */
+export const DEFAULT_CREDENTIALS = {
+  DEVICE_USERNAME: 'admin', DEVICE_PASSWORD: 'cisco', DEVICE_ENABLE_SECRET: 'cisco',
+  WEBHOOK_TOKEN: 'lab6-token-change-me', WEBHOOK_SECRET: 'lab6-secret-change-me',
+} as const;

@@ -10,8 +10,8 @@ import { startExerciseWorld, type ExerciseWorld } from './start-exercise-world';
 
 /**
  * `npm run exercise -- N [--solution]`: your step-N server from exercises/stepN/server.ts (or
- * the solution), with what it talks to — the stand-in APIs, the simulated router — on this
- * machine. Ctrl-C stops everything.
+ * the solution), with what it talks to — the grader's world: its stand-in APIs and router, the
+ * same `npm run check` grades in — on this machine. Ctrl-C stops everything.
  */
 const ROOT = path.resolve(__dirname, '..');
 const STOP_GRACE_MS = 3000;
@@ -82,7 +82,8 @@ async function main(): Promise<void> {
   const routerLogger = createLogger({ name: 'router', logDir, fileName: 'device_simulator.log', console: false, stream: labelled('router') });
   let world: ExerciseWorld;
   try {
-    world = await startExerciseWorld({ step, env: process.env, serverUrl, cwd: ROOT, routerLogger });
+    // The router keeps the lab's host key (the one `npm run device` uses): ssh knows it again.
+    world = await startExerciseWorld({ step, env: process.env, serverUrl, hostKeyDir: path.join(ROOT, '.hooklab', 'keys'), routerLogger });
   } catch (err) {
     write(`Cannot start step ${step.step}: ${(err as Error).message}`);
     await routerLogger.close();
@@ -114,7 +115,7 @@ async function main(): Promise<void> {
     write(`${(err as Error).message}. Does it compile? Try: npx tsc --noEmit`);
     await stopAll(1);
   }
-  const control = world.router?.controlUrl ?? '';
+  const control = world.routerControlUrl;
   const tryIt = step.tryIt.replace('$URL', serverUrl.replace('127.0.0.1', 'localhost')).replace('$CONTROL', control)
     .replace('$WEBHOOK_TOKEN', world.serverEnv.WEBHOOK_TOKEN ?? '');
   const row = (what: string, where: string): string => `  ${what.padEnd(12)} ${where}`;

@@ -1,31 +1,28 @@
-import { startFakeJokeApi } from '../servers/fake-apis/fake-joke-api';
-import { startFakeCardApi, type FakeCardApi } from '../servers/fake-apis/fake-card-api';
-import type { FakeApi } from '../servers/fake-apis/start-fake-server';
 import type { EventLogger } from '../servers/lib/create-logger';
-import { loadSimulatorConfig } from '../simulator/load-simulator-config';
-import { startSimulator, type RunningSimulator } from '../simulator/start-simulator';
+import { startWorld } from '../grader/world/start-world';
 import { DEFAULT_CREDENTIALS, type ExerciseStep } from './exercise-steps';
 
 export interface ExerciseWorldOptions {
   step: ExerciseStep;
-  /** The environment (and `.env`): FAKE_*_PORT, DEVICE_*, WEBHOOK_*, AUTO_REMEDIATE, LOG_DIR … */
+  /** The environment (and `.env`): FAKE_*_PORT, DEVICE_*, WEBHOOK_*, AUTO_REMEDIATE … */
   env: Record<string, string | undefined>;
-  /** Where the student's server listens; the router's webhooks go to `${serverUrl}/events`. */
+  /** Where the student's server listens; the router's webhooks go to `${serverUrl}/events` in step 6. */
   serverUrl: string;
-  /** Folder that relative paths in the simulator's config (keys, logs) are resolved against. */
-  cwd?: string;
-  /** Where the router writes its log lines (default: LOG_DIR/device_simulator.log only). */
+  /** Where the router's SSH host key is kept (default: a new one each time). */
+  hostKeyDir?: string;
+  /** Where the router writes its log lines. */
   routerLogger?: EventLogger;
 }
 
-/** What a step's server talks to: the stand-in APIs and the simulated router, all on loopback. */
+/** What a step's server talks to: the grader's world, with the lab's usual ports and credentials. */
 export interface ExerciseWorld {
-  /** The environment for the student's server: the addresses below, and the step's credentials. */
+  /** The environment for the student's server: the world's (the same `npm run check` gives it). */
   serverEnv: Record<string, string>;
-  joke?: FakeApi;
-  card?: FakeCardApi;
-  router?: RunningSimulator;
-  /** Banner rows, [what, where]: what runs where. */
+  /** The router's own control port (shut, unshut, flap an interface). */
+  routerControlUrl: string;
+  /** Resolves once every webhook the router has queued was delivered or given up. */
+  webhooksIdle(): Promise<void>;
+  /** Banner rows, [what, where]: what the step uses, and where it runs. */
   describe(): Array<[string, string]>;
   close(): Promise<void>;
 }
@@ -33,62 +30,49 @@ export interface ExerciseWorld {
 const port = (env: Record<string, string | undefined>, key: string, fallback: number): number => Number(env[key] || fallback);
 
 /**
- * Starts what a step needs, on the lab's usual ports (FAKE_JOKE_PORT 8101, FAKE_CARD_PORT 8102,
- * DEVICE_PORT 2222, DEVICE_CONTROL_PORT 2280; 0 = any free port): nothing from the internet.
+ * Starts the grader's world (grader/world: the stand-in APIs, the router, the relay of its
+ * webhooks) for one step: what the step uses on the lab's usual ports (FAKE_JOKE_PORT 8101,
+ * FAKE_CARD_PORT 8102, DEVICE_PORT 2222, DEVICE_CONTROL_PORT 2280; 0 = any free port), the rest
+ * on free ones; the credentials INSTRUCTIONS uses unless the environment has its own. Nothing
+ * from the internet.
  */
 export async function startExerciseWorld(options: ExerciseWorldOptions): Promise<ExerciseWorld> {
   const { step, env } = options;
-  const serverEnv: Record<string, string> = {};
-  const lines: Array<[string, string]> = [];
-  const world: ExerciseWorld = {
-    serverEnv,
-    describe: () => lines,
-    close: async () => {
-      await world.router?.close();
-      await Promise.all([world.joke?.close(), world.card?.close()]);
+  const credentials = Object.fromEntries(Object.entries(DEFAULT_CREDENTIALS).map(([k, fallback]) => [k, env[k] || fallback]));
+  const world = await startWorld({
+    ports: {
+      joke: step.jokeApi ? port(env, 'FAKE_JOKE_PORT', 8101) : 0,
+      card: step.cardApi ? port(env, 'FAKE_CARD_PORT', 8102) : 0,
+      ssh: step.router ? port(env, 'DEVICE_PORT', 2222) : 0,
+      control: step.router ? port(env, 'DEVICE_CONTROL_PORT', 2280) : 0,
     },
-  };
-  try {
-    if (step.jokeApi) {
-      world.joke = await startFakeJokeApi({ port: port(env, 'FAKE_JOKE_PORT', 8101) });
-      serverEnv.JOKE_API_URL = world.joke.url;
-      lines.push(['joke API', `${world.joke.url}   a stand-in for icanhazdadjoke (JOKE_API_URL)`]);
-    }
-    if (step.cardApi) {
-      world.card = await startFakeCardApi({ port: port(env, 'FAKE_CARD_PORT', 8102) });
-      serverEnv.CARD_API_URL = world.card.url;
-      lines.push(['card API', `${world.card.url}   a stand-in for deckofcardsapi (CARD_API_URL)`]);
-    }
-    if (step.credentials) {
-      serverEnv.WEBHOOK_TOKEN = env.WEBHOOK_TOKEN || DEFAULT_CREDENTIALS.WEBHOOK_TOKEN;
-      serverEnv.WEBHOOK_SECRET = env.WEBHOOK_SECRET || DEFAULT_CREDENTIALS.WEBHOOK_SECRET;
-      lines.push(['credentials', `WEBHOOK_TOKEN=${serverEnv.WEBHOOK_TOKEN}  WEBHOOK_SECRET=${serverEnv.WEBHOOK_SECRET}`]);
-    }
-    if (step.router) {
-      const config = loadSimulatorConfig(env, options.cwd);
-      const webhookUrl = step.routerWebhooks ? `${options.serverUrl}/events` : undefined;
-      world.router = await startSimulator({
-        ...config,
-        devices: config.devices.slice(0, 1),
-        webhookUrl,
-        ...(options.routerLogger && { logger: options.routerLogger }),
-      });
-      const device = world.router.devices[0]!;
-      const spec = config.devices[0]!;
-      Object.assign(serverEnv, {
-        DEVICE_NAME: device.name, DEVICE_HOST: device.host, DEVICE_PORT: String(device.sshPort),
-        DEVICE_USERNAME: spec.username, DEVICE_PASSWORD: spec.password, DEVICE_ENABLE_SECRET: spec.enableSecret,
-      });
-      lines.push(['router', `${device.name}  ssh ${spec.username}@${device.host} -p ${device.sshPort}; control ${world.router.controlUrl}`]);
-      if (webhookUrl) {
-        lines.push(['webhooks', `${device.name} -> ${webhookUrl}${config.webhookSecret ? ' (signed with WEBHOOK_SECRET)' : ''}`]);
-        const remediate = env.AUTO_REMEDIATE === 'true';
-        lines.push(['remediation', remediate ? 'AUTO_REMEDIATE=true: your server may repair' : `AUTO_REMEDIATE is off: diagnosis only (AUTO_REMEDIATE=true npm run exercise -- ${step.step} to repair)`]);
-      }
-    }
-    return world;
-  } catch (err) {
-    await world.close().catch(() => undefined);
-    throw err;
+    credentials,
+    ...(step.routerWebhooks && { networkUrl: options.serverUrl }),
+    ...(options.hostKeyDir && { hostKeyDir: options.hostKeyDir }),
+    ...(options.routerLogger && { routerLogger: options.routerLogger }),
+  });
+  const e = world.env;
+  const lines: Array<[string, string]> = [];
+  if (step.jokeApi) {
+    lines.push(['joke API', `${e.JOKE_API_URL}   a stand-in for icanhazdadjoke (JOKE_API_URL)`]);
+    lines.push(['', `make it fail: curl -X POST ${e.JOKE_API_URL}/__mode/fail   (or garbage, down, hang; ok to mend it)`]);
   }
+  if (step.cardApi) {
+    lines.push(['card API', `${e.CARD_API_URL}   a stand-in for deckofcardsapi (CARD_API_URL)`]);
+    lines.push(['', `make it fail: curl -X POST ${e.CARD_API_URL}/__mode/fail   (or garbage, down, hang; ok to mend it)`]);
+  }
+  if (step.credentials) lines.push(['credentials', `WEBHOOK_TOKEN=${e.WEBHOOK_TOKEN}  WEBHOOK_SECRET=${e.WEBHOOK_SECRET}`]);
+  if (step.router) {
+    lines.push(['router', `${e.DEVICE_NAME}  ssh ${e.DEVICE_USERNAME}@${e.DEVICE_HOST} -p ${e.DEVICE_PORT}; control ${world.deviceControlUrl}`]);
+    lines.push(['', `take it off the network: curl -X POST ${world.url}/world/device/down   (/up to bring it back)`]);
+  }
+  if (step.routerWebhooks) {
+    lines.push(['webhooks', `${e.DEVICE_NAME} -> ${options.serverUrl}/events (Bearer WEBHOOK_TOKEN, signed with WEBHOOK_SECRET)`]);
+    const remediate = env.AUTO_REMEDIATE === 'true';
+    lines.push(['remediation', remediate ? 'AUTO_REMEDIATE=true: your server may repair' : `AUTO_REMEDIATE is off: diagnosis only (AUTO_REMEDIATE=true npm run exercise -- ${step.step} to repair)`]);
+  }
+  return {
+    serverEnv: { ...e }, routerControlUrl: world.deviceControlUrl, webhooksIdle: () => world.webhooksIdle(),
+    describe: () => lines, close: () => world.close(),
+  };
 }

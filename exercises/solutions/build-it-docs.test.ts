@@ -48,13 +48,13 @@ describe.each([1, 2, 3, 4, 5, 6])('INSTRUCTIONS.md, step %i, "Build it"', (step)
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hooklab-build-it-'));
     const port = await freePort();
     const env = { FAKE_JOKE_PORT: '0', FAKE_CARD_PORT: '0', DEVICE_PORT: '0', DEVICE_CONTROL_PORT: '0', LOG_DIR: dir, ...launchEnv(lines, step) };
-    world = await startExerciseWorld({ step: exerciseStep(step)!, env, serverUrl: `http://127.0.0.1:${port}`, cwd: dir, routerLogger: captureLogger('router') });
+    world = await startExerciseWorld({ step: exerciseStep(step)!, env, serverUrl: `http://127.0.0.1:${port}`, routerLogger: captureLogger('router') });
     const { buildApp } = (await import(`./step${step}/server`)) as { buildApp: (deps: ServerDeps) => Express };
     const app = buildApp({ env: readEnv({ ...env, ...world.serverEnv }), log: captureLog().log });
     server = await serve(app, port);
   });
   afterAll(async () => {
-    await world.router?.webhooksIdle();
+    await world.webhooksIdle();
     await server.close();
     await world.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -80,7 +80,7 @@ describe.each([1, 2, 3, 4, 5, 6])('INSTRUCTIONS.md, step %i, "Build it"', (step)
     const script = [
       'set -e',
       'curl() { command curl -sS -o /dev/null -w "%{http_code}\\n" --max-time 20 "$@"; }',
-      ...commands.map((c) => c.replace(/http:\/\/localhost:800\d/g, server.url).replace(/http:\/\/127\.0\.0\.1:2280/g, world.router?.controlUrl ?? 'http://127.0.0.1:9')),
+      ...commands.map((c) => c.replace(/http:\/\/localhost:800\d/g, server.url).replace(/http:\/\/127\.0\.0\.1:2280/g, world.routerControlUrl)),
     ].join('\n');
     const { stdout } = await promisify(execFile)('bash', ['-c', script], { cwd: ROOT, encoding: 'utf8' });
     const statuses = stdout.trim().split('\n').map(Number);

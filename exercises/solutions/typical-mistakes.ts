@@ -3,14 +3,17 @@ import path from 'node:path';
 
 /**
  * Typical student mistakes, each one small edit to a solution. A mistake must change what the
- * server does over HTTP (or to the device): typical-mistakes.test.ts proves each one is caught,
- * and a grader can start the mistaken server (`writeMistake`) to prove it loses the matching points.
+ * server does over HTTP (or to the device), so that the grader sees it: check-solutions.test.ts
+ * grades each mistaken solution (`writeMistake`) with `npm run check`'s own grader and proves it
+ * loses exactly the points of the lab checks in `costs`, and nothing else.
  */
 export interface TypicalMistake {
   id: string;
   step: number;
   /** What the student did, as a hint would say it. */
   what: string;
+  /** The ids of the lab rubric's checks (grader/lab/lab-rubric.ts) that catch it: their points are lost. */
+  costs: readonly string[];
   /** The text of the solution that the mistake replaces (it must occur exactly once). */
   find: string;
   replace: string;
@@ -18,34 +21,58 @@ export interface TypicalMistake {
 
 export const TYPICAL_MISTAKES: readonly TypicalMistake[] = [
   {
+    id: 'no-error-handler', step: 1,
+    what: 'no error handler: a body that is not JSON gets Express\'s HTML error page, which a webhook sender cannot read',
+    costs: ['basic-malformed-json'],
+    find: `  // Four arguments make it an error handler: express.json's errors arrive here.
+  app.use((err: { type?: string }, req: Request, res: Response, _next: NextFunction) => {
+    if (err.type === 'entity.parse.failed') return sendError(res, 400, 'INVALID_JSON', 'The request body is not valid JSON.');
+    if (err.type === 'entity.too.large') return sendError(res, 413, 'PAYLOAD_TOO_LARGE', 'The request body is too large (100 kB at most).');
+    log('ERROR', { path: req.path, reason: String(err) });
+    sendError(res, 500, 'INTERNAL', 'Something went wrong on our side.');
+  });
+`,
+    replace: '',
+  },
+  {
     id: 'no-timeout', step: 2,
     what: 'axios is called without a timeout: a joke API that never answers holds the webhook sender past its own limit',
+    costs: ['joke-upstream-hang'],
     find: '    timeout: env.upstreamTimeoutMs,\n',
     replace: '',
   },
   {
     id: 'deck-per-event', step: 3,
     what: 'a new deck for every event: the deck is not kept across events',
+    costs: ['card-same-deck'],
     find: 'if (deck === undefined || reshuffled) deck = await newDeck();',
     replace: 'deck = await newDeck();',
   },
   {
     id: 'no-interface-validation', step: 4,
-    what: 'the interface name is not checked: "Gi1; reload" reaches the router\'s CLI',
+    what: 'the interface name is not checked: "Gi1; reload" or "GigabitEthernet1\\nreload" reaches the router\'s CLI',
+    costs: ['device-injection'],
     find: "interface: Joi.string().pattern(INTERFACE_NAME).messages({ 'string.pattern.base': '\"interface\" must be an interface name such as GigabitEthernet1' }),",
     replace: 'interface: Joi.string(),',
   },
   {
     id: 'signature-over-parsed-json', step: 5,
     what: 'the signature is computed over JSON.stringify of the parsed body, not the bytes received: a correctly signed file is refused',
+    costs: ['sec-signature'],
     find: 'signatureOf(req.body, env.webhookSecret)',
     replace: "signatureOf(Buffer.from(JSON.stringify(JSON.parse(req.body.toString('utf8')))), env.webhookSecret)",
   },
   {
-    id: 'remediate-any-down', step: 6,
-    what: '"no shutdown" is sent for every interface that is down, also one whose cable is out',
-    find: "if (found.verdict !== 'admin_down') {",
-    replace: "if (found.verdict === 'up') {",
+    id: 'diagnose-only-when-remediating', step: 6,
+    what: 'the device is looked at only when AUTO_REMEDIATE is on: with it off (the default) the router\'s InterfaceDown is acknowledged and nothing is diagnosed',
+    costs: ['close-loop'],
+    find: '    const result = await withDevice(env, log, async (cli) => {\n',
+    replace: `    if (!env.autoRemediate) {
+      res.json({ event: 'InterfaceDown', device: env.device.name, interface: name, remediation: { attempted: false, reason: 'AUTO_REMEDIATE is off.' } });
+      return;
+    }
+    const result = await withDevice(env, log, async (cli) => {
+`,
   },
 ];
 

@@ -1,75 +1,90 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../lab/free-port';
-import { startWorld } from '../world/start-world';
-import { WorldClient } from '../world/world-client';
-import { runLabGrade } from '../lab/run-lab-grade';
+import { parseArgs } from 'node:util';
+import { startWorld, type RunningWorld } from '../world/start-world';
 import { LAB_STEPS, type LabStep } from '../lab/lab-rubric';
-import type { LabRole, LabTargets } from '../lab/lab-context';
+import type { GradeReport } from '../grade-report';
 import { formatStep } from '../format/format-step';
-import { startStepServer } from './start-step-server';
+import { formatGradescope } from '../format/format-gradescope';
+import { checkStep, stepFile } from './check-step';
+import { notRunReport } from './not-run-report';
+import { mergeReports } from './merge-reports';
 
 const ROOT = path.resolve(__dirname, '..', '..');
+const FORMATS = ['text', 'json', 'gradescope'] as const;
+type Format = (typeof FORMATS)[number];
+const USAGE = `usage: npm run check -- N [--solution] [--format text|json|gradescope]
+  N = 1 … 6: the step to grade; several (1 2 3) or all grade those steps in one world`;
 
-/** The server each step builds (steps 5 and 6 grow the servers of steps 1 and 4). */
-export const STEP_ROLE: Record<LabStep, Exclude<LabRole, 'security'>> = { 1: 'basic', 2: 'joke', 3: 'card', 4: 'network', 5: 'basic', 6: 'network' };
-
-/**
- * Where a step's server lives: `exercises/stepN/server.ts`, or the solution's. CHECK_EXERCISES_DIR
- * moves the folder (the grader's own tests point it at their fixtures).
- */
-export const stepFile = (step: LabStep, solution: boolean, dir = path.join(ROOT, 'exercises')): string =>
-  path.join(path.resolve(ROOT, dir), ...(solution ? ['solutions'] : []), `step${step}`, 'server.ts');
+/** Grades one step's server, or says why it could not be graded (no file yet, or it did not start). */
+async function gradeOne(step: LabStep, file: string, world: RunningWorld): Promise<{ report: GradeReport; text: string } | { problem: string }> {
+  const shown = path.relative(ROOT, file);
+  if (!fs.existsSync(file)) {
+    return { problem: `${shown} does not exist yet. Write the step ${step} server there (INSTRUCTIONS.md, step ${step}), then run npm run check -- ${step} again.` };
+  }
+  try {
+    const { report, crashed } = await checkStep(step, file, world, {
+      onStarting: (port) => process.stderr.write(`check: starting ${shown} on port ${port} in the grader's world…\n`),
+      onCheck: (_c, k) => process.stderr.write(`${k.passed ? 'ok  ' : 'FAIL'} ${k.id}\n`),
+    });
+    const after = crashed ? `\nYour server stopped during the check (exit ${crashed.exit}); its last output:\n${crashed.output}\n` : '';
+    return { report, text: formatStep(report, shown) + after };
+  } catch (err) {
+    return { problem: `${shown} could not be started: ${(err as Error).message}` };
+  }
+}
 
 /**
  * `npm run check -- N [--solution]`: starts the grader's world and the student's step-N server
- * in it, grades step N, prints each lost point with a hint, and stops everything. Exit code 0
- * whenever grading ran; 1 when the server could not be started; 2 for bad arguments.
+ * in it, grades step N, prints each lost point with a hint, and stops everything. Several steps
+ * (`all`) share one world; `--format gradescope` prints Gradescope's results.json instead. Exit
+ * code 0 whenever grading ran; 1 when the one step asked for has no server that starts; 2 for
+ * bad arguments.
  */
 async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const step = Number(argv.find((a) => /^\d+$/.test(a))) as LabStep;
-  const solution = argv.includes('--solution');
-  if (!LAB_STEPS.includes(step)) {
-    process.stderr.write('usage: npm run check -- N [--solution]   (N = 1 … 6: the step to grade)\n');
+  let steps: LabStep[];
+  let solution: boolean;
+  let format: Format;
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options: { solution: { type: 'boolean', default: false }, format: { type: 'string', default: 'text' } }, allowPositionals: true });
+    steps = positionals.includes('all') ? [...LAB_STEPS] : positionals.map((p) => Number(p) as LabStep);
+    if (steps.length === 0 || steps.some((s) => !LAB_STEPS.includes(s))) throw new Error('which step?');
+    if (!FORMATS.includes(values.format as Format)) throw new Error(`--format must be ${FORMATS.join(', ')}`);
+    solution = values.solution ?? false;
+    format = values.format as Format;
+  } catch {
+    process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const file = stepFile(step, solution, env.CHECK_EXERCISES_DIR || undefined);
-  const shown = path.relative(ROOT, file);
-  if (!fs.existsSync(file)) {
-    process.stderr.write(`check: ${shown} does not exist yet. Write the step ${step} server there (INSTRUCTIONS.md, step ${step}), then run npm run check -- ${step} again.\n`);
-    return 1;
-  }
-  const logDir = fs.mkdtempSync(path.join(os.tmpdir(), `hooklab-check${step}-`));
+  steps = [...new Set(steps)];
+  // One step in the terminal: a missing or broken server is a message, not a score.
+  const strict = steps.length === 1 && format === 'text';
   const world = await startWorld();
   try {
-    const port = await freePort();
-    process.stderr.write(`check: starting ${shown} on port ${port} in the grader's world…\n`);
-    let server;
-    try {
-      server = await startStepServer(file, { ...world.env, PORT: String(port), HOST: '127.0.0.1', LOG_DIR: logDir }, ROOT);
-    } catch (err) {
-      process.stderr.write(`check: ${shown} could not be started: ${(err as Error).message}\n`);
-      return 1;
+    const reports: GradeReport[] = [];
+    const texts: string[] = [];
+    for (const step of steps) {
+      const file = stepFile(step, solution, env.CHECK_EXERCISES_DIR || undefined);
+      const graded = await gradeOne(step, file, world);
+      if ('report' in graded) {
+        reports.push(graded.report);
+        texts.push(graded.text);
+        continue;
+      }
+      process.stderr.write(`check: ${graded.problem}\n`);
+      if (strict) return 1;
+      // Several steps, or a results file: a step that cannot be graded scores 0, saying why.
+      const report = notRunReport(step, graded.problem);
+      reports.push(report);
+      texts.push(formatStep(report, path.relative(ROOT, file)));
     }
-    try {
-      const role = STEP_ROLE[step];
-      const target = { label: `step ${step} server (${shown})`, url: server.url };
-      const targets: LabTargets = { servers: { [role]: target, ...(role === 'basic' && { security: target }) }, missing: {} };
-      const report = await runLabGrade(targets, new WorldClient(world.url), {
-        mode: 'external', step,
-        onCheck: (_c, k) => process.stderr.write(`${k.passed ? 'ok  ' : 'FAIL'} ${k.id}\n`),
-      });
-      process.stdout.write(formatStep(report, shown));
-      const exited = server.exited();
-      if (exited !== null) process.stdout.write(`\nYour server stopped during the check (exit ${exited}); its last output:\n${server.output().slice(-1500)}\n`);
-      return 0;
-    } finally {
-      await server.stop();
-    }
+    const merged = mergeReports(reports);
+    if (format === 'gradescope') process.stdout.write(formatGradescope(merged));
+    else if (format === 'json') process.stdout.write(`${JSON.stringify(reports.length === 1 ? reports[0] : merged, null, 2)}\n`);
+    else process.stdout.write(texts.join('') + (steps.length > 1 ? `\nSteps ${steps.join(', ')}: ${merged.total.earned}/${merged.total.possible} points\n` : ''));
+    return 0;
   } finally {
     await world.close();
-    fs.rmSync(logDir, { recursive: true, force: true });
   }
 }
 

@@ -31,6 +31,18 @@ describe('npm run check -- N', () => {
     expect(cli.output()).toContain('check: grader/test-fixtures/exercises/step2/server.ts does not exist yet. Write the step 2 server there');
   });
 
+  it("prints Gradescope's results.json for several steps, a step without a server scoring 0 with the reason", async () => {
+    const cli = spawnTs('grader/check-step/check-main.ts', FIXTURES, ['1', '2', '--format', 'gradescope']);
+    expect(await cli.exited).toBe(0);
+    const json = cli.output().slice(cli.output().indexOf('{\n  "score"'));
+    const results = JSON.parse(json) as { score: number; tests: Array<{ number: string; score: number; max_score: number; output: string }> };
+    expect(results.score).toBe(7);
+    expect(results.tests.reduce((s, t) => s + t.max_score, 0)).toBe(9 + 15);
+    const jokeAnswers = results.tests.find((t) => t.number === 'joke-answers');
+    expect(jokeAnswers?.score).toBe(0);
+    expect(jokeAnswers?.output).toMatch(/^grader\/test-fixtures\/exercises\/step2\/server\.ts does not exist yet[^\n]*\nHint: on JokeRequest/);
+  }, 60_000);
+
   it('shows its usage for a step that does not exist', async () => {
     const cli = spawnTs('grader/check-step/check-main.ts', FIXTURES, ['7']);
     expect(await cli.exited).toBe(2);

@@ -46,8 +46,17 @@ export interface LabContext {
  * Fails unless the check that proves the server works at all passed: a server that fails every
  * request "handles" every failure, and must not earn points for it.
  */
-export function requireWorking(ctx: LabContext, id: string, what: string): void {
-  if (ctx.passed(id) === false) throw new CheckFailure(`${what}: graded only once ${id} passes (a server that does not work when all is well cannot show it handles a failure)`);
+export function requireWorking(ctx: LabContext, id: string, what: string, why = 'a server that does not work when all is well cannot show it handles a failure'): void {
+  if (ctx.passed(id) === false) throw new CheckFailure(`${what}: graded only once ${id} passes (${why})`);
+}
+
+/**
+ * The lab's sketch answers an event it does not handle with {"status": "unrecognized event"}
+ * beside the events it does handle: a server that handles none of its own events (a starter, a
+ * server answering 2xx to everything) cannot show it tells them apart, and earns nothing for it.
+ */
+export function requireHandling(ctx: LabContext, id: string, what: string): void {
+  requireWorking(ctx, id, what, 'a server that handles none of its events cannot show it tells an unknown one from them');
 }
 
 /** A check: resolves (optionally with a note for the report) or throws a CheckFailure. */

@@ -240,7 +240,7 @@ export const LAB_RUBRIC: readonly LabCriterion[] = [
         id: 'sec-signature', points: 2, step: 5,
         title: 'basic: events are checked against an HMAC-SHA256 of the raw body with WEBHOOK_SECRET (X-Hub-Signature-256 or Standard Webhooks)',
         quote: 'Many platforms (GitHub, Stripe, Cisco Webex, etc.) include a secret token or HMAC signature in the request headers. Your listener should validate this against a known key',
-        hint: 'compute sha256=HMAC(WEBHOOK_SECRET, raw body) in hex, compare it with X-Hub-Signature-256 in constant time, and answer 401 when it does not match',
+        hint: 'compute sha256=HMAC(WEBHOOK_SECRET, raw body) in hex over the bytes exactly as received (not JSON you parsed and serialised again), compare it with X-Hub-Signature-256 in constant time, and answer 401 when it does not match',
       },
       {
         id: 'sec-payload-types', points: 1, step: 5,

@@ -9,6 +9,7 @@ import { startSimulator, type RunningSimulator } from '../../simulator/start-sim
 import { startFakeJokeApi } from '../../servers/fake-apis/fake-joke-api';
 import { startFakeCardApi } from '../../servers/fake-apis/fake-card-api';
 import type { FakeApi } from '../../servers/fake-apis/start-fake-server';
+import type { EventLogger } from '../../servers/lib/create-logger';
 import { startTcpSwitch, type TcpSwitch } from './tcp-switch';
 import { WorldLog } from './world-log';
 import { recordApi, routerLogger } from './world-recorders';
@@ -35,12 +36,20 @@ export interface WorldOptions {
   echo?: NodeJS.WritableStream;
   /** Credentials to use instead of made-up ones (`--serve` keeps a student's .env working). */
   credentials?: Partial<Pick<WorldEnv, 'DEVICE_USERNAME' | 'DEVICE_PASSWORD' | 'DEVICE_ENABLE_SECRET' | 'WEBHOOK_TOKEN' | 'WEBHOOK_SECRET'>>;
+  /** Where the router's SSH host key is kept (default: a new one per world); `npm run exercise` keeps the lab's, so `ssh` knows the router again. */
+  hostKeyDir?: string;
+  /** Also gets the router's log lines (`npm run exercise`: its terminal and device_simulator.log). */
+  routerLogger?: EventLogger;
 }
 
 /** A running world: its control URL and the environment for a student's servers. */
 export interface RunningWorld {
   url: string;
   env: WorldEnv;
+  /** The router simulator's own control port (shut, unshut, flap an interface). */
+  deviceControlUrl: string;
+  /** Resolves once every webhook the router has queued was delivered or given up. */
+  webhooksIdle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -109,9 +118,9 @@ export async function startWorld(options: WorldOptions = {}): Promise<RunningWor
         enableSecret: env.DEVICE_ENABLE_SECRET, privilege: 15,
         interfaces: [...defaultInterfaces(0), { name: `Loopback${probe}`, ip: `10.255.${probe}.1/32`, description: 'Grader probe' }],
       }],
-      sshPort: 0, controlPort, hostKeyDir: path.join(dir, 'keys'), logger: routerLogger(log, echo),
+      sshPort: 0, controlPort, hostKeyDir: options.hostKeyDir ?? path.join(dir, 'keys'), logger: routerLogger(log, echo, options.routerLogger),
       webhookUrl: `${url}/router/events`, webhookToken: env.WEBHOOK_TOKEN, webhookSecret: env.WEBHOOK_SECRET,
-      // The lab's step 5 verifies X-Hub-Signature-256, so the grader's router signs that way.
+      // The contract's signature (X-Hub-Signature-256, GitHub's): the simulator's own default is Standard Webhooks.
       webhookSignature: 'github',
       // A student's server may log in with Netmiko before it answers: a few seconds.
       webhookTimeoutMs: 15_000,
@@ -141,7 +150,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<RunningWor
       },
     };
     handler = buildWorldApp(parts);
-    return { url, env, close };
+    return { url, env, deviceControlUrl: sim.controlUrl, webhooksIdle: () => sim.webhooksIdle(), close };
   } catch (err) {
     await close();
     throw err;

@@ -25,13 +25,17 @@ export function recordApi(log: WorldLog, api: 'joke' | 'card') {
   };
 }
 
-/** The simulator's logger: commands and logins go to the world log, lines optionally to `echo`. */
-export function routerLogger(log: WorldLog, echo?: NodeJS.WritableStream): EventLogger {
+/**
+ * The simulator's logger: commands and logins go to the world log, lines optionally to `echo`
+ * and to `also` (which its owner closes).
+ */
+export function routerLogger(log: WorldLog, echo?: NodeJS.WritableStream, also?: EventLogger): EventLogger {
   return {
-    log(type: string, fields: LogFields = {}) {
+    log(type, fields: LogFields = {}, level) {
       if (type === 'DEVICE_COMMAND') log.add({ kind: 'command', command: String(fields.command ?? '') });
       if (type === 'DEVICE_CONNECT' && fields.event === 'session_open') log.add({ kind: 'session' });
       echo?.write(`[router] ${formatLogLine(type, fields)}\n`);
+      also?.log(type, fields, level);
     },
     close: () => Promise.resolve(),
   };

@@ -1,6 +1,6 @@
 import { must } from '../../check-failure';
 import { describeAnswer, type Answer } from '../../grade-http';
-import { need, type LabCheckFn, type LabContext } from '../lab-context';
+import { need, requireHandling, type LabCheckFn, type LabContext } from '../lab-context';
 import { notAnAck, notIgnored } from '../read-answer';
 import { cardName, cardsNamed } from '../card-names';
 import { upstreamFault } from './upstream-fault';
@@ -39,6 +39,7 @@ export const cardChecks: Record<string, LabCheckFn> = {
   },
 
   async 'card-unknown-event'(ctx) {
+    requireHandling(ctx, 'card-answers', 'card: an event it does not handle');
     const problem = notIgnored(await ctx.http.send(need(ctx, 'card'), { path: '/events', body: { event: 'BackupCompleted' } }), 'card: {"event": "BackupCompleted"}');
     must(problem === '', problem);
   },

@@ -1,6 +1,6 @@
 import { must } from '../../check-failure';
 import { describeAnswer, type Answer } from '../../grade-http';
-import { need, type LabCheckFn, type LabContext } from '../lab-context';
+import { need, requireHandling, type LabCheckFn, type LabContext } from '../lab-context';
 import { allStrings, mentions, notAnAck, notIgnored } from '../read-answer';
 import { upstreamFault } from './upstream-fault';
 
@@ -41,6 +41,7 @@ export const jokeChecks: Record<string, LabCheckFn> = {
   },
 
   async 'joke-unknown-event'(ctx) {
+    requireHandling(ctx, 'joke-answers', 'joke: an event it does not handle');
     const problem = notIgnored(await ctx.http.send(need(ctx, 'joke'), { path: '/events', body: { event: 'BackupCompleted' } }), 'joke: {"event": "BackupCompleted"}');
     must(problem === '', problem);
   },

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { CheckFailure, must } from '../../check-failure';
 import { describeAnswer, type Answer } from '../../grade-http';
 import type { WorldEntry } from '../../world/world-log';
-import { need, type LabCheckFn, type LabContext } from '../lab-context';
+import { need, requireHandling, type LabCheckFn, type LabContext } from '../lab-context';
 import { mentions, notAnAck, notAnError, notIgnored, refused } from '../read-answer';
 import { interfaceEvidence, interfacesNamed, reportedState } from '../device-facts';
 
@@ -95,6 +95,7 @@ export const networkChecks: Record<string, LabCheckFn> = {
   },
 
   async 'network-unknown-event'(ctx) {
+    requireHandling(ctx, 'network-answers', 'network: an event it does not handle');
     const problem = notIgnored(await ctx.http.send(need(ctx, 'network'), { path: '/events', body: { event: 'BackupCompleted' } }), 'network: {"event": "BackupCompleted"}');
     must(problem === '', problem);
   },

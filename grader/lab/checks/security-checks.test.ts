@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startWorld, type RunningWorld } from '../../world/start-world';
@@ -36,6 +37,17 @@ const standardWebhooksOnly: Gate = (req, body, env) => verifyStandardWebhook([st
   id: String(req.headers['webhook-id'] ?? ''), timestamp: String(req.headers['webhook-timestamp'] ?? ''), signature: String(req.headers['webhook-signature'] ?? ''),
 }, body).ok;
 const tokenOnly: Gate = (req, _body, env) => req.headers.authorization === `Bearer ${env.WEBHOOK_TOKEN}`;
+/** A typical mistake: the token, or an HMAC over the JSON parsed and serialised again instead of the bytes received. */
+const signsReserialisedJson: Gate = (req, body, env) => {
+  if (tokenOnly(req, body, env)) return true;
+  let again: Buffer;
+  try {
+    again = Buffer.from(JSON.stringify(JSON.parse(body.toString('utf8'))));
+  } catch {
+    return false;
+  }
+  return req.headers['x-hub-signature-256'] === `sha256=${crypto.createHmac('sha256', env.WEBHOOK_SECRET).update(again).digest('hex')}`;
+};
 
 describe('the security checks (step 5), whichever proof a server wants', () => {
   let world: RunningWorld;
@@ -47,6 +59,7 @@ describe('the security checks (step 5), whichever proof a server wants', () => {
   it.each([
     ['only a Standard Webhooks signature', standardWebhooksOnly, ['sec-signature', 'sec-payload-types'], 'sec-token'],
     ['only the bearer token', tokenOnly, ['sec-token', 'sec-payload-types'], 'sec-signature'],
+    ['the token, or a signature over JSON it serialised again', signsReserialisedJson, ['sec-token', 'sec-payload-types'], 'sec-signature'],
   ] as const)('a server that checks %s earns the points of that proof, not of the other', async (_label, gate, earned, lost) => {
     const server = await listener(world.env, gate);
     try {

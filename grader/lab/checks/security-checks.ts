@@ -12,9 +12,16 @@ import { labEvent } from './basic-checks';
 
 type Proof = 'none' | 'right' | 'wrong' | 'other-body';
 
+/**
+ * The lab's event laid out as its example webhook request shows it, one field per line ("Here's
+ * a minimal example of what a Webhook request might look like"). A signature covers these exact
+ * bytes: a server that signs JSON it parsed and serialised again computes another HMAC.
+ */
+const labRequestBody = (ctx: LabContext): string => `${JSON.stringify(labEvent(ctx), null, 2)}\n`;
+
 /** POSTs the lab's event to the security target with this token and this signature. */
 async function send(ctx: LabContext, token: Proof, signature: Proof): Promise<Answer> {
-  const body = JSON.stringify(labEvent(ctx));
+  const body = labRequestBody(ctx);
   const { WEBHOOK_TOKEN: rightToken, WEBHOOK_SECRET: secret } = ctx.info.env;
   const signed = signature === 'other-body' ? body.replace('GigabitEthernet1', 'GigabitEthernet2') : body;
   const sigs = signature === 'none' ? {} : GradeHttp.authHeaders({ secret: signature === 'wrong' ? `not-${secret}` : secret }, Buffer.from(signed), true);
@@ -58,7 +65,7 @@ export const securityChecks: Record<string, LabCheckFn> = {
     const alone = await send(ctx, 'none', 'right');
     if (accepted(alone)) return;
     const spoiled = await send(ctx, 'right', 'wrong');
-    must(refused(spoiled), `the signature is not checked: the right token with a bad signature was accepted (${describeAnswer(spoiled)}), and a valid signature alone was not (${describeAnswer(alone)})`);
+    must(refused(spoiled), `the signature is not checked, or not over the bytes received: a valid signature alone (of the lab's event laid out one field per line) was refused (${describeAnswer(alone)}), and the right token with a bad signature was accepted (${describeAnswer(spoiled)})`);
   },
 
   async 'sec-payload-types'(ctx) {
