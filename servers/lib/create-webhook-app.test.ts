@@ -1,6 +1,7 @@
 import request from 'supertest';
 import Joi from 'joi';
-import { createWebhookApp, reply } from './create-webhook-app';
+import { createWebhookApp } from './create-webhook-app';
+import { reply } from './reply';
 import { AppError, ERROR_TABLE, type ErrorCode } from './errors';
 import { eventSchema } from './envelope-schema';
 import { captureLogger } from '../../test/support/capture-logger';
@@ -28,7 +29,7 @@ describe('createWebhookApp', () => {
       let ran = false;
       const { app } = appWith({
         JokeRequest: {
-          schema: eventSchema({ term: Joi.string().max(5) }),
+          schema: eventSchema<{ term?: string }>({ term: Joi.string().max(5) }),
           handle: () => {
             ran = true;
             return {};

@@ -15,20 +15,12 @@ import { dispatchEvent } from './dispatch-event';
 import { errorHandler, methodNotAllowed, notFound } from './error-handler';
 import { EventJournal } from './event-journal';
 import { addJournalRoutes } from './journal-routes';
-import type { EventHandler } from './reply';
+import type { ServerEvents } from './event-handler';
 
-export { reply, Reply, type EventHandler, type EventResult, type WebhookEvent } from './reply';
-
-export interface WebhookAppOptions {
+export interface WebhookAppOptions extends ServerEvents {
   server: ServerName;
   config: Readonly<AppConfig>;
   logger: EventLogger;
-  /** The events this server acts on, by name. Others are acknowledged as ignored. */
-  events: Record<string, EventHandler>;
-  /** Aliases: another name for an event above (e.g. DeviceCheck → NetworkDeviceCheck). */
-  aliases?: Record<string, string>;
-  /** Handles any event not in `events` (the basic server takes them all). */
-  anyEvent?: EventHandler;
   /** Extra routes (e.g. GET /jobs/:id), added after /events and /health. */
   routes?: (router: Router) => void;
   /** Resources to release when the server stops (SSH sessions, files). */

@@ -6,10 +6,18 @@ import { parseJsonBody } from './parse-json-body';
 import { redactSecretText } from './redact-secrets';
 import { envelopeSchema } from './envelope-schema';
 import { elapsedMs, type EventContext } from './request-context';
-import { Reply, type EventHandler, type EventResult, type WebhookEvent } from './reply';
+import { Reply } from './reply';
+import type { EventHandler, EventResult, ServerEvents, WebhookEvent } from './event-handler';
+import type { EventLogger } from './create-logger';
+import type { ServerName } from './load-config';
 import type { EventJournal, JournalEntry } from './event-journal';
 import type { LogFields } from './log-line';
-import type { WebhookAppOptions } from './create-webhook-app';
+
+/** What the end of the pipeline needs: the server's name, its events, where to log. */
+export interface DispatchOptions extends ServerEvents {
+  server: ServerName;
+  logger: EventLogger;
+}
 
 const VALIDATION_OPTIONS: Joi.ValidationOptions = { abortEarly: false, convert: false };
 const SAFE_DELIVERY_ID = /^[A-Za-z0-9._:@+-]{1,128}$/;
@@ -70,12 +78,12 @@ function own<T>(table: Record<string, T> | undefined, name: string): T | undefin
  * The handler of an event: one of the server's declared events (or an alias of one), else
  * `anyEvent`. `{"event":"constructor"}` is just an unknown event, not Object.prototype's.
  */
-export function handlerFor(options: Pick<WebhookAppOptions, 'events' | 'aliases' | 'anyEvent'>, name: string): EventHandler | undefined {
+export function handlerFor(options: ServerEvents, name: string): EventHandler | undefined {
   return own(options.events, own(options.aliases, name) ?? name) ?? options.anyEvent;
 }
 
 /** Runs the handler; an ignored event is answered without one. */
-async function runHandler(handler: EventHandler | undefined, payload: WebhookEvent, ctx: EventContext, options: WebhookAppOptions): Promise<Reply> {
+async function runHandler(handler: EventHandler | undefined, payload: WebhookEvent, ctx: EventContext, options: DispatchOptions): Promise<Reply> {
   if (handler) return toReply(await handler.handle(payload, ctx));
   const supported = Object.keys(options.events);
   const reason = `The ${options.server} server does not handle ${payload.event} events.`;
@@ -88,7 +96,7 @@ async function runHandler(handler: EventHandler | undefined, payload: WebhookEve
  * answer — so an acknowledged event is never lost. An event the server does not handle is
  * acknowledged as ignored (2xx), so a webhook sender does not retry it forever.
  */
-export function dispatchEvent(options: WebhookAppOptions, journal: EventJournal): RequestHandler {
+export function dispatchEvent(options: DispatchOptions, journal: EventJournal): RequestHandler {
   const { logger, server } = options;
   return async (req, res) => {
     const payload = parseJsonBody(res.locals.rawBody ?? Buffer.alloc(0));

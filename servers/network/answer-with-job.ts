@@ -1,4 +1,5 @@
-import { reply, type EventResult, type WebhookEvent } from '../lib/reply';
+import { reply } from '../lib/reply';
+import type { EventResult, WebhookEvent } from '../lib/event-handler';
 import type { EventContext } from '../lib/request-context';
 import type { JobQueue, JobResult } from './job-queue';
 import { prefersAsync } from './prefers-async';
