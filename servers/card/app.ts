@@ -1,6 +1,7 @@
 import type { Express } from 'express';
 import Joi from 'joi';
 import { createWebhookApp } from '../lib/create-webhook-app';
+import { defineEvent } from '../lib/event-handler';
 import { createApiClient, type ApiClient } from '../lib/create-api-client';
 import { createCircuitBreaker } from '../lib/circuit-breaker';
 import { eventSchema } from '../lib/envelope-schema';
@@ -39,11 +40,10 @@ export function buildApp(deps: CardDeps): Express {
     config,
     logger,
     events: {
-      CardDraw: {
+      CardDraw: defineEvent({
         // convert:false in the pipeline: "5" is a string, not a count, and answers 422.
-        schema: eventSchema({ count: Joi.number().integer().min(1).max(52) }),
-        async handle(payload) {
-          const count = (payload.count as number | undefined) ?? 1;
+        schema: eventSchema<{ count?: number }>({ count: Joi.number().integer().min(1).max(52) }),
+        async handle({ count = 1 }) {
           const draw = await turns.run(() =>
             breaker.run<Draw & { fallback_reason?: string }>(
               () => remote.draw(count),
@@ -61,7 +61,7 @@ export function buildApp(deps: CardDeps): Express {
             fallback_reason: draw.fallback_reason,
           };
         },
-      },
+      }),
     },
     onClose: [() => client.close()],
   });

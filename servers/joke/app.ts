@@ -1,6 +1,7 @@
 import type { Express } from 'express';
 import Joi from 'joi';
 import { createWebhookApp } from '../lib/create-webhook-app';
+import { defineEvent } from '../lib/event-handler';
 import { createApiClient, type ApiClient } from '../lib/create-api-client';
 import { createCircuitBreaker } from '../lib/circuit-breaker';
 import { eventSchema } from '../lib/envelope-schema';
@@ -43,11 +44,10 @@ export function buildApp({ config, logger, apiClient, jokeApi, offlineJokes }: J
     config,
     logger,
     events: {
-      JokeRequest: {
+      JokeRequest: defineEvent({
         // Validated before handle() runs: a bad term is a 422 and never reaches the API.
-        schema: eventSchema({ term: Joi.string().min(1).max(100).pattern(/\S/) }),
-        async handle(payload) {
-          const term = payload.term as string | undefined;
+        schema: eventSchema<{ term?: string }>({ term: Joi.string().min(1).max(100).pattern(/\S/) }),
+        async handle({ term }) {
           const found = await breaker.run<Found>(
             async () => ({ joke: await find(api, term), source: 'icanhazdadjoke' }),
             async (reason) => ({ joke: await find(offline, term), source: 'offline', fallback_reason: reason }),
@@ -56,7 +56,7 @@ export function buildApp({ config, logger, apiClient, jokeApi, offlineJokes }: J
           if (!found.joke) throw new AppError('NOT_FOUND', `No ${found.source === 'offline' ? 'offline ' : ''}joke matches "${term}".`);
           return { joke: found.joke.joke, id: found.joke.id, source: found.source, term, fallback_reason: found.fallback_reason };
         },
-      },
+      }),
     },
     onClose: [() => client.close()],
   });
