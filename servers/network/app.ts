@@ -1,23 +1,16 @@
 import type { Express } from 'express';
-import { createWebhookApp, type WebhookEvent } from '../lib/create-webhook-app';
+import { createWebhookApp } from '../lib/create-webhook-app';
 import { loadDeviceInventory, type DeviceSpec } from '../lib/device-inventory';
 import { DevicePool } from '../lib/device-client/device-pool';
-import type { DeviceSession } from '../lib/device-client/device-session';
-import type { EventContext } from '../lib/request-context';
 import type { ServerDeps } from '../lib/run-server';
-import { answerWithJob, eventTime } from './answer-with-job';
-import { backupConfig } from './backup-config';
-import { deviceReport } from './device-report';
-import { diagnoseInterface, interfaceState } from './diagnose-interface';
-import { canonicalInterfaceName } from './interface-name';
-import { interfaceOutcome } from './interface-outcome';
-import { checkEventAge } from './check-event-age';
-import { JobQueue, type JobResult } from './job-queue';
+import { JobQueue } from './job-queue';
 import { addJobRoutes } from './job-routes';
-import { deviceEventSchema, interfaceEventSchema } from './network-schemas';
-import { remediateIfAllowed, type RemediateOptions } from './remediate-interface';
-import { remediationPolicy } from './remediation-policy';
-import { confirmSender, signedByDevice } from './confirm-sender';
+import type { RemediateOptions } from './remediate-interface';
+import { deviceRunner } from './events/run-on-device';
+import { networkDeviceCheck } from './events/network-device-check';
+import { interfaceDown } from './events/interface-down';
+import { interfaceUp } from './events/interface-up';
+import { configChange } from './events/config-change';
 
 export interface NetworkDeps extends ServerDeps {
   /** Injected in tests (and then closed by them); otherwise built here and closed when the server stops. */
@@ -31,66 +24,24 @@ export interface NetworkDeps extends ServerDeps {
 /**
  * Step 4 of the lab, the point of it all: a device event arrives as a webhook and the server
  * logs in to the device over SSH to look, and sometimes to fix. The SSH work lives in
- * servers/lib/device-client; this file only says which event does what.
+ * servers/lib/device-client; each event's own steps are in events/, one file per event.
  */
 export function buildApp({ config, logger, env = {}, pool: given, devices, remediate }: NetworkDeps): Express {
   const inventory = devices ?? loadDeviceInventory(config.device, config.deviceInventory, env);
   // One pool for the server's life: a warm SSH session answers in a millisecond, a new one in ~100.
   const pool = given ?? DevicePool.fromConfig(config, inventory, logger);
+  // Device work as jobs: events asking the same thing share one, and GET /jobs/:id shows each.
   const jobs = new JobQueue();
-
-  // Every event: which device (unknown → 422 before any SSH), then the work as a shared job.
-  // `started()` marks the moment the job first looks at the device: events after it get a new job.
-  const onDevice = (p: WebhookEvent, ctx: EventContext, key: string, reuseMs: number, task: (s: DeviceSession) => Promise<JobResult>) => {
-    const device = pool.resolve(p.device).name; // no `device` (the lab's EEM applet): the default one
-    const work = (started: () => void) =>
-      pool.run(device, (s) => {
-        started();
-        return task(s);
-      });
-    return answerWithJob(jobs, { key: `${key}|${device}`, reuseMs, eventAtMs: eventTime(p, ctx), work }, ctx);
-  };
-  // Only canonical, validated names are ever put into a command (the schema refused the rest).
-  const ifName = (p: WebhookEvent) => canonicalInterfaceName(String(p.interface)) as string;
+  const deps = { config, pool, runOnDevice: deviceRunner(pool, jobs), remediate };
 
   return createWebhookApp({
     server: 'network', config, logger,
     aliases: { DeviceCheck: 'NetworkDeviceCheck' },
     events: {
-      NetworkDeviceCheck: {
-        schema: deviceEventSchema,
-        handle: (p, ctx) => onDevice(p, ctx, 'check', 0, async (s) => ({ event: 'NetworkDeviceCheck', ...(await deviceReport(s)) })),
-      },
-      InterfaceDown: {
-        schema: interfaceEventSchema,
-        handle(p, ctx) {
-          // Changing a device needs AUTO_REMEDIATE=true, an authenticated sender, *and* the device
-          // itself behind the event: the payload's `device` is only a name anyone can type.
-          const policy = remediationPolicy(config, ctx);
-          // …and an event from now, not a replayed or long-delayed one (422 STALE_EVENT).
-          if (policy.allowed) checkEventAge(p.timestamp, config.eventMaxAgeS, ctx.receivedAt);
-          const signed = signedByDevice(pool.resolve(p.device), ctx);
-          return onDevice(p, ctx, `down|${ifName(p)}|${policy.allowed}|${signed}`, config.eventCoalesceMs, async (s) => {
-            const diagnosis = await diagnoseInterface(s, ifName(p));
-            const confirmed = policy.allowed && diagnosis.verdict === 'admin_down' ? await confirmSender(s, diagnosis, signed, ctx) : policy;
-            return { event: 'InterfaceDown', device: s.spec.name, ...diagnosis, remediation: await remediateIfAllowed(s, diagnosis, confirmed, remediate) };
-          });
-        },
-        // The verdict and what remediation did, in the WEBHOOK_PROCESSED line and the journal.
-        summarize: interfaceOutcome,
-      },
-      InterfaceUp: {
-        schema: interfaceEventSchema,
-        handle: (p, ctx) => onDevice(p, ctx, `up|${ifName(p)}`, config.eventCoalesceMs, async (s) => ({
-          event: 'InterfaceUp', device: s.spec.name, acknowledged: true, ...(await interfaceState(s, ifName(p))),
-        })),
-        summarize: interfaceOutcome,
-      },
-      ConfigChange: {
-        schema: deviceEventSchema,
-        // Never answered from an old result: once a backup starts reading, a new change needs a new one.
-        handle: (p, ctx) => onDevice(p, ctx, 'config', 0, async (s) => ({ event: 'ConfigChange', ...(await backupConfig(s, config.backupDir)) })),
-      },
+      NetworkDeviceCheck: networkDeviceCheck(deps),
+      InterfaceDown: interfaceDown(deps),
+      InterfaceUp: interfaceUp(deps),
+      ConfigChange: configChange(deps),
     },
     routes: (router) => addJobRoutes(router, jobs, config),
     onClose: given ? [] : [() => pool.close()],

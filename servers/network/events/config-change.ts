@@ -1,0 +1,21 @@
+import { defineEvent, type EventHandler, type WebhookEvent } from '../../lib/event-handler';
+import { backupConfig } from '../backup-config';
+import { deviceEventSchema } from '../network-schemas';
+import type { NetworkEventDeps } from './network-event-deps';
+
+/** ConfigChange: back up the running configuration and answer what changed since the last backup. */
+export function configChange({ config, pool, runOnDevice }: NetworkEventDeps): EventHandler<WebhookEvent> {
+  return defineEvent({
+    schema: deviceEventSchema,
+    handle(event, ctx) {
+      const device = pool.resolve(event.device); // no `device` (the lab's EEM applet): the default one
+      return runOnDevice(event, ctx, {
+        device,
+        job: { kind: 'config-backup' },
+        // Never answered from an old result: once a backup starts reading, a new change needs a new one.
+        reuseFor: 0,
+        work: async (session) => ({ event: 'ConfigChange', ...(await backupConfig(session, config.backupDir)) }),
+      });
+    },
+  });
+}
