@@ -1,5 +1,5 @@
 import type { CommandNode } from './command-tree';
-import type { Token } from './parse-command';
+import type { Token } from './tokenize';
 import { matchInterfaceType, normalizeInterfaceName } from './interface-name';
 import { isIpv4, maskToPrefix } from '../ipv4';
 
