@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
-import type { Express } from 'express';
+import type { WebhookApp } from '../servers/lib/create-webhook-app';
 import { loadConfig, type ServerName } from '../servers/lib/load-config';
 import { createLogger, type EventLogger } from '../servers/lib/create-logger';
 import { startServer, type RunningServer } from '../servers/lib/start-server';
@@ -33,7 +33,7 @@ export interface InProcessLabOptions {
   upstreamUrl?: string;
 }
 
-const BUILDERS: Record<ServerName, (deps: ServerDeps) => Express> = {
+const BUILDERS: Record<ServerName, (deps: ServerDeps) => WebhookApp> = {
   basic: buildBasicApp,
   joke: buildJokeApp,
   card: buildCardApp,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Express } from 'express';
+import type { WebhookApp } from '../../servers/lib/create-webhook-app';
 import { loadConfig, type AppConfig } from '../../servers/lib/load-config';
 import { createLogger, type EventLogger } from '../../servers/lib/create-logger';
 import { startServer, type RunningServer } from '../../servers/lib/start-server';
@@ -49,7 +49,7 @@ export async function startLocalTargets(): Promise<LocalTargets> {
   });
   const loggers: EventLogger[] = [];
   closers.push(async () => void (await Promise.all(loggers.map((l) => l.close()))));
-  const serve = async (name: string, build: (deps: ServerDeps) => Express, env: Record<string, string> = {}): Promise<Target> => {
+  const serve = async (name: string, build: (deps: ServerDeps) => WebhookApp, env: Record<string, string> = {}): Promise<Target> => {
     const cfg = config(env);
     const logger = createLogger({ name, logDir: cfg.logDir, console: false });
     loggers.push(logger);
@@ -109,7 +109,7 @@ export async function startLocalTargets(): Promise<LocalTargets> {
  */
 async function startRouterAndNetwork(
   dir: string,
-  serve: (name: string, build: (deps: ServerDeps) => Express, env?: Record<string, string>) => Promise<Target>,
+  serve: (name: string, build: (deps: ServerDeps) => WebhookApp, env?: Record<string, string>) => Promise<Target>,
   closers: Array<() => Promise<void>>,
 ): Promise<{ network: Target; sim: RunningSimulator }> {
   for (let attempt = 1; ; attempt += 1) {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Express } from 'express';
+import type { WebhookApp } from '../../servers/lib/create-webhook-app';
 import { loadConfig } from '../../servers/lib/load-config';
 import { createLogger, type EventLogger } from '../../servers/lib/create-logger';
 import { startServer, type RunningServer } from '../../servers/lib/start-server';
@@ -21,7 +21,7 @@ export interface HooklabServers {
   close(): Promise<void>;
 }
 
-const BUILDERS: Record<'basic' | 'joke' | 'card' | 'network', (deps: ServerDeps) => Express> = {
+const BUILDERS: Record<'basic' | 'joke' | 'card' | 'network', (deps: ServerDeps) => WebhookApp> = {
   basic: buildBasicApp,
   joke: buildJokeApp,
   card: buildCardApp,
@@ -47,7 +47,7 @@ export async function startHooklabServers(env: WorldEnv): Promise<HooklabServers
   };
   try {
     const targets: LabTargets = { servers: {}, missing: {} };
-    for (const [name, build] of Object.entries(BUILDERS) as Array<[keyof typeof BUILDERS, (deps: ServerDeps) => Express]>) {
+    for (const [name, build] of Object.entries(BUILDERS) as Array<[keyof typeof BUILDERS, (deps: ServerDeps) => WebhookApp]>) {
       const logger = createLogger({ name, logDir: config.logDir, console: false });
       loggers.push(logger);
       const server = await startServer(build({ config, logger }), { config, logger, port: 0 });

@@ -1,6 +1,5 @@
-import type { Express } from 'express';
 import Joi from 'joi';
-import { createWebhookApp } from '../lib/create-webhook-app';
+import { createWebhookApp, type WebhookApp } from '../lib/create-webhook-app';
 import { defineEvent } from '../lib/event-handler';
 import { createApiClient, type ApiClient } from '../lib/create-api-client';
 import { createCircuitBreaker } from '../lib/circuit-breaker';
@@ -25,7 +24,7 @@ export interface CardDeps extends ServerDeps {
  * from the same deck until it runs out and is reshuffled. Offline, a local deck plays by the
  * same rules (source "offline").
  */
-export function buildApp(deps: CardDeps): Express {
+export function buildApp(deps: CardDeps): WebhookApp {
   const { config, logger } = deps;
   const client = deps.apiClient ?? createApiClient({ api: 'deckofcardsapi', baseURL: config.cardApiUrl, timeoutMs: config.upstreamTimeoutMs, logger });
   const remote = deps.remoteDeck ?? createDeck(createRemoteDeckStore(client));

@@ -1,6 +1,5 @@
-import type { Express } from 'express';
 import Joi from 'joi';
-import { createWebhookApp } from '../lib/create-webhook-app';
+import { createWebhookApp, type WebhookApp } from '../lib/create-webhook-app';
 import { defineEvent } from '../lib/event-handler';
 import { createApiClient, type ApiClient } from '../lib/create-api-client';
 import { createCircuitBreaker } from '../lib/circuit-breaker';
@@ -31,7 +30,7 @@ const find = (source: JokeSource, term?: string): Promise<Joke | undefined> => (
  * the sender. `{"event":"JokeRequest"}` → a dad joke from icanhazdadjoke; add `"term":"cat"`
  * to search. When the API cannot be reached, the bundled jokes answer instead (source "offline").
  */
-export function buildApp({ config, logger, apiClient, jokeApi, offlineJokes }: JokeDeps): Express {
+export function buildApp({ config, logger, apiClient, jokeApi, offlineJokes }: JokeDeps): WebhookApp {
   // One client for the server's lifetime: its keep-alive sockets make the next call faster.
   const client = apiClient ?? createApiClient({ api: 'icanhazdadjoke', baseURL: config.jokeApiUrl, timeoutMs: config.upstreamTimeoutMs, logger });
   const api = jokeApi ?? createJokeApi(client);

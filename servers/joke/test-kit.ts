@@ -22,7 +22,7 @@ export function setupJokeApp(env: Record<string, string>, apiUrl: string): JokeT
   const log = captureLog('joke');
   const config = testConfig({ JOKE_API_URL: apiUrl, UPSTREAM_TIMEOUT_MS: '2000', ...env });
   const client = createApiClient({ api: 'icanhazdadjoke', baseURL: apiUrl, timeoutMs: config.upstreamTimeoutMs, logger: log.logger, retryBaseMs: 5 });
-  return { app: buildApp({ config, logger: log.logger, apiClient: client }), log, client };
+  return { app: buildApp({ config, logger: log.logger, apiClient: client }).app, log, client };
 }
 
 export const postEvent = (app: Express, body: unknown) => request(app).post('/events').send(body as object);

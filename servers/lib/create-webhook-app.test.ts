@@ -9,7 +9,7 @@ import { testConfig } from '../../test/support/test-config';
 
 function appWith(events: Parameters<typeof createWebhookApp>[0]['events'], extra: Partial<Parameters<typeof createWebhookApp>[0]> = {}) {
   const logger = captureLogger();
-  const app = createWebhookApp({ server: 'joke', config: testConfig(), logger, events, ...extra });
+  const { app } = createWebhookApp({ server: 'joke', config: testConfig(), logger, events, ...extra });
   return { app, logger };
 }
 

@@ -29,12 +29,18 @@ export interface WebhookAppOptions extends ServerEvents {
   journal?: EventJournal;
 }
 
-/** Data the running server needs from the app it was built from. */
-export interface WebhookAppInfo {
+/** A built server: the Express app, and what startServer and tests need to run and stop it. */
+export interface WebhookApp {
+  /** The request handler: startServer listens with it; supertest takes it as it is. */
+  app: Express;
   server: ServerName;
-  onClose: Array<() => Promise<void> | void>;
   /** Where refused requests (and connections, see limit-connections.ts) are logged. */
   refusals: RefusalLog;
+  /**
+   * Releases what the app holds — the `onClose` resources, then the refusal log and the journal
+   * — once the server has stopped taking requests. Calling it again waits for the first call.
+   */
+  close(): Promise<void>;
 }
 
 /**
@@ -45,7 +51,7 @@ export interface WebhookAppInfo {
  * authenticated senders in a budget of their own) → 401 if the credential failed → JSON parse →
  * validation → handler → one error handler. `buildApp` in each server only declares its events.
  */
-export function createWebhookApp(options: WebhookAppOptions): Express {
+export function createWebhookApp(options: WebhookAppOptions): WebhookApp {
   const { config, logger, server } = options;
   const app = express();
   app.disable('x-powered-by');
@@ -57,8 +63,14 @@ export function createWebhookApp(options: WebhookAppOptions): Express {
   // The journal closes last: work finishing during the stop is still recorded.
   // Refused requests are logged through one RefusalLog: a flood of them is one line per source.
   const refusals = new RefusalLog(logger);
-  const info: WebhookAppInfo = { server, refusals, onClose: [...(options.onClose ?? []), () => refusals.flush(), () => journal.close()] };
-  app.locals.hooklab = info;
+  const onClose = [...(options.onClose ?? []), () => refusals.flush(), () => journal.close()];
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      for (const release of onClose) await release();
+    })();
+    return closing;
+  };
 
   app.set('etag', false); // webhook answers are never cached; hashing each body is wasted work
   app.use(assignRequestId());
@@ -96,10 +108,5 @@ export function createWebhookApp(options: WebhookAppOptions): Express {
   app.use(router);
   app.use(notFound());
   app.use(errorHandler(logger));
-  return app;
-}
-
-/** The server name and close hooks of an app built by createWebhookApp. */
-export function webhookAppInfo(app: Express): WebhookAppInfo {
-  return app.locals.hooklab as WebhookAppInfo;
+  return { app, server, refusals, close };
 }

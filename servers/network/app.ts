@@ -1,5 +1,4 @@
-import type { Express } from 'express';
-import { createWebhookApp } from '../lib/create-webhook-app';
+import { createWebhookApp, type WebhookApp } from '../lib/create-webhook-app';
 import { loadDeviceInventory, type DeviceSpec } from '../lib/device-inventory';
 import { DevicePool } from '../lib/device-client/device-pool';
 import type { ServerDeps } from '../lib/run-server';
@@ -26,7 +25,7 @@ export interface NetworkDeps extends ServerDeps {
  * logs in to the device over SSH to look, and sometimes to fix. The SSH work lives in
  * servers/lib/device-client; each event's own steps are in events/, one file per event.
  */
-export function buildApp({ config, logger, env = {}, pool: given, devices, remediate }: NetworkDeps): Express {
+export function buildApp({ config, logger, env = {}, pool: given, devices, remediate }: NetworkDeps): WebhookApp {
   const inventory = devices ?? loadDeviceInventory(config.device, config.deviceInventory, env);
   // One pool for the server's life: a warm SSH session answers in a millisecond, a new one in ~100.
   const pool = given ?? DevicePool.fromConfig(config, inventory, logger);

@@ -1,4 +1,4 @@
-import type { Express } from 'express';
+import type { WebhookApp } from '../../servers/lib/create-webhook-app';
 import { buildApp as buildBasicApp } from '../../servers/basic/app';
 import { buildApp as buildJokeApp } from '../../servers/joke/app';
 import { buildApp as buildCardApp } from '../../servers/card/app';
@@ -11,7 +11,8 @@ const CLOSED_PORT_URL = 'http://127.0.0.1:1';
 
 export interface LabServerUnderTest {
   name: string;
-  build(): { app: Express; logger: CapturedLogger };
+  /** The built app (`app` for supertest, `close()` to release it) and its captured log. */
+  build(): WebhookApp & { logger: CapturedLogger };
 }
 
 /**
@@ -25,21 +26,21 @@ export function labServers(env: Record<string, string> = {}): LabServerUnderTest
       name: 'basic',
       build: () => {
         const logger = captureLogger('basic');
-        return { app: buildBasicApp({ config: testConfig(env), logger }), logger };
+        return { ...buildBasicApp({ config: testConfig(env), logger }), logger };
       },
     },
     {
       name: 'joke',
       build: () => {
         const logger = captureLogger('joke');
-        return { app: buildJokeApp({ config: testConfig({ JOKE_API_URL: CLOSED_PORT_URL, ...env }), logger }), logger };
+        return { ...buildJokeApp({ config: testConfig({ JOKE_API_URL: CLOSED_PORT_URL, ...env }), logger }), logger };
       },
     },
     {
       name: 'card',
       build: () => {
         const logger = captureLogger('card');
-        return { app: buildCardApp({ config: testConfig({ CARD_API_URL: CLOSED_PORT_URL, ...env }), logger }), logger };
+        return { ...buildCardApp({ config: testConfig({ CARD_API_URL: CLOSED_PORT_URL, ...env }), logger }), logger };
       },
     },
     {
@@ -47,7 +48,7 @@ export function labServers(env: Record<string, string> = {}): LabServerUnderTest
       build: () => {
         const logger = captureLogger('network');
         const config = testConfig({ DEVICE_PORT: '9', DEVICE_CONNECT_TIMEOUT_MS: '1000', ...env });
-        return { app: buildNetworkApp({ config, logger }), logger };
+        return { ...buildNetworkApp({ config, logger }), logger };
       },
     },
   ];
