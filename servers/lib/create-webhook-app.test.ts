@@ -123,3 +123,17 @@ describe('eventSchema', () => {
     expect(eventSchema().validate({ event: 'x', device: 'Router1' }).error).toBeUndefined();
   });
 });
+
+describe('close()', () => {
+  it('releases the onClose resources (then the journal) once, however often it is called', async () => {
+    const released: string[] = [];
+    const built = createWebhookApp({
+      server: 'joke', config: testConfig(), logger: captureLogger(), events: {},
+      onClose: [() => void released.push('sockets')],
+    });
+    await request(built.app).post('/events').send({ event: 'CardDraw' }); // the journal has a file open
+    await Promise.all([built.close(), built.close()]);
+    await built.close();
+    expect(released).toEqual(['sockets']);
+  });
+});
