@@ -1,7 +1,7 @@
 /** Jest runs the TypeScript sources directly; `npm run typecheck` does the type checking. */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/servers', '<rootDir>/simulator', '<rootDir>/test', '<rootDir>/grader', '<rootDir>/exercises'],
+  roots: ['<rootDir>/common', '<rootDir>/servers', '<rootDir>/simulator', '<rootDir>/test', '<rootDir>/grader', '<rootDir>/exercises'],
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }],

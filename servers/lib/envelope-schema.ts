@@ -1,10 +1,6 @@
 import Joi from 'joi';
 import type { WebhookEvent } from './event-handler';
-
-/** IOS interface names: a type word then slot/port numbers, e.g. GigabitEthernet1, Gi1/0/1, Vlan10. */
-export const INTERFACE_NAME = /^[A-Za-z][A-Za-z-]{1,30}\s?\d{1,4}(\/\d{1,4}){0,3}(\.\d{1,5})?$/;
-/** IOS hostnames: at most 16 characters, a letter first. */
-export const DEVICE_NAME = /^[A-Za-z][A-Za-z0-9-]{0,15}$/;
+import { INTERFACE_NAME, IOS_HOSTNAME } from '../../common/ios-names';
 
 /**
  * The envelope every event shares: `event` is required; the lab's common fields are checked
@@ -13,7 +9,7 @@ export const DEVICE_NAME = /^[A-Za-z][A-Za-z0-9-]{0,15}$/;
 export const envelopeSchema = Joi.object<WebhookEvent>({
   event: Joi.string().trim().min(1).max(64).pattern(/^[A-Za-z][A-Za-z0-9_.:-]*$/).required()
     .messages({ 'string.pattern.base': '"event" must be a name like InterfaceDown' }),
-  device: Joi.string().pattern(DEVICE_NAME).messages({ 'string.pattern.base': '"device" must be a hostname of at most 16 characters' }),
+  device: Joi.string().pattern(IOS_HOSTNAME).messages({ 'string.pattern.base': '"device" must be a hostname of at most 16 characters' }),
   interface: Joi.string().pattern(INTERFACE_NAME).messages({ 'string.pattern.base': '"interface" must be an interface name like GigabitEthernet1' }),
   timestamp: Joi.string().isoDate(),
 }).unknown(true);

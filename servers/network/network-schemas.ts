@@ -2,7 +2,7 @@ import Joi from 'joi';
 import { envelopeSchema, eventSchema } from '../lib/envelope-schema';
 import { AppError } from '../lib/errors';
 import type { WebhookEvent } from '../lib/event-handler';
-import { canonicalInterfaceName } from './interface-name';
+import { canonicalInterfaceName } from '../../common/ios-names';
 
 // Stricter than the shared envelope: no space inside the name, and the type must be a real
 // IOS interface type. The name will be part of a CLI command, so anything odd is refused here.
