@@ -5,7 +5,8 @@ import { AppError, isAppError, type ErrorDetail } from './errors';
 import { parseJsonBody } from './parse-json-body';
 import { redactSecretText } from './redact-secrets';
 import { envelopeSchema } from './envelope-schema';
-import { elapsedMs, type EventContext } from './request-context';
+import type { EventContext } from './request-context';
+import { msSince } from './ms-since';
 import { Reply } from './reply';
 import type { EventHandler, EventResult, ServerEvents, WebhookEvent } from './event-handler';
 import type { EventLogger } from './create-logger';
@@ -131,7 +132,7 @@ export function dispatchEvent(options: DispatchOptions, journal: EventJournal): 
     };
     const entry = (outcome: JournalEntry['outcome'], status: number, code?: string, result?: LogFields): JournalEntry => ({
       server, id: ctx.id, delivery_id: ctx.deliveryId, request_id: ctx.requestId, received_at: ctx.receivedAt.toISOString(),
-      source: ctx.source, event: name, payload: value, outcome, status, code, result, duration_ms: elapsedMs(res.locals.startedAt),
+      source: ctx.source, event: name, payload: value, outcome, status, code, result, duration_ms: msSince(res.locals.startedAt),
     });
 
     const seen = ctx.deliveryId ? journal.claimDelivery(ctx.deliveryId, ctx.id, ctx.receivedAt) : undefined;
@@ -148,7 +149,7 @@ export function dispatchEvent(options: DispatchOptions, journal: EventJournal): 
       } catch (err) {
         const failure = isAppError(err) ? err : new AppError('INTERNAL', undefined, { cause: err });
         await journal.record(entry('error', failure.status, failure.code));
-        logger.log('WEBHOOK_PROCESSED', { event: name, outcome: 'error', code: failure.code, duration_ms: elapsedMs(res.locals.startedAt), request_id: ctx.requestId });
+        logger.log('WEBHOOK_PROCESSED', { event: name, outcome: 'error', code: failure.code, duration_ms: msSince(res.locals.startedAt), request_id: ctx.requestId });
         throw failure;
       }
     }
@@ -162,6 +163,6 @@ export function dispatchEvent(options: DispatchOptions, journal: EventJournal): 
       throw new AppError('INTERNAL', undefined, { cause: err });
     }
     send(res, answer);
-    logger.log('WEBHOOK_PROCESSED', { event: name, outcome, status: answer.status, ...result, id: ctx.id, duration_ms: elapsedMs(res.locals.startedAt), request_id: ctx.requestId });
+    logger.log('WEBHOOK_PROCESSED', { event: name, outcome, status: answer.status, ...result, id: ctx.id, duration_ms: msSince(res.locals.startedAt), request_id: ctx.requestId });
   };
 }

@@ -6,6 +6,7 @@ import { connectSsh, type SshShell } from './connect-ssh';
 import { PASSWORD_PROMPT, PROMPT, ShellReader } from './shell-reader';
 import { translateSshError } from './translate-ssh-error';
 import { refusalIn, stripEchoAndPrompt } from './cli-output';
+import { msSince } from '../ms-since';
 
 /** Timeouts (DEVICE_CONNECT_TIMEOUT_MS, DEVICE_COMMAND_TIMEOUT_MS), trusted host keys, and where DEVICE_* lines go. */
 export interface DeviceSessionOptions {
@@ -143,8 +144,4 @@ export class DeviceSession {
     this.chain = run.catch(() => undefined);
     return run;
   }
-}
-
-function msSince(started: bigint): number {
-  return Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100;
 }
