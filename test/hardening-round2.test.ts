@@ -21,6 +21,7 @@ import { labServers } from './support/lab-servers';
 import { spawnTs } from './support/spawn-process';
 import { startTestRouter, type TestRouter } from './support/test-router';
 import { tempDir, testConfig } from './support/test-config';
+import { labFolders, type LabFolders } from '../lab/lab-folders';
 
 /**
  * Issue 13, "what an outside red team broke": each test repeats one attack against the servers
@@ -37,9 +38,8 @@ function folder(): string {
   return dir;
 }
 /** LOG_DIR, BACKUP_DIR and KNOWN_HOSTS_FILE of one server, all inside the scratch folder. */
-function ownFolders(): Record<string, string> {
-  const dir = folder();
-  return { LOG_DIR: path.join(dir, 'logs'), BACKUP_DIR: path.join(dir, 'backups'), KNOWN_HOSTS_FILE: path.join(dir, 'known_hosts') };
+function ownFolders(): LabFolders {
+  return labFolders(folder());
 }
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
