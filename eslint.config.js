@@ -22,7 +22,7 @@ module.exports = tseslint.config(
     rules: { '@typescript-eslint/no-unused-vars': 'off' },
   },
   {
-    files: ['servers/lib/**/*.ts', 'simulator/**/*.ts'],
+    files: ['common/**/*.ts', 'servers/lib/**/*.ts', 'simulator/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: { 'no-console': 'error' },
   },

@@ -20,7 +20,7 @@ const INTEGRATION = [
 
 const shared = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/servers', '<rootDir>/simulator', '<rootDir>/test', '<rootDir>/grader', '<rootDir>/exercises'],
+  roots: ['<rootDir>/common', '<rootDir>/servers', '<rootDir>/simulator', '<rootDir>/test', '<rootDir>/grader', '<rootDir>/exercises'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
   },

@@ -9,6 +9,7 @@ import { buildApp as buildBasicApp } from '../servers/basic/app';
 import { startServer } from '../servers/lib/start-server';
 import { createLogger } from '../servers/lib/create-logger';
 import { loadConfig } from '../servers/lib/load-config';
+import { labFolders } from '../lab/lab-folders';
 
 /** A running-config with `count` loopbacks, each with a long description; `changed(i)` rewrites some. */
 export function loopbackConfig(count: number, changed: (i: number) => boolean): string {
@@ -30,20 +31,20 @@ const ms = (ns: number): number => Math.round(ns / 1e4) / 100;
  */
 export async function benchConfigDiff(options: { interfaces: number; progress: (line: string) => void }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hooklab-bench-diff-'));
-  const config = loadConfig({ LOG_DIR: path.join(dir, 'logs'), RATE_LIMIT_PER_MIN: '0' });
+  const config = loadConfig({ ...labFolders(dir), RATE_LIMIT_PER_MIN: '0' });
   const logger = createLogger({ name: 'bench', console: false });
   const server = await startServer(buildBasicApp({ config, logger }), { config, logger, port: 0 });
   try {
     let text = loopbackConfig(options.interfaces, () => false);
     const session = { spec: { name: 'Router1' }, sendCommand: async () => text } as unknown as DeviceSession;
-    await backupConfig(session, path.join(dir, 'backups'), new Date('2026-01-01T10:00:00Z'));
+    await backupConfig(session, config.backupDir, new Date('2026-01-01T10:00:00Z'));
     text = loopbackConfig(options.interfaces, (i) => i % 2 === 0);
 
     const stalls = monitorEventLoopDelay({ resolution: 1 });
     stalls.enable();
     const started = performance.now();
     let finished = false;
-    const backup = backupConfig(session, path.join(dir, 'backups'), new Date('2026-01-01T10:05:00Z')).finally(() => (finished = true));
+    const backup = backupConfig(session, config.backupDir, new Date('2026-01-01T10:05:00Z')).finally(() => (finished = true));
     const healthMs: number[] = [];
     while (!finished) {
       const t = performance.now();

@@ -11,6 +11,7 @@ import { memoryOf, median as exactMedian, round, spawnServer, type ChildServer }
 import { netmikoStyleSession } from './netmiko-style';
 import { hasNetmiko, realNetmikoSession } from './real-netmiko';
 import { benchTwoCopyStorm } from './bench-scale';
+import { labFolders } from '../lab/lab-folders';
 
 const median = (values: readonly number[]): number => round(exactMedian(values), 2);
 
@@ -68,8 +69,7 @@ export async function startNetworkServer(sim: RunningSimulator, names: string[],
   fs.writeFileSync(inventory, JSON.stringify({ devices: names.map((name) => ({ name, host: '127.0.0.1', port: port(name), username: LOGIN.username })) }));
   return spawnServer('network', {
     env: {
-      HOST: '127.0.0.1', PORT: '0', RATE_LIMIT_PER_MIN: '0', LOG_DIR: path.join(dir, 'logs'),
-      BACKUP_DIR: path.join(dir, 'backups'), KNOWN_HOSTS_FILE: path.join(dir, 'known_hosts'),
+      HOST: '127.0.0.1', PORT: '0', RATE_LIMIT_PER_MIN: '0', ...labFolders(dir),
       DEVICE_NAME: names[0]!, DEVICE_HOST: '127.0.0.1', DEVICE_PORT: String(port(names[0]!)),
       DEVICE_USERNAME: LOGIN.username, DEVICE_PASSWORD: LOGIN.password, DEVICE_ENABLE_SECRET: LOGIN.enableSecret,
       DEVICE_INVENTORY: inventory, ...extraEnv,

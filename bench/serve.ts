@@ -1,8 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { runServer } from '../servers/lib/run-server';
-import { buildApp as buildBasic } from '../servers/basic/app';
-import { buildApp as buildNetwork } from '../servers/network/app';
+import { LAB_APPS } from '../lab/lab-apps';
 import { buildBareExpress } from './bare-express';
 
 /**
@@ -12,10 +11,8 @@ import { buildBareExpress } from './bare-express';
  * is the baseline. Each prints a line with `url=...` on stdout, which the bench reads.
  */
 const kind = process.argv[2];
-if (kind === 'basic') {
-  void runServer('basic', process.env, buildBasic);
-} else if (kind === 'network') {
-  void runServer('network', process.env, (deps) => buildNetwork({ ...deps, env: process.env }));
+if (kind === 'basic' || kind === 'network') {
+  void runServer(kind, process.env, LAB_APPS[kind]);
 } else if (kind === 'bare') {
   const server = http.createServer(buildBareExpress());
   server.listen(0, '127.0.0.1', () => {

@@ -2,17 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
-import type { Express } from 'express';
 import { loadConfig, type ServerName } from '../servers/lib/load-config';
 import { createLogger, type EventLogger } from '../servers/lib/create-logger';
 import { startServer, type RunningServer } from '../servers/lib/start-server';
-import type { ServerDeps } from '../servers/lib/run-server';
-import { buildApp as buildBasicApp } from '../servers/basic/app';
-import { buildApp as buildJokeApp } from '../servers/joke/app';
-import { buildApp as buildCardApp } from '../servers/card/app';
-import { buildApp as buildNetworkApp } from '../servers/network/app';
 import { startSimulator, type RunningSimulator } from '../simulator/start-simulator';
 import { freePort } from './free-port';
+import { LAB_APPS } from './lab-apps';
+import { labFolders } from './lab-folders';
 import { startDashboard, type RunningDashboard } from './dashboard/start-dashboard';
 import { startBalancer, type RunningBalancer } from './round-robin-balancer';
 
@@ -44,13 +40,6 @@ export interface InProcessLabOptions {
   redisUrl?: string;
 }
 
-const BUILDERS: Record<ServerName, (deps: ServerDeps) => Express> = {
-  basic: buildBasicApp,
-  joke: buildJokeApp,
-  card: buildCardApp,
-  network: (deps) => buildNetworkApp({ ...deps, env: {} }),
-};
-
 /**
  * The whole lab inside one process, on free ports, in a temporary folder: the demo and the
  * tests of INSTRUCTIONS.md use it. The router's webhooks go to this lab's network server,
@@ -76,8 +65,7 @@ async function startOnce(options: InProcessLabOptions): Promise<InProcessLab> {
   // know the network server's URL.
   const routerSshPort = await freePort();
   const base = {
-    RATE_LIMIT_PER_MIN: '0', LOG_DIR: path.join(dir, 'logs'), BACKUP_DIR: path.join(dir, 'backups'),
-    KNOWN_HOSTS_FILE: path.join(dir, 'known_hosts'), JOKE_API_URL: upstream, CARD_API_URL: upstream,
+    RATE_LIMIT_PER_MIN: '0', ...labFolders(dir), JOKE_API_URL: upstream, CARD_API_URL: upstream,
     DEVICE_PORT: String(routerSshPort), ...env,
   };
   const config = loadConfig(base);
@@ -97,11 +85,11 @@ async function startOnce(options: InProcessLabOptions): Promise<InProcessLab> {
     fs.rmSync(dir, { recursive: true, force: true });
   };
   try {
-  for (const name of Object.keys(BUILDERS) as ServerName[]) {
+  for (const name of Object.keys(LAB_APPS) as ServerName[]) {
     if (name === 'network' && scale > 1) continue;
     const logger = createLogger({ name, logDir: config.logDir, console: false, stream: options.stream, rotation: config.logRotation });
     loggers.push(logger);
-    const server = await startServer(BUILDERS[name]({ config, logger }), { config, logger, port: 0 });
+    const server = await startServer(LAB_APPS[name]({ config, logger }), { config, logger, port: 0 });
     running.push(server);
     urls[name] = server.url;
   }
@@ -113,7 +101,7 @@ async function startOnce(options: InProcessLabOptions): Promise<InProcessLab> {
     for (let i = 1; i <= scale; i += 1) {
       const logger = createLogger({ name: 'network', logDir: config.logDir, console: false, stream: options.stream, rotation: config.logRotation });
       loggers.push(logger);
-      const server = await startServer(BUILDERS.network({ config: copyConfig, logger }), { config: copyConfig, logger, port: 0 });
+      const server = await startServer(LAB_APPS.network({ config: copyConfig, logger }), { config: copyConfig, logger, port: 0 });
       running.push(server);
       copies.push(server.url);
     }

@@ -3,7 +3,7 @@ import type { DeviceSpec } from '../servers/lib/device-inventory';
 import { LoggingBuffer } from './logging-buffer';
 import { advanceCounters, createInterfaceState, isOperUp, type InterfaceState } from './device-interface';
 import { defaultInterfaces } from './default-interfaces';
-import { normalizeInterfaceName } from './cli/interface-name';
+import { normalizeInterfaceName } from '../common/ios-names';
 import type { Ipv4Prefix } from './ipv4';
 import { defaultSettings, type DeviceSettings } from './device-settings';
 import { STANDALONE, type Fabric } from './fabric';

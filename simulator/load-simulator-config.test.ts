@@ -13,8 +13,8 @@ describe('loadSimulatorConfig', () => {
   });
 
   it('signs with the first secret of a comma-separated list and treats empty values as unset', () => {
-    const config = loadSimulatorConfig({ WEBHOOK_SECRET: 'new-one, old-one', WEBHOOK_TOKEN: '', DEVICE_WEBHOOK_URL: 'http://127.0.0.1:8000/events' });
-    expect(config.webhookSecret).toBe('new-one');
+    const config = loadSimulatorConfig({ WEBHOOK_SECRET: 'new-secret, old-secret', WEBHOOK_TOKEN: '', DEVICE_WEBHOOK_URL: 'http://127.0.0.1:8000/events' });
+    expect(config.webhookSecret).toBe('new-secret');
     expect(config.webhookToken).toBeUndefined();
     expect(config.webhookUrl).toBe('http://127.0.0.1:8000/events');
   });
@@ -49,6 +49,9 @@ describe('loadSimulatorConfig', () => {
     ['DEVICE_WEBHOOK_SIGNATURE', 'sha1'],
     ['DEVICE_LOGIN_MAX_FAILURES', '0'],
     ['DEVICE_WEBHOOK_SECRET', 'short'],
+    // The same rules as the servers': a token or secret they would refuse is never sent.
+    ['WEBHOOK_TOKEN', 'short'],
+    ['WEBHOOK_SECRET', 'a-long-real-secret,x'],
   ])('stops on a bad %s, naming it', (name, value) => {
     expect(() => loadSimulatorConfig({ [name]: value })).toThrow(name);
   });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import Joi from 'joi';
 import { loadDeviceInventory, loadInventoryLinks, type DeviceSpec, type LinkSpec } from '../servers/lib/device-inventory';
+import { SHARED_ENV_FIELDS as shared, presentValues } from '../common/env-fields';
 
 /** Everything `npm run device` needs, read once from the environment. */
 export interface SimulatorConfig {
@@ -22,36 +23,33 @@ export interface SimulatorConfig {
   allowInsecure: boolean;
 }
 
-const HOSTNAME = /^[A-Za-z][A-Za-z0-9-]{0,15}$/;
-const flag = Joi.boolean().truthy('1', 'yes', 'on').falsy('0', 'no', 'off');
-
 const schema = Joi.object({
-  DEVICE_NAME: Joi.string().pattern(HOSTNAME).default('Router1').description('Hostname of the default device (IOS rules, at most 16 characters)'),
-  DEVICE_HOST: Joi.string().hostname().default('127.0.0.1').description('Address the device SSH servers listen on'),
-  DEVICE_PORT: Joi.number().port().default(2222).description('SSH port of the default device'),
-  DEVICE_USERNAME: Joi.string().min(1).max(64).default('admin').description('Login user (privilege 15)'),
-  DEVICE_PASSWORD: Joi.string().min(1).default('cisco').description('Login password'),
-  DEVICE_ENABLE_SECRET: Joi.string().min(1).default('cisco').description('Enable secret'),
-  DEVICE_INVENTORY: Joi.string().allow('').description('Optional JSON file listing more devices'),
-  DEVICE_CONTROL_PORT: Joi.number().port().default(2280).description('Loopback control API port'),
-  DEVICE_WEBHOOK_URL: Joi.string().uri({ scheme: ['http', 'https'] }).allow('').description('Where state changes are POSTed'),
-  WEBHOOK_TOKEN: Joi.string().allow('').description('Bearer token sent with each webhook'),
-  WEBHOOK_SECRET: Joi.string().allow('').description('HMAC secret(s), comma-separated; the first signs'),
+  DEVICE_NAME: shared.DEVICE_NAME.description('Hostname of the default device (IOS rules, at most 16 characters)'),
+  DEVICE_HOST: shared.DEVICE_HOST.description('Address the device SSH servers listen on'),
+  DEVICE_PORT: shared.DEVICE_PORT.description('SSH port of the default device'),
+  DEVICE_USERNAME: shared.DEVICE_USERNAME.description('Login user (privilege 15)'),
+  DEVICE_PASSWORD: shared.DEVICE_PASSWORD.description('Login password'),
+  DEVICE_ENABLE_SECRET: shared.DEVICE_ENABLE_SECRET.description('Enable secret'),
+  DEVICE_INVENTORY: shared.DEVICE_INVENTORY.description('Optional JSON file listing more devices'),
+  DEVICE_CONTROL_PORT: shared.DEVICE_CONTROL_PORT.description('Loopback control API port'),
+  DEVICE_WEBHOOK_URL: shared.DEVICE_WEBHOOK_URL.description('Where state changes are POSTed'),
+  WEBHOOK_TOKEN: shared.WEBHOOK_TOKEN.description('Bearer token sent with each webhook'),
+  WEBHOOK_SECRET: shared.WEBHOOK_SECRET.description('HMAC secret(s), comma-separated; the first signs'),
   DEVICE_WEBHOOK_SECRET: Joi.string().allow('').description("The default device's own webhook secret (a second signature)"),
   DEVICE_WEBHOOK_SIGNATURE: Joi.string().valid('standard', 'github').default('standard').description('Standard Webhooks (timestamped) or GitHub-style signatures'),
   DEVICE_WEBHOOK_RETRY_S: Joi.number().integer().min(0).default(120).description('How long a failed webhook keeps being retried'),
   DEVICE_WEBHOOK_BACKOFF_MS: Joi.number().integer().min(1).default(500).description('First wait between webhook retries (doubles, with jitter)'),
   DEVICE_LOGIN_MAX_FAILURES: Joi.number().integer().min(1).default(10).description('Failed SSH logins from one address before it is locked out'),
   DEVICE_LOGIN_LOCKOUT_S: Joi.number().integer().min(1).default(60).description('How long a locked-out address is refused'),
-  ALLOW_INSECURE: flag.default(false).description('Allow a non-loopback DEVICE_HOST with the default password'),
-  LOG_DIR: Joi.string().default('logs').description('Folder for device_simulator.log'),
-  LOG_LEVEL: Joi.string().valid('error', 'warn', 'info', 'debug').default('info').description('Lowest level logged'),
+  ALLOW_INSECURE: shared.ALLOW_INSECURE.description('Allow a non-loopback DEVICE_HOST with the default password'),
+  LOG_DIR: shared.LOG_DIR.description('Folder for device_simulator.log'),
+  LOG_LEVEL: shared.LOG_LEVEL.description('Lowest level logged'),
 }).unknown(true);
 
 /** Validates the environment; a bad value throws an Error naming the variable. */
 export function loadSimulatorConfig(env: Record<string, string | undefined>, cwd: string = process.cwd()): SimulatorConfig {
   // Empty values in .env mean "not set", as they do for the servers.
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const present = presentValues(env);
   const { error, value } = schema.validate(present, { abortEarly: true });
   if (error) throw new Error(`Invalid configuration: ${error.message}`);
   const v = value as Record<string, string | number | undefined>;

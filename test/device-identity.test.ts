@@ -3,7 +3,6 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../servers/network/app';
-import { webhookAppInfo } from '../servers/lib/create-webhook-app';
 import type { DeviceSpec } from '../servers/lib/device-inventory';
 import { startSimulator, type RunningSimulator } from '../simulator/start-simulator';
 import { ShellClient } from '../simulator/test-support/shell-client';
@@ -26,7 +25,7 @@ describe.each([
 ])('device identity, %s', (_label, ownSecrets: Record<string, string>) => {
   let sim: RunningSimulator;
   let server: http.Server;
-  let app: ReturnType<typeof buildApp>;
+  let network: ReturnType<typeof buildApp>;
   let log: CapturedLogger;
   const dir = tempDir('hooklab-identity-');
   const config = testConfig({ WEBHOOK_SECRET: SECRET, AUTO_REMEDIATE: 'true', EVENT_COALESCE_MS: '0' });
@@ -46,13 +45,13 @@ describe.each([
     // The network server's inventory: the same two routers at their SSH ports.
     const inventory = devices.map((d, i) => ({ ...d, port: sim.devices[i]!.sshPort }));
     log = captureLogger('network');
-    app = buildApp({ config, logger: log, devices: inventory, remediate: { checkEveryMs: 20 } });
-    server.on('request', app);
+    network = buildApp({ config, logger: log, devices: inventory, remediate: { checkEveryMs: 20 } });
+    server.on('request', network.app);
   });
   afterAll(async () => {
     await sim.close();
     await new Promise((resolve) => server.close(resolve));
-    for (const hook of webhookAppInfo(app).onClose) await hook();
+    await network.close();
     for (const d of [dir, config.logDir, config.backupDir, path.dirname(config.knownHostsFile)]) fs.rmSync(d, { recursive: true, force: true });
   });
 

@@ -1,7 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../servers/network/app';
-import { webhookAppInfo } from '../servers/lib/create-webhook-app';
 import { testConfig } from './support/test-config';
 import { captureLogger } from './support/capture-logger';
 import { startTestRouter, type TestRouter } from './support/test-router';
@@ -15,7 +14,7 @@ describe('the event-driven loop', () => {
   const TOKEN = 'event-loop-token';
   let router: TestRouter;
   let server: http.Server;
-  let app: ReturnType<typeof buildApp>;
+  let network: ReturnType<typeof buildApp>;
   const log = captureLogger('network');
 
   beforeAll(async () => {
@@ -26,14 +25,14 @@ describe('the event-driven loop', () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`;
     router = await startTestRouter({ webhookUrl: url, webhookToken: TOKEN, webhookBaseDelayMs: 20 });
     const config = testConfig({ WEBHOOK_TOKEN: TOKEN, AUTO_REMEDIATE: 'true' });
-    app = buildApp({ config, logger: log, devices: [router.spec], remediate: { checkEveryMs: 20 } });
-    server.on('request', app);
+    network = buildApp({ config, logger: log, devices: [router.spec], remediate: { checkEveryMs: 20 } });
+    server.on('request', network.app);
   });
 
   afterAll(async () => {
     await router.close();
     await new Promise((resolve) => server.close(resolve));
-    for (const hook of webhookAppInfo(app).onClose) await hook();
+    await network.close();
   });
 
   it('repairs an interface shut on the router, through the router\'s own webhook', async () => {

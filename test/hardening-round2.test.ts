@@ -6,7 +6,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import path from 'node:path';
 import request from 'supertest';
 import type { Express, Request, Response } from 'express';
-import { createWebhookApp, webhookAppInfo } from '../servers/lib/create-webhook-app';
+import { createWebhookApp, type WebhookApp } from '../servers/lib/create-webhook-app';
 import { RefusalLog } from '../servers/lib/refusal-log';
 import { fileSink } from '../servers/lib/file-sink';
 import { ConfigError, loadConfig } from '../servers/lib/load-config';
@@ -21,6 +21,7 @@ import { labServers } from './support/lab-servers';
 import { spawnTs } from './support/spawn-process';
 import { startTestRouter, type TestRouter } from './support/test-router';
 import { tempDir, testConfig } from './support/test-config';
+import { labFolders, type LabFolders } from '../lab/lab-folders';
 
 /**
  * Issue 13, "what an outside red team broke": each test repeats one attack against the servers
@@ -37,9 +38,8 @@ function folder(): string {
   return dir;
 }
 /** LOG_DIR, BACKUP_DIR and KNOWN_HOSTS_FILE of one server, all inside the scratch folder. */
-function ownFolders(): Record<string, string> {
-  const dir = folder();
-  return { LOG_DIR: path.join(dir, 'logs'), BACKUP_DIR: path.join(dir, 'backups'), KNOWN_HOSTS_FILE: path.join(dir, 'known_hosts') };
+function ownFolders(): LabFolders {
+  return labFolders(folder());
 }
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
@@ -79,7 +79,7 @@ describe('10. IP_ALLOWLIST parsed strictly', () => {
 
   it('still reads addresses and CIDRs of both families', async () => {
     const config = testConfig({ ...ownFolders(), IP_ALLOWLIST: '10.9.9.9, 10.0.0.0/8,::1/128,2001:db8::/32', TRUST_PROXY: 'true' });
-    const app = createWebhookApp({ server: 'basic', config, logger: captureLogger(), events: {}, anyEvent: { handle: () => ({ status: 'ok' }) } });
+    const { app } = createWebhookApp({ server: 'basic', config, logger: captureLogger(), events: {}, anyEvent: { handle: () => ({ status: 'ok' }) } });
     const from = async (address: string): Promise<number> => (await request(app).post('/events').set('X-Forwarded-For', address).send({ event: 'Ping' })).status;
     expect([await from('10.9.9.9'), await from('10.200.1.1'), await from('2001:db8::7'), await from('::1')]).toEqual([200, 200, 200, 200]);
     expect([await from('11.0.0.1'), await from('2001:db9::1'), await from('192.0.2.1')]).toEqual([403, 403, 403]);
@@ -135,7 +135,7 @@ describe('9. weak webhook secrets', () => {
 describe('8. "this machine only" behind a local proxy or tunnel', () => {
   const PROXY_HEADERS: Array<[string, string]> = [['X-Forwarded-For', '127.0.0.1'], ['Forwarded', 'for=203.0.113.9'], ['X-Real-IP', '203.0.113.9']];
   const appWith = (env: Record<string, string>) =>
-    createWebhookApp({ server: 'basic', config: testConfig({ ...ownFolders(), ...env }), logger: captureLogger(), events: {}, anyEvent: { handle: () => ({ status: 'ok' }) } });
+    createWebhookApp({ server: 'basic', config: testConfig({ ...ownFolders(), ...env }), logger: captureLogger(), events: {}, anyEvent: { handle: () => ({ status: 'ok' }) } }).app;
 
   describe('reading the journal of a server with only WEBHOOK_SECRET', () => {
     it.each(PROXY_HEADERS)('a request carrying %s is not a local client: 403', async (header, value) => {
@@ -157,7 +157,7 @@ describe('8. "this machine only" behind a local proxy or tunnel', () => {
   describe('a server running open (no token, no secret) on loopback', () => {
     it.each(PROXY_HEADERS)('refuses a request a tunnel forwarded (%s) with 403, on every route', async (header, value) => {
       const logger = captureLogger();
-      const app = createWebhookApp({ server: 'basic', config: testConfig(ownFolders()), logger, events: {}, anyEvent: { handle: () => ({ status: 'ok' }) } });
+      const { app } = createWebhookApp({ server: 'basic', config: testConfig(ownFolders()), logger, events: {}, anyEvent: { handle: () => ({ status: 'ok' }) } });
       const post = await request(app).post('/events').set(header, value).send({ event: 'InterfaceDown' });
       expect(post.status).toBe(403);
       expect(post.body.error.message).toMatch(/runs without authentication.*WEBHOOK_TOKEN or WEBHOOK_SECRET/);
@@ -178,7 +178,7 @@ describe('8. "this machine only" behind a local proxy or tunnel', () => {
 describe('11. DNS rebinding: the Host a loopback server answers for', () => {
   const build = (env: Record<string, string> = {}) => {
     const logger = captureLogger();
-    const app = createWebhookApp({ server: 'basic', config: testConfig({ ...ownFolders(), ...env }), logger, events: {}, anyEvent: { handle: () => ({ status: 'ok' }) } });
+    const { app } = createWebhookApp({ server: 'basic', config: testConfig({ ...ownFolders(), ...env }), logger, events: {}, anyEvent: { handle: () => ({ status: 'ok' }) } });
     return { app, logger };
   };
 
@@ -220,7 +220,7 @@ describe('15. redaction beyond field names, and what log lines and errors show',
 
   it('the journal keeps no credential, however the sender named or wrote it', async () => {
     const env = ownFolders();
-    const app = createWebhookApp({ server: 'basic', config: testConfig(env), logger: captureLogger(), events: {}, anyEvent: { handle: () => ({ status: 'ok' }) } });
+    const { app } = createWebhookApp({ server: 'basic', config: testConfig(env), logger: captureLogger(), events: {}, anyEvent: { handle: () => ({ status: 'ok' }) } });
     const payload = {
       event: 'DeviceOnboarded',
       pwd: S(1), pass: S(2), auth: S(3), cookie: S(4), psk: S(5), community: S(6), snmpCommunity: S(7), wifiPass: S(8), basic_auth: S(9),
@@ -240,7 +240,7 @@ describe('15. redaction beyond field names, and what log lines and errors show',
 
   it('a credential written in a logged field does not reach the log line', async () => {
     const logger = captureLogger();
-    const app = createWebhookApp({ server: 'basic', config: testConfig(ownFolders()), logger, events: {}, anyEvent: { handle: () => ({ status: 'ok' }) } });
+    const { app } = createWebhookApp({ server: 'basic', config: testConfig(ownFolders()), logger, events: {}, anyEvent: { handle: () => ({ status: 'ok' }) } });
     await request(app).post('/events').send({ event: `x token=${S(20)}`, device: `password=${S(21)}` });
     expect(logger.lines.join('\n')).not.toMatch(/sekret-value/);
   });
@@ -249,7 +249,7 @@ describe('15. redaction beyond field names, and what log lines and errors show',
     'a bidi or invisible control (%s) in a logged value is escaped, never written as is',
     async (codePoint, ch) => {
       const logger = captureLogger();
-      const app = createWebhookApp({ server: 'basic', config: testConfig(ownFolders()), logger, events: {}, anyEvent: { handle: () => ({ status: 'ok' }) } });
+      const { app } = createWebhookApp({ server: 'basic', config: testConfig(ownFolders()), logger, events: {}, anyEvent: { handle: () => ({ status: 'ok' }) } });
       await request(app).post('/events').send({ event: `Ok${ch}detaeh`, device: `R1${ch}` });
       const received = logger.of('WEBHOOK_RECEIVED')[0]!;
       expect(received).not.toContain(ch);
@@ -259,7 +259,7 @@ describe('15. redaction beyond field names, and what log lines and errors show',
 
   it('an unknown device is refused without listing the inventory', async () => {
     const devices = ['core-rtr-01', 'edge-rtr-02', 'vpn-gw-03'].map((name, i) => ({ name, host: '127.0.0.1', port: 9 + i, username: 'u', password: 'p', enableSecret: 'e', privilege: 15 as const }));
-    const app = buildNetworkApp({ config: testConfig(ownFolders()), logger: captureLogger(), devices });
+    const { app } = buildNetworkApp({ config: testConfig(ownFolders()), logger: captureLogger(), devices });
     const res = await request(app).post('/events').send({ event: 'NetworkDeviceCheck', device: 'Guess1' });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('UNKNOWN_DEVICE');
@@ -319,7 +319,7 @@ describe('6. an unauthenticated flood does not use up an authenticated sender\'s
 
   it('an authenticated sender has a budget of its own, and over it gets 429 with Retry-After', async () => {
     const config = testConfig({ ...ownFolders(), WEBHOOK_TOKEN: TOKEN, RATE_LIMIT_PER_MIN: '3' });
-    const app = buildBasicApp({ config, logger: captureLogger() });
+    const { app } = buildBasicApp({ config, logger: captureLogger() });
     const post = (token?: string) => request(app).post('/events').set(token ? { Authorization: `Bearer ${token}` } : {}).send({ event: 'X' });
     expect([(await post()).status, (await post()).status, (await post()).status, (await post()).status]).toEqual([401, 401, 401, 429]);
     const answers = [await post(TOKEN), await post(TOKEN), await post(TOKEN), await post(TOKEN)];
@@ -504,7 +504,7 @@ describe('4. replays: timestamped signatures can be required, and an old event n
   const SECRET = 'round2-secret-456';
   const TOKEN = 'round2-token-123';
   const body = JSON.stringify({ event: 'InterfaceDown', device: 'Router1', interface: 'GigabitEthernet1', timestamp: '2026-01-01T10:00:00Z' });
-  const appWith = (env: Record<string, string>) => buildBasicApp({ config: testConfig({ ...ownFolders(), WEBHOOK_SECRET: SECRET, WEBHOOK_TOKEN: TOKEN, ...env }), logger: captureLogger() });
+  const appWith = (env: Record<string, string>) => buildBasicApp({ config: testConfig({ ...ownFolders(), WEBHOOK_SECRET: SECRET, WEBHOOK_TOKEN: TOKEN, ...env }), logger: captureLogger() }).app;
   const replay = (app: ReturnType<typeof appWith>, delivery: string) =>
     request(app).post('/events').set('Content-Type', 'application/json').set('X-Hub-Signature-256', githubSignature(SECRET, body)).set('X-GitHub-Delivery', delivery).send(body);
 
@@ -545,14 +545,14 @@ describe('on the network server, with a simulated router', () => {
     await router.close();
     fs.rmSync(router.dir, { recursive: true, force: true });
   });
-  const built: Express[] = [];
+  const built: WebhookApp[] = [];
   afterEach(async () => {
-    for (const app of built.splice(0)) for (const hook of webhookAppInfo(app).onClose) await hook();
+    for (const app of built.splice(0)) await app.close();
   });
   const network = (env: Record<string, string> = {}) => {
     const app = buildNetworkApp({ config: testConfig({ ...ownFolders(), DEVICE_COMMAND_TIMEOUT_MS: '2000', ...env }), logger: captureLogger('network'), devices: [router.spec], remediate: { checkEveryMs: 10 } });
     built.push(app);
-    return app;
+    return app.app;
   };
   const shut = (name: string, down: boolean) => router.control(`/interfaces/${name}/${down ? 'shutdown' : 'no-shutdown'}`, 'POST');
   const statusOf = async (name: string) => (await router.control<{ interfaces: Array<{ name: string; status: string }> }>('/interfaces')).interfaces.find((i) => i.name === name)?.status;
@@ -623,8 +623,8 @@ describe('on the network server, with a simulated router', () => {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`;
       const own = await startTestRouter({ webhookUrl: url, webhookToken: TOKEN, webhookBaseDelayMs: 20 });
       const logger = captureLogger('network');
-      const app = buildNetworkApp({ config: testConfig({ ...ownFolders(), WEBHOOK_TOKEN: TOKEN, AUTO_REMEDIATE: 'true' }), logger, devices: [own.spec], remediate: { checkEveryMs: 20 } });
-      server.on('request', app);
+      const network = buildNetworkApp({ config: testConfig({ ...ownFolders(), WEBHOOK_TOKEN: TOKEN, AUTO_REMEDIATE: 'true' }), logger, devices: [own.spec], remediate: { checkEveryMs: 20 } });
+      server.on('request', network.app);
       try {
         own.sim.state().setLink('GigabitEthernet2', false);
         await own.sim.webhooksIdle();
@@ -641,7 +641,7 @@ describe('on the network server, with a simulated router', () => {
         await own.close();
         fs.rmSync(own.dir, { recursive: true, force: true });
         await new Promise((resolve) => server.close(resolve));
-        for (const hook of webhookAppInfo(app).onClose) await hook();
+        await network.close();
       }
     });
   });

@@ -26,7 +26,7 @@ function countingApp(env: Record<string, string> = {}) {
   madeDirs.push(config.logDir, config.backupDir, path.dirname(config.knownHostsFile));
   const logger = captureLogger();
   let runs = 0;
-  const app = createWebhookApp({
+  const { app } = createWebhookApp({
     server: 'joke',
     config,
     logger,

@@ -3,7 +3,6 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../servers/network/app';
-import { webhookAppInfo } from '../servers/lib/create-webhook-app';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../simulator/start-simulator';
 import { startWebhookReceiver } from '../simulator/test-support/webhook-receiver';
 import { captureLogger } from './support/capture-logger';
@@ -23,7 +22,7 @@ describe("the router's webhook signatures, at the network server", () => {
   const log = captureLogger('network');
   const server = http.createServer();
   const routers: RunningSimulator[] = [];
-  let app: ReturnType<typeof buildApp>;
+  let network: ReturnType<typeof buildApp>;
   let url = '';
 
   beforeAll(async () => {
@@ -32,13 +31,13 @@ describe("the router's webhook signatures, at the network server", () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`;
     const home = await router(url);
-    app = buildApp({ config, logger: log, devices: [{ ...LOGIN_SPEC, port: home.devices[0]!.sshPort }] });
-    server.on('request', app);
+    network = buildApp({ config, logger: log, devices: [{ ...LOGIN_SPEC, port: home.devices[0]!.sshPort }] });
+    server.on('request', network.app);
   });
   afterAll(async () => {
     for (const r of routers) await r.close();
     await new Promise((resolve) => server.close(resolve));
-    for (const hook of webhookAppInfo(app).onClose) await hook();
+    await network.close();
     for (const d of [dir, config.logDir, config.backupDir, path.dirname(config.knownHostsFile)]) fs.rmSync(d, { recursive: true, force: true });
   });
 

@@ -15,7 +15,7 @@ const SECRET = 'interop-secret-0123';
 const body = JSON.stringify({ event: 'InterfaceDown', device: 'Router1', interface: 'GigabitEthernet1' });
 
 function signedApp() {
-  return buildApp({ config: testConfig({ WEBHOOK_SECRET: SECRET }), logger: captureLogger('basic') });
+  return buildApp({ config: testConfig({ WEBHOOK_SECRET: SECRET }), logger: captureLogger('basic') }).app;
 }
 
 describe("GitHub's signing library (@octokit/webhooks-methods)", () => {

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GradeHttp, type Credentials } from '../grade-http';
 import { safeEqual, verifyGithubSignature } from '../../servers/lib/webhook-signatures';
+import { bearerToken } from '../../servers/lib/bearer-token';
 
 /**
  * What the proxy in front of a server does with the curl suite's requests:
@@ -56,7 +57,7 @@ const isJson = (body: Buffer): boolean => {
 
 /** True when the request carries the right token or a valid GitHub signature. */
 function hasValidProof(headers: http.IncomingHttpHeaders, body: Buffer, credentials: Credentials): boolean {
-  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(String(headers.authorization ?? ''))?.[1];
+  const bearer = bearerToken(headers.authorization);
   const tokenOk = Boolean(credentials.token && bearer && safeEqual(bearer, credentials.token));
   const hub = headers['x-hub-signature-256'];
   const sigOk = Boolean(credentials.secret && typeof hub === 'string' && verifyGithubSignature([Buffer.from(credentials.secret)], hub, body));

@@ -1,20 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Express } from 'express';
-import { loadConfig, type AppConfig } from '../../servers/lib/load-config';
+import { loadConfig, type AppConfig, type ServerName } from '../../servers/lib/load-config';
 import { createLogger, type EventLogger } from '../../servers/lib/create-logger';
 import { startServer, type RunningServer } from '../../servers/lib/start-server';
-import type { ServerDeps } from '../../servers/lib/run-server';
-import { buildApp as buildBasicApp } from '../../servers/basic/app';
-import { buildApp as buildJokeApp } from '../../servers/joke/app';
-import { buildApp as buildCardApp } from '../../servers/card/app';
-import { buildApp as buildNetworkApp } from '../../servers/network/app';
 import { startFakeJokeApi } from '../../servers/fake-apis/fake-joke-api';
 import { startFakeCardApi } from '../../servers/fake-apis/fake-card-api';
 import type { FakeApi } from '../../servers/fake-apis/start-fake-server';
 import { startSimulator, type RunningSimulator } from '../../simulator/start-simulator';
 import { freePort } from '../../lab/free-port';
+import { LAB_APPS } from '../../lab/lab-apps';
+import { labFolders } from '../../lab/lab-folders';
 import type { GradeTargets, Target } from './grade-targets';
 
 /** This repo's servers, running in this process for a grading run. */
@@ -43,17 +39,14 @@ export async function startLocalTargets(): Promise<LocalTargets> {
     fs.rmSync(dir, { recursive: true, force: true });
   };
 
-  const config = (env: Record<string, string>): Readonly<AppConfig> => loadConfig({
-    HOST: '127.0.0.1', LOG_DIR: path.join(dir, 'logs'), BACKUP_DIR: path.join(dir, 'backups'),
-    KNOWN_HOSTS_FILE: path.join(dir, 'known_hosts'), ...env,
-  });
+  const config = (env: Record<string, string>): Readonly<AppConfig> => loadConfig({ HOST: '127.0.0.1', ...labFolders(dir), ...env });
   const loggers: EventLogger[] = [];
   closers.push(async () => void (await Promise.all(loggers.map((l) => l.close()))));
-  const serve = async (name: string, build: (deps: ServerDeps) => Express, env: Record<string, string> = {}): Promise<Target> => {
+  const serve = async (name: ServerName, env: Record<string, string> = {}): Promise<Target> => {
     const cfg = config(env);
     const logger = createLogger({ name, logDir: cfg.logDir, console: false });
     loggers.push(logger);
-    const running: RunningServer = await startServer(build({ config: cfg, logger }), { config: cfg, logger, port: 0 });
+    const running: RunningServer = await startServer(LAB_APPS[name]({ config: cfg, logger }), { config: cfg, logger, port: 0 });
     closers.push(() => running.close(1000));
     return { label: `${name} server (this repo)`, url: running.url };
   };
@@ -71,16 +64,16 @@ export async function startLocalTargets(): Promise<LocalTargets> {
     const [cardOk, cardFail] = await Promise.all([standIn(startFakeCardApi()), standIn(startFakeCardApi(), 'fail')]);
     const off = { OFFLINE_FALLBACK: 'off' };
     const [basic, security, joke, card, jokeDown, garbage, stall, cardDown, jokeFallback, cardFallback] = await Promise.all([
-      serve('basic', buildBasicApp),
-      serve('basic', buildBasicApp, { WEBHOOK_TOKEN: TOKEN, WEBHOOK_SECRET: SECRET }),
-      serve('joke', buildJokeApp, { JOKE_API_URL: jokeOk.url }),
-      serve('card', buildCardApp, { CARD_API_URL: cardOk.url }),
-      serve('joke', buildJokeApp, { JOKE_API_URL: jokeFail.url, ...off }),
-      serve('joke', buildJokeApp, { JOKE_API_URL: jokeGarbage.url, ...off }),
-      serve('joke', buildJokeApp, { JOKE_API_URL: jokeStall.url, UPSTREAM_TIMEOUT_MS: '1500', ...off }),
-      serve('card', buildCardApp, { CARD_API_URL: cardFail.url, ...off }),
-      serve('joke', buildJokeApp, { JOKE_API_URL: jokeFail.url }),
-      serve('card', buildCardApp, { CARD_API_URL: cardFail.url }),
+      serve('basic'),
+      serve('basic', { WEBHOOK_TOKEN: TOKEN, WEBHOOK_SECRET: SECRET }),
+      serve('joke', { JOKE_API_URL: jokeOk.url }),
+      serve('card', { CARD_API_URL: cardOk.url }),
+      serve('joke', { JOKE_API_URL: jokeFail.url, ...off }),
+      serve('joke', { JOKE_API_URL: jokeGarbage.url, ...off }),
+      serve('joke', { JOKE_API_URL: jokeStall.url, UPSTREAM_TIMEOUT_MS: '1500', ...off }),
+      serve('card', { CARD_API_URL: cardFail.url, ...off }),
+      serve('joke', { JOKE_API_URL: jokeFail.url }),
+      serve('card', { CARD_API_URL: cardFail.url }),
     ]);
     const { network, sim } = await startRouterAndNetwork(dir, serve, closers);
     const targets: GradeTargets = {
@@ -109,12 +102,12 @@ export async function startLocalTargets(): Promise<LocalTargets> {
  */
 async function startRouterAndNetwork(
   dir: string,
-  serve: (name: string, build: (deps: ServerDeps) => Express, env?: Record<string, string>) => Promise<Target>,
+  serve: (name: ServerName, env?: Record<string, string>) => Promise<Target>,
   closers: Array<() => Promise<void>>,
 ): Promise<{ network: Target; sim: RunningSimulator }> {
   for (let attempt = 1; ; attempt += 1) {
     const sshPort = await freePort();
-    const network = await serve('network', (deps) => buildNetworkApp({ ...deps, env: {} }), { DEVICE_PORT: String(sshPort) });
+    const network = await serve('network', { DEVICE_PORT: String(sshPort) });
     try {
       const sim = await startSimulator({
         devices: [{ name: 'Router1', host: '127.0.0.1', port: sshPort, username: 'admin', password: 'cisco', enableSecret: 'cisco', privilege: 15 }],

@@ -1,4 +1,4 @@
-import { normalizeInterfaceName } from '../../simulator/cli/interface-name';
+import { normalizeInterfaceName } from '../../common/ios-names';
 import { allStrings } from './read-answer';
 
 /**

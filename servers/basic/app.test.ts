@@ -12,7 +12,7 @@ const SECRET = 'test-secret-0123456789';
 
 function openApp(env: Record<string, string> = {}) {
   const logger = captureLogger('basic');
-  return { app: buildApp({ config: testConfig(env), logger }), logger };
+  return { app: buildApp({ config: testConfig(env), logger }).app, logger };
 }
 
 function expectErrorShape(body: unknown, code: string): void {

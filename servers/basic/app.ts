@@ -1,5 +1,4 @@
-import type { Express } from 'express';
-import { createWebhookApp } from '../lib/create-webhook-app';
+import { createWebhookApp, type WebhookApp } from '../lib/create-webhook-app';
 import type { ServerDeps } from '../lib/run-server';
 
 /**
@@ -10,7 +9,7 @@ import type { ServerDeps } from '../lib/run-server';
  * the body, checking the sender's token or signature, parsing and validating the JSON — is the
  * shared pipeline in servers/lib, so this file only says what the server does with an event.
  */
-export function buildApp({ config, logger }: ServerDeps): Express {
+export function buildApp({ config, logger }: ServerDeps): WebhookApp {
   return createWebhookApp({
     server: 'basic',
     config,

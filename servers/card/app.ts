@@ -1,6 +1,6 @@
-import type { Express } from 'express';
 import Joi from 'joi';
-import { createWebhookApp } from '../lib/create-webhook-app';
+import { createWebhookApp, type WebhookApp } from '../lib/create-webhook-app';
+import { defineEvent } from '../lib/event-handler';
 import { createApiClient, type ApiClient } from '../lib/create-api-client';
 import { createCircuitBreaker } from '../lib/circuit-breaker';
 import { eventSchema } from '../lib/envelope-schema';
@@ -24,7 +24,7 @@ export interface CardDeps extends ServerDeps {
  * from the same deck until it runs out and is reshuffled. Offline, a local deck plays by the
  * same rules (source "offline").
  */
-export function buildApp(deps: CardDeps): Express {
+export function buildApp(deps: CardDeps): WebhookApp {
   const { config, logger } = deps;
   const client = deps.apiClient ?? createApiClient({ api: 'deckofcardsapi', baseURL: config.cardApiUrl, timeoutMs: config.upstreamTimeoutMs, logger });
   const remote = deps.remoteDeck ?? createDeck(createRemoteDeckStore(client));
@@ -39,11 +39,10 @@ export function buildApp(deps: CardDeps): Express {
     config,
     logger,
     events: {
-      CardDraw: {
+      CardDraw: defineEvent({
         // convert:false in the pipeline: "5" is a string, not a count, and answers 422.
-        schema: eventSchema({ count: Joi.number().integer().min(1).max(52) }),
-        async handle(payload) {
-          const count = (payload.count as number | undefined) ?? 1;
+        schema: eventSchema<{ count?: number }>({ count: Joi.number().integer().min(1).max(52) }),
+        async handle({ count = 1 }) {
           const draw = await turns.run(() =>
             breaker.run<Draw & { fallback_reason?: string }>(
               () => remote.draw(count),
@@ -61,7 +60,7 @@ export function buildApp(deps: CardDeps): Express {
             fallback_reason: draw.fallback_reason,
           };
         },
-      },
+      }),
     },
     onClose: [() => client.close()],
   });

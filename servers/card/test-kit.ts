@@ -16,7 +16,7 @@ export function setupCardApp(env: Record<string, string>, apiUrl: string): CardT
   const log = captureLog('card');
   const config = testConfig({ CARD_API_URL: apiUrl, UPSTREAM_TIMEOUT_MS: '2000', ...env });
   const client = createApiClient({ api: 'deckofcardsapi', baseURL: apiUrl, timeoutMs: config.upstreamTimeoutMs, logger: log.logger, retryBaseMs: 5 });
-  return { app: buildApp({ config, logger: log.logger, apiClient: client }), log, client };
+  return { app: buildApp({ config, logger: log.logger, apiClient: client }).app, log, client };
 }
 
 export const drawCards = (app: Express, body: Record<string, unknown> = {}) => request(app).post('/events').send({ event: 'CardDraw', ...body });

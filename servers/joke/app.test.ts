@@ -1,6 +1,5 @@
 import { buildApp } from './app';
 import { testConfig } from '../../test/support/test-config';
-import { webhookAppInfo } from '../lib/create-webhook-app';
 import { startFakeJokeApi } from '../fake-apis/fake-joke-api';
 import { captureLog } from '../fake-apis/capture-log';
 import { API_JOKES, postEvent, setupJokeApp, type JokeTestApp } from './test-kit';
@@ -14,9 +13,9 @@ const post = postEvent;
 describe('buildApp', () => {
   it('builds its API client from config when none is injected', async () => {
     const log = captureLog('joke');
-    const app = buildApp({ config: testConfig({ JOKE_API_URL: fake.url, OFFLINE_FALLBACK: 'off' }), logger: log.logger });
-    const res = await post(app, { event: 'JokeRequest' });
-    for (const hook of webhookAppInfo(app).onClose) await hook(); // closes its keep-alive sockets
+    const joke = buildApp({ config: testConfig({ JOKE_API_URL: fake.url, OFFLINE_FALLBACK: 'off' }), logger: log.logger });
+    const res = await post(joke.app, { event: 'JokeRequest' });
+    await joke.close(); // closes its keep-alive sockets
     expect(res.body.source).toBe('icanhazdadjoke');
   });
 });

@@ -1,6 +1,6 @@
-import type { Express } from 'express';
 import Joi from 'joi';
-import { createWebhookApp } from '../lib/create-webhook-app';
+import { createWebhookApp, type WebhookApp } from '../lib/create-webhook-app';
+import { defineEvent } from '../lib/event-handler';
 import { createApiClient, type ApiClient } from '../lib/create-api-client';
 import { createCircuitBreaker } from '../lib/circuit-breaker';
 import { eventSchema } from '../lib/envelope-schema';
@@ -30,7 +30,7 @@ const find = (source: JokeSource, term?: string): Promise<Joke | undefined> => (
  * the sender. `{"event":"JokeRequest"}` → a dad joke from icanhazdadjoke; add `"term":"cat"`
  * to search. When the API cannot be reached, the bundled jokes answer instead (source "offline").
  */
-export function buildApp({ config, logger, apiClient, jokeApi, offlineJokes }: JokeDeps): Express {
+export function buildApp({ config, logger, apiClient, jokeApi, offlineJokes }: JokeDeps): WebhookApp {
   // One client for the server's lifetime: its keep-alive sockets make the next call faster.
   const client = apiClient ?? createApiClient({ api: 'icanhazdadjoke', baseURL: config.jokeApiUrl, timeoutMs: config.upstreamTimeoutMs, logger });
   const api = jokeApi ?? createJokeApi(client);
@@ -43,11 +43,10 @@ export function buildApp({ config, logger, apiClient, jokeApi, offlineJokes }: J
     config,
     logger,
     events: {
-      JokeRequest: {
+      JokeRequest: defineEvent({
         // Validated before handle() runs: a bad term is a 422 and never reaches the API.
-        schema: eventSchema({ term: Joi.string().min(1).max(100).pattern(/\S/) }),
-        async handle(payload) {
-          const term = payload.term as string | undefined;
+        schema: eventSchema<{ term?: string }>({ term: Joi.string().min(1).max(100).pattern(/\S/) }),
+        async handle({ term }) {
           const found = await breaker.run<Found>(
             async () => ({ joke: await find(api, term), source: 'icanhazdadjoke' }),
             async (reason) => ({ joke: await find(offline, term), source: 'offline', fallback_reason: reason }),
@@ -56,7 +55,7 @@ export function buildApp({ config, logger, apiClient, jokeApi, offlineJokes }: J
           if (!found.joke) throw new AppError('NOT_FOUND', `No ${found.source === 'offline' ? 'offline ' : ''}joke matches "${term}".`);
           return { joke: found.joke.joke, id: found.joke.id, source: found.source, term, fallback_reason: found.fallback_reason };
         },
-      },
+      }),
     },
     onClose: [() => client.close()],
   });

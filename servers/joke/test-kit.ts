@@ -1,5 +1,6 @@
 import request from 'supertest';
 import type { Express } from 'express';
+import type { WebhookApp } from '../lib/create-webhook-app';
 import { buildApp } from './app';
 import { createApiClient, type ApiClient } from '../lib/create-api-client';
 import { captureLog, type CapturedLog } from '../fake-apis/capture-log';
@@ -13,6 +14,8 @@ export const API_JOKES = [
 
 export interface JokeTestApp {
   app: Express;
+  /** The built server, for its live view and close(). */
+  web: WebhookApp;
   log: CapturedLog;
   client: ApiClient;
 }
@@ -22,7 +25,8 @@ export function setupJokeApp(env: Record<string, string>, apiUrl: string): JokeT
   const log = captureLog('joke');
   const config = testConfig({ JOKE_API_URL: apiUrl, UPSTREAM_TIMEOUT_MS: '2000', ...env });
   const client = createApiClient({ api: 'icanhazdadjoke', baseURL: apiUrl, timeoutMs: config.upstreamTimeoutMs, logger: log.logger, retryBaseMs: 5 });
-  return { app: buildApp({ config, logger: log.logger, apiClient: client }), log, client };
+  const web = buildApp({ config, logger: log.logger, apiClient: client });
+  return { app: web.app, web, log, client };
 }
 
 export const postEvent = (app: Express, body: unknown) => request(app).post('/events').send(body as object);

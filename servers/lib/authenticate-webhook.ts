@@ -1,6 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import { AppError } from './errors';
 import type { RefusalLog } from './refusal-log';
+import { bearerToken } from './bearer-token';
 import {
   safeEqual,
   signingKeys,
@@ -23,12 +24,6 @@ export function authConfigured(settings: AuthSettings): boolean {
   return Boolean(settings.webhookToken) || settings.webhookSecrets.length > 0;
 }
 
-function bearerToken(req: Request): string | undefined {
-  const header = req.get('authorization');
-  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-  return match?.[1];
-}
-
 /**
  * Checks one request against the configured proofs; any one valid proof is enough. A Standard
  * Webhooks timestamp outside the tolerance is refused first, whatever else the request carries,
@@ -47,7 +42,7 @@ export function checkWebhookAuth(
   const swTimestamp = req.get('webhook-timestamp');
   const swSignature = req.get('webhook-signature');
   const hubSignature = req.get('x-hub-signature-256');
-  const presented = bearerToken(req);
+  const presented = bearerToken(req.get('authorization'));
   let failure = 'missing_credentials';
 
   if (keys && swId !== undefined && swTimestamp !== undefined && swSignature !== undefined) {

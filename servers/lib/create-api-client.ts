@@ -7,6 +7,7 @@ import type { EventLogger } from './create-logger';
 import { translateApiError, FAIL_FAST_CODES, isTimeout } from './translate-api-error';
 import { AppError } from './errors';
 import { currentTrace, recordHandlerSteps } from './inspect/request-trace';
+import { msSince } from './ms-since';
 
 /** icanhazdadjoke asks every client to name itself: https://icanhazdadjoke.com/api#custom-user-agent */
 export const USER_AGENT = 'hooklab/0.1 (TypeScript teaching kit for webhooks and event-driven network automation)';
@@ -48,9 +49,6 @@ declare module 'axios' {
 const MAX_RETRY_AFTER_MS = 2000;
 const startedAt = new WeakMap<InternalAxiosRequestConfig, bigint>();
 
-function msSince(start: bigint | undefined): number | undefined {
-  return start === undefined ? undefined : Math.round(Number(process.hrtime.bigint() - start) / 1e4) / 100;
-}
 
 /** Retry only what may succeed next time: dropped connections, 429 and 5xx on a GET. */
 function shouldRetry(error: AxiosError): boolean {
@@ -90,7 +88,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     return config;
   });
   const logAttempt = (config: InternalAxiosRequestConfig | undefined, status: number | undefined, code?: string): void => {
-    const duration = config ? msSince(startedAt.get(config)) : undefined;
+    const started = config && startedAt.get(config);
+    const duration = started === undefined ? undefined : msSince(started);
     logger.log('API_CALL', { api, method: 'GET', path: config?.url, status, error: code, duration_ms: duration, attempt: config?.hooklabAttempt });
     // The live view (GET /inspect) shows each attempt with its full URL.
     currentTrace()?.addStep({ kind: 'api', ok: status !== undefined && status < 400, text: `GET ${config ? axios.getUri(config) : '?'} → ${status ?? code} (attempt ${config?.hooklabAttempt ?? 1})`, duration_ms: duration });

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import Joi from 'joi';
-import { createWebhookApp, reply } from './create-webhook-app';
+import { createWebhookApp } from './create-webhook-app';
+import { reply } from './reply';
 import { AppError, ERROR_TABLE, type ErrorCode } from './errors';
 import { eventSchema } from './envelope-schema';
 import { captureLogger } from '../../test/support/capture-logger';
@@ -8,7 +9,7 @@ import { testConfig } from '../../test/support/test-config';
 
 function appWith(events: Parameters<typeof createWebhookApp>[0]['events'], extra: Partial<Parameters<typeof createWebhookApp>[0]> = {}) {
   const logger = captureLogger();
-  const app = createWebhookApp({ server: 'joke', config: testConfig(), logger, events, ...extra });
+  const { app } = createWebhookApp({ server: 'joke', config: testConfig(), logger, events, ...extra });
   return { app, logger };
 }
 
@@ -28,7 +29,7 @@ describe('createWebhookApp', () => {
       let ran = false;
       const { app } = appWith({
         JokeRequest: {
-          schema: eventSchema({ term: Joi.string().max(5) }),
+          schema: eventSchema<{ term?: string }>({ term: Joi.string().max(5) }),
           handle: () => {
             ran = true;
             return {};
@@ -120,5 +121,19 @@ describe('eventSchema', () => {
   it('with no extra keys keeps every envelope rule', () => {
     expect(eventSchema({}).validate({ event: 'x', device: 'Router1;reload' }).error).toBeDefined();
     expect(eventSchema().validate({ event: 'x', device: 'Router1' }).error).toBeUndefined();
+  });
+});
+
+describe('close()', () => {
+  it('releases the onClose resources (then the journal) once, however often it is called', async () => {
+    const released: string[] = [];
+    const built = createWebhookApp({
+      server: 'joke', config: testConfig(), logger: captureLogger(), events: {},
+      onClose: [() => void released.push('sockets')],
+    });
+    await request(built.app).post('/events').send({ event: 'CardDraw' }); // the journal has a file open
+    await Promise.all([built.close(), built.close()]);
+    await built.close();
+    expect(released).toEqual(['sockets']);
   });
 });

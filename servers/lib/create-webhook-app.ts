@@ -16,23 +16,15 @@ import { errorHandler, methodNotAllowed, notFound } from './error-handler';
 import { createJournal } from './create-journal';
 import type { JournalStore } from './journal-store';
 import { addJournalRoutes } from './journal-routes';
-import type { EventHandler } from './reply';
+import type { ServerEvents } from './event-handler';
 import { InspectFeed } from './inspect/inspect-feed';
 import { traceRequests } from './inspect/trace-requests';
 import { addInspectRoutes } from './inspect/inspect-routes';
 
-export { reply, Reply, type EventHandler, type EventResult, type WebhookEvent } from './reply';
-
-export interface WebhookAppOptions {
+export interface WebhookAppOptions extends ServerEvents {
   server: ServerName;
   config: Readonly<AppConfig>;
   logger: EventLogger;
-  /** The events this server acts on, by name. Others are acknowledged as ignored. */
-  events: Record<string, EventHandler>;
-  /** Aliases: another name for an event above (e.g. DeviceCheck → NetworkDeviceCheck). */
-  aliases?: Record<string, string>;
-  /** Handles any event not in `events` (the basic server takes them all). */
-  anyEvent?: EventHandler;
   /** Extra routes (e.g. GET /jobs/:id), added after /events and /health. */
   routes?: (router: Router) => void;
   /** Resources to release when the server stops (SSH sessions, files). */
@@ -45,28 +37,33 @@ export interface WebhookAppOptions {
   inspectFeed?: InspectFeed;
 }
 
-/** Data the running server needs from the app it was built from. */
-export interface WebhookAppInfo {
+/** A built server: the Express app, and what startServer and tests need to run and stop it. */
+export interface WebhookApp {
+  /** The request handler: startServer listens with it; supertest takes it as it is. */
+  app: Express;
   server: ServerName;
-  onClose: Array<() => Promise<void> | void>;
   /** Where refused requests (and connections, see limit-connections.ts) are logged. */
   refusals: RefusalLog;
-  /** Run as soon as the server starts stopping, before it waits for open connections (live streams end here). */
-  onClosing?: Array<() => void>;
-  /** What GET /inspect shows. */
-  inspectFeed?: InspectFeed;
+  /** What GET /inspect shows: the recent requests, as traces. */
+  inspectFeed: InspectFeed;
+  /** Called as soon as the server starts stopping, before it waits for open connections: live streams end here. */
+  stopping(): void;
+  /**
+   * Releases what the app holds — the `onClose` resources, then the refusal log and the journal
+   * — once the server has stopped taking requests. Calling it again waits for the first call.
+   */
+  close(): Promise<void>;
 }
 
 /**
  * The pipeline every lab server shares. Order matters and is the same everywhere:
- * request id → trace (GET /inspect) → security headers → Host name (loopback binds) → address
- * allow-list → this machine only (a server running open) → rate limit (requests without a
- * credential) → raw body (JSON only, size-limited) → credential checked over the raw bytes →
- * rate limit (the others, authenticated senders in a budget of their own) → 401 if the
- * credential failed → JSON parse → validation → handler → one error handler. `buildApp` in each
- * server only declares its events.
+ * request id → trace (GET /inspect) → security headers → Host name (loopback binds) → address allow-list → this
+ * machine only (a server running open) → rate limit (requests without a credential) → raw body
+ * (JSON only, size-limited) → credential checked over the raw bytes → rate limit (the others,
+ * authenticated senders in a budget of their own) → 401 if the credential failed → JSON parse →
+ * validation → handler → one error handler. `buildApp` in each server only declares its events.
  */
-export function createWebhookApp(options: WebhookAppOptions): Express {
+export function createWebhookApp(options: WebhookAppOptions): WebhookApp {
   const { config, logger, server } = options;
   const app = express();
   app.disable('x-powered-by');
@@ -78,19 +75,19 @@ export function createWebhookApp(options: WebhookAppOptions): Express {
   // The journal closes last: work finishing during the stop is still recorded.
   // Refused requests are logged through one RefusalLog: a flood of them is one line per source.
   const refusals = new RefusalLog(logger);
-  const feed = options.inspectFeed ?? new InspectFeed();
-  const info: WebhookAppInfo = {
-    server,
-    refusals,
-    onClose: [...(options.onClose ?? []), () => refusals.flush(), () => journal.close()],
-    onClosing: [() => feed.close()],
-    inspectFeed: feed,
+  const onClose = [...(options.onClose ?? []), () => refusals.flush(), () => journal.close()];
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      for (const release of onClose) await release();
+    })();
+    return closing;
   };
-  app.locals.hooklab = info;
 
   app.set('etag', false); // webhook answers are never cached; hashing each body is wasted work
   app.use(assignRequestId());
   // Every request from here on, refused ones included, is traced for GET /inspect.
+  const feed = options.inspectFeed ?? new InspectFeed();
   app.use(traceRequests(feed));
   app.use(helmet());
   // First, before anything is read: a browser tricked by DNS rebinding gets nothing but a 421.
@@ -127,10 +124,5 @@ export function createWebhookApp(options: WebhookAppOptions): Express {
   app.use(router);
   app.use(notFound());
   app.use(errorHandler(logger));
-  return app;
-}
-
-/** The server name and close hooks of an app built by createWebhookApp. */
-export function webhookAppInfo(app: Express): WebhookAppInfo {
-  return app.locals.hooklab as WebhookAppInfo;
+  return { app, server, refusals, inspectFeed: feed, stopping: () => feed.close(), close };
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import Joi from 'joi';
 import type { DeviceDefaults } from './load-config';
 import { standardWebhookKey } from './webhook-signatures';
+import { IOS_HOSTNAME, STRICT_INTERFACE_NAME } from '../../common/ios-names';
 
 /** One interface of a simulated or managed device. */
 export interface InterfaceSpec {
@@ -38,22 +39,18 @@ export interface LinkSpec {
   b: LinkEndSpec;
 }
 
-/** IOS hostnames: a letter first, then letters, digits or hyphens, at most 16 characters here. */
-const HOSTNAME = /^[A-Za-z][A-Za-z0-9-]{0,15}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const IPV4_PREFIX = /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)\/([0-9]|[12]\d|3[0-2])$/;
 
-const INTERFACE_NAME = /^[A-Za-z][A-Za-z-]*\d+(\/\d+)*(\.\d+)?$/;
-
 const interfaceSchema = Joi.object({
-  name: Joi.string().pattern(INTERFACE_NAME).required().description('Full interface name, e.g. GigabitEthernet1'),
+  name: Joi.string().pattern(STRICT_INTERFACE_NAME).required().description('Full interface name, e.g. GigabitEthernet1'),
   ip: Joi.string().pattern(IPV4_PREFIX).description('IPv4 address with prefix length, e.g. 10.0.0.1/24'),
   description: Joi.string().max(200).description('Interface description'),
   shutdown: Joi.boolean().description('Start administratively down'),
 });
 
 const deviceSchema = Joi.object({
-  name: Joi.string().pattern(HOSTNAME).required().description('IOS hostname (letters, digits, hyphen; at most 16)'),
+  name: Joi.string().pattern(IOS_HOSTNAME).required().description('IOS hostname (letters, digits, hyphen; at most 16)'),
   host: Joi.string().hostname().default('127.0.0.1').description('Address the device listens on'),
   port: Joi.number().integer().min(0).max(65535).required().description('SSH port'),
   username: Joi.string().min(1).max(64).description('Login user (default DEVICE_USERNAME)'),
@@ -68,8 +65,8 @@ const deviceSchema = Joi.object({
 });
 
 const linkEndSchema = Joi.object({
-  device: Joi.string().pattern(HOSTNAME).required().description('Device name, as in devices[].name'),
-  interface: Joi.string().pattern(INTERFACE_NAME).required().description('Full interface name on that device'),
+  device: Joi.string().pattern(IOS_HOSTNAME).required().description('Device name, as in devices[].name'),
+  interface: Joi.string().pattern(STRICT_INTERFACE_NAME).required().description('Full interface name on that device'),
 });
 
 const fileSchema = Joi.object({

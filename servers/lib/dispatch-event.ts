@@ -5,12 +5,21 @@ import { AppError, isAppError, type ErrorDetail } from './errors';
 import { parseJsonBody } from './parse-json-body';
 import { redactSecretText } from './redact-secrets';
 import { envelopeSchema } from './envelope-schema';
-import { elapsedMs, type EventContext } from './request-context';
-import { Reply, type EventHandler, type EventResult, type WebhookEvent } from './reply';
+import type { EventContext } from './request-context';
+import { msSince } from './ms-since';
+import { Reply } from './reply';
+import type { EventHandler, EventResult, ServerEvents, WebhookEvent } from './event-handler';
+import type { EventLogger } from './create-logger';
+import type { ServerName } from './load-config';
 import type { JournalEntry } from './event-journal';
 import type { JournalStore } from './journal-store';
 import type { LogFields } from './log-line';
-import type { WebhookAppOptions } from './create-webhook-app';
+
+/** What the end of the pipeline needs: the server's name, its events, where to log. */
+export interface DispatchOptions extends ServerEvents {
+  server: ServerName;
+  logger: EventLogger;
+}
 
 const VALIDATION_OPTIONS: Joi.ValidationOptions = { abortEarly: false, convert: false };
 const SAFE_DELIVERY_ID = /^[A-Za-z0-9._:@+-]{1,128}$/;
@@ -71,12 +80,12 @@ function own<T>(table: Record<string, T> | undefined, name: string): T | undefin
  * The handler of an event: one of the server's declared events (or an alias of one), else
  * `anyEvent`. `{"event":"constructor"}` is just an unknown event, not Object.prototype's.
  */
-export function handlerFor(options: Pick<WebhookAppOptions, 'events' | 'aliases' | 'anyEvent'>, name: string): EventHandler | undefined {
+export function handlerFor(options: ServerEvents, name: string): EventHandler | undefined {
   return own(options.events, own(options.aliases, name) ?? name) ?? options.anyEvent;
 }
 
 /** Runs the handler; an ignored event is answered without one. */
-async function runHandler(handler: EventHandler | undefined, payload: WebhookEvent, ctx: EventContext, options: WebhookAppOptions): Promise<Reply> {
+async function runHandler(handler: EventHandler | undefined, payload: WebhookEvent, ctx: EventContext, options: DispatchOptions): Promise<Reply> {
   if (handler) return toReply(await handler.handle(payload, ctx));
   const supported = Object.keys(options.events);
   const reason = `The ${options.server} server does not handle ${payload.event} events.`;
@@ -89,7 +98,7 @@ async function runHandler(handler: EventHandler | undefined, payload: WebhookEve
  * answer — so an acknowledged event is never lost. An event the server does not handle is
  * acknowledged as ignored (2xx), so a webhook sender does not retry it forever.
  */
-export function dispatchEvent(options: WebhookAppOptions, journal: JournalStore): RequestHandler {
+export function dispatchEvent(options: DispatchOptions, journal: JournalStore): RequestHandler {
   const { logger, server } = options;
   return async (req, res) => {
     // The trace (GET /inspect) notes each stage reached, so an error fails the right one.
@@ -128,7 +137,7 @@ export function dispatchEvent(options: WebhookAppOptions, journal: JournalStore)
     };
     const entry = (outcome: JournalEntry['outcome'], status: number, code?: string, result?: LogFields): JournalEntry => ({
       server, id: ctx.id, delivery_id: ctx.deliveryId, request_id: ctx.requestId, received_at: ctx.receivedAt.toISOString(),
-      source: ctx.source, event: name, payload: value, outcome, status, code, result, duration_ms: elapsedMs(res.locals.startedAt),
+      source: ctx.source, event: name, payload: value, outcome, status, code, result, duration_ms: msSince(res.locals.startedAt),
     });
 
     trace?.reached('duplicate', ctx.id);
@@ -147,7 +156,7 @@ export function dispatchEvent(options: WebhookAppOptions, journal: JournalStore)
       } catch (err) {
         const failure = isAppError(err) ? err : new AppError('INTERNAL', undefined, { cause: err });
         await journal.record(entry('error', failure.status, failure.code));
-        logger.log('WEBHOOK_PROCESSED', { event: name, outcome: 'error', code: failure.code, duration_ms: elapsedMs(res.locals.startedAt), request_id: ctx.requestId });
+        logger.log('WEBHOOK_PROCESSED', { event: name, outcome: 'error', code: failure.code, duration_ms: msSince(res.locals.startedAt), request_id: ctx.requestId });
         throw failure;
       }
     }
@@ -163,6 +172,6 @@ export function dispatchEvent(options: WebhookAppOptions, journal: JournalStore)
     }
     trace?.answered(answer.body, outcome);
     send(res, answer);
-    logger.log('WEBHOOK_PROCESSED', { event: name, outcome, status: answer.status, ...result, id: ctx.id, duration_ms: elapsedMs(res.locals.startedAt), request_id: ctx.requestId });
+    logger.log('WEBHOOK_PROCESSED', { event: name, outcome, status: answer.status, ...result, id: ctx.id, duration_ms: msSince(res.locals.startedAt), request_id: ctx.requestId });
   };
 }

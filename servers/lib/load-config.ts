@@ -1,7 +1,7 @@
 import Joi from 'joi';
 import bytes from 'bytes';
 import { parseAllowlist } from './allow-addresses';
-import { secretProblem } from './webhook-signatures';
+import { SHARED_ENV_FIELDS, flag, port, presentValues } from '../../common/env-fields';
 
 /** The four webhook servers of the lab, in the order students meet them. */
 export const SERVER_NAMES = ['basic', 'joke', 'card', 'network'] as const;
@@ -9,23 +9,8 @@ export type ServerName = (typeof SERVER_NAMES)[number];
 
 export const DEFAULT_PORTS: Record<ServerName, number> = { basic: 8000, joke: 8001, card: 8002, network: 8003 };
 
-const port = Joi.number().integer().min(0).max(65535);
-const flag = Joi.boolean().truthy('1', 'yes', 'on').falsy('0', 'no', 'off');
 const ms = Joi.number().integer().min(1);
-
-/**
- * WEBHOOK_SECRET is a list, and a list is only as strong as its weakest entry: each secret is
- * checked on its own (`a-long-real-secret,x` would accept signatures made with `x`), and an
- * empty entry is an error, not "no secret" (`,,,,` must not start a server open).
- */
-function eachSecret(value: string, helpers: Joi.CustomHelpers): string {
-  const secrets = value.split(',').map((s) => s.trim());
-  for (const [i, secret] of secrets.entries()) {
-    const problem = secret === '' ? 'is empty' : secretProblem(secret);
-    if (problem) return helpers.message({ custom: `secret ${i + 1} of ${secrets.length} ${problem}` }) as never;
-  }
-  return value;
-}
+const shared = SHARED_ENV_FIELDS;
 
 /**
  * Every environment variable the lab reads, with its default and meaning. `.env.example` and
@@ -39,8 +24,8 @@ const ENV_SCHEMA = Joi.object({
   CARD_PORT: port.default(DEFAULT_PORTS.card).description('Port of the card server'),
   NETWORK_PORT: port.default(DEFAULT_PORTS.network).description('Port of the network server'),
   DASHBOARD_PORT: port.default(8004).description('Port of the lab dashboard (npm start, loopback only)'),
-  LOG_DIR: Joi.string().default('logs').description('Folder for the log files'),
-  LOG_LEVEL: Joi.string().valid('error', 'warn', 'info', 'debug').default('info').description('Least severe level logged'),
+  LOG_DIR: shared.LOG_DIR.description('Folder for the log files'),
+  LOG_LEVEL: shared.LOG_LEVEL.description('Least severe level logged'),
   LOG_MAX_SIZE: Joi.string()
     .pattern(/^\d+(\.\d+)?\s*(kb|mb|gb)$/i)
     .default('10mb')
@@ -51,8 +36,8 @@ const ENV_SCHEMA = Joi.object({
     .default('100kb')
     .description('Largest request body accepted, e.g. 100kb'),
   RATE_LIMIT_PER_MIN: Joi.number().integer().min(0).default(600).description('Requests per minute per client address (0 = off)'),
-  WEBHOOK_TOKEN: Joi.string().min(8).description('Bearer token a sender must present'),
-  WEBHOOK_SECRET: Joi.string().custom(eachSecret).description('HMAC secret(s), comma-separated for rotation'),
+  WEBHOOK_TOKEN: shared.WEBHOOK_TOKEN.description('Bearer token a sender must present'),
+  WEBHOOK_SECRET: shared.WEBHOOK_SECRET.description('HMAC secret(s), comma-separated for rotation'),
   REQUIRE_TIMESTAMPED_SIGNATURES: flag.default(false).description('POST /events accepts only Standard Webhooks signatures (replay-proof)'),
   EVENT_MAX_AGE_S: Joi.number().integer().min(1).default(300).description('An event that would change a device must be at most this old'),
   TLS_CERT: Joi.string().description('PEM certificate file: serve HTTPS'),
@@ -62,22 +47,22 @@ const ENV_SCHEMA = Joi.object({
   UPSTREAM_TIMEOUT_MS: ms.default(5000).description('Timeout of one upstream API call'),
   OFFLINE_FALLBACK: flag.default(true).description('Answer from bundled jokes / a local deck when the API fails'),
   OFFLINE_RETRY_S: Joi.number().min(0).default(30).description('How long an upstream found down is skipped'),
-  DEVICE_NAME: Joi.string().pattern(/^[A-Za-z][A-Za-z0-9-]{0,15}$/).default('Router1').description('Default device name'),
-  DEVICE_HOST: Joi.string().hostname().default('127.0.0.1').description('Default device address'),
-  DEVICE_PORT: port.default(2222).description('Default device SSH port'),
-  DEVICE_USERNAME: Joi.string().default('admin').description('Device SSH user'),
-  DEVICE_PASSWORD: Joi.string().default('cisco').description('Device SSH password'),
-  DEVICE_ENABLE_SECRET: Joi.string().default('cisco').description('Device enable secret'),
-  DEVICE_INVENTORY: Joi.string().description('JSON file listing more devices'),
-  DEVICE_CONTROL_PORT: port.default(2280).description("Simulator's control port (loopback)"),
-  DEVICE_WEBHOOK_URL: Joi.string().uri({ scheme: ['http', 'https'] }).description('Where the simulator POSTs its events'),
+  DEVICE_NAME: shared.DEVICE_NAME.description('Default device name'),
+  DEVICE_HOST: shared.DEVICE_HOST.description('Default device address'),
+  DEVICE_PORT: shared.DEVICE_PORT.description('Default device SSH port'),
+  DEVICE_USERNAME: shared.DEVICE_USERNAME.description('Device SSH user'),
+  DEVICE_PASSWORD: shared.DEVICE_PASSWORD.description('Device SSH password'),
+  DEVICE_ENABLE_SECRET: shared.DEVICE_ENABLE_SECRET.description('Device enable secret'),
+  DEVICE_INVENTORY: shared.DEVICE_INVENTORY.description('JSON file listing more devices'),
+  DEVICE_CONTROL_PORT: shared.DEVICE_CONTROL_PORT.description("Simulator's control port (loopback)"),
+  DEVICE_WEBHOOK_URL: shared.DEVICE_WEBHOOK_URL.description('Where the simulator POSTs its events'),
   AUTO_REMEDIATE: flag.default(false).description('Bring administratively-down interfaces back up'),
   DEVICE_CONNECT_TIMEOUT_MS: ms.default(10000).description('SSH connect timeout'),
   DEVICE_COMMAND_TIMEOUT_MS: ms.default(10000).description('Timeout of one device command'),
   EVENT_COALESCE_MS: Joi.number().integer().min(0).default(2000).description('Repeat interface events (older than its look at the device) answered from the last result'),
   BACKUP_DIR: Joi.string().default('.hooklab/backups').description('Running-config backups'),
   KNOWN_HOSTS_FILE: Joi.string().default('.hooklab/known_hosts').description('Trusted device host keys'),
-  ALLOW_INSECURE: flag.default(false).description('Allow a non-loopback bind with no authentication'),
+  ALLOW_INSECURE: shared.ALLOW_INSECURE.description('Allow a non-loopback bind with no authentication'),
   IP_ALLOWLIST: Joi.string().description('Comma-separated CIDRs allowed to call the servers'),
   TRUST_PROXY: flag.default(false).description('Believe X-Forwarded-For'),
   PUBLIC_HOSTNAME: Joi.string().hostname().description('Host name a loopback-bound server also answers for (your tunnel or proxy)'),
@@ -179,7 +164,7 @@ function entriesOf(value: string | undefined): string[] {
  * Empty values count as unset, so `WEBHOOK_TOKEN=` in a .env file means "no token".
  */
 export function loadConfig(env: Record<string, string | undefined>): Readonly<AppConfig> {
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const present = presentValues(env);
   const { value: v, error } = ENV_SCHEMA.validate(present);
   if (error) {
     throw new ConfigError(`Invalid configuration:\n  ${error.details.map((d) => describeProblem(d, present)).join('\n  ')}`);

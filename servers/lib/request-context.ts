@@ -44,6 +44,3 @@ export interface EventContext {
   log: EventLogger['log'];
 }
 
-export function elapsedMs(startedAt: bigint): number {
-  return Math.round(Number(process.hrtime.bigint() - startedAt) / 1e4) / 100;
-}

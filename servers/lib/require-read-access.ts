@@ -2,6 +2,7 @@ import type { Request, RequestHandler } from 'express';
 import { AppError } from './errors';
 import { safeEqual } from './webhook-signatures';
 import { isLocalClient } from './is-local-client';
+import { bearerToken } from './bearer-token';
 import type { AppConfig } from './load-config';
 
 /**
@@ -13,7 +14,7 @@ import type { AppConfig } from './load-config';
 export function requireReadAccess(config: Readonly<AppConfig>, what: string, hint?: (req: Request) => string | undefined): RequestHandler {
   return (req, _res, next) => {
     if (config.webhookToken) {
-      const presented = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '')?.[1];
+      const presented = bearerToken(req.get('authorization'));
       if (presented !== undefined && safeEqual(presented, config.webhookToken)) return next();
       const extra = hint?.(req);
       throw new AppError('UNAUTHORIZED', `${what} needs the bearer token.${extra ? ` ${extra}` : ''}`);

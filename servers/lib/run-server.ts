@@ -1,7 +1,7 @@
-import type { Express } from 'express';
 import { ConfigError, loadConfig, portFor, type AppConfig, type ServerName } from './load-config';
 import { createLogger, type EventLogger } from './create-logger';
 import { startServer } from './start-server';
+import type { WebhookApp } from './create-webhook-app';
 
 export interface ServerDeps {
   config: Readonly<AppConfig>;
@@ -19,7 +19,7 @@ function fail(message: string): never {
  * What every `main.ts` does: read the environment once, build the app, listen, and stop
  * cleanly on SIGINT/SIGTERM (Ctrl-C, or a process manager) with exit code 0.
  */
-export async function runServer(name: ServerName, env: NodeJS.ProcessEnv, buildApp: (deps: ServerDeps) => Express): Promise<void> {
+export async function runServer(name: ServerName, env: NodeJS.ProcessEnv, buildApp: (deps: ServerDeps) => WebhookApp): Promise<void> {
   let config: Readonly<AppConfig>;
   try {
     config = loadConfig(env);
@@ -28,7 +28,7 @@ export async function runServer(name: ServerName, env: NodeJS.ProcessEnv, buildA
   }
   const logger = createLogger({ name, logDir: config.logDir, level: config.logLevel, rotation: config.logRotation });
   const port = portFor(config, name);
-  let app: Express;
+  let app: WebhookApp;
   try {
     app = buildApp({ config, logger, env });
   } catch (err) {

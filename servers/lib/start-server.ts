@@ -6,10 +6,9 @@ import type { Duplex } from 'node:stream';
 import type { ErrorCode } from './errors';
 import { rawErrorResponse } from './raw-error-response';
 import { limitConnections } from './limit-connections';
-import type { Express } from 'express';
 import type { AppConfig } from './load-config';
 import type { EventLogger } from './create-logger';
-import { webhookAppInfo } from './create-webhook-app';
+import type { WebhookApp } from './create-webhook-app';
 import { checkExposure } from './check-exposure';
 
 export interface RunningServer {
@@ -17,7 +16,7 @@ export interface RunningServer {
   url: string;
   port: number;
   server: http.Server;
-  /** Stops accepting, lets in-flight requests finish (up to `graceMs`), runs the app's close hooks. */
+  /** Stops accepting, lets in-flight requests finish (up to `graceMs`), then closes the app. */
   close(graceMs?: number): Promise<void>;
 }
 
@@ -43,9 +42,9 @@ function answerMalformedRequest(err: NodeJS.ErrnoException, socket: Duplex): voi
  * Binds the app to HOST:port, over HTTPS when TLS_CERT/TLS_KEY are set. The only place that
  * listens: buildApp never does, so tests can use the same app with supertest.
  */
-export async function startServer(app: Express, { config, logger, port }: StartOptions): Promise<RunningServer> {
+export async function startServer(built: WebhookApp, { config, logger, port }: StartOptions): Promise<RunningServer> {
   checkExposure(config, logger);
-  const { server: name, onClose, refusals, onClosing = [] } = webhookAppInfo(app);
+  const { app, server: name, refusals } = built;
   // Slow-loris guards: a client gets HEADERS_TIMEOUT_MS (10 s) to send its headers and
   // REQUEST_TIMEOUT_MS (30 s) for the whole request. Node checks them every
   // connectionsCheckingInterval (30 s by default, so a 10 s timeout fired after ~35 s): here a
@@ -78,12 +77,12 @@ export async function startServer(app: Express, { config, logger, port }: StartO
   const close = (graceMs = 10_000): Promise<void> => {
     closing ??= (async () => {
       const drained = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const hook of onClosing) hook();
+      built.stopping(); // live streams end now, or the server would wait for them
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), graceMs);
       await drained;
       clearTimeout(timer);
-      for (const hook of onClose) await hook();
+      await built.close();
       logger.log('SERVER_STOP', { server: name });
     })();
     return closing;

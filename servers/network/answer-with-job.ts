@@ -1,7 +1,8 @@
-import { reply, type EventResult, type WebhookEvent } from '../lib/reply';
+import { reply } from '../lib/reply';
+import type { EventResult, WebhookEvent } from '../lib/event-handler';
 import type { EventContext } from '../lib/request-context';
 import { currentTrace } from '../lib/inspect/request-trace';
-import type { DeviceJob, JobRunner } from './job-runner';
+import type { QueuedJob, JobRunner } from './job-runner';
 import { prefersAsync } from './prefers-async';
 
 /**
@@ -19,7 +20,7 @@ export function eventTime(payload: WebhookEvent, ctx: EventContext): number {
  * result (what a student running curl wants to see); with `Prefer: respond-async` it answers
  * 202 Accepted at once, with the job's URL in Location, to poll with GET /jobs/:id.
  */
-export async function answerWithJob(jobs: JobRunner, work: DeviceJob, ctx: EventContext): Promise<EventResult> {
+export async function answerWithJob(jobs: JobRunner, work: QueuedJob, ctx: EventContext): Promise<EventResult> {
   const { id, sharing, result } = await jobs.submit(work);
   const meta = { id: ctx.id, job_id: id, coalesced: sharing === 'new' ? false : sharing };
   if (sharing !== 'new') {

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import type { Express } from 'express';
 import { buildApp } from './app';
-import { webhookAppInfo } from '../lib/create-webhook-app';
+import type { WebhookApp } from '../lib/create-webhook-app';
 import { standardWebhookKey, standardWebhookSignature } from '../lib/webhook-signatures';
 import { testConfig } from '../../test/support/test-config';
 import { captureLogger, type CapturedLogger } from '../../test/support/capture-logger';
@@ -20,7 +19,7 @@ const ROUTER1_SECRET = 'router1-own-webhook-secret';
 describe('InterfaceDown remediation and the device it names', () => {
   let router: TestRouter;
   let clock = Date.now();
-  let app: Express;
+  let network: WebhookApp;
   let log: CapturedLogger;
   // No coalescing: every event here must be judged on its own.
   const config = testConfig({ WEBHOOK_TOKEN: TOKEN, AUTO_REMEDIATE: 'true', EVENT_COALESCE_MS: '0' });
@@ -28,10 +27,10 @@ describe('InterfaceDown remediation and the device it names', () => {
   beforeAll(async () => {
     router = await startTestRouter({ now: () => clock });
     log = captureLogger('network');
-    app = buildApp({ config, logger: log, devices: [{ ...router.spec, webhookSecret: ROUTER1_SECRET }], remediate: { checkEveryMs: 10 } });
+    network = buildApp({ config, logger: log, devices: [{ ...router.spec, webhookSecret: ROUTER1_SECRET }], remediate: { checkEveryMs: 10 } });
   });
   afterAll(async () => {
-    for (const hook of webhookAppInfo(app).onClose) await hook();
+    await network.close();
     await router.close();
     for (const dir of [router.dir, config.logDir, config.backupDir, path.dirname(config.knownHostsFile)]) fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -44,7 +43,7 @@ describe('InterfaceDown remediation and the device it names', () => {
   /** The event as the router sends it; `key` adds a Standard Webhooks signature with that secret. */
   const post = (iface: string, key?: string, timestamp = Math.floor(Date.now() / 1000)) => {
     const body = JSON.stringify({ event: 'InterfaceDown', device: 'Router1', interface: iface });
-    const req = request(app).post('/events').set('Content-Type', 'application/json').set('Authorization', `Bearer ${TOKEN}`);
+    const req = request(network.app).post('/events').set('Content-Type', 'application/json').set('Authorization', `Bearer ${TOKEN}`);
     if (key) {
       const id = `msg_${iface}_${clock}`;
       req.set('webhook-id', id).set('webhook-timestamp', String(timestamp)).set('webhook-signature', standardWebhookSignature(standardWebhookKey(key), id, timestamp, body));

@@ -21,7 +21,7 @@ export interface TaskInput {
 export type DeviceTask = (session: DeviceSession, input: TaskInput, started: () => void) => Promise<JobResult>;
 
 /** One piece of device work, as an event asks for it. */
-export interface DeviceJob {
+export interface QueuedJob {
   /** The name of a task in the server's task table. */
   task: string;
   device: string;
@@ -47,7 +47,7 @@ export interface SubmittedJob {
  */
 export interface JobRunner {
   /** Throws 429 RATE_LIMITED when the device already has too much waiting. */
-  submit(job: DeviceJob): Promise<SubmittedJob>;
+  submit(job: QueuedJob): Promise<SubmittedJob>;
   /** What GET /jobs/:id shows, or undefined for an unknown (or forgotten) job. */
   view(id: string): Promise<Record<string, unknown> | undefined>;
   /** Extra fields for GET /health. */

@@ -1,7 +1,7 @@
 import { AppError } from '../lib/errors';
 import type { DevicePool } from '../lib/device-client/device-pool';
 import { JobQueue } from './job-queue';
-import type { DeviceJob, DeviceTask, JobRunner, SubmittedJob } from './job-runner';
+import type { QueuedJob, DeviceTask, JobRunner, SubmittedJob } from './job-runner';
 
 /**
  * Jobs in this process: the JobQueue shares identical work and keeps results for GET /jobs/:id;
@@ -15,7 +15,7 @@ export class LocalJobRunner implements JobRunner {
     private readonly tasks: Record<string, DeviceTask>,
   ) {}
 
-  async submit({ task, device, key, reuseMs, eventAtMs, input }: DeviceJob): Promise<SubmittedJob> {
+  async submit({ task, device, key, reuseMs, eventAtMs, input }: QueuedJob): Promise<SubmittedJob> {
     const run = this.tasks[task];
     if (!run) throw new AppError('INTERNAL', `No device task named ${task}.`);
     // The job's look at the device begins when the device is its: events after that get a job of their own.

@@ -1,6 +1,8 @@
 import Joi from 'joi';
 import { envelopeSchema, eventSchema } from '../lib/envelope-schema';
-import { canonicalInterfaceName } from './interface-name';
+import { AppError } from '../lib/errors';
+import type { WebhookEvent } from '../lib/event-handler';
+import { canonicalInterfaceName } from '../../common/ios-names';
 
 // Stricter than the shared envelope: no space inside the name, and the type must be a real
 // IOS interface type. The name will be part of a CLI command, so anything odd is refused here.
@@ -16,4 +18,16 @@ const interfaceName = Joi.string()
 export const deviceEventSchema = envelopeSchema;
 
 /** InterfaceDown, InterfaceUp: `interface` required and strict; `device` optional. */
-export const interfaceEventSchema = eventSchema({ interface: interfaceName.required() });
+export const interfaceEventSchema = eventSchema<{ interface: string }>({ interface: interfaceName.required() });
+
+export type InterfaceEvent = WebhookEvent & { interface: string };
+
+/**
+ * The canonical name of the event's interface (`gi2` → `GigabitEthernet2`): only this is ever
+ * put into a command. The schema refused every name without one, so the error cannot happen.
+ */
+export function interfaceOf(event: InterfaceEvent): string {
+  const name = canonicalInterfaceName(event.interface);
+  if (name === undefined) throw new AppError('VALIDATION_FAILED', '"interface" must be an IOS interface name like GigabitEthernet1');
+  return name;
+}

@@ -8,7 +8,7 @@ import { connectRedis } from '../lib/redis/connect-redis';
 import { DeviceLeases } from '../lib/redis/device-leases';
 import { inStore, storeUnavailable } from '../lib/redis/in-store';
 import type { JobResult } from './job-queue';
-import type { DeviceJob, JobRunner, JobRunnerDeps, SubmittedJob, TaskInput } from './job-runner';
+import type { QueuedJob, JobRunner, JobRunnerDeps, SubmittedJob, TaskInput } from './job-runner';
 import { decodeJobError, encodeJobError } from './job-error-json';
 import { JobWaiters } from './job-waiters';
 
@@ -84,7 +84,7 @@ export class RedisJobRunner implements JobRunner {
     this.leases.start();
   }
 
-  async submit({ task, device, key, reuseMs, eventAtMs, input }: DeviceJob): Promise<SubmittedJob> {
+  async submit({ task, device, key, reuseMs, eventAtMs, input }: QueuedJob): Promise<SubmittedJob> {
     const queue = this.queues.get(device);
     if (!queue || !this.deps.tasks[task]) throw new AppError('INTERNAL', `No queue for ${device} or no task ${task}.`);
     return inStore(this.redis, async () => {

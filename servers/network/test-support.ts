@@ -3,7 +3,7 @@ import path from 'node:path';
 import request from 'supertest';
 import type { Express } from 'express';
 import { buildApp, type NetworkDeps } from './app';
-import { webhookAppInfo } from '../lib/create-webhook-app';
+import type { WebhookApp } from '../lib/create-webhook-app';
 import { testConfig } from '../../test/support/test-config';
 import { captureLogger, type CapturedLogger } from '../../test/support/capture-logger';
 import { startTestRouter, type TestRouter } from '../../test/support/test-router';
@@ -17,7 +17,7 @@ export interface NetworkTestKit {
   /** The simulated Router1 of this test file (started in beforeAll). */
   router(): TestRouter;
   /** A network app on that router, closed after the test. */
-  setup(env?: Record<string, string>, deps?: Partial<NetworkDeps>): { app: Express; log: CapturedLogger };
+  setup(env?: Record<string, string>, deps?: Partial<NetworkDeps>): { app: Express; log: CapturedLogger; web: WebhookApp };
   post(app: Express, body: object, token?: string): request.Test;
   /** The router's own counters (GET /stats on its control port). */
   stats(): Promise<{ sessions_opened: number; commands: number }>;
@@ -28,13 +28,13 @@ export interface NetworkTestKit {
 /** Registers the hooks of a network-server test file: one router per file, apps closed after each test. */
 export function useNetworkTestKit(): NetworkTestKit {
   let router: TestRouter | undefined;
-  const built: Express[] = [];
+  const built: WebhookApp[] = [];
   const loggers: CapturedLogger[] = [];
   beforeAll(async () => {
     router = await startTestRouter();
   });
   afterEach(async () => {
-    for (const app of built.splice(0)) for (const hook of webhookAppInfo(app).onClose) await hook();
+    for (const app of built.splice(0)) await app.close();
   });
   afterAll(() => router?.close());
   const current = (): TestRouter => {
@@ -48,9 +48,9 @@ export function useNetworkTestKit(): NetworkTestKit {
       const log = captureLogger('network');
       loggers.push(log);
       const config = testConfig({ DEVICE_CONNECT_TIMEOUT_MS: '3000', DEVICE_COMMAND_TIMEOUT_MS: '2000', ...env });
-      const app = buildApp({ config, logger: log, devices: [current().spec], remediate: { checkEveryMs: 10 }, ...deps });
-      built.push(app);
-      return { app, log };
+      const network = buildApp({ config, logger: log, devices: [current().spec], remediate: { checkEveryMs: 10 }, ...deps });
+      built.push(network);
+      return { app: network.app, log, web: network };
     },
     post(app, body, token) {
       const req = request(app).post('/events').send(body);

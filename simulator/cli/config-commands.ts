@@ -1,7 +1,7 @@
 import type { CommandDef, CommandResult, SessionControl } from './command-types';
 import { InvalidInput } from './command-types';
 import type { DeviceState } from '../device-state';
-import { VIRTUAL_TYPES, interfaceType } from './interface-name';
+import { HOSTNAME_MAX_LENGTH, hostnameProblem, interfaceType } from '../../common/ios-names';
 import { maskToPrefix } from '../ipv4';
 import { globalConfigCommands } from './global-config-commands';
 
@@ -21,6 +21,9 @@ export function endConfig(state: DeviceState, session: SessionControl): void {
  */
 export const MAX_INTERFACES = 1000;
 
+/** Types that exist only in configuration, so `interface Loopback9` may create one. */
+const VIRTUAL_TYPES: ReadonlySet<string> = new Set(['Loopback', 'Vlan', 'Port-channel', 'Tunnel']);
+
 function enterInterface(state: DeviceState, session: SessionControl, name: string, offset: number): CommandResult {
   if (!state.findInterface(name)) {
     // Physical ports exist or not; virtual ones are created by naming them, as on IOS.
@@ -37,8 +40,9 @@ function enterInterface(state: DeviceState, session: SessionControl, name: strin
 
 /** `hostname`: IOS hostnames start with a letter; this lab keeps them to 16 characters. */
 function setHostname(state: DeviceState, session: SessionControl, name: string, offset: number): CommandResult {
-  if (!/^[A-Za-z][A-Za-z0-9-]*$/.test(name)) return ['% Hostname contains one or more illegal characters.'];
-  if (name.length > 16) return new InvalidInput(offset + 16);
+  const problem = hostnameProblem(name);
+  if (problem === 'illegal-characters') return ['% Hostname contains one or more illegal characters.'];
+  if (problem === 'too-long') return new InvalidInput(offset + HOSTNAME_MAX_LENGTH);
   state.setHostname(name, session.user);
 }
 

@@ -1,5 +1,5 @@
 import type { CommandNode } from './command-tree';
-import { tokenize, type Token } from './parse-command';
+import { tokenize, type Token } from './tokenize';
 import { matchParam } from './match-param';
 
 const PARAM_HELP: Record<string, string> = {

@@ -2,6 +2,7 @@ import type { CommandDef, CommandArgs } from './command-types';
 import type { CommandNode } from './command-tree';
 import { matchParam } from './match-param';
 import { parseFilter, type OutputFilter } from './output-filter';
+import { tokenize, type Token } from './tokenize';
 
 /** How a typed line resolved against a command tree. */
 export type ParseResult =
@@ -11,15 +12,6 @@ export type ParseResult =
   | { kind: 'invalid'; offset: number }
   | { kind: 'incomplete' }
   | { kind: 'ambiguous'; text: string };
-
-export interface Token {
-  text: string;
-  start: number;
-}
-
-export function tokenize(line: string): Token[] {
-  return [...line.matchAll(/\S+/g)].map((m) => ({ text: m[0], start: m.index ?? 0 }));
-}
 
 function commonPrefix(a: string, b: string): number {
   let n = 0;

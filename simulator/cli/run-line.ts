@@ -1,5 +1,6 @@
 import { commandTree } from './command-table';
-import { parseCommand, tokenize, type ParseResult } from './parse-command';
+import { parseCommand, type ParseResult } from './parse-command';
+import { tokenize } from './tokenize';
 import { applyFilter } from './output-filter';
 import { InvalidInput, type CliMode, type SessionControl } from './command-types';
 import type { DeviceState } from '../device-state';

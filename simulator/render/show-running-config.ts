@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { DeviceState } from '../device-state';
 import type { InterfaceState } from '../device-interface';
-import { interfaceType } from '../cli/interface-name';
+import { interfaceType } from '../../common/ios-names';
 import { prefixToMask, toInt } from '../ipv4';
 import { configChangeTime } from '../syslog-time';
 import { DEFAULT_VERSION } from './show-version';

@@ -1,17 +1,24 @@
-import type { Express } from 'express';
-import { buildApp as buildBasicApp } from '../../servers/basic/app';
-import { buildApp as buildJokeApp } from '../../servers/joke/app';
-import { buildApp as buildCardApp } from '../../servers/card/app';
-import { buildApp as buildNetworkApp } from '../../servers/network/app';
+import { SERVER_NAMES, type ServerName } from '../../servers/lib/load-config';
+import type { WebhookApp } from '../../servers/lib/create-webhook-app';
+import { LAB_APPS } from '../../lab/lab-apps';
 import { captureLogger, type CapturedLogger } from './capture-logger';
 import { testConfig } from './test-config';
 
 /** Nothing listens on port 1: a connection is refused at once, as with no network. */
 const CLOSED_PORT_URL = 'http://127.0.0.1:1';
 
+/** What each server talks to, pointed where nothing answers: upstream APIs and the device. */
+const NO_NETWORK: Record<ServerName, Record<string, string>> = {
+  basic: {},
+  joke: { JOKE_API_URL: CLOSED_PORT_URL },
+  card: { CARD_API_URL: CLOSED_PORT_URL },
+  network: { DEVICE_PORT: '9', DEVICE_CONNECT_TIMEOUT_MS: '1000' },
+};
+
 export interface LabServerUnderTest {
-  name: string;
-  build(): { app: Express; logger: CapturedLogger };
+  name: ServerName;
+  /** The built app (`app` for supertest, `close()` to release it) and its captured log. */
+  build(): WebhookApp & { logger: CapturedLogger };
 }
 
 /**
@@ -20,35 +27,11 @@ export interface LabServerUnderTest {
  * `env` is added to every server's configuration (e.g. a LOG_DIR the test removes afterwards).
  */
 export function labServers(env: Record<string, string> = {}): LabServerUnderTest[] {
-  return [
-    {
-      name: 'basic',
-      build: () => {
-        const logger = captureLogger('basic');
-        return { app: buildBasicApp({ config: testConfig(env), logger }), logger };
-      },
+  return SERVER_NAMES.map((name) => ({
+    name,
+    build: () => {
+      const logger = captureLogger(name);
+      return { ...LAB_APPS[name]({ config: testConfig({ ...NO_NETWORK[name], ...env }), logger }), logger };
     },
-    {
-      name: 'joke',
-      build: () => {
-        const logger = captureLogger('joke');
-        return { app: buildJokeApp({ config: testConfig({ JOKE_API_URL: CLOSED_PORT_URL, ...env }), logger }), logger };
-      },
-    },
-    {
-      name: 'card',
-      build: () => {
-        const logger = captureLogger('card');
-        return { app: buildCardApp({ config: testConfig({ CARD_API_URL: CLOSED_PORT_URL, ...env }), logger }), logger };
-      },
-    },
-    {
-      name: 'network',
-      build: () => {
-        const logger = captureLogger('network');
-        const config = testConfig({ DEVICE_PORT: '9', DEVICE_CONNECT_TIMEOUT_MS: '1000', ...env });
-        return { app: buildNetworkApp({ config, logger }), logger };
-      },
-    },
-  ];
+  }));
 }

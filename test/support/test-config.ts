@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type AppConfig } from '../../servers/lib/load-config';
+import { labFolders, type LabFolders } from '../../lab/lab-folders';
 
 /** A fresh temporary folder (logs, journals, keys) that no other test shares. */
 export function tempDir(prefix = 'hooklab-test-'): string {
@@ -10,15 +11,14 @@ export function tempDir(prefix = 'hooklab-test-'): string {
 
 /**
  * The lab's configuration as a test wants it: defaults, rate limiting off, logs and the event
- * journal in a folder of its own, plus the given env values. Folders given in `env` are used as
- * they are (no temporary folder is made for them).
+ * journal, backups and known hosts in a temporary folder of its own (see labFolders), plus the
+ * given env values. Folders given in `env` are used as they are; when all three are given, no
+ * temporary folder is made.
  */
 export function testConfig(env: Record<string, string> = {}): Readonly<AppConfig> {
-  return loadConfig({
-    RATE_LIMIT_PER_MIN: '0',
-    LOG_DIR: env.LOG_DIR ?? tempDir(),
-    BACKUP_DIR: env.BACKUP_DIR ?? tempDir(),
-    KNOWN_HOSTS_FILE: env.KNOWN_HOSTS_FILE ?? path.join(tempDir(), 'known_hosts'),
-    ...env,
-  });
+  const given = env.LOG_DIR !== undefined && env.BACKUP_DIR !== undefined && env.KNOWN_HOSTS_FILE !== undefined;
+  const folders: Partial<LabFolders> = given ? {} : labFolders(tempDir());
+  // Made now, as a test may write into them before any server does.
+  for (const dir of [folders.LOG_DIR, folders.BACKUP_DIR]) if (dir !== undefined) fs.mkdirSync(dir);
+  return loadConfig({ RATE_LIMIT_PER_MIN: '0', ...folders, ...env });
 }

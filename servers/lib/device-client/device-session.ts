@@ -8,6 +8,7 @@ import { translateSshError } from './translate-ssh-error';
 import { refusalIn, stripEchoAndPrompt } from './cli-output';
 import { currentTrace } from '../inspect/request-trace';
 import { traceCommand } from '../inspect/trace-steps';
+import { msSince } from '../ms-since';
 
 /** Timeouts (DEVICE_CONNECT_TIMEOUT_MS, DEVICE_COMMAND_TIMEOUT_MS), trusted host keys, and where DEVICE_* lines go. */
 export interface DeviceSessionOptions {
@@ -152,8 +153,4 @@ export class DeviceSession {
     this.chain = run.catch(() => undefined);
     return run;
   }
-}
-
-function msSince(started: bigint): number {
-  return Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100;
 }

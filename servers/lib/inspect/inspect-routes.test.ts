@@ -2,7 +2,7 @@ import http from 'node:http';
 import request from 'supertest';
 import type { Express } from 'express';
 import { buildApp } from '../../basic/app';
-import { webhookAppInfo } from '../create-webhook-app';
+import type { WebhookApp } from '../create-webhook-app';
 import { startServer } from '../start-server';
 import { githubSignature, standardWebhookKey, standardWebhookSignature } from '../webhook-signatures';
 import type { AppConfig } from '../load-config';
@@ -17,18 +17,22 @@ const SECRET = 'inspect-secret-123';
 
 /** Basic servers built for one test each, closed (journal included) after it. */
 const built: Express[] = [];
+const builtApps = new Map<Express, WebhookApp>();
+/** The built server behind an Express app of this file (its feed, its close()). */
+const webhookAppInfo = (app: Express): WebhookApp => builtApps.get(app)!;
 function basic(env: Record<string, string> = {}, config: Readonly<AppConfig> = testConfig(env)): { app: Express; config: Readonly<AppConfig> } {
-  const app = buildApp({ config, logger: captureLogger('basic') });
-  built.push(app);
-  return { app, config };
+  const web = buildApp({ config, logger: captureLogger('basic') });
+  builtApps.set(web.app, web);
+  built.push(web.app);
+  return { app: web.app, config };
 }
 afterEach(async () => {
-  for (const app of built.splice(0)) for (const hook of webhookAppInfo(app).onClose) await hook();
+  for (const app of built.splice(0)) await webhookAppInfo(app).close();
 });
 
 /** The newest request the server traced, as the page would get it. */
 function lastTrace(app: Express, config: Readonly<AppConfig>): TraceView {
-  const trace = webhookAppInfo(app).inspectFeed!.recent().at(-1);
+  const trace = webhookAppInfo(app).inspectFeed.recent().at(-1);
   if (!trace) throw new Error('nothing traced');
   return traceView(trace, pipelineSettings(config));
 }
@@ -66,7 +70,7 @@ describe('GET /inspect', () => {
     await request(app).get('/inspect');
     await request(app).get('/inspect/assets/inspect.css');
     await request(app).get('/health');
-    expect(webhookAppInfo(app).inspectFeed!.recent().map((t) => t.done?.url)).toEqual(['/health']);
+    expect(webhookAppInfo(app).inspectFeed.recent().map((t) => t.done?.url)).toEqual(['/health']);
   });
 });
 
@@ -150,7 +154,7 @@ describe('GET /inspect/feed', () => {
     const config = testConfig();
     const before = basic({}, config).app;
     await request(before).post('/events').send({ event: 'BeforeRestart', password: 'hunter2' });
-    for (const hook of webhookAppInfo(before).onClose) await hook();
+    await webhookAppInfo(before).close();
     built.splice(built.indexOf(before), 1);
     const { app } = basic({}, config);
     const res = await readEventStream(request(app).get('/inspect/feed'), (m) => m.event === 'ready');
@@ -163,7 +167,7 @@ describe('GET /inspect/feed', () => {
   it('ends its open streams as soon as the server starts stopping', async () => {
     const config = testConfig();
     const { app } = basic({}, config);
-    const running = await startServer(app, { config, logger: captureLogger(), port: 0 });
+    const running = await startServer(webhookAppInfo(app), { config, logger: captureLogger(), port: 0 });
     const ended = new Promise<string>((resolve) => {
       http.get(`${running.url}/inspect/feed`, (res) => {
         res.resume();
@@ -171,7 +175,7 @@ describe('GET /inspect/feed', () => {
       });
     });
     // Wait until the stream is open (the server counts one watcher), then stop with a long grace.
-    while (webhookAppInfo(app).inspectFeed!.watching === 0) await new Promise((r) => setImmediate(r));
+    while (webhookAppInfo(app).inspectFeed.watching === 0) await new Promise((r) => setImmediate(r));
     const closing = running.close(60_000);
     expect(await ended).toBe('ended');
     await closing;

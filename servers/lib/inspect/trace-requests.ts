@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { elapsedMs } from '../request-context';
+import { msSince } from '../ms-since';
 import { RequestTrace, runWithTrace } from './request-trace';
 import type { InspectFeed } from './inspect-feed';
 
@@ -25,7 +25,7 @@ export function traceRequests(feed: InspectFeed): RequestHandler {
         authMethod: res.locals.authMethod,
         eventName: res.locals.eventName,
         status: res.statusCode,
-        durationMs: elapsedMs(res.locals.startedAt),
+        durationMs: msSince(res.locals.startedAt),
         aborted: !res.writableFinished,
         rateLimit: res.getHeader('ratelimit') as string | undefined,
       };
