@@ -1,21 +1,18 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import type { DeviceSpec } from '../servers/lib/device-inventory';
 import { DeviceSession } from '../servers/lib/device-client/device-session';
 import { KnownHosts } from '../servers/lib/device-client/known-hosts';
-import { startSimulator, type RunningSimulator } from '../simulator/start-simulator';
-import { memoryOf, median as exactMedian, round, spawnServer, type ChildServer } from './child-server';
+import { startSimulator } from '../simulator/start-simulator';
+import { memoryOf, median as exactMedian, round, type ChildServer } from './child-server';
 import { netmikoStyleSession } from './netmiko-style';
 import { hasNetmiko, realNetmikoSession } from './real-netmiko';
 import { benchTwoCopyStorm } from './bench-scale';
-import { labFolders } from '../lab/lab-folders';
+import { LOGIN, closeConnections, deviceStats, post, spec, startNetworkServer, type Answer } from './network-under-test';
 
 const median = (values: readonly number[]): number => round(exactMedian(values), 2);
 
-const LOGIN = { username: 'admin', password: 'cisco', enableSecret: 'cisco' };
 
 export interface DeviceBenchOptions {
   /** Cold and warm NetworkDeviceChecks each (distinct devices for the cold ones). */
@@ -27,59 +24,6 @@ export interface DeviceBenchOptions {
   stormEvents: number;
   stormDevices: number;
   progress: (line: string) => void;
-}
-
-export interface Answer { status: number; ms: number; body: Record<string, unknown> | undefined; error?: string }
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
-
-/** POSTs one event and times it until the whole answer is read. */
-export function post(url: string, payload: object): Promise<Answer> {
-  const body = JSON.stringify(payload);
-  const started = performance.now();
-  return new Promise((resolve) => {
-    const req = http.request(`${url}/events`, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const ms = round(performance.now() - started, 2);
-        let parsed: Record<string, unknown> | undefined;
-        try {
-          parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
-        } catch {
-          parsed = undefined;
-        }
-        resolve({ status: res.statusCode ?? 0, ms, body: parsed });
-      });
-    });
-    req.on('error', (err) => resolve({ status: 0, ms: round(performance.now() - started, 2), body: undefined, error: err.message }));
-    req.end(body);
-  });
-}
-
-function spec(name: string): DeviceSpec {
-  return { name, host: '127.0.0.1', port: 0, ...LOGIN, privilege: 15 };
-}
-
-/** A network server (its own process) whose inventory is `names`, the first being the default. */
-export async function startNetworkServer(sim: RunningSimulator, names: string[], dir: string, extraEnv: Record<string, string> = {}): Promise<ChildServer> {
-  const port = (name: string): number => sim.devices.find((d) => d.name === name)!.sshPort;
-  fs.mkdirSync(dir, { recursive: true });
-  const inventory = path.join(dir, 'inventory.json');
-  fs.writeFileSync(inventory, JSON.stringify({ devices: names.map((name) => ({ name, host: '127.0.0.1', port: port(name), username: LOGIN.username })) }));
-  return spawnServer('network', {
-    env: {
-      HOST: '127.0.0.1', PORT: '0', RATE_LIMIT_PER_MIN: '0', ...labFolders(dir),
-      DEVICE_NAME: names[0]!, DEVICE_HOST: '127.0.0.1', DEVICE_PORT: String(port(names[0]!)),
-      DEVICE_USERNAME: LOGIN.username, DEVICE_PASSWORD: LOGIN.password, DEVICE_ENABLE_SECRET: LOGIN.enableSecret,
-      DEVICE_INVENTORY: inventory, ...extraEnv,
-    },
-  });
-}
-
-export async function deviceStats(sim: RunningSimulator): Promise<Record<string, { sessions_opened: number; commands: number }>> {
-  const res = await fetch(`${sim.controlUrl}/stats`);
-  return ((await res.json()) as { devices: Record<string, { sessions_opened: number; commands: number }> }).devices;
 }
 
 function expectOk(answer: Answer, what: string): void {
@@ -238,7 +182,7 @@ export async function benchDevice(options: DeviceBenchOptions) {
   } finally {
     for (const s of servers) await s.stop();
     await sim.close();
-    agent.destroy();
+    closeConnections();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -3,7 +3,7 @@ import type { RunningSimulator } from '../simulator/start-simulator';
 import { findRedisServer, startRedisServer } from '../lab/redis-server';
 import { startBalancer } from '../lab/round-robin-balancer';
 import { memoryOf, round } from './child-server';
-import { deviceStats, post, startNetworkServer } from './bench-device';
+import { deviceStats, post, startNetworkServer } from './network-under-test';
 
 export interface ScaleStormOptions {
   sim: RunningSimulator;

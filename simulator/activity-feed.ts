@@ -1,7 +1,7 @@
 import type { EventLogger } from '../servers/lib/create-logger';
 import type { LogFields } from '../servers/lib/log-line';
 import type { DeviceState } from './device-state';
-import { interfaceJson, type InterfaceJson } from './control-server';
+import { interfaceJson, type InterfaceJson } from './interface-json';
 
 /** One thing the router did that the lab dashboard shows (GET /feed on the control port). */
 export type RouterActivity = { at: string; device?: string } & (

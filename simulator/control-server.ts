@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { DeviceState } from './device-state';
-import { isOperUp, statusText, type InterfaceState } from './device-interface';
+import type { InterfaceState } from './device-interface';
+import { interfaceJson } from './interface-json';
 import { foreignCaller } from './foreign-caller';
 import { EventStream } from '../servers/lib/inspect/event-stream';
 import type { ActivityFeed } from './activity-feed';
@@ -20,26 +21,6 @@ export interface ControlDeps {
 
 function sendError(res: Response, status: number, code: string, message: string): void {
   res.status(status).json({ error: { code, message, details: [] }, request_id: crypto.randomUUID() });
-}
-
-export interface InterfaceJson {
-  name: string;
-  ip: string | null;
-  description: string | null;
-  status: string;
-  protocol: string;
-  shutdown: boolean;
-}
-
-export function interfaceJson(i: InterfaceState): InterfaceJson {
-  return {
-    name: i.name,
-    ip: i.ip ? `${i.ip.address}/${i.ip.prefix}` : null,
-    description: i.description ?? null,
-    status: statusText(i),
-    protocol: isOperUp(i) ? 'up' : 'down',
-    shutdown: i.shutdown,
-  };
 }
 
 /**

@@ -42,7 +42,7 @@ export class DeviceState {
   /** Routes, CDP/LLDP, NTP, users and banner: everything global that `configure` changes. */
   readonly settings: DeviceSettings;
   /** The cables around the device; a lab network replaces the standalone default. */
-  fabric: Fabric = STANDALONE;
+  fabric: Fabric<DeviceState> = STANDALONE;
   readonly sessions = new VtySessions();
   /** Goes up with every change, so what is derived from the state (routes) can be cached. */
   revision = 0;

@@ -42,7 +42,7 @@ export function noCarrierAtBoot(specs: readonly DeviceSpec[], links: readonly Li
  * is not shut down, so `shutdown` on one router takes line protocol down on its neighbour too —
  * with the neighbour's own syslog and webhook, as in a real network.
  */
-export class LabNetwork implements Fabric {
+export class LabNetwork implements Fabric<DeviceState> {
   private readonly cables: Cable[] = [];
   private readonly unsubscribe: Array<() => void>;
 
@@ -73,7 +73,7 @@ export class LabNetwork implements Fabric {
     return this.states;
   }
 
-  peer(state: DeviceState, name: string): LinkEnd | undefined {
+  peer(state: DeviceState, name: string): LinkEnd<DeviceState> | undefined {
     const far = this.farEnd(state, name);
     const iface = far?.device.findInterface(far.name);
     return far && iface ? { device: far.device, iface } : undefined;

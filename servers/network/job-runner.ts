@@ -4,7 +4,6 @@ import type { EventLogger } from '../lib/create-logger';
 import type { AppConfig } from '../lib/load-config';
 import type { JobResult, Sharing } from './job-queue';
 import type { RemediationPolicy } from './remediation-policy';
-import { LocalJobRunner } from './local-job-runner';
 
 /** What a task needs besides the session: plain data, so that a job can wait in Redis. */
 export interface TaskInput {
@@ -62,14 +61,4 @@ export interface JobRunnerDeps {
   /** Every device name of the inventory. */
   devices: string[];
   logger: EventLogger;
-}
-
-/** REDIS_URL unset: jobs run in this process. Set: in queues on Redis that every copy shares. */
-export function createJobRunner(deps: JobRunnerDeps): JobRunner {
-  const { redisUrl, redisLockMs } = deps.config;
-  if (!redisUrl) return new LocalJobRunner(deps.pool, deps.tasks);
-  // Loaded only with REDIS_URL: BullMQ and ioredis cost a single process ~30 MB and a slower start.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { RedisJobRunner } = require('./redis-job-runner') as typeof import('./redis-job-runner');
-  return new RedisJobRunner({ ...deps, redisUrl, lockMs: redisLockMs });
 }

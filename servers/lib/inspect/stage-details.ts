@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { TIMESTAMP_TOLERANCE_S } from '../webhook-signatures';
 import { describeJsonError, findJsonError } from './find-json-error';
 import type { RequestTrace } from './request-trace';
-import type { Failure, PipelineSettings, StageName, StageOutcome } from './trace-stages';
+import type { Failure, PipelineSettings, StageName, StageOutcome } from './stage-types';
 
 /** What each stage says about a request: what it found when it passed, and why it refused one. */
 

@@ -1,32 +1,12 @@
-import { isAppError, type ErrorDetail } from '../errors';
+import { isAppError } from '../errors';
 import type { AppConfig } from '../load-config';
 import { isAllowed, parseAllowlist } from '../allow-addresses';
 import type { LateStage, RequestTrace } from './request-trace';
 import { failedDetail, passedDetail } from './stage-details';
 
-/** The checks of POST /events in the order the pipeline runs them (create-webhook-app.ts). */
-export const EVENT_STAGES = ['allow-list', 'rate limit', 'content type', 'body', 'authentication', 'JSON', 'schema', 'duplicate', 'handler', 'journal'] as const;
-export type StageName = (typeof EVENT_STAGES)[number] | 'route';
+import { EVENT_STAGES, type Failure, type PipelineSettings, type StageName, type StageView } from './stage-types';
 
-export type StageOutcome = 'passed' | 'failed' | 'off' | 'not reached' | 'duplicate';
-
-export interface StageView {
-  name: StageName;
-  outcome: StageOutcome;
-  /** What happened, in a sentence. */
-  detail: string;
-  /** One line per failing field (schema) or per problem. */
-  details?: ErrorDetail[];
-}
-
-/** What the stage list needs to know about the server's configuration. */
-export interface PipelineSettings {
-  ipAllowlist: readonly string[];
-  rateLimitPerMin: number;
-  token: boolean;
-  secret: boolean;
-  bodyLimitBytes: number;
-}
+export { EVENT_STAGES, type Failure, type PipelineSettings, type StageName, type StageOutcome, type StageView } from './stage-types';
 
 export function pipelineSettings(config: Readonly<AppConfig>): PipelineSettings {
   return {
@@ -50,11 +30,6 @@ const EARLY_STAGE_OF: Record<string, StageName> = {
 };
 const LATE_STAGE_NAME: Record<LateStage, StageName> = { json: 'JSON', schema: 'schema', duplicate: 'duplicate', handler: 'handler', journal: 'journal' };
 
-export interface Failure {
-  code: string;
-  message: string;
-  details: ErrorDetail[];
-}
 
 /** The error as the answer told it (an INTERNAL error's real message stays in the log). */
 function failureOf(trace: RequestTrace): Failure | undefined {
