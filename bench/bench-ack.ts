@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { githubSignature } from '../servers/lib/webhook-signatures';
+import { githubSignature } from '../common/signatures/webhook-signatures';
 import { cpuMsOf, memoryOf, median, round, spawnServer, type ChildServer } from './child-server';
 
 export const BENCH_SECRET = 'bench-secret-0123456789';

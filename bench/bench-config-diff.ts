@@ -6,9 +6,9 @@ import { structuredPatch } from 'diff';
 import { backupConfig } from '../servers/network/backup-config';
 import type { DeviceSession } from '../servers/lib/device-client/device-session';
 import { buildApp as buildBasicApp } from '../servers/basic/app';
-import { startServer } from '../servers/lib/start-server';
-import { createLogger } from '../servers/lib/create-logger';
-import { loadConfig } from '../servers/lib/load-config';
+import { startServer } from '../servers/lib/server/start-server';
+import { createLogger } from '../common/logging/create-logger';
+import { loadConfig } from '../servers/lib/config/load-config';
 import { labFolders } from '../lab/lab-folders';
 
 /** A running-config with `count` loopbacks, each with a long description; `changed(i)` rewrites some. */

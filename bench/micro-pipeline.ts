@@ -2,13 +2,13 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { envelopeSchema } from '../servers/lib/envelope-schema';
-import { parseJsonBody } from '../servers/lib/parse-json-body';
-import { githubSignature, signingKeys, verifyGithubSignature } from '../servers/lib/webhook-signatures';
-import { formatLogLine } from '../servers/lib/log-line';
-import { createLogger } from '../servers/lib/create-logger';
-import { EventJournal } from '../servers/lib/event-journal';
-import { redactSecrets } from '../servers/lib/redact-secrets';
+import { envelopeSchema } from '../servers/lib/pipeline/envelope-schema';
+import { parseJsonBody } from '../servers/lib/pipeline/parse-json-body';
+import { githubSignature, signingKeys, verifyGithubSignature } from '../common/signatures/webhook-signatures';
+import { formatLogLine } from '../common/logging/log-line';
+import { createLogger } from '../common/logging/create-logger';
+import { EventJournal } from '../servers/lib/journal/event-journal';
+import { redactSecrets } from '../common/logging/redact-secrets';
 
 /**
  * `npx tsx bench/micro-pipeline.ts`: what each step of the webhook pipeline costs on its own,

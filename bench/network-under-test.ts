@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import type { DeviceSpec } from '../servers/lib/device-inventory';
+import type { DeviceSpec } from '../common/inventory/device-inventory';
 import type { RunningSimulator } from '../simulator/start-simulator';
 import { round, spawnServer, type ChildServer } from './child-server';
 import { labFolders } from '../lab/lab-folders';

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { runServer } from '../servers/lib/run-server';
+import { runServer } from '../servers/lib/server/run-server';
 import { LAB_APPS } from '../lab/lab-apps';
 import { buildBareExpress } from './bare-express';
 

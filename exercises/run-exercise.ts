@@ -2,7 +2,7 @@ import 'dotenv/config';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { createLogger } from '../servers/lib/create-logger';
+import { createLogger } from '../common/logging/create-logger';
 import { findBusyPorts, type NamedPort } from '../lab/find-busy-ports';
 import { LabProcess } from '../lab/lab-process';
 import { exerciseEntry, exerciseStep, type ExerciseStep } from './exercise-steps';

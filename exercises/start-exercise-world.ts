@@ -1,4 +1,4 @@
-import type { EventLogger } from '../servers/lib/create-logger';
+import type { EventLogger } from '../common/logging/create-logger';
 import { startWorld } from '../grader/world/start-world';
 import { DEFAULT_CREDENTIALS, type ExerciseStep } from './exercise-steps';
 

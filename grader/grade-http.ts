@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import { CheckFailure } from './check-failure';
-import { githubSignature, standardWebhookKey, standardWebhookSignature } from '../servers/lib/webhook-signatures';
+import { githubSignature, standardWebhookKey, standardWebhookSignature } from '../common/signatures/webhook-signatures';
 
 /** One server the grader talks to, and how to name it in a reason. */
 export interface Target {

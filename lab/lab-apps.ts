@@ -1,6 +1,6 @@
-import type { ServerName } from '../servers/lib/load-config';
-import type { ServerDeps } from '../servers/lib/run-server';
-import type { WebhookApp } from '../servers/lib/create-webhook-app';
+import type { ServerName } from '../servers/lib/config/load-config';
+import type { ServerDeps } from '../servers/lib/server/run-server';
+import type { WebhookApp } from '../servers/lib/pipeline/create-webhook-app';
 import { buildApp as buildBasicApp } from '../servers/basic/app';
 import { buildApp as buildJokeApp } from '../servers/joke/app';
 import { buildApp as buildCardApp } from '../servers/card/app';

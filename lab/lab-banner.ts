@@ -1,4 +1,4 @@
-import type { AppConfig } from '../servers/lib/load-config';
+import type { AppConfig } from '../servers/lib/config/load-config';
 import { redisAddress } from '../servers/lib/redis/redis-address';
 
 /** With `--scale N`: the copies behind the balancer, and the Redis they share. */

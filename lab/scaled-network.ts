@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { AppConfig } from '../servers/lib/load-config';
+import type { AppConfig } from '../servers/lib/config/load-config';
 import { freePort } from './free-port';
 import { LabProcess } from './lab-process';
 import { findRedisServer, startRedisServer, type RedisServer } from './redis-server';

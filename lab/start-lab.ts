@@ -1,13 +1,13 @@
 import 'dotenv/config';
-import { ConfigError, loadConfig, SERVER_NAMES, type AppConfig } from '../servers/lib/load-config';
+import { ConfigError, loadConfig, SERVER_NAMES, type AppConfig } from '../servers/lib/config/load-config';
 import { findBusyPorts, describeBusyPorts, type NamedPort } from './find-busy-ports';
 import { LabProcess } from './lab-process';
 import { labBanner } from './lab-banner';
 import { quietOutput } from './quiet-output';
 import { watchParent } from './watch-parent';
 import { startDashboard, type RunningDashboard } from './dashboard/start-dashboard';
-import { createLogger } from '../servers/lib/create-logger';
-import { isLoopbackHost } from '../servers/lib/check-exposure';
+import { createLogger } from '../common/logging/create-logger';
+import { isLoopbackHost } from '../servers/lib/security/check-exposure';
 import { scaleFrom, startScaledNetwork, type ScaledNetwork } from './scaled-network';
 
 /**

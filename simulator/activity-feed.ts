@@ -1,5 +1,5 @@
-import type { EventLogger } from '../servers/lib/create-logger';
-import type { LogFields } from '../servers/lib/log-line';
+import type { EventLogger } from '../common/logging/create-logger';
+import type { LogFields } from '../common/logging/log-line';
 import type { DeviceState } from './device-state';
 import { interfaceJson, type InterfaceJson } from './interface-json';
 

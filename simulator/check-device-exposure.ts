@@ -1,6 +1,6 @@
-import type { DeviceSpec } from '../servers/lib/device-inventory';
-import type { EventLogger } from '../servers/lib/create-logger';
-import { isLoopbackHost } from '../servers/lib/check-exposure';
+import type { DeviceSpec } from '../common/inventory/device-inventory';
+import type { EventLogger } from '../common/logging/create-logger';
+import { isLoopbackHost } from '../servers/lib/security/check-exposure';
 
 /** The lab's published default login password: everyone who read the README knows it. */
 export const DEFAULT_DEVICE_PASSWORD = 'cisco';

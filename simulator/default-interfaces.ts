@@ -1,4 +1,4 @@
-import type { InterfaceSpec } from '../servers/lib/device-inventory';
+import type { InterfaceSpec } from '../common/inventory/device-inventory';
 
 /**
  * Interfaces for a device the inventory describes without any: GigabitEthernet1–3, addressed

@@ -1,6 +1,6 @@
-import type { InterfaceSpec } from '../servers/lib/device-inventory';
+import type { InterfaceSpec } from '../common/inventory/device-inventory';
 import { parsePrefix, type Ipv4Prefix } from './ipv4';
-import { interfaceType } from '../common/ios-names';
+import { interfaceType } from '../common/ios/ios-names';
 
 /** Packet and byte totals, as `show interfaces` prints them. */
 export interface InterfaceCounters {

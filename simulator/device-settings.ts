@@ -1,4 +1,4 @@
-import type { DeviceSpec } from '../servers/lib/device-inventory';
+import type { DeviceSpec } from '../common/inventory/device-inventory';
 
 /** `ip route NETWORK MASK {NEXT-HOP | INTERFACE} [DISTANCE]`. */
 export interface StaticRoute {

@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
-import type { DeviceSpec } from '../servers/lib/device-inventory';
+import type { DeviceSpec } from '../common/inventory/device-inventory';
 import { LoggingBuffer } from './logging-buffer';
 import { advanceCounters, createInterfaceState, isOperUp, type InterfaceState } from './device-interface';
 import { defaultInterfaces } from './default-interfaces';
-import { normalizeInterfaceName } from '../common/ios-names';
+import { normalizeInterfaceName } from '../common/ios/ios-names';
 import type { Ipv4Prefix } from './ipv4';
 import { defaultSettings, type DeviceSettings } from './device-settings';
 import { STANDALONE, type Fabric } from './fabric';

@@ -1,4 +1,4 @@
-import { signingKeys, verifyStandardWebhook } from '../servers/lib/webhook-signatures';
+import { signingKeys, verifyStandardWebhook } from '../common/signatures/webhook-signatures';
 import { startTestSimulator, deviceSpec, type SimFixture } from './test-support/sim-fixture';
 import { startWebhookReceiver, type WebhookReceiver } from './test-support/webhook-receiver';
 import { ShellClient } from './test-support/shell-client';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadDeviceInventory, loadInventoryLinks } from '../servers/lib/device-inventory';
+import { loadDeviceInventory, loadInventoryLinks } from '../common/inventory/device-inventory';
 import { DeviceState } from './device-state';
 import { LabNetwork, noCarrierAtBoot } from './lab-network';
 import { CliSession } from './cli/cli-session';

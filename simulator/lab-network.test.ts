@@ -1,4 +1,4 @@
-import type { LinkSpec } from '../servers/lib/device-inventory';
+import type { LinkSpec } from '../common/inventory/device-inventory';
 import { DeviceState } from './device-state';
 import { LabNetwork, noCarrierAtBoot } from './lab-network';
 import { startTestSimulator, deviceSpec, type SimFixture } from './test-support/sim-fixture';

@@ -1,7 +1,7 @@
-import type { DeviceSpec, LinkEndSpec, LinkSpec } from '../servers/lib/device-inventory';
+import type { DeviceSpec, LinkEndSpec, LinkSpec } from '../common/inventory/device-inventory';
 import type { DeviceState } from './device-state';
 import type { Fabric, LinkEnd } from './fabric';
-import { normalizeInterfaceName } from '../common/ios-names';
+import { normalizeInterfaceName } from '../common/ios/ios-names';
 
 interface Cable {
   ends: [{ device: DeviceState; name: string }, { device: DeviceState; name: string }];

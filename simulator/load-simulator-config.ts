@@ -1,7 +1,7 @@
 import path from 'node:path';
 import Joi from 'joi';
-import { loadDeviceInventory, loadInventoryLinks, type DeviceSpec, type LinkSpec } from '../servers/lib/device-inventory';
-import { SHARED_ENV_FIELDS as shared, presentValues } from '../common/env-fields';
+import { loadDeviceInventory, loadInventoryLinks, type DeviceSpec, type LinkSpec } from '../common/inventory/device-inventory';
+import { SHARED_ENV_FIELDS as shared, presentValues } from '../common/config/env-fields';
 
 /** Everything `npm run device` needs, read once from the environment. */
 export interface SimulatorConfig {

@@ -7,7 +7,7 @@ import { checkDeviceExposure } from './check-device-exposure';
 import { startTestSimulator, deviceSpec, type SimFixture } from './test-support/sim-fixture';
 import { spawnTs } from '../test/support/spawn-process';
 import { freePort } from '../lab/free-port';
-import type { EventLogger } from '../servers/lib/create-logger';
+import type { EventLogger } from '../common/logging/create-logger';
 
 describe('LoginThrottle', () => {
   it('answers the first failures at once, then waits longer and longer, then locks the address out', () => {

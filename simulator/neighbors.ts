@@ -1,6 +1,6 @@
 import type { DeviceState } from './device-state';
 import { isOperUp, type InterfaceState } from './device-interface';
-import { interfaceType } from '../common/ios-names';
+import { interfaceType } from '../common/ios/ios-names';
 import { inSubnet, toInt } from './ipv4';
 
 /** A device heard on a cable: who, on which of our interfaces, from which of theirs. */

@@ -1,7 +1,7 @@
 import type { AuthContext, Connection, ParsedKey } from 'ssh2';
 import type { DeviceState } from './device-state';
-import type { EventLogger } from '../servers/lib/create-logger';
-import { safeEqual } from '../servers/lib/webhook-signatures';
+import type { EventLogger } from '../common/logging/create-logger';
+import { safeEqual } from '../common/signatures/webhook-signatures';
 import { findAuthorizedKey } from './authorized-keys';
 import type { DeviceStats } from './simulator-stats';
 import type { LoginThrottle } from './login-throttle';

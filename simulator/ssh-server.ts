@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { Server, type Connection, type ParsedKey } from 'ssh2';
-import type { EventLogger } from '../servers/lib/create-logger';
+import type { EventLogger } from '../common/logging/create-logger';
 import type { DeviceState } from './device-state';
 import type { DeviceStats } from './simulator-stats';
 import { createAuthHandler } from './ssh-auth';

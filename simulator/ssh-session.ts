@@ -1,5 +1,5 @@
 import type { Session, ServerChannel } from 'ssh2';
-import type { EventLogger } from '../servers/lib/create-logger';
+import type { EventLogger } from '../common/logging/create-logger';
 import type { DeviceState } from './device-state';
 import type { DeviceStats } from './simulator-stats';
 import { CliSession } from './cli/cli-session';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import net from 'node:net';
-import { loadDeviceInventory, loadInventoryLinks } from '../servers/lib/device-inventory';
+import { loadDeviceInventory, loadInventoryLinks } from '../common/inventory/device-inventory';
 import { startTestSimulator } from './test-support/sim-fixture';
 import { ShellClient } from './test-support/shell-client';
 

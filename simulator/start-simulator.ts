@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { DeviceSpec, LinkSpec } from '../servers/lib/device-inventory';
-import { createLogger, type EventLogger } from '../servers/lib/create-logger';
+import type { DeviceSpec, LinkSpec } from '../common/inventory/device-inventory';
+import { createLogger, type EventLogger } from '../common/logging/create-logger';
 import { DeviceState } from './device-state';
 import { createDeviceStats, totalStats, type DeviceStats } from './simulator-stats';
 import { loadOrCreateHostKey } from './host-key';

@@ -3,8 +3,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebhookEmitter, type DeviceWebhookEvent } from './webhook-emitter';
 import { startWebhookReceiver } from './test-support/webhook-receiver';
-import type { EventLogger } from '../servers/lib/create-logger';
-import { signingKeys, verifyStandardWebhook } from '../servers/lib/webhook-signatures';
+import type { EventLogger } from '../common/logging/create-logger';
+import { signingKeys, verifyStandardWebhook } from '../common/signatures/webhook-signatures';
 
 function memoryLogger(): EventLogger & { lines: Array<{ type: string; fields: Record<string, unknown> }> } {
   const lines: Array<{ type: string; fields: Record<string, unknown> }> = [];

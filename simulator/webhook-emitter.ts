@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
-import type { EventLogger } from '../servers/lib/create-logger';
-import { githubSignature, standardWebhookKey, standardWebhookSignature } from '../servers/lib/webhook-signatures';
+import type { EventLogger } from '../common/logging/create-logger';
+import { githubSignature, standardWebhookKey, standardWebhookSignature } from '../common/signatures/webhook-signatures';
 
 /** The events a device sends, as an EEM applet would on a syslog match. */
 export interface DeviceWebhookEvent {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { DeviceSpec, LinkSpec } from '../servers/lib/device-inventory';
+import type { DeviceSpec, LinkSpec } from '../common/inventory/device-inventory';
 import { startSimulator, type RunningSimulator } from '../simulator/start-simulator';
 import { tempDir } from './support/test-config';
 import { ROOT } from './support/spawn-process';

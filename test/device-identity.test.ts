@@ -3,7 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../servers/network/app';
-import type { DeviceSpec } from '../servers/lib/device-inventory';
+import type { DeviceSpec } from '../common/inventory/device-inventory';
 import { startSimulator, type RunningSimulator } from '../simulator/start-simulator';
 import { ShellClient } from '../simulator/test-support/shell-client';
 import { captureLogger, type CapturedLogger } from './support/capture-logger';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
-import { describeEnvironment } from '../servers/lib/load-config';
+import { describeEnvironment } from '../servers/lib/config/load-config';
 import { freePort } from '../lab/free-port';
 import { startTestSimulator, type SimFixture } from '../simulator/test-support/sim-fixture';
 import { ROOT } from './support/spawn-process';

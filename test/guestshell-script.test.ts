@@ -2,7 +2,7 @@ import path from 'node:path';
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { buildApp } from '../servers/basic/app';
-import { startServer } from '../servers/lib/start-server';
+import { startServer } from '../servers/lib/server/start-server';
 import { captureLogger } from './support/capture-logger';
 import { testConfig } from './support/test-config';
 import { ROOT } from './support/spawn-process';

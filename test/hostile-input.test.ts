@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import request from 'supertest';
 import type { Express } from 'express';
 import { buildApp as buildBasicApp } from '../servers/basic/app';
-import { startServer } from '../servers/lib/start-server';
+import { startServer } from '../servers/lib/server/start-server';
 import { captureLogger, type CapturedLogger } from './support/capture-logger';
 import { testConfig } from './support/test-config';
 import { postRaw } from './support/post-raw';

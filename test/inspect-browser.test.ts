@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { startInProcessLab, type InProcessLab } from '../lab/start-in-process-lab';
-import { githubSignature } from '../servers/lib/webhook-signatures';
+import { githubSignature } from '../common/signatures/webhook-signatures';
 import { CHROMIUM, haveChromium, launchChromium, pageErrors, screenshot } from './support/browser';
 
 /**

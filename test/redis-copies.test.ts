@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import type { DeviceSpec } from '../servers/lib/device-inventory';
+import type { DeviceSpec } from '../common/inventory/device-inventory';
 import { startSimulator, type RunningSimulator } from '../simulator/start-simulator';
 import { describeWithRedis, useRedisServer } from './support/redis';
 import { finishedJob, getJson, postEvent, startNetworkCopy, type NetworkCopy } from './support/network-copies';

@@ -1,4 +1,4 @@
-import { loadConfig } from '../servers/lib/load-config';
+import { loadConfig } from '../servers/lib/config/load-config';
 import { loadSimulatorConfig } from '../simulator/load-simulator-config';
 
 /** Whether a program accepts an environment (it throws, naming the variable, when it does not). */

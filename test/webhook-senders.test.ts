@@ -2,7 +2,7 @@ import request from 'supertest';
 import { sign, verify } from '@octokit/webhooks-methods';
 import { Webhook } from 'standardwebhooks';
 import { buildApp } from '../servers/basic/app';
-import { githubSignature, standardWebhookKey, standardWebhookSignature } from '../servers/lib/webhook-signatures';
+import { githubSignature, standardWebhookKey, standardWebhookSignature } from '../common/signatures/webhook-signatures';
 import { captureLogger } from './support/capture-logger';
 import { testConfig } from './support/test-config';
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { formatLogLine, type LogFields } from '../../servers/lib/log-line';
+import { formatLogLine, type LogFields } from '../../common/logging/log-line';
 
 // The lab's format, `EVENT_TYPE key=value key2="a value" ts=<ISO-8601>`, is the reference
 // servers' own formatter: a value from a client is quoted and escaped, so a newline in a payload

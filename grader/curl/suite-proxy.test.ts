@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startSuiteProxy, type SuiteProxy } from './suite-proxy';
-import { githubSignature } from '../../servers/lib/webhook-signatures';
+import { githubSignature } from '../../common/signatures/webhook-signatures';
 
 const credentials = { token: 'the-token', secret: 'the-secret' };
 

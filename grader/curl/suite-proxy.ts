@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GradeHttp, type Credentials } from '../grade-http';
-import { safeEqual, verifyGithubSignature } from '../../servers/lib/webhook-signatures';
-import { bearerToken } from '../../servers/lib/bearer-token';
+import { safeEqual, verifyGithubSignature } from '../../common/signatures/webhook-signatures';
+import { bearerToken } from '../../servers/lib/security/bearer-token';
 
 /**
  * What the proxy in front of a server does with the curl suite's requests:

@@ -9,7 +9,7 @@ import { freePort } from '../../lab/free-port';
 import { spawnTs } from '../../test/support/spawn-process';
 import { testConfig } from '../../test/support/test-config';
 import { captureLogger } from '../../test/support/capture-logger';
-import { startServer } from '../../servers/lib/start-server';
+import { startServer } from '../../servers/lib/server/start-server';
 import { buildApp as buildJokeApp } from '../../servers/joke/app';
 
 /** A deliberately broken "server" on port 0: `answer` handles every request. */

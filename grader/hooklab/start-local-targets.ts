@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, type AppConfig, type ServerName } from '../../servers/lib/load-config';
-import { createLogger, type EventLogger } from '../../servers/lib/create-logger';
-import { startServer, type RunningServer } from '../../servers/lib/start-server';
+import { loadConfig, type AppConfig, type ServerName } from '../../servers/lib/config/load-config';
+import { createLogger, type EventLogger } from '../../common/logging/create-logger';
+import { startServer, type RunningServer } from '../../servers/lib/server/start-server';
 import { startFakeJokeApi } from '../../servers/fake-apis/fake-joke-api';
 import { startFakeCardApi } from '../../servers/fake-apis/fake-card-api';
 import type { FakeApi } from '../../servers/fake-apis/start-fake-server';

@@ -1,4 +1,4 @@
-import { normalizeInterfaceName } from '../../common/ios-names';
+import { normalizeInterfaceName } from '../../common/ios/ios-names';
 import { allStrings } from './read-answer';
 
 /**

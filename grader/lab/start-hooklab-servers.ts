@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, SERVER_NAMES } from '../../servers/lib/load-config';
-import { createLogger, type EventLogger } from '../../servers/lib/create-logger';
-import { startServer, type RunningServer } from '../../servers/lib/start-server';
+import { loadConfig, SERVER_NAMES } from '../../servers/lib/config/load-config';
+import { createLogger, type EventLogger } from '../../common/logging/create-logger';
+import { startServer, type RunningServer } from '../../servers/lib/server/start-server';
 import { LAB_APPS } from '../../lab/lab-apps';
 import { labFolders } from '../../lab/lab-folders';
 import type { WorldEnv } from '../world/world-env';

@@ -9,7 +9,7 @@ import { startSimulator, type RunningSimulator } from '../../simulator/start-sim
 import { startFakeJokeApi } from '../../servers/fake-apis/fake-joke-api';
 import { startFakeCardApi } from '../../servers/fake-apis/fake-card-api';
 import type { FakeApi } from '../../servers/fake-apis/start-fake-server';
-import type { EventLogger } from '../../servers/lib/create-logger';
+import type { EventLogger } from '../../common/logging/create-logger';
 import { startTcpSwitch, type TcpSwitch } from './tcp-switch';
 import { WorldLog } from './world-log';
 import { recordApi, routerLogger } from './world-recorders';

@@ -1,5 +1,5 @@
-import type { EventLogger } from '../../servers/lib/create-logger';
-import { formatLogLine, type LogFields } from '../../servers/lib/log-line';
+import type { EventLogger } from '../../common/logging/create-logger';
+import { formatLogLine, type LogFields } from '../../common/logging/log-line';
 import type { FakeRequestSeen } from '../../servers/fake-apis/start-fake-server';
 import type { WorldLog } from './world-log';
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { startWorld, type RunningWorld } from './start-world';
 import { WorldClient } from './world-client';
 import { WORLD_ENV_NAMES, envLines } from './world-env';
-import { githubSignature } from '../../servers/lib/webhook-signatures';
+import { githubSignature } from '../../common/signatures/webhook-signatures';
 
 /** The first bytes a TCP server sends (an SSH server starts with "SSH-2.0-"), or how the connection ended. */
 function firstBytes(port: number): Promise<string> {

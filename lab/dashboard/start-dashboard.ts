@@ -4,15 +4,15 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import type { AppConfig, ServerName } from '../../servers/lib/load-config';
+import type { AppConfig, ServerName } from '../../servers/lib/config/load-config';
 import { AppError } from '../../servers/lib/errors';
-import { errorHandler, notFound } from '../../servers/lib/error-handler';
-import { requireReadAccess } from '../../servers/lib/require-read-access';
-import { assignRequestId } from '../../servers/lib/assign-request-id';
+import { errorHandler, notFound } from '../../servers/lib/pipeline/error-handler';
+import { requireReadAccess } from '../../servers/lib/security/require-read-access';
+import { assignRequestId } from '../../servers/lib/pipeline/assign-request-id';
 import { EventStream } from '../../servers/lib/inspect/event-stream';
 import { pageCsp } from '../../servers/lib/inspect/page-csp';
 import { PUBLIC_DIR as INSPECT_ASSETS } from '../../servers/lib/inspect/inspect-routes';
-import type { EventLogger } from '../../servers/lib/create-logger';
+import type { EventLogger } from '../../common/logging/create-logger';
 import { relayEventStream, type StreamMessage } from './relay-event-stream';
 
 export interface DashboardOptions {

@@ -1,5 +1,5 @@
-import { createWebhookApp, type WebhookApp } from '../lib/create-webhook-app';
-import type { ServerDeps } from '../lib/run-server';
+import { createWebhookApp, type WebhookApp } from '../lib/pipeline/create-webhook-app';
+import type { ServerDeps } from '../lib/server/run-server';
 
 /**
  * Step 1 of the lab: the smallest useful webhook listener.

@@ -1,10 +1,10 @@
 import Joi from 'joi';
-import { createWebhookApp, type WebhookApp } from '../lib/create-webhook-app';
-import { defineEvent } from '../lib/event-handler';
-import { createApiClient, type ApiClient } from '../lib/create-api-client';
-import { createCircuitBreaker } from '../lib/circuit-breaker';
-import { eventSchema } from '../lib/envelope-schema';
-import type { ServerDeps } from '../lib/run-server';
+import { createWebhookApp, type WebhookApp } from '../lib/pipeline/create-webhook-app';
+import { defineEvent } from '../lib/pipeline/event-handler';
+import { createApiClient, type ApiClient } from '../lib/upstream/create-api-client';
+import { createCircuitBreaker } from '../lib/upstream/circuit-breaker';
+import { eventSchema } from '../lib/pipeline/envelope-schema';
+import type { ServerDeps } from '../lib/server/run-server';
 import { cardName } from './cards';
 import { createDeck, type Deck, type Draw } from './create-deck';
 import { createRemoteDeckStore } from './remote-deck-store';

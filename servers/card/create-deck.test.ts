@@ -2,7 +2,7 @@ import { createDeck, type Deck } from './create-deck';
 import { createLocalDeckStore } from './local-deck-store';
 import { createRemoteDeckStore } from './remote-deck-store';
 import { CARD_CODE } from './cards';
-import { createApiClient, type ApiClient } from '../lib/create-api-client';
+import { createApiClient, type ApiClient } from '../lib/upstream/create-api-client';
 import { startFakeCardApi, type FakeCardApi } from '../fake-apis/fake-card-api';
 import { captureLog } from '../fake-apis/capture-log';
 

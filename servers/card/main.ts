@@ -1,5 +1,5 @@
 import 'dotenv/config';
-import { runServer } from '../lib/run-server';
+import { runServer } from '../lib/server/run-server';
 import { buildApp } from './app';
 
 void runServer('card', process.env, buildApp);

@@ -1,5 +1,5 @@
 import Joi from 'joi';
-import type { ApiClient } from '../lib/create-api-client';
+import type { ApiClient } from '../lib/upstream/create-api-client';
 import { ALL_CODES, CARD_CODE, SUITS, VALUES, type Card } from './cards';
 import type { DeckStore } from './deck-store';
 

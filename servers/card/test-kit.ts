@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { Express } from 'express';
 import { buildApp } from './app';
-import { createApiClient, type ApiClient } from '../lib/create-api-client';
+import { createApiClient, type ApiClient } from '../lib/upstream/create-api-client';
 import { captureLog, type CapturedLog } from '../fake-apis/capture-log';
 import { testConfig } from '../../test/support/test-config';
 

@@ -1,4 +1,4 @@
-import type { EventLogger } from '../lib/create-logger';
+import type { EventLogger } from '../../common/logging/create-logger';
 import { captureLogger } from '../../test/support/capture-logger';
 
 /** A silent logger whose lines a test can read back (the shape these tests were written for). */

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import Joi from 'joi';
-import type { ApiClient } from '../lib/create-api-client';
+import type { ApiClient } from '../lib/upstream/create-api-client';
 import type { Joke, JokeSource } from './jokes';
 
 const jokeSchema = Joi.object({

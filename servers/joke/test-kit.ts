@@ -1,8 +1,8 @@
 import request from 'supertest';
 import type { Express } from 'express';
-import type { WebhookApp } from '../lib/create-webhook-app';
+import type { WebhookApp } from '../lib/pipeline/create-webhook-app';
 import { buildApp } from './app';
-import { createApiClient, type ApiClient } from '../lib/create-api-client';
+import { createApiClient, type ApiClient } from '../lib/upstream/create-api-client';
 import { captureLog, type CapturedLog } from '../fake-apis/capture-log';
 import { testConfig } from '../../test/support/test-config';
 

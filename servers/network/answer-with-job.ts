@@ -1,6 +1,6 @@
-import { reply } from '../lib/reply';
-import type { EventResult, WebhookEvent } from '../lib/event-handler';
-import type { EventContext } from '../lib/request-context';
+import { reply } from '../lib/pipeline/reply';
+import type { EventResult, WebhookEvent } from '../lib/pipeline/event-handler';
+import type { EventContext } from '../lib/pipeline/request-context';
 import { currentTrace } from '../lib/inspect/request-trace';
 import type { QueuedJob, JobRunner } from './job-runner';
 import { prefersAsync } from './prefers-async';

@@ -1,4 +1,4 @@
-import type { WebhookApp } from '../lib/create-webhook-app';
+import type { WebhookApp } from '../lib/pipeline/create-webhook-app';
 import { traceView, type TraceView } from '../lib/inspect/trace-view';
 import { pipelineSettings } from '../lib/inspect/trace-stages';
 import { ROUTER_LOGIN } from '../../test/support/test-router';

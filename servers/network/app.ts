@@ -1,7 +1,7 @@
-import { createWebhookApp, type WebhookApp } from '../lib/create-webhook-app';
-import { loadDeviceInventory, type DeviceSpec } from '../lib/device-inventory';
+import { createWebhookApp, type WebhookApp } from '../lib/pipeline/create-webhook-app';
+import { loadDeviceInventory, type DeviceSpec } from '../../common/inventory/device-inventory';
 import { DevicePool } from '../lib/device-client/device-pool';
-import type { ServerDeps } from '../lib/run-server';
+import type { ServerDeps } from '../lib/server/run-server';
 import { createJobRunner } from './create-job-runner';
 import type { DeviceTask } from './job-runner';
 import { addJobRoutes } from './job-routes';

@@ -1,4 +1,4 @@
-import type { LogFields } from '../lib/log-line';
+import type { LogFields } from '../../common/logging/log-line';
 import type { Remediation } from './remediate-interface';
 
 /** What remediation did, in one word: repaired, not_repaired (sent, still down) or skipped. */

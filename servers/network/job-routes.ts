@@ -1,8 +1,8 @@
 import type { Router } from 'express';
 import { AppError } from '../lib/errors';
-import { methodNotAllowed } from '../lib/error-handler';
-import { requireReadAccess } from '../lib/require-read-access';
-import type { AppConfig } from '../lib/load-config';
+import { methodNotAllowed } from '../lib/pipeline/error-handler';
+import { requireReadAccess } from '../lib/security/require-read-access';
+import type { AppConfig } from '../lib/config/load-config';
 import type { JobRunner } from './job-runner';
 
 /**

@@ -1,7 +1,7 @@
 import type { DeviceSession } from '../lib/device-client/device-session';
 import type { DevicePool } from '../lib/device-client/device-pool';
-import type { EventLogger } from '../lib/create-logger';
-import type { AppConfig } from '../lib/load-config';
+import type { EventLogger } from '../../common/logging/create-logger';
+import type { AppConfig } from '../lib/config/load-config';
 import type { JobResult, Sharing } from './job-queue';
 import type { RemediationPolicy } from './remediation-policy';
 

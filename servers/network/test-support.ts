@@ -3,7 +3,7 @@ import path from 'node:path';
 import request from 'supertest';
 import type { Express } from 'express';
 import { buildApp, type NetworkDeps } from './app';
-import type { WebhookApp } from '../lib/create-webhook-app';
+import type { WebhookApp } from '../lib/pipeline/create-webhook-app';
 import { testConfig } from '../../test/support/test-config';
 import { captureLogger, type CapturedLogger } from '../../test/support/capture-logger';
 import { startTestRouter, type TestRouter } from '../../test/support/test-router';

@@ -1,7 +1,7 @@
 import type { CommandDef, CommandResult, SessionControl } from './command-types';
 import { InvalidInput } from './command-types';
 import type { DeviceState } from '../device-state';
-import { HOSTNAME_MAX_LENGTH, hostnameProblem, interfaceType } from '../../common/ios-names';
+import { HOSTNAME_MAX_LENGTH, hostnameProblem, interfaceType } from '../../common/ios/ios-names';
 import { maskToPrefix } from '../ipv4';
 import { globalConfigCommands } from './global-config-commands';
 

@@ -1,4 +1,4 @@
-import { safeEqual } from '../../servers/lib/webhook-signatures';
+import { safeEqual } from '../../common/signatures/webhook-signatures';
 import type { CommandDef, CommandResult, SessionControl } from './command-types';
 import type { DeviceState } from '../device-state';
 import { runningConfigBody } from '../render/show-running-config';

@@ -1,4 +1,4 @@
-import { interfaceType } from '../../common/ios-names';
+import { interfaceType } from '../../common/ios/ios-names';
 
 // The rules for reading interface names live in common/ios-names.ts; these are only how some
 // show commands print them.

@@ -1,6 +1,6 @@
 import type { CommandNode } from './command-tree';
 import type { Token } from './tokenize';
-import { matchInterfaceType, normalizeInterfaceName } from '../../common/ios-names';
+import { matchInterfaceType, normalizeInterfaceName } from '../../common/ios/ios-names';
 import { isIpv4, maskToPrefix } from '../ipv4';
 
 export type ParamMatch = { kind: 'ok'; value: string; consumed: number } | { kind: 'no' } | { kind: 'incomplete' };

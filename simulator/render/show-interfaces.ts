@@ -1,6 +1,6 @@
 import type { DeviceState } from '../device-state';
 import { isOperUp, statusText, type InterfaceState } from '../device-interface';
-import { interfaceType } from '../../common/ios-names';
+import { interfaceType } from '../../common/ios/ios-names';
 import { hhmmss } from '../syslog-time';
 
 /** Bits/sec over the last five minutes, approximated from the configured packet rate. */

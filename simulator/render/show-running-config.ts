@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { DeviceState } from '../device-state';
 import type { InterfaceState } from '../device-interface';
-import { interfaceType } from '../../common/ios-names';
+import { interfaceType } from '../../common/ios/ios-names';
 import { prefixToMask, toInt } from '../ipv4';
 import { configChangeTime } from '../syslog-time';
 import { DEFAULT_VERSION } from './show-version';

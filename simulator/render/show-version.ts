@@ -1,6 +1,6 @@
 import type { DeviceState } from '../device-state';
 import { uptimeText } from '../syslog-time';
-import { interfaceType } from '../../common/ios-names';
+import { interfaceType } from '../../common/ios/ios-names';
 
 export const DEFAULT_MODEL = 'C8000V';
 export const DEFAULT_VERSION = '17.09.04a';

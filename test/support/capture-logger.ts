@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { createLogger, type EventLogger } from '../../servers/lib/create-logger';
+import { createLogger, type EventLogger } from '../../common/logging/create-logger';
 
 /** A real logger whose lines a test can read (no console, no file). */
 export interface CapturedLogger extends EventLogger {

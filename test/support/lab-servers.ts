@@ -1,5 +1,5 @@
-import { SERVER_NAMES, type ServerName } from '../../servers/lib/load-config';
-import type { WebhookApp } from '../../servers/lib/create-webhook-app';
+import { SERVER_NAMES, type ServerName } from '../../servers/lib/config/load-config';
+import type { WebhookApp } from '../../servers/lib/pipeline/create-webhook-app';
 import { LAB_APPS } from '../../lab/lab-apps';
 import { captureLogger, type CapturedLogger } from './capture-logger';
 import { testConfig } from './test-config';

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DeviceSpec } from '../../servers/lib/device-inventory';
-import { loadConfig } from '../../servers/lib/load-config';
-import { startServer } from '../../servers/lib/start-server';
+import type { DeviceSpec } from '../../common/inventory/device-inventory';
+import { loadConfig } from '../../servers/lib/config/load-config';
+import { startServer } from '../../servers/lib/server/start-server';
 import { buildApp } from '../../servers/network/app';
 import { captureLogger, type CapturedLogger } from './capture-logger';
 

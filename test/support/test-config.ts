@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, type AppConfig } from '../../servers/lib/load-config';
+import { loadConfig, type AppConfig } from '../../servers/lib/config/load-config';
 import { labFolders, type LabFolders } from '../../lab/lab-folders';
 
 /** A fresh temporary folder (logs, journals, keys) that no other test shares. */

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { DeviceSpec } from '../../servers/lib/device-inventory';
+import type { DeviceSpec } from '../../common/inventory/device-inventory';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../simulator/start-simulator';
 import { tempDir } from './test-config';
 

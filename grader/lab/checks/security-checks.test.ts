@@ -5,7 +5,7 @@ import { startWorld, type RunningWorld } from '../../world/start-world';
 import { WorldClient } from '../../world/world-client';
 import { runLabGrade } from '../run-lab-grade';
 import { labTargetsFromEnv } from '../lab-targets';
-import { standardWebhookKey, verifyStandardWebhook } from '../../../servers/lib/webhook-signatures';
+import { standardWebhookKey, verifyStandardWebhook } from '../../../common/signatures/webhook-signatures';
 import type { WorldEnv } from '../../world/world-env';
 
 type Gate = (req: http.IncomingMessage, body: Buffer, env: WorldEnv) => boolean;

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { NodeSSH } from 'node-ssh';
 import type { ClientChannel } from 'ssh2';
-import type { DeviceSpec } from '../device-inventory';
+import type { DeviceSpec } from '../../../common/inventory/device-inventory';
 import type { KnownHosts, HostKeyVerdict } from './known-hosts';
 import { translateSshError } from './translate-ssh-error';
 

@@ -3,7 +3,7 @@ import { DeviceSession } from './device-session';
 import { KnownHosts } from './known-hosts';
 import { startTestRouter, type TestRouter } from '../../../test/support/test-router';
 import { startFaultProxy } from '../../../test/support/fault-proxy';
-import type { DeviceSpec } from '../device-inventory';
+import type { DeviceSpec } from '../../../common/inventory/device-inventory';
 
 let router: TestRouter;
 beforeAll(async () => {

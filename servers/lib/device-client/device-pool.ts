@@ -1,6 +1,6 @@
-import type { DeviceSpec } from '../device-inventory';
-import type { EventLogger } from '../create-logger';
-import type { AppConfig } from '../load-config';
+import type { DeviceSpec } from '../../../common/inventory/device-inventory';
+import type { EventLogger } from '../../../common/logging/create-logger';
+import type { AppConfig } from '../config/load-config';
 import { KnownHosts } from './known-hosts';
 import { AppError } from '../errors';
 import { DeviceSession, type DeviceSessionOptions } from './device-session';

@@ -1,5 +1,5 @@
-import type { DeviceSpec } from '../device-inventory';
-import type { EventLogger } from '../create-logger';
+import type { DeviceSpec } from '../../../common/inventory/device-inventory';
+import type { EventLogger } from '../../../common/logging/create-logger';
 import { AppError } from '../errors';
 import type { KnownHosts } from './known-hosts';
 import { connectSsh, type SshShell } from './connect-ssh';

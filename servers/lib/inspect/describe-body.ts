@@ -1,4 +1,4 @@
-import { isSecretName, redactSecrets } from '../redact-secrets';
+import { isSecretName, redactSecrets } from '../../../common/logging/redact-secrets';
 import { describeJsonError, findJsonError, type JsonErrorPlace } from './find-json-error';
 
 /** A request body as the inspector shows it. */

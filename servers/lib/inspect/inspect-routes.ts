@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Router } from 'express';
-import { requireReadAccess } from '../require-read-access';
-import { methodNotAllowed } from '../error-handler';
-import type { JournalStore } from '../journal-store';
-import type { JournalEntry } from '../event-journal';
-import type { AppConfig, ServerName } from '../load-config';
+import { requireReadAccess } from '../security/require-read-access';
+import { methodNotAllowed } from '../pipeline/error-handler';
+import type { JournalStore } from '../journal/journal-store';
+import type { JournalEntry } from '../journal/event-journal';
+import type { AppConfig, ServerName } from '../config/load-config';
 import { EventStream } from './event-stream';
 import type { InspectFeed } from './inspect-feed';
 import { pageCsp } from './page-csp';

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { TIMESTAMP_TOLERANCE_S } from '../webhook-signatures';
+import { TIMESTAMP_TOLERANCE_S } from '../../../common/signatures/webhook-signatures';
 import { describeJsonError, findJsonError } from './find-json-error';
 import type { RequestTrace } from './request-trace';
 import type { Failure, PipelineSettings, StageName, StageOutcome } from './stage-types';

@@ -1,6 +1,6 @@
 import { isAppError } from '../errors';
-import type { AppConfig } from '../load-config';
-import { isAllowed, parseAllowlist } from '../allow-addresses';
+import type { AppConfig } from '../config/load-config';
+import { isAllowed, parseAllowlist } from '../security/allow-addresses';
 import type { LateStage, RequestTrace } from './request-trace';
 import { failedDetail, passedDetail } from './stage-details';
 

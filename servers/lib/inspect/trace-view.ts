@@ -1,4 +1,4 @@
-import type { JournalEntry } from '../event-journal';
+import type { JournalEntry } from '../journal/event-journal';
 import { describeBody, type BodyView } from './describe-body';
 import { maskHeaders } from './mask-headers';
 import type { RecordedStep, RequestTrace } from './request-trace';

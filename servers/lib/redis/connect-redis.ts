@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import type { EventLogger } from '../create-logger';
+import type { EventLogger } from '../../../common/logging/create-logger';
 import { redisAddress } from './redis-address';
 
 /**

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import type { JournalEntry } from '../event-journal';
+import type { JournalEntry } from '../journal/event-journal';
 import { RedisJournal } from './redis-journal';
 import { describeWithRedis, useRedisServer } from '../../../test/support/redis';
 

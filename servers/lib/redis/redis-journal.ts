@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
-import type { JournalEntry, SeenDelivery } from '../event-journal';
-import type { JournalStore } from '../journal-store';
-import { redactSecrets } from '../redact-secrets';
+import type { JournalEntry, SeenDelivery } from '../journal/event-journal';
+import type { JournalStore } from '../journal/journal-store';
+import { redactSecrets } from '../../../common/logging/redact-secrets';
 import { inStore } from './in-store';
 
 export interface RedisJournalOptions {

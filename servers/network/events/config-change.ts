@@ -1,4 +1,4 @@
-import { defineEvent, type EventHandler, type WebhookEvent } from '../../lib/event-handler';
+import { defineEvent, type EventHandler, type WebhookEvent } from '../../lib/pipeline/event-handler';
 import { backupConfig } from '../backup-config';
 import type { DeviceTask } from '../job-runner';
 import { deviceEventSchema } from '../network-schemas';

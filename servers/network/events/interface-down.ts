@@ -1,5 +1,5 @@
-import type { EventLogger } from '../../lib/create-logger';
-import { defineEvent, type EventHandler } from '../../lib/event-handler';
+import type { EventLogger } from '../../../common/logging/create-logger';
+import { defineEvent, type EventHandler } from '../../lib/pipeline/event-handler';
 import { checkEventAge } from '../check-event-age';
 import { confirmSender, signedByDevice } from '../confirm-sender';
 import { diagnoseInterface } from '../diagnose-interface';

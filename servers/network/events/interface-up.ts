@@ -1,4 +1,4 @@
-import { defineEvent, type EventHandler } from '../../lib/event-handler';
+import { defineEvent, type EventHandler } from '../../lib/pipeline/event-handler';
 import { interfaceState } from '../diagnose-interface';
 import { interfaceOutcome } from '../interface-outcome';
 import type { DeviceTask } from '../job-runner';

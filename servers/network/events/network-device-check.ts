@@ -1,4 +1,4 @@
-import { defineEvent, type EventHandler, type WebhookEvent } from '../../lib/event-handler';
+import { defineEvent, type EventHandler, type WebhookEvent } from '../../lib/pipeline/event-handler';
 import { deviceReport } from '../device-report';
 import type { DeviceTask } from '../job-runner';
 import { deviceEventSchema } from '../network-schemas';

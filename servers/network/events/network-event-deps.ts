@@ -1,4 +1,4 @@
-import type { AppConfig } from '../../lib/load-config';
+import type { AppConfig } from '../../lib/config/load-config';
 import type { DevicePool } from '../../lib/device-client/device-pool';
 import type { RunOnDevice } from './run-on-device';
 

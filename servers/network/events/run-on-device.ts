@@ -1,6 +1,6 @@
-import type { DeviceSpec } from '../../lib/device-inventory';
-import type { EventResult, WebhookEvent } from '../../lib/event-handler';
-import type { EventContext } from '../../lib/request-context';
+import type { DeviceSpec } from '../../../common/inventory/device-inventory';
+import type { EventResult, WebhookEvent } from '../../lib/pipeline/event-handler';
+import type { EventContext } from '../../lib/pipeline/request-context';
 import { answerWithJob, eventTime } from '../answer-with-job';
 import type { JobRunner, TaskInput } from '../job-runner';
 

@@ -1,0 +1,2 @@
+/** The servers' configuration, read once from the environment and validated. */
+export * from './load-config';

@@ -1,0 +1,147 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { EventJournal, type JournalEntry } from './event-journal';
+import { tempDir } from '../../../test/support/test-config';
+
+function entry(id: string, extra: Partial<JournalEntry> = {}): JournalEntry {
+  return {
+    server: 'basic',
+    id,
+    request_id: `req-${id}`,
+    received_at: new Date().toISOString(),
+    source: '127.0.0.1',
+    event: 'InterfaceDown',
+    payload: { event: 'InterfaceDown' },
+    outcome: 'ok',
+    status: 200,
+    duration_ms: 1,
+    ...extra,
+  };
+}
+
+describe('EventJournal', () => {
+  it('writes each entry as one JSON line of LOG_DIR/events.jsonl before record() resolves', async () => {
+    const dir = tempDir();
+    const journal = new EventJournal({ server: 'basic', logDir: dir, dedupeWindowS: 60 });
+    await journal.record(entry('a'));
+    const lines = fs.readFileSync(path.join(dir, 'events.jsonl'), 'utf8').trim().split('\n');
+    expect(lines.map((l) => JSON.parse(l).id)).toEqual(['a']);
+    await journal.close();
+  });
+
+  it('groups concurrent appends and loses none', async () => {
+    const dir = tempDir();
+    const journal = new EventJournal({ server: 'basic', logDir: dir, dedupeWindowS: 60 });
+    await Promise.all(Array.from({ length: 500 }, (_, i) => journal.record(entry(`e${i}`))));
+    await journal.close();
+    const lines = fs.readFileSync(path.join(dir, 'events.jsonl'), 'utf8').trim().split('\n');
+    expect(new Set(lines.map((l) => JSON.parse(l).id)).size).toBe(500);
+  });
+
+  it('redacts secret-looking fields at any depth', async () => {
+    const dir = tempDir();
+    const journal = new EventJournal({ server: 'basic', logDir: dir, dedupeWindowS: 60 });
+    await journal.record(entry('s', { payload: { event: 'x', password: 'hunter2', nested: { api_key: 'k', list: [{ Token: 't' }] } } }));
+    await journal.close();
+    const text = fs.readFileSync(path.join(dir, 'events.jsonl'), 'utf8');
+    expect(text).not.toMatch(/hunter2|"k"|"t"/);
+    expect(JSON.parse(text).payload.nested.list[0].Token).toBe('[REDACTED]');
+  });
+
+  describe('after a restart', () => {
+    it("recovers this server's entries, newest first, and still knows their delivery ids", async () => {
+      const dir = tempDir();
+      const first = new EventJournal({ server: 'basic', logDir: dir, dedupeWindowS: 60 });
+      await first.record(entry('old', { delivery_id: 'd-1' }));
+      await first.record(entry('other', { server: 'joke' }));
+      await first.record(entry('new'));
+      await first.close();
+
+      const second = new EventJournal({ server: 'basic', logDir: dir, dedupeWindowS: 60 });
+      expect(second.list(10).map((e) => e.id)).toEqual(['new', 'old']);
+      expect(second.claimDelivery('d-1', 'retry', new Date())).toMatchObject({ id: 'old' });
+      await second.close();
+    });
+
+    it('starts despite a torn last line from a crash', async () => {
+      const dir = tempDir();
+      const file = path.join(dir, 'events.jsonl');
+      fs.writeFileSync(file, `${JSON.stringify(entry('kept'))}\n{"server":"basic","id":"torn","pay`);
+      const journal = new EventJournal({ server: 'basic', logDir: dir, dedupeWindowS: 60 });
+      expect(journal.list(10).map((e) => e.id)).toEqual(['kept']);
+      await journal.close();
+    });
+  });
+
+  describe('delivery ids', () => {
+    it('are claimed once within the window', () => {
+      const journal = new EventJournal({ server: 'basic', logDir: tempDir(), dedupeWindowS: 60 });
+      const now = new Date();
+      expect(journal.claimDelivery('d', 'first', now)).toBeUndefined();
+      expect(journal.claimDelivery('d', 'second', now)).toMatchObject({ id: 'first', in_progress: true });
+      void journal.close();
+    });
+
+    it('are forgotten after DEDUPE_WINDOW_S', () => {
+      const journal = new EventJournal({ server: 'basic', logDir: tempDir(), dedupeWindowS: 60 });
+      const now = Date.now();
+      journal.claimDelivery('d', 'first', new Date(now));
+      expect(journal.claimDelivery('d', 'later', new Date(now + 61_000))).toBeUndefined();
+      void journal.close();
+    });
+
+    it('of a failed event may run again (the sender retries)', async () => {
+      const journal = new EventJournal({ server: 'basic', logDir: tempDir(), dedupeWindowS: 60 });
+      journal.claimDelivery('d', 'failed', new Date());
+      await journal.record(entry('failed', { delivery_id: 'd', outcome: 'error', status: 502 }));
+      expect(journal.claimDelivery('d', 'retry', new Date())).toBeUndefined();
+      await journal.close();
+    });
+  });
+
+  describe('paging', () => {
+    it('lists newest first, `limit` at a time, continuing `before` an id', async () => {
+      const journal = new EventJournal({ server: 'basic', logDir: tempDir(), dedupeWindowS: 60 });
+      for (const id of ['1', '2', '3', '4', '5']) await journal.record(entry(id));
+      expect(journal.list(2).map((e) => e.id)).toEqual(['5', '4']);
+      expect(journal.list(2, '4').map((e) => e.id)).toEqual(['3', '2']);
+      expect(journal.list(2, '1')).toEqual([]);
+      await journal.close();
+    });
+  });
+
+  describe('memory', () => {
+    it('keeps at most the configured bytes of entries, oldest dropped first', async () => {
+      const journal = new EventJournal({ server: 'basic', logDir: tempDir(), dedupeWindowS: 60, memory: { maxBytes: 50_000 } });
+      for (let i = 0; i < 40; i += 1) await journal.record(entry(`big${i}`, { payload: { event: 'x', filler: 'y'.repeat(10_000) } }));
+      const kept = journal.list(100).map((e) => e.id);
+      expect(kept.length).toBeLessThanOrEqual(6);
+      expect(kept[0]).toBe('big39');
+      expect(journal.get('big0')).toBeUndefined();
+      await journal.close();
+    });
+
+    it('remembers a bounded number of delivery ids, forgetting the oldest', () => {
+      const journal = new EventJournal({ server: 'basic', logDir: tempDir(), dedupeWindowS: 60, memory: { maxDeliveryIds: 100 } });
+      const now = new Date();
+      for (let i = 0; i < 1000; i += 1) journal.claimDelivery(`d${i}`, `e${i}`, now);
+      expect(journal.claimDelivery('d999', 'again', now)).toMatchObject({ id: 'e999' });
+      expect(journal.claimDelivery('d0', 'again', now)).toBeUndefined();
+      void journal.close();
+    });
+  });
+
+  describe('rotation', () => {
+    it('keeps the file under its size limit by rolling it to events.jsonl.1', async () => {
+      const dir = tempDir();
+      const journal = new EventJournal({ server: 'basic', logDir: dir, dedupeWindowS: 60, maxBytes: 4096 });
+      for (let i = 0; i < 60; i += 1) await journal.record(entry(`r${i}`));
+      await journal.close();
+      expect(fs.statSync(path.join(dir, 'events.jsonl')).size).toBeLessThanOrEqual(4096);
+      expect(fs.existsSync(path.join(dir, 'events.jsonl.1'))).toBe(true);
+      const reopened = new EventJournal({ server: 'basic', logDir: dir, dedupeWindowS: 60, maxBytes: 4096 });
+      expect(reopened.list(1)[0]?.id).toBe('r59');
+      await reopened.close();
+    });
+  });
+});

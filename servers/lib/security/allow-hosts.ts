@@ -1,0 +1,35 @@
+import net from 'node:net';
+import type { RequestHandler } from 'express';
+import { AppError } from '../errors';
+import type { RefusalLog } from './refusal-log';
+
+/** The name part of a Host header (`[::1]:8000` → `::1`, `LocalHost:80` → `localhost`), or undefined if malformed. */
+export function hostName(header: string): string | undefined {
+  const match = /^(?:\[([0-9A-Fa-f:.]+)\]|([^:[\]]+))(?::\d{1,5})?$/.exec(header.trim());
+  return (match?.[1] ?? match?.[2])?.toLowerCase();
+}
+
+/** localhost, 127.0.0.0/8 and ::1: names that never go through DNS, so DNS cannot rebind them. */
+export function isLoopbackName(name: string): boolean {
+  return name === 'localhost' || name === '::1' || (net.isIPv4(name) && name.startsWith('127.'));
+}
+
+/**
+ * DNS rebinding: a web page on evil.example makes its own name resolve to 127.0.0.1, and the
+ * victim's browser then sends that page's requests to a server on the victim's machine — with
+ * `Host: evil.example`. A server bound to loopback therefore answers only loopback names (any
+ * port) and PUBLIC_HOSTNAME (the name of your tunnel or proxy, when you use one), and refuses the
+ * rest with 421 MISDIRECTED_REQUEST (RFC 9110 §15.5.20: not a name this server answers for).
+ * A request with no Host at all (HTTP/1.0) cannot come from a browser and is let through.
+ */
+export function allowHosts(publicHostname: string | undefined, refusals: RefusalLog): RequestHandler {
+  const publicName = publicHostname?.toLowerCase();
+  return (req, res, next) => {
+    const header = req.headers.host;
+    if (header === undefined) return next();
+    const name = hostName(header);
+    if (name !== undefined && (isLoopbackName(name) || name === publicName)) return next();
+    refusals.refuse(req, res, 'unknown_host', { host: header.slice(0, 100) });
+    next(new AppError('MISDIRECTED_REQUEST', 'This server answers only for localhost, 127.0.0.1 and [::1] (and PUBLIC_HOSTNAME when set), not for the Host this request names.'));
+  };
+}
