@@ -29,7 +29,10 @@ module.exports = tseslint.config(
   {
     files: ['**/*.js'],
     ignores: ['**/public/**'],
-    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
@@ -43,7 +46,20 @@ module.exports = tseslint.config(
     languageOptions: {
       sourceType: 'module',
       globals: Object.fromEntries(
-        ['window', 'document', 'location', 'sessionStorage', 'fetch', 'Node', 'TextEncoder', 'TextDecoderStream', 'AbortController', 'crypto', 'setTimeout', 'clearTimeout'].map((name) => [name, 'readonly']),
+        [
+          'window',
+          'document',
+          'location',
+          'sessionStorage',
+          'fetch',
+          'Node',
+          'TextEncoder',
+          'TextDecoderStream',
+          'AbortController',
+          'crypto',
+          'setTimeout',
+          'clearTimeout',
+        ].map((name) => [name, 'readonly']),
       ),
     },
   },

@@ -89,10 +89,15 @@ export async function benchAck(options: AckOptions) {
     await load(bare, options.connections, 1);
     const runs: { basic: LoadRun[]; bare: LoadRun[] } = { basic: [], bare: [] };
     for (let i = 1; i <= options.rounds; i += 1) {
-      for (const [name, server] of [['basic', basic], ['bare', bare]] as const) {
+      for (const [name, server] of [
+        ['basic', basic],
+        ['bare', bare],
+      ] as const) {
         const run = await load(server, options.connections, options.durationS);
         runs[name].push(run);
-        options.progress(`  ack round ${i}/${options.rounds} ${name.padEnd(5)} ${run.requests_per_s} req/s  mean ${run.mean_ms} ms  p50 ${run.p50_ms} ms  p99 ${run.p99_ms} ms  cpu ${run.server_cpu_us_per_request} µs/req`);
+        options.progress(
+          `  ack round ${i}/${options.rounds} ${name.padEnd(5)} ${run.requests_per_s} req/s  mean ${run.mean_ms} ms  p50 ${run.p50_ms} ms  p99 ${run.p99_ms} ms  cpu ${run.server_cpu_us_per_request} µs/req`,
+        );
       }
     }
     const after = { basic: memoryOf(basic.pid), bare: memoryOf(bare.pid) };

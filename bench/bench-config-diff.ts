@@ -15,7 +15,12 @@ import { labFolders } from '../lab/lab-folders';
 export function loopbackConfig(count: number, changed: (i: number) => boolean): string {
   const lines = ['Building configuration...', '', 'Current configuration : 123 bytes', '!', 'hostname Router1', '!'];
   for (let i = 0; i < count; i += 1) {
-    lines.push(`interface Loopback${i}`, ` description ${changed(i) ? 'moved to the new core' : 'customer handoff'} ${'-'.repeat(180)} ${i}`, ` ip address 10.${(i >> 8) & 255}.${i & 255}.1 255.255.255.255`, '!');
+    lines.push(
+      `interface Loopback${i}`,
+      ` description ${changed(i) ? 'moved to the new core' : 'customer handoff'} ${'-'.repeat(180)} ${i}`,
+      ` ip address 10.${(i >> 8) & 255}.${i & 255}.1 255.255.255.255`,
+      '!',
+    );
   }
   lines.push('end', '');
   return lines.join('\n');
@@ -76,7 +81,9 @@ export async function benchConfigDiff(options: { interfaces: number; progress: (
       baseline_inline_stall_ms: Math.round(inlineMs),
       met: stalls.max / 1e6 <= 50,
     };
-    options.progress(`  config diff: ${figures.interfaces} loopbacks (${figures.config_mb} MB), half changed: too_large=${figures.too_large} in ${figures.backup_ms} ms, longest stall ${figures.longest_stall_ms} ms, /health answered ${figures.health_answers_meanwhile}× meanwhile; inline diff of ${small}: ${figures.baseline_inline_stall_ms} ms stall`);
+    options.progress(
+      `  config diff: ${figures.interfaces} loopbacks (${figures.config_mb} MB), half changed: too_large=${figures.too_large} in ${figures.backup_ms} ms, longest stall ${figures.longest_stall_ms} ms, /health answered ${figures.health_answers_meanwhile}× meanwhile; inline diff of ${small}: ${figures.baseline_inline_stall_ms} ms stall`,
+    );
     return figures;
   } finally {
     await server.close();

@@ -13,7 +13,6 @@ import { LOGIN, closeConnections, deviceStats, post, spec, startNetworkServer, t
 
 const median = (values: readonly number[]): number => round(exactMedian(values), 2);
 
-
 export interface DeviceBenchOptions {
   /** Cold and warm NetworkDeviceChecks each (distinct devices for the cold ones). */
   checks: number;
@@ -30,7 +29,11 @@ function expectOk(answer: Answer, what: string): void {
   if (answer.status !== 200) throw new Error(`${what}: HTTP ${answer.status} ${answer.error ?? JSON.stringify(answer.body)}`);
 }
 
-interface NagleRun { open_session_ms: number; one_command_ms: number; two_show_commands_ms: number }
+interface NagleRun {
+  open_session_ms: number;
+  one_command_ms: number;
+  two_show_commands_ms: number;
+}
 
 /** bench/nagle-check.ts in its own process, with TCP_NODELAY as shipped or Nagle kept on both ends. */
 function nagleCheck(mode: 'nodelay' | 'nagle'): Promise<NagleRun> {
@@ -49,7 +52,10 @@ export async function benchDevice(options: DeviceBenchOptions) {
   const stormNames = Array.from({ length: options.stormDevices }, (_, i) => `S${String(i + 1).padStart(2, '0')}`);
   const sim = await startSimulator({
     devices: [...coldNames, ...stormNames, 'SCRIPT', 'CMD'].map(spec),
-    sshPort: 0, hostKeyDir: path.join(dir, 'simkeys'), logDir: path.join(dir, 'simlogs'), logToConsole: false,
+    sshPort: 0,
+    hostKeyDir: path.join(dir, 'simkeys'),
+    logDir: path.join(dir, 'simlogs'),
+    logToConsole: false,
   });
   const servers: ChildServer[] = [];
   try {
@@ -76,9 +82,14 @@ export async function benchDevice(options: DeviceBenchOptions) {
 
     // 2b. One command on a warm session, in this process (the library, no HTTP).
     const cmdPort = sim.devices.find((d) => d.name === 'CMD')!.sshPort;
-    const session = await DeviceSession.open({ ...spec('CMD'), port: cmdPort }, {
-      connectTimeoutMs: 10_000, commandTimeoutMs: 10_000, knownHosts: new KnownHosts(path.join(dir, 'bench_known_hosts')),
-    });
+    const session = await DeviceSession.open(
+      { ...spec('CMD'), port: cmdPort },
+      {
+        connectTimeoutMs: 10_000,
+        commandTimeoutMs: 10_000,
+        knownHosts: new KnownHosts(path.join(dir, 'bench_known_hosts')),
+      },
+    );
     const command: number[] = [];
     for (let i = 0; i < options.checks + 5; i += 1) {
       const t = performance.now();
@@ -96,13 +107,19 @@ export async function benchDevice(options: DeviceBenchOptions) {
     }
     const scriptMs = median(script.map((s) => s.total_ms));
     const scriptSteps = Object.fromEntries(Object.keys(script[0]!.steps).map((k) => [k, median(script.map((s) => s.steps[k]!))]));
-    options.progress(`  Netmiko-style script: median ${scriptMs} ms (${Object.entries(scriptSteps).map(([k, v]) => `${k} ${v}`).join(', ')})`);
+    options.progress(
+      `  Netmiko-style script: median ${scriptMs} ms (${Object.entries(scriptSteps)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')})`,
+    );
 
     // 2c'. Real Netmiko (Debian's python3-netmiko), when installed: the script an engineer writes.
     const netmiko: Array<{ total_ms: number; connect_ms: number }> = [];
     if (hasNetmiko()) {
       for (let i = 0; i < options.netmikoRuns; i += 1) netmiko.push(await realNetmikoSession(scriptPort, LOGIN.password));
-      options.progress(`  real Netmiko script: median ${median(netmiko.map((r) => r.total_ms))} ms (connect ${median(netmiko.map((r) => r.connect_ms))} ms)`);
+      options.progress(
+        `  real Netmiko script: median ${median(netmiko.map((r) => r.total_ms))} ms (connect ${median(netmiko.map((r) => r.connect_ms))} ms)`,
+      );
     } else {
       options.progress('  real Netmiko: not installed (apt-get install python3-netmiko); compared with the Netmiko-style script only');
     }
@@ -112,7 +129,9 @@ export async function benchDevice(options: DeviceBenchOptions) {
     // 2d. TCP_NODELAY: the same session work with Nagle's algorithm kept on at both ends.
     const nodelay = await nagleCheck('nodelay');
     const nagle = await nagleCheck('nagle');
-    options.progress(`  TCP_NODELAY both ends: open ${nodelay.open_session_ms} ms, command ${nodelay.one_command_ms} ms; Nagle both ends: open ${nagle.open_session_ms} ms, command ${nagle.one_command_ms} ms`);
+    options.progress(
+      `  TCP_NODELAY both ends: open ${nodelay.open_session_ms} ms, command ${nodelay.one_command_ms} ms; Nagle both ends: open ${nagle.open_session_ms} ms, command ${nagle.one_command_ms} ms`,
+    );
 
     // 3. The event storm: every event at once, across the storm devices, on a fresh server.
     const stormServer = await startNetworkServer(sim, stormNames, path.join(dir, 'storm'));
@@ -138,7 +157,9 @@ export async function benchDevice(options: DeviceBenchOptions) {
     const commands = stormNames.reduce((n, name) => n + diff('commands', name), 0);
     const errors = answers.filter((a) => a.status !== 200);
     const coalesced = answers.filter((a) => a.body && a.body.coalesced !== false && a.body.coalesced !== undefined).length;
-    options.progress(`  storm: ${events.length} events in ${totalMs} ms, sessions ${Object.values(sessionsPerDevice).reduce((a, b) => a + b, 0)}, commands ${commands}, errors ${errors.length}, peak RSS ${stormMemory?.peak_rss_mb} MB`);
+    options.progress(
+      `  storm: ${events.length} events in ${totalMs} ms, sessions ${Object.values(sessionsPerDevice).reduce((a, b) => a + b, 0)}, commands ${commands}, errors ${errors.length}, peak RSS ${stormMemory?.peak_rss_mb} MB`,
+    );
     await stormServer.stop();
 
     // 3b. The same storm against two copies sharing Redis, behind the lab's balancer (step 8).
@@ -153,7 +174,10 @@ export async function benchDevice(options: DeviceBenchOptions) {
       },
       command_on_warm_session_ms: { median: median(command), min: Math.min(...command), max: Math.max(...command) },
       netmiko_style_script_ms: { median: scriptMs, steps_median: scriptSteps, runs: script.map((s) => s.total_ms) },
-      real_netmiko_ms: netmikoMs === undefined ? null : { median: netmikoMs, connect_median: median(netmiko.map((r) => r.connect_ms)), runs: netmiko.map((r) => r.total_ms) },
+      real_netmiko_ms:
+        netmikoMs === undefined
+          ? null
+          : { median: netmikoMs, connect_median: median(netmiko.map((r) => r.connect_ms)), runs: netmiko.map((r) => r.total_ms) },
       tcp_nodelay: { both_ends_nodelay: nodelay, both_ends_nagle: nagle },
       ratios: {
         cold_over_warm: round(median(cold) / median(warm), 1),

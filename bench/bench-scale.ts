@@ -35,7 +35,13 @@ export interface TwoCopyStorm {
  * balancer: total time, SSH sessions per device, commands, answers from shared work, errors.
  * Null (with the reason) when redis-server is not installed.
  */
-export async function benchTwoCopyStorm({ sim, stormNames, events, dir, progress }: ScaleStormOptions): Promise<TwoCopyStorm | { skipped: string }> {
+export async function benchTwoCopyStorm({
+  sim,
+  stormNames,
+  events,
+  dir,
+  progress,
+}: ScaleStormOptions): Promise<TwoCopyStorm | { skipped: string }> {
   if (!findRedisServer()) {
     progress('  two copies + Redis: skipped (redis-server is not installed; apt-get install redis-server)');
     return { skipped: 'redis-server is not installed' };
@@ -46,7 +52,12 @@ export async function benchTwoCopyStorm({ sim, stormNames, events, dir, progress
     await startNetworkServer(sim, stormNames, path.join(dir, 'copy-1'), env),
     await startNetworkServer(sim, stormNames, path.join(dir, 'copy-2'), env),
   ];
-  const balancer = await startBalancer({ host: '127.0.0.1', port: 0, forwardedFor: false, targets: copies.map((c, i) => ({ name: `network-${i + 1}`, url: c.url })) });
+  const balancer = await startBalancer({
+    host: '127.0.0.1',
+    port: 0,
+    forwardedFor: false,
+    targets: copies.map((c, i) => ({ name: `network-${i + 1}`, url: c.url })),
+  });
   try {
     const before = await deviceStats(sim);
     let sampledPeak = 0;
@@ -62,7 +73,9 @@ export async function benchTwoCopyStorm({ sim, stormNames, events, dir, progress
     const commands = stormNames.reduce((n, name) => n + diff('commands', name), 0);
     const errors = answers.filter((a) => a.status !== 200);
     const coalesced = answers.filter((a) => a.body && a.body.coalesced !== false && a.body.coalesced !== undefined).length;
-    progress(`  storm, two copies + Redis: ${events.length} events in ${totalMs} ms, sessions ${sessions}, commands ${commands}, errors ${errors.length}`);
+    progress(
+      `  storm, two copies + Redis: ${events.length} events in ${totalMs} ms, sessions ${sessions}, commands ${commands}, errors ${errors.length}`,
+    );
     return {
       events: events.length,
       devices: stormNames.length,

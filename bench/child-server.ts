@@ -46,7 +46,10 @@ export function spawnServer(kind: string, { env, nodeArgs = [] }: SpawnOptions):
       if (!match) return;
       const exited = new Promise<void>((r) => child.once('exit', () => r()));
       resolve({
-        kind, url: match[1]!, pid: child.pid!, child,
+        kind,
+        url: match[1]!,
+        pid: child.pid!,
+        child,
         stop: async () => {
           if (child.exitCode === null && child.signalCode === null) {
             child.kill('SIGTERM');

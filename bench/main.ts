@@ -45,9 +45,27 @@ function twoCopyRows(d: Device): string[][] {
   const ok = (met: boolean): string => (met ? 'met' : '**missed**');
   if (!('total_ms' in t)) return [['Storm, two copies + Redis', `not run: ${t.skipped}`, '', '', '']];
   return [
-    [`Storm, two copies + Redis (balancer): ${t.events} events`, `${t.total_ms} ms total, ${t.errors} errors`, `${s.total_ms} ms (one process)`, `${round2(t.total_ms / s.total_ms)}×`, `0 errors — ${ok(t.errors === 0)}`],
-    ['Storm, two copies + Redis: SSH sessions opened', `${t.sessions_opened} (max ${t.max_sessions_per_device} per device)`, `${s.sessions_opened} (one process)`, '', `≤ 1 per device — ${ok(t.max_sessions_per_device <= 1)}`],
-    ['Storm, two copies + Redis: commands sent / answers from shared work', `${t.commands_sent} / ${t.answered_from_shared_work} of ${t.events}`, `${s.commands_sent} / ${s.answered_from_shared_work} (one process)`, '', ''],
+    [
+      `Storm, two copies + Redis (balancer): ${t.events} events`,
+      `${t.total_ms} ms total, ${t.errors} errors`,
+      `${s.total_ms} ms (one process)`,
+      `${round2(t.total_ms / s.total_ms)}×`,
+      `0 errors — ${ok(t.errors === 0)}`,
+    ],
+    [
+      'Storm, two copies + Redis: SSH sessions opened',
+      `${t.sessions_opened} (max ${t.max_sessions_per_device} per device)`,
+      `${s.sessions_opened} (one process)`,
+      '',
+      `≤ 1 per device — ${ok(t.max_sessions_per_device <= 1)}`,
+    ],
+    [
+      'Storm, two copies + Redis: commands sent / answers from shared work',
+      `${t.commands_sent} / ${t.answered_from_shared_work} of ${t.events}`,
+      `${s.commands_sent} / ${s.answered_from_shared_work} (one process)`,
+      '',
+      '',
+    ],
   ];
 }
 
@@ -61,27 +79,97 @@ export function table(ack: Ack, device: Device, diff: ConfigDiffFigures): string
   const mem = (m: { rss_mb: number } | undefined): string => (m ? `${m.rss_mb} MB` : 'n/a');
   const rows: string[][] = [
     ['What', 'Measured', 'Baseline (same run)', 'Ratio', 'Target'],
-    ['Webhook ack, requests/s', `${b.requests_per_s}`, `${e.requests_per_s} (bare Express 5)`, `${ack.ratios.throughput}×`, `≥ 1.0× — ${ok(b.requests_per_s >= e.requests_per_s)}`],
+    [
+      'Webhook ack, requests/s',
+      `${b.requests_per_s}`,
+      `${e.requests_per_s} (bare Express 5)`,
+      `${ack.ratios.throughput}×`,
+      `≥ 1.0× — ${ok(b.requests_per_s >= e.requests_per_s)}`,
+    ],
     ['Webhook ack, mean latency', `${b.mean_ms} ms`, `${e.mean_ms} ms`, `${ack.ratios.mean_latency}×`, ''],
     ['Webhook ack, p50 latency', `${b.p50_ms} ms`, `${e.p50_ms} ms`, `${ack.ratios.p50}×`, ''],
     ['Webhook ack, p99 latency', `${b.p99_ms} ms`, `${e.p99_ms} ms`, `${ack.ratios.p99}×`, `≤ 1.2× — ${ok(b.p99_ms <= 1.2 * e.p99_ms)}`],
-    ['Webhook ack, server CPU per request', `${b.server_cpu_us_per_request} µs`, `${e.server_cpu_us_per_request} µs`, `${ack.ratios.cpu_per_request}×`, ''],
-    ['NetworkDeviceCheck, warm session (HTTP)', `${d.network_device_check.warm_ms.median} ms`, `${d.netmiko_style_script_ms.median} ms (Netmiko-style script)`, `${d.ratios.script_over_warm}× faster`, d.real_netmiko_ms ? `< 10 ms — ${ok(d.network_device_check.met)}` : `< 10 ms — ${ok(d.network_device_check.met)}; ≥ 100× — ${ok(d.ratios.script_over_warm >= 100)}`],
+    [
+      'Webhook ack, server CPU per request',
+      `${b.server_cpu_us_per_request} µs`,
+      `${e.server_cpu_us_per_request} µs`,
+      `${ack.ratios.cpu_per_request}×`,
+      '',
+    ],
+    [
+      'NetworkDeviceCheck, warm session (HTTP)',
+      `${d.network_device_check.warm_ms.median} ms`,
+      `${d.netmiko_style_script_ms.median} ms (Netmiko-style script)`,
+      `${d.ratios.script_over_warm}× faster`,
+      d.real_netmiko_ms
+        ? `< 10 ms — ${ok(d.network_device_check.met)}`
+        : `< 10 ms — ${ok(d.network_device_check.met)}; ≥ 100× — ${ok(d.ratios.script_over_warm >= 100)}`,
+    ],
     ...(d.real_netmiko_ms && d.ratios.netmiko_over_warm !== null
-      ? [['NetworkDeviceCheck, warm session (HTTP) vs a real Netmiko script', `${d.network_device_check.warm_ms.median} ms`, `${d.real_netmiko_ms.median} ms (real Netmiko: connect, 2 shows, disconnect)`, `${d.ratios.netmiko_over_warm}× faster`, `≥ 100× — ${ok(d.ratios.netmiko_over_warm >= 100)}`]]
+      ? [
+          [
+            'NetworkDeviceCheck, warm session (HTTP) vs a real Netmiko script',
+            `${d.network_device_check.warm_ms.median} ms`,
+            `${d.real_netmiko_ms.median} ms (real Netmiko: connect, 2 shows, disconnect)`,
+            `${d.ratios.netmiko_over_warm}× faster`,
+            `≥ 100× — ${ok(d.ratios.netmiko_over_warm >= 100)}`,
+          ],
+        ]
       : []),
-    ['NetworkDeviceCheck, cold session (HTTP)', `${d.network_device_check.cold_ms.median} ms`, '', `${d.ratios.cold_over_warm}× the warm one`, ''],
-    ['Open a device session: TCP_NODELAY vs Nagle on both ends', `${d.tcp_nodelay.both_ends_nodelay.open_session_ms} ms`, `${d.tcp_nodelay.both_ends_nagle.open_session_ms} ms (Nagle)`, `${round2(d.tcp_nodelay.both_ends_nagle.open_session_ms / d.tcp_nodelay.both_ends_nodelay.open_session_ms)}× slower with Nagle`, ''],
+    [
+      'NetworkDeviceCheck, cold session (HTTP)',
+      `${d.network_device_check.cold_ms.median} ms`,
+      '',
+      `${d.ratios.cold_over_warm}× the warm one`,
+      '',
+    ],
+    [
+      'Open a device session: TCP_NODELAY vs Nagle on both ends',
+      `${d.tcp_nodelay.both_ends_nodelay.open_session_ms} ms`,
+      `${d.tcp_nodelay.both_ends_nagle.open_session_ms} ms (Nagle)`,
+      `${round2(d.tcp_nodelay.both_ends_nagle.open_session_ms / d.tcp_nodelay.both_ends_nodelay.open_session_ms)}× slower with Nagle`,
+      '',
+    ],
     ['One command, warm session (library)', `${d.command_on_warm_session_ms.median} ms`, '', '', '< 1 ms'],
-    [`Storm: ${s.events} events, ${s.devices} devices, at once`, `${s.total_ms} ms total, ${s.errors} errors`, '', '', `0 errors — ${ok(s.errors === 0)}`],
-    ['Storm: SSH sessions opened', `${s.sessions_opened} (max ${s.max_sessions_per_device} per device)`, '', '', `≤ 1 per device — ${ok(s.max_sessions_per_device <= 1)}`],
+    [
+      `Storm: ${s.events} events, ${s.devices} devices, at once`,
+      `${s.total_ms} ms total, ${s.errors} errors`,
+      '',
+      '',
+      `0 errors — ${ok(s.errors === 0)}`,
+    ],
+    [
+      'Storm: SSH sessions opened',
+      `${s.sessions_opened} (max ${s.max_sessions_per_device} per device)`,
+      '',
+      '',
+      `≤ 1 per device — ${ok(s.max_sessions_per_device <= 1)}`,
+    ],
     ['Storm: commands sent / answers from shared work', `${s.commands_sent} / ${s.answered_from_shared_work} of ${s.events}`, '', '', ''],
     ...twoCopyRows(d),
     ['Storm: network server RSS idle → peak', `${s.rss_mb.idle} → ${s.rss_mb.peak_vmhwm} MB`, '', '', ''],
-    ['RSS idle: basic / bare / network', `${mem(ack.memory.idle.basic)} / ${mem(ack.memory.idle.bare)} / ${mem(d.memory.network.idle)}`, '', '', ''],
+    [
+      'RSS idle: basic / bare / network',
+      `${mem(ack.memory.idle.basic)} / ${mem(ack.memory.idle.bare)} / ${mem(d.memory.network.idle)}`,
+      '',
+      '',
+      '',
+    ],
     [`RSS after the ack load: basic / bare`, `${mem(ack.memory.after.basic)} / ${mem(ack.memory.after.bare)}`, '', '', ''],
-    [`ConfigChange, ${diff.interfaces} loopbacks (${diff.config_mb} MB) half changed: longest event-loop stall`, `${diff.longest_stall_ms} ms (p99 ${diff.p99_stall_ms} ms)`, `${diff.baseline_inline_stall_ms} ms (the old diff on the event loop, ${diff.baseline_inline_interfaces} loopbacks)`, '', `≤ 50 ms — ${ok(diff.met)}`],
-    ['ConfigChange, same: /health while the backup runs', `${diff.health_answers_meanwhile} answers, slowest ${diff.health_max_ms} ms; diff reported ${diff.too_large ? 'too large' : 'in full'} after ${diff.backup_ms} ms`, '', '', ''],
+    [
+      `ConfigChange, ${diff.interfaces} loopbacks (${diff.config_mb} MB) half changed: longest event-loop stall`,
+      `${diff.longest_stall_ms} ms (p99 ${diff.p99_stall_ms} ms)`,
+      `${diff.baseline_inline_stall_ms} ms (the old diff on the event loop, ${diff.baseline_inline_interfaces} loopbacks)`,
+      '',
+      `≤ 50 ms — ${ok(diff.met)}`,
+    ],
+    [
+      'ConfigChange, same: /health while the backup runs',
+      `${diff.health_answers_meanwhile} answers, slowest ${diff.health_max_ms} ms; diff reported ${diff.too_large ? 'too large' : 'in full'} after ${diff.backup_ms} ms`,
+      '',
+      '',
+      '',
+    ],
   ];
   const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
   return [line(rows[0]!), line(rows[0]!.map(() => '---')), ...rows.slice(1).map(line)].join('\n');
@@ -91,7 +179,8 @@ async function main(): Promise<void> {
   const started = Date.now();
   const info = machine();
   progress(`hooklab bench — ${info.cpu}, ${info.cores} cores, Node ${info.node}, load average ${info.load_average_at_start.join(' ')}`);
-  if (info.load_average_at_start[0]! > info.cores * 0.5) progress('  (the machine is busy: expect noise; the A/B alternation keeps the comparison fair)');
+  if (info.load_average_at_start[0]! > info.cores * 0.5)
+    progress('  (the machine is busy: expect noise; the A/B alternation keeps the comparison fair)');
   const connections = env('BENCH_CONNECTIONS', 10);
   const durationS = env('BENCH_DURATION_S', 10);
   const rounds = env('BENCH_ROUNDS', 3);

@@ -25,7 +25,15 @@ const compiled = envelopeSchema.prefs(opts);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hooklab-micro-'));
 const logger = createLogger({ name: 'micro', logDir: dir, console: false });
 const journal = new EventJournal({ server: 'micro', logDir: dir, dedupeWindowS: 86400 });
-const fields = { event: 'InterfaceDown', device: 'Router1', interface: 'GigabitEthernet2', bytes: 140, source: '127.0.0.1', auth: 'hub-signature-256', request_id: crypto.randomUUID() };
+const fields = {
+  event: 'InterfaceDown',
+  device: 'Router1',
+  interface: 'GigabitEthernet2',
+  bytes: 140,
+  source: '127.0.0.1',
+  auth: 'hub-signature-256',
+  request_id: crypto.randomUUID(),
+};
 
 async function time(name: string, fn: () => unknown, n = 20_000): Promise<void> {
   const batches: number[] = [];
@@ -51,10 +59,23 @@ async function main(): Promise<void> {
   await time('formatLogLine (WEBHOOK_RECEIVED)', () => formatLogLine('WEBHOOK_RECEIVED', fields));
   await time('logger.log (winston, batched to file)', () => logger.log('WEBHOOK_RECEIVED', fields), 5000);
   await time('redactSecrets(payload)', () => redactSecrets(payload));
-  await time('journal.record (redact, stringify, append)', () => journal.record({
-    server: 'micro', id: crypto.randomUUID(), request_id: 'r', received_at: new Date().toISOString(), source: '127.0.0.1',
-    event: 'InterfaceDown', payload, outcome: 'ok', status: 200, duration_ms: 0.1,
-  }), 2000);
+  await time(
+    'journal.record (redact, stringify, append)',
+    () =>
+      journal.record({
+        server: 'micro',
+        id: crypto.randomUUID(),
+        request_id: 'r',
+        received_at: new Date().toISOString(),
+        source: '127.0.0.1',
+        event: 'InterfaceDown',
+        payload,
+        outcome: 'ok',
+        status: 200,
+        duration_ms: 0.1,
+      }),
+    2000,
+  );
   await logger.close();
   await journal.close();
   fs.rmSync(dir, { recursive: true, force: true });

@@ -27,7 +27,12 @@ const median = (values: number[]): number => {
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hooklab-nagle-'));
   const login = { username: 'admin', password: 'cisco', enableSecret: 'cisco', privilege: 15 as const };
-  const sim = await startSimulator({ devices: [{ name: 'R1', host: '127.0.0.1', port: 0, ...login }], sshPort: 0, hostKeyDir: dir, logDir: dir });
+  const sim = await startSimulator({
+    devices: [{ name: 'R1', host: '127.0.0.1', port: 0, ...login }],
+    sshPort: 0,
+    hostKeyDir: dir,
+    logDir: dir,
+  });
   try {
     const spec = { name: 'R1', host: '127.0.0.1', port: sim.devices[0]!.sshPort, ...login };
     const options = { connectTimeoutMs: 10_000, commandTimeoutMs: 10_000, knownHosts: new KnownHosts(path.join(dir, 'known_hosts')) };
@@ -51,7 +56,9 @@ async function main(): Promise<void> {
       check.push(performance.now() - t);
     }
     await session.close();
-    process.stdout.write(`${JSON.stringify({ open_session_ms: median(open), one_command_ms: median(command), two_show_commands_ms: median(check) })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ open_session_ms: median(open), one_command_ms: median(command), two_show_commands_ms: median(check) })}\n`,
+    );
   } finally {
     await sim.close();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -8,8 +8,16 @@ import { benchAck } from './bench-ack';
  * with `node --cpu-prof`, then prints where its CPU time went (self time by function and by
  * package). The .cpuprofile is kept for Chrome DevTools / speedscope.
  */
-interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
-interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
 
 function where(url: string): string {
   const nm = url.lastIndexOf('node_modules/');
@@ -25,7 +33,8 @@ export function summarise(profile: Profile, requests: number, top = 25): string 
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const keyOf = (n: ProfileNode): string => `${n.callFrame.functionName || '(anonymous)'} ${where(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
+  const keyOf = (n: ProfileNode): string =>
+    `${n.callFrame.functionName || '(anonymous)'} ${where(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
   const fn = new Map<string, number>();
   const pkg = new Map<string, number>();
   const inclusive = new Map<string, number>();
@@ -45,13 +54,21 @@ export function summarise(profile: Profile, requests: number, top = 25): string 
     }
   });
   const pct = (us: number): string => `${((100 * us) / busy).toFixed(1).padStart(5)}%`;
-  const lines = [`busy (not idle) ${(busy / 1e6).toFixed(1)} s sampled: ~${Math.round(busy / requests)} µs of CPU per request (profiler on); percentages are of busy time`, '', 'self time by package/file:'];
+  const lines = [
+    `busy (not idle) ${(busy / 1e6).toFixed(1)} s sampled: ~${Math.round(busy / requests)} µs of CPU per request (profiler on); percentages are of busy time`,
+    '',
+    'self time by package/file:',
+  ];
   for (const [k, us] of [...pkg].sort((a, b) => b[1] - a[1]).slice(0, 15)) lines.push(`  ${pct(us)}  ${k}`);
   lines.push('', 'self time by function:');
   for (const [k, us] of [...fn].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`  ${pct(us)}  ${k}`);
   lines.push('', 'inclusive time by function (servers/lib and selected):');
   const interesting = /servers\/lib|winston|helmet|raw-body|joi|express|router|Console|writeUtf8|writev|Hmac|stat/;
-  for (const [k, us] of [...inclusive].filter(([k]) => interesting.test(k)).sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`  ${pct(us)}  ${k}`);
+  for (const [k, us] of [...inclusive]
+    .filter(([k]) => interesting.test(k))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top))
+    lines.push(`  ${pct(us)}  ${k}`);
   return lines.join('\n');
 }
 
@@ -74,7 +91,11 @@ export function compare(basic: Map<string, number>, bare: Map<string, number>, t
   const total = (m: Map<string, number>): number => [...m.values()].reduce((a, b) => a + b, 0);
   const rows = [...keys].map((k) => ({ k, a: basic.get(k) ?? 0, b: bare.get(k) ?? 0 })).sort((x, y) => y.a - y.b - (x.a - x.b));
   const f = (n: number): string => n.toFixed(1).padStart(7);
-  const lines = [`sampled µs per request: basic ${total(basic).toFixed(0)}, bare ${total(bare).toFixed(0)} (profiler on: slower than without)`, '', '  extra   basic    bare  function (file or package)'];
+  const lines = [
+    `sampled µs per request: basic ${total(basic).toFixed(0)}, bare ${total(bare).toFixed(0)} (profiler on: slower than without)`,
+    '',
+    '  extra   basic    bare  function (file or package)',
+  ];
   for (const r of rows.slice(0, top)) lines.push(`${f(r.a - r.b)} ${f(r.a)} ${f(r.b)}  ${r.k}`);
   return lines.join('\n');
 }
@@ -83,7 +104,9 @@ async function main(): Promise<void> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'hooklab-prof-'));
   const dirs = { basic: path.join(root, 'basic'), bare: path.join(root, 'bare') };
   const result = await benchAck({
-    connections: 10, durationS: Number(process.argv[2] ?? 10), rounds: 1,
+    connections: 10,
+    durationS: Number(process.argv[2] ?? 10),
+    rounds: 1,
     progress: (l) => process.stdout.write(`${l}\n`),
     basicNodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dirs.basic}`],
     bareNodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dirs.bare}`],
@@ -91,7 +114,9 @@ async function main(): Promise<void> {
   const perReq: Record<string, Map<string, number>> = {};
   for (const [name, dir] of Object.entries(dirs)) {
     // tsx's loader thread writes a small profile of its own; the server's is the largest.
-    const file = fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))
+    const file = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.cpuprofile'))
       .sort((a, b) => fs.statSync(path.join(dir, b)).size - fs.statSync(path.join(dir, a)).size)[0];
     if (!file) throw new Error(`no profile written in ${dir}`);
     const run = name === 'basic' ? result.basic.runs[0]! : result.bare_express.runs[0]!;

@@ -79,7 +79,13 @@ async function main(): Promise<void> {
 
   const serverUrl = `http://${host}:${serverPort}`;
   const logDir = path.resolve(ROOT, process.env.LOG_DIR || 'logs');
-  const routerLogger = createLogger({ name: 'router', logDir, fileName: 'device_simulator.log', console: false, stream: labelled('router') });
+  const routerLogger = createLogger({
+    name: 'router',
+    logDir,
+    fileName: 'device_simulator.log',
+    console: false,
+    stream: labelled('router'),
+  });
   let world: ExerciseWorld;
   try {
     // The router keeps the lab's host key (the one `npm run device` uses): ssh knows it again.
@@ -116,20 +122,24 @@ async function main(): Promise<void> {
     await stopAll(1);
   }
   const control = world.routerControlUrl;
-  const tryIt = step.tryIt.replace('$URL', serverUrl.replace('127.0.0.1', 'localhost')).replace('$CONTROL', control)
+  const tryIt = step.tryIt
+    .replace('$URL', serverUrl.replace('127.0.0.1', 'localhost'))
+    .replace('$CONTROL', control)
     .replace('$WEBHOOK_TOKEN', world.serverEnv.WEBHOOK_TOKEN ?? '');
   const row = (what: string, where: string): string => `  ${what.padEnd(12)} ${where}`;
-  write([
-    '',
-    row(`step ${step.step}`, step.title),
-    row('your server', `${serverUrl}/events   ${entry}`),
-    ...world.describe().map(([what, where]) => row(what, where)),
-    '',
-    row('try it', tryIt),
-    row('grade it', `npm run check -- ${step.step}`),
-    '  Ctrl-C stops everything.',
-    '',
-  ].join('\n'));
+  write(
+    [
+      '',
+      row(`step ${step.step}`, step.title),
+      row('your server', `${serverUrl}/events   ${entry}`),
+      ...world.describe().map(([what, where]) => row(what, where)),
+      '',
+      row('try it', tryIt),
+      row('grade it', `npm run check -- ${step.step}`),
+      '  Ctrl-C stops everything.',
+      '',
+    ].join('\n'),
+  );
 }
 
 void main();

@@ -63,16 +63,27 @@ export async function startExerciseWorld(options: ExerciseWorldOptions): Promise
   }
   if (step.credentials) lines.push(['credentials', `WEBHOOK_TOKEN=${e.WEBHOOK_TOKEN}  WEBHOOK_SECRET=${e.WEBHOOK_SECRET}`]);
   if (step.router) {
-    lines.push(['router', `${e.DEVICE_NAME}  ssh ${e.DEVICE_USERNAME}@${e.DEVICE_HOST} -p ${e.DEVICE_PORT}; control ${world.deviceControlUrl}`]);
+    lines.push([
+      'router',
+      `${e.DEVICE_NAME}  ssh ${e.DEVICE_USERNAME}@${e.DEVICE_HOST} -p ${e.DEVICE_PORT}; control ${world.deviceControlUrl}`,
+    ]);
     lines.push(['', `take it off the network: curl -X POST ${world.url}/world/device/down   (/up to bring it back)`]);
   }
   if (step.routerWebhooks) {
     lines.push(['webhooks', `${e.DEVICE_NAME} -> ${options.serverUrl}/events (Bearer WEBHOOK_TOKEN, signed with WEBHOOK_SECRET)`]);
     const remediate = env.AUTO_REMEDIATE === 'true';
-    lines.push(['remediation', remediate ? 'AUTO_REMEDIATE=true: your server may repair' : `AUTO_REMEDIATE is off: diagnosis only (AUTO_REMEDIATE=true npm run exercise -- ${step.step} to repair)`]);
+    lines.push([
+      'remediation',
+      remediate
+        ? 'AUTO_REMEDIATE=true: your server may repair'
+        : `AUTO_REMEDIATE is off: diagnosis only (AUTO_REMEDIATE=true npm run exercise -- ${step.step} to repair)`,
+    ]);
   }
   return {
-    serverEnv: { ...e }, routerControlUrl: world.deviceControlUrl, webhooksIdle: () => world.webhooksIdle(),
-    describe: () => lines, close: () => world.close(),
+    serverEnv: { ...e },
+    routerControlUrl: world.deviceControlUrl,
+    webhooksIdle: () => world.webhooksIdle(),
+    describe: () => lines,
+    close: () => world.close(),
   };
 }

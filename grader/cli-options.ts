@@ -36,7 +36,8 @@ export function parseCliOptions(argv: string[]): CliOptions {
   });
   if (values.profile !== 'lab' && values.profile !== 'hooklab') throw new Error(`--profile must be lab or hooklab, not ${values.profile}`);
   const format = values.format ?? (values.json ? 'json' : 'table');
-  if (!['table', 'json', 'gradescope', 'junit'].includes(format)) throw new Error(`--format must be table, json, gradescope or junit, not ${format}`);
+  if (!['table', 'json', 'gradescope', 'junit'].includes(format))
+    throw new Error(`--format must be table, json, gradescope or junit, not ${format}`);
   let step: LabStep | undefined;
   if (values.step !== undefined) {
     step = Number(values.step) as LabStep;

@@ -63,11 +63,19 @@ interface RawAnswer {
  * everything within `timeoutMs`. Redirects are not followed; TLS certificates are not checked
  * (a student's self-signed one is fine for grading).
  */
-function request(url: URL, method: string, headers: Record<string, string>, body: Buffer | undefined, timeoutMs: number): Promise<RawAnswer> {
+function request(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: Buffer | undefined,
+  timeoutMs: number,
+): Promise<RawAnswer> {
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     const req = client.request(url, {
-      method, agent: false, rejectUnauthorized: false,
+      method,
+      agent: false,
+      rejectUnauthorized: false,
       headers: { ...headers, connection: 'close', ...(body && { 'content-length': String(body.length) }) },
     });
     const timer = setTimeout(() => req.destroy(new NoAnswer()), timeoutMs);
@@ -85,7 +93,11 @@ function request(url: URL, method: string, headers: Record<string, string>, body
       });
       const done = (): void => {
         clearTimeout(timer);
-        resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), text: Buffer.concat(chunks).toString('utf8') });
+        resolve({
+          status: res.statusCode ?? 0,
+          contentType: String(res.headers['content-type'] ?? ''),
+          text: Buffer.concat(chunks).toString('utf8'),
+        });
       };
       res.on('end', done);
       res.on('close', done);
@@ -146,14 +158,20 @@ export class GradeHttp {
 
   /** Fails at once when the target has stopped answering (so a hung server costs seconds, not minutes). */
   assertAnswering(target: Target): void {
-    if ((this.timeouts.get(target.url) ?? 0) >= MAX_TIMEOUTS) throw new CheckFailure(`${target.label} ${target.url}: skipped, ${MAX_TIMEOUTS} earlier requests got no answer`);
+    if ((this.timeouts.get(target.url) ?? 0) >= MAX_TIMEOUTS)
+      throw new CheckFailure(`${target.label} ${target.url}: skipped, ${MAX_TIMEOUTS} earlier requests got no answer`);
   }
 
   async send(target: Target, req: Send): Promise<Answer> {
     const where = `${target.label} ${target.url}`;
     this.assertAnswering(target);
     const method = req.method ?? (req.body === undefined ? 'GET' : 'POST');
-    const body = req.body === undefined ? undefined : Buffer.isBuffer(req.body) ? req.body : Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body));
+    const body =
+      req.body === undefined
+        ? undefined
+        : Buffer.isBuffer(req.body)
+          ? req.body
+          : Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body));
     const headers: Record<string, string> = {
       ...(body && { 'content-type': 'application/json' }),
       ...((req.auth ?? method === 'POST') && GradeHttp.authHeaders(this.credentials, body ?? Buffer.alloc(0), this.standardWebhooks)),
@@ -172,7 +190,8 @@ export class GradeHttp {
       return { ...res, json, ms: performance.now() - started };
     } catch (err) {
       const reason = networkReason(err, timeoutMs);
-      if (reason.startsWith('no answer') && req.countTimeout !== false) this.timeouts.set(target.url, (this.timeouts.get(target.url) ?? 0) + 1);
+      if (reason.startsWith('no answer') && req.countTimeout !== false)
+        this.timeouts.set(target.url, (this.timeouts.get(target.url) ?? 0) + 1);
       throw new CheckFailure(`${where}: ${method} ${req.path}: ${reason}`);
     }
   }

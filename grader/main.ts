@@ -16,9 +16,11 @@ const FORMATTERS: Record<OutputFormat, (r: GradeReport) => string> = {
   junit: formatJunit,
 };
 
-const progress = (options: CliOptions) => (options.format === 'table'
-  ? (criterion: string, check: { id: string; passed: boolean; reason?: string }) => process.stderr.write(`${check.passed ? 'ok  ' : 'FAIL'} ${criterion} › ${check.id}${check.reason ? `: ${check.reason}` : ''}\n`)
-  : undefined);
+const progress = (options: CliOptions) =>
+  options.format === 'table'
+    ? (criterion: string, check: { id: string; passed: boolean; reason?: string }) =>
+        process.stderr.write(`${check.passed ? 'ok  ' : 'FAIL'} ${criterion} › ${check.id}${check.reason ? `: ${check.reason}` : ''}\n`)
+    : undefined;
 
 /**
  * `npm run grade`: grades the lab (see grader/README.md). Exit code 0 whenever grading ran,
@@ -37,15 +39,21 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     return 0;
   }
   if (options.roster) {
-    const csv = options.csv ?? path.join(path.dirname(options.roster), `${path.basename(options.roster, path.extname(options.roster))}.grades.csv`);
-    const out = await gradeRosterFile(options.roster, env, { csv, json: options.format === 'json', log: (l) => process.stderr.write(`${l}\n`) });
+    const csv =
+      options.csv ?? path.join(path.dirname(options.roster), `${path.basename(options.roster, path.extname(options.roster))}.grades.csv`);
+    const out = await gradeRosterFile(options.roster, env, {
+      csv,
+      json: options.format === 'json',
+      log: (l) => process.stderr.write(`${l}\n`),
+    });
     process.stdout.write(out);
     return 0;
   }
   const onCheck = progress(options);
-  const report = options.profile === 'hooklab'
-    ? await gradeHooklab(env, onCheck)
-    : await gradeLab(env, { ...(options.step !== undefined && { step: options.step }), ...(onCheck && { onCheck }) });
+  const report =
+    options.profile === 'hooklab'
+      ? await gradeHooklab(env, onCheck)
+      : await gradeLab(env, { ...(options.step !== undefined && { step: options.step }), ...(onCheck && { onCheck }) });
   process.stdout.write(FORMATTERS[options.format](report));
   return 0;
 }

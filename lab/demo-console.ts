@@ -22,15 +22,19 @@ export class DemoConsole {
 
   private waitForEnter(): Promise<void> {
     const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
-    return new Promise((resolve) => rl.question('\n(press Enter for the next step) ', () => {
-      rl.close();
-      resolve();
-    }));
+    return new Promise((resolve) =>
+      rl.question('\n(press Enter for the next step) ', () => {
+        rl.close();
+        resolve();
+      }),
+    );
   }
 
   /** POSTs `body` to `<base>/events`, showing the request as a curl command and the answer. */
   async post(base: string, body: string, headers: Record<string, string>, expected: number, why: string): Promise<unknown> {
-    const extra = Object.entries(headers).map(([k, v]) => ` -H '${k}: ${v}'`).join('');
+    const extra = Object.entries(headers)
+      .map(([k, v]) => ` -H '${k}: ${v}'`)
+      .join('');
     this.write(`\n$ curl -X POST ${base}/events -H 'Content-Type: application/json'${extra} -d '${body}'`);
     let status = 0;
     let answer: unknown;

@@ -11,7 +11,9 @@ export interface ScaleInfo {
 
 function scaleLines(config: Readonly<AppConfig>, scale: ScaleInfo): string[] {
   const scheme = config.tls ? 'https' : 'http';
-  const redis = scale.ownRedis ? `redis://${redisAddress(scale.redisUrl)}  (started by the lab; emptied when it stops)` : `${redisAddress(scale.redisUrl)}  (REDIS_URL)`;
+  const redis = scale.ownRedis
+    ? `redis://${redisAddress(scale.redisUrl)}  (started by the lab; emptied when it stops)`
+    : `${redisAddress(scale.redisUrl)}  (REDIS_URL)`;
   return [
     `  step 8  network  ${`${scheme}://${config.host}:${config.ports.network}/events`.padEnd(32)} a load balancer (round robin) in front of ${scale.copies.length} copies:`,
     ...scale.copies.map((c) => `           ${c.name.padEnd(10)} ${c.url.padEnd(24)} pid ${c.pid}`),
@@ -26,12 +28,20 @@ export interface BannerExtras {
 }
 
 /** What a student sees once the lab is up: every URL and port, and the next command to try. */
-export function labBanner(config: Readonly<AppConfig>, webhookUrl: string, defaultPassword: boolean, { dashboardUrl, scale }: BannerExtras = {}): string {
+export function labBanner(
+  config: Readonly<AppConfig>,
+  webhookUrl: string,
+  defaultPassword: boolean,
+  { dashboardUrl, scale }: BannerExtras = {},
+): string {
   const scheme = config.tls ? 'https' : 'http';
   const url = (port: number): string => `${scheme}://${config.host}:${port}/events`;
   const device = config.device;
   const password = defaultPassword ? `password ${device.password}` : 'password from DEVICE_PASSWORD';
-  const auth = config.webhookToken || config.webhookSecrets.length > 0 ? 'on (WEBHOOK_TOKEN / WEBHOOK_SECRET)' : 'off (set WEBHOOK_TOKEN in .env to require it)';
+  const auth =
+    config.webhookToken || config.webhookSecrets.length > 0
+      ? 'on (WEBHOOK_TOKEN / WEBHOOK_SECRET)'
+      : 'off (set WEBHOOK_TOKEN in .env to require it)';
   return [
     '',
     '  hooklab is running. Ctrl-C stops everything.',
@@ -45,7 +55,12 @@ export function labBanner(config: Readonly<AppConfig>, webhookUrl: string, defau
     `  events  ${device.name} -> ${webhookUrl}`,
     `  auth    ${auth}; auto-remediation ${config.autoRemediate ? 'on' : 'off'}`,
     `  logs    ${config.logDir}/`,
-    ...(dashboardUrl ? [`  watch   ${dashboardUrl.padEnd(32)} the lab dashboard: every server's requests and the router, live`, `          (one server's own live view, with replay: its address + /inspect, e.g. ${scheme}://${config.host}:${config.ports.basic}/inspect)`] : []),
+    ...(dashboardUrl
+      ? [
+          `  watch   ${dashboardUrl.padEnd(32)} the lab dashboard: every server's requests and the router, live`,
+          `          (one server's own live view, with replay: its address + /inspect, e.g. ${scheme}://${config.host}:${config.ports.basic}/inspect)`,
+        ]
+      : []),
     '',
     ...tryIt(config, url(config.ports.basic)),
     '  Then follow INSTRUCTIONS.md, step by step.',
@@ -61,7 +76,10 @@ export function labBanner(config: Readonly<AppConfig>, webhookUrl: string, defau
 function tryIt(config: Readonly<AppConfig>, url: string): string[] {
   const post = `curl -X POST ${url} -H "Content-Type: application/json"`;
   if (config.webhookToken) {
-    return ['  Try it (auth is on: the token comes from WEBHOOK_TOKEN):', `    ${post} -H "Authorization: Bearer ${config.webhookToken}" -d @payloads/basic_event.json`];
+    return [
+      '  Try it (auth is on: the token comes from WEBHOOK_TOKEN):',
+      `    ${post} -H "Authorization: Bearer ${config.webhookToken}" -d @payloads/basic_event.json`,
+    ];
   }
   if (config.webhookSecrets.length > 0) {
     return [

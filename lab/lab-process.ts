@@ -33,10 +33,12 @@ export class LabProcess {
     };
     this.child.stdout?.on('data', onData);
     this.child.stderr?.on('data', onData);
-    this.exited = new Promise((resolve) => this.child.once('exit', (code) => {
-      for (const notify of this.waiters) notify();
-      resolve(code);
-    }));
+    this.exited = new Promise((resolve) =>
+      this.child.once('exit', (code) => {
+        for (const notify of this.waiters) notify();
+        resolve(code);
+      }),
+    );
   }
 
   /** Resolves with the first match of `pattern` in the output; rejects if the process exits. */

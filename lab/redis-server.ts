@@ -18,14 +18,16 @@ export interface RedisServer {
 /** The redis-server binary (Debian's package installs /usr/bin/redis-server), or undefined. */
 export function findRedisServer(): string | undefined {
   const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/bin', '/usr/local/bin', '/usr/sbin'];
-  return dirs.map((d) => path.join(d, 'redis-server')).find((file) => {
-    try {
-      fs.accessSync(file, fs.constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
+  return dirs
+    .map((d) => path.join(d, 'redis-server'))
+    .find((file) => {
+      try {
+        fs.accessSync(file, fs.constants.X_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    });
 }
 
 function waitUntilReady(child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -59,7 +61,22 @@ export async function startRedisServer(options: { port?: number; dir?: string } 
   if (!binary) throw new Error('redis-server is not installed (Debian: apt-get install redis-server)');
   const port = options.port ?? (await freePort());
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'hooklab-redis-'));
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no', '--loglevel', 'notice'];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--dir',
+    dir,
+    '--daemonize',
+    'no',
+    '--loglevel',
+    'notice',
+  ];
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'ignore'] }); // redis-server logs to stdout
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {

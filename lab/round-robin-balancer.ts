@@ -38,7 +38,10 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te'
 const DOWN_FOR_MS = 2000;
 
 function badGateway(res: http.ServerResponse): void {
-  const body = JSON.stringify({ error: { code: 'UPSTREAM_UNAVAILABLE', message: 'No copy of the server answered; retry shortly.', details: [] }, request_id: crypto.randomUUID() });
+  const body = JSON.stringify({
+    error: { code: 'UPSTREAM_UNAVAILABLE', message: 'No copy of the server answered; retry shortly.', details: [] },
+    request_id: crypto.randomUUID(),
+  });
   res.writeHead(502, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'Retry-After': '1' });
   res.end(body);
 }

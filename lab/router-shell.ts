@@ -8,7 +8,11 @@ export class RouterShell {
   private buffer = '';
   private wake: () => void = () => undefined;
 
-  private constructor(private readonly ssh: NodeSSH, private readonly channel: ClientChannel, private prompt: string) {
+  private constructor(
+    private readonly ssh: NodeSSH,
+    private readonly channel: ClientChannel,
+    private prompt: string,
+  ) {
     channel.on('data', (data: Buffer) => {
       this.buffer += data.toString('utf8');
       this.wake();

@@ -24,7 +24,8 @@ export function scaleFrom(args: readonly string[]): number {
   if (at === -1) return 1;
   const text = args[at]!.includes('=') ? args[at]!.split('=')[1] : args[at + 1];
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > 8) throw new Error(`--scale wants a number of copies from 1 to 8 (got ${JSON.stringify(text ?? '')})`);
+  if (!Number.isInteger(n) || n < 1 || n > 8)
+    throw new Error(`--scale wants a number of copies from 1 to 8 (got ${JSON.stringify(text ?? '')})`);
   return n;
 }
 
@@ -34,10 +35,16 @@ export function scaleFrom(args: readonly string[]): number {
  * NETWORK_PORT — so the router's webhooks, curl and the grader reach it where they always did.
  * The copies trust the balancer's X-Forwarded-For (TRUST_PROXY=true): they see the real client.
  */
-export async function startScaledNetwork(config: Readonly<AppConfig>, env: NodeJS.ProcessEnv, scale: number, write: (line: string) => void): Promise<ScaledNetwork> {
+export async function startScaledNetwork(
+  config: Readonly<AppConfig>,
+  env: NodeJS.ProcessEnv,
+  scale: number,
+  write: (line: string) => void,
+): Promise<ScaledNetwork> {
   let redis: RedisServer | undefined;
   if (!config.redisUrl) {
-    if (!findRedisServer()) throw new Error('--scale needs Redis: install redis-server (Debian: apt-get install redis-server) or set REDIS_URL.');
+    if (!findRedisServer())
+      throw new Error('--scale needs Redis: install redis-server (Debian: apt-get install redis-server) or set REDIS_URL.');
     redis = await startRedisServer();
   }
   const redisUrl = config.redisUrl ?? redis!.url;
@@ -53,13 +60,23 @@ export async function startScaledNetwork(config: Readonly<AppConfig>, env: NodeJ
     for (let i = 1; i <= scale; i += 1) {
       const port = await freePort();
       // TLS, if configured, ends at the balancer; the copies listen on loopback only.
-      const copyEnv = { ...env, HOST: '127.0.0.1', PORT: String(port), REDIS_URL: redisUrl, TRUST_PROXY: 'true', TLS_CERT: '', TLS_KEY: '' };
+      const copyEnv = {
+        ...env,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        REDIS_URL: redisUrl,
+        TRUST_PROXY: 'true',
+        TLS_CERT: '',
+        TLS_KEY: '',
+      };
       copies.push(new LabProcess(`network-${i}`, 'servers/network/main.ts', copyEnv, write));
       copyUrls.push(`http://127.0.0.1:${port}`);
     }
     await Promise.all(copies.map((c) => c.waitFor(/SERVER_START/, 30_000)));
     balancer = await startBalancer({
-      host: config.host, port: config.ports.network, forwardedFor: true,
+      host: config.host,
+      port: config.ports.network,
+      forwardedFor: true,
       targets: copies.map((c, i) => ({ name: c.name, url: copyUrls[i]! })),
       tls: config.tls && { cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) },
       log: (line) => write(`${'[balancer]'.padEnd(10)} ${line}`),

@@ -65,8 +65,12 @@ async function startOnce(options: InProcessLabOptions): Promise<InProcessLab> {
   // know the network server's URL.
   const routerSshPort = await freePort();
   const base = {
-    RATE_LIMIT_PER_MIN: '0', ...labFolders(dir), JOKE_API_URL: upstream, CARD_API_URL: upstream,
-    DEVICE_PORT: String(routerSshPort), ...env,
+    RATE_LIMIT_PER_MIN: '0',
+    ...labFolders(dir),
+    JOKE_API_URL: upstream,
+    CARD_API_URL: upstream,
+    DEVICE_PORT: String(routerSshPort),
+    ...env,
   };
   const config = loadConfig(base);
   const loggers: EventLogger[] = [];
@@ -85,45 +89,73 @@ async function startOnce(options: InProcessLabOptions): Promise<InProcessLab> {
     fs.rmSync(dir, { recursive: true, force: true });
   };
   try {
-  for (const name of Object.keys(LAB_APPS) as ServerName[]) {
-    if (name === 'network' && scale > 1) continue;
-    const logger = createLogger({ name, logDir: config.logDir, console: false, stream: options.stream, rotation: config.logRotation });
-    loggers.push(logger);
-    const server = await startServer(LAB_APPS[name]({ config, logger }), { config, logger, port: 0 });
-    running.push(server);
-    urls[name] = server.url;
-  }
-  // Step 8, as `npm start -- --scale N` runs it: copies that share Redis and trust the balancer's X-Forwarded-For.
-  const copies: string[] = [];
-  if (scale > 1) {
-    if (!options.redisUrl) throw new Error('scale > 1 needs a redisUrl');
-    const copyConfig = loadConfig({ ...base, REDIS_URL: options.redisUrl, TRUST_PROXY: 'true' });
-    for (let i = 1; i <= scale; i += 1) {
-      const logger = createLogger({ name: 'network', logDir: config.logDir, console: false, stream: options.stream, rotation: config.logRotation });
+    for (const name of Object.keys(LAB_APPS) as ServerName[]) {
+      if (name === 'network' && scale > 1) continue;
+      const logger = createLogger({ name, logDir: config.logDir, console: false, stream: options.stream, rotation: config.logRotation });
       loggers.push(logger);
-      const server = await startServer(LAB_APPS.network({ config: copyConfig, logger }), { config: copyConfig, logger, port: 0 });
+      const server = await startServer(LAB_APPS[name]({ config, logger }), { config, logger, port: 0 });
       running.push(server);
-      copies.push(server.url);
+      urls[name] = server.url;
     }
-    balancer = await startBalancer({ host: '127.0.0.1', port: 0, forwardedFor: true, targets: copies.map((url, i) => ({ name: `network-${i + 1}`, url })) });
-    urls.network = balancer.url;
-  }
-  const routerLogger = createLogger({ name: 'router', logDir: config.logDir, fileName: 'device_simulator.log', console: false, stream: options.stream, rotation: config.logRotation });
-  loggers.push(routerLogger);
-  router = await startSimulator({
-    devices: [{ name: 'Router1', host: '127.0.0.1', port: routerSshPort, username: 'admin', password: 'cisco', enableSecret: 'cisco', privilege: 15 }],
-    hostKeyDir: path.join(dir, 'keys'),
-    logger: routerLogger,
-    webhookUrl: `${urls.network}/events`,
-    webhookToken: config.webhookToken,
-    webhookSecret: config.webhookSecrets[0],
-  });
-  if (options.dashboard) {
-    const logger = createLogger({ name: 'dashboard', logDir: config.logDir, fileName: 'dashboard.log', console: false });
-    loggers.push(logger);
-    dashboard = await startDashboard({ config, servers: urls, routerControlUrl: router.controlUrl, port: 0, logger });
-  }
-  return { urls, router, routerSshPort, logDir: config.logDir, dashboardUrl: dashboard?.url, copies, close };
+    // Step 8, as `npm start -- --scale N` runs it: copies that share Redis and trust the balancer's X-Forwarded-For.
+    const copies: string[] = [];
+    if (scale > 1) {
+      if (!options.redisUrl) throw new Error('scale > 1 needs a redisUrl');
+      const copyConfig = loadConfig({ ...base, REDIS_URL: options.redisUrl, TRUST_PROXY: 'true' });
+      for (let i = 1; i <= scale; i += 1) {
+        const logger = createLogger({
+          name: 'network',
+          logDir: config.logDir,
+          console: false,
+          stream: options.stream,
+          rotation: config.logRotation,
+        });
+        loggers.push(logger);
+        const server = await startServer(LAB_APPS.network({ config: copyConfig, logger }), { config: copyConfig, logger, port: 0 });
+        running.push(server);
+        copies.push(server.url);
+      }
+      balancer = await startBalancer({
+        host: '127.0.0.1',
+        port: 0,
+        forwardedFor: true,
+        targets: copies.map((url, i) => ({ name: `network-${i + 1}`, url })),
+      });
+      urls.network = balancer.url;
+    }
+    const routerLogger = createLogger({
+      name: 'router',
+      logDir: config.logDir,
+      fileName: 'device_simulator.log',
+      console: false,
+      stream: options.stream,
+      rotation: config.logRotation,
+    });
+    loggers.push(routerLogger);
+    router = await startSimulator({
+      devices: [
+        {
+          name: 'Router1',
+          host: '127.0.0.1',
+          port: routerSshPort,
+          username: 'admin',
+          password: 'cisco',
+          enableSecret: 'cisco',
+          privilege: 15,
+        },
+      ],
+      hostKeyDir: path.join(dir, 'keys'),
+      logger: routerLogger,
+      webhookUrl: `${urls.network}/events`,
+      webhookToken: config.webhookToken,
+      webhookSecret: config.webhookSecrets[0],
+    });
+    if (options.dashboard) {
+      const logger = createLogger({ name: 'dashboard', logDir: config.logDir, fileName: 'dashboard.log', console: false });
+      loggers.push(logger);
+      dashboard = await startDashboard({ config, servers: urls, routerControlUrl: router.controlUrl, port: 0, logger });
+    }
+    return { urls, router, routerSshPort, logDir: config.logDir, dashboardUrl: dashboard?.url, copies, close };
   } catch (err) {
     await close();
     throw err;

@@ -53,14 +53,22 @@ async function main(): Promise<void> {
   // With --scale the network server is started below, as copies behind a balancer.
   const single = scale === 1 ? SERVER_NAMES : SERVER_NAMES.filter((name) => name !== 'network');
   const processes = [
-    ...single.map((name) => new LabProcess(name, `servers/${name}/main.ts`, { ...process.env, PORT: String(config.ports[name]) }, writeServerLine)),
+    ...single.map(
+      (name) => new LabProcess(name, `servers/${name}/main.ts`, { ...process.env, PORT: String(config.ports[name]) }, writeServerLine),
+    ),
     new LabProcess('router', 'simulator/main.ts', { ...process.env, DEVICE_WEBHOOK_URL: webhookUrl }, writeServerLine),
   ];
   let scaled: ScaledNetwork | undefined;
 
   let stopping = false;
   let dashboard: RunningDashboard | undefined;
-  const dashboardLogger = createLogger({ name: 'dashboard', logDir: config.logDir, fileName: 'dashboard.log', console: false, level: config.logLevel });
+  const dashboardLogger = createLogger({
+    name: 'dashboard',
+    logDir: config.logDir,
+    fileName: 'dashboard.log',
+    console: false,
+    level: config.logLevel,
+  });
   const stopAll = async (code: number): Promise<never> => {
     stopping = true;
     await dashboard?.close();
@@ -96,7 +104,9 @@ async function main(): Promise<void> {
   try {
     dashboard = await startDashboard({
       config,
-      servers: Object.fromEntries(SERVER_NAMES.map((name) => [name, `${scheme}://${reach.includes(':') ? `[${reach}]` : reach}:${config.ports[name]}`])) as Record<(typeof SERVER_NAMES)[number], string>,
+      servers: Object.fromEntries(
+        SERVER_NAMES.map((name) => [name, `${scheme}://${reach.includes(':') ? `[${reach}]` : reach}:${config.ports[name]}`]),
+      ) as Record<(typeof SERVER_NAMES)[number], string>,
       routerControlUrl: `http://127.0.0.1:${config.deviceControlPort}`,
       port: config.dashboardPort,
       logger: dashboardLogger,
@@ -111,7 +121,12 @@ async function main(): Promise<void> {
     redisUrl: scaled.redisUrl,
     ownRedis: scaled.ownRedis,
   };
-  write(labBanner(config, webhookUrl, process.env.DEVICE_PASSWORD === undefined || process.env.DEVICE_PASSWORD === '', { dashboardUrl: dashboard?.url, scale: copies }));
+  write(
+    labBanner(config, webhookUrl, process.env.DEVICE_PASSWORD === undefined || process.env.DEVICE_PASSWORD === '', {
+      dashboardUrl: dashboard?.url,
+      scale: copies,
+    }),
+  );
   if (quiet) write(`  Quiet: one line per event below; every log line is in ${config.logDir}/.\n`);
 }
 
@@ -126,7 +141,9 @@ function watchCopies(scaled: ScaledNetwork, stopping: () => boolean, stopAll: (c
       running -= 1;
       if (stopping()) return;
       if (running > 0) {
-        write(`${copy.name} stopped (${code === null ? `signal ${copy.child.signalCode}` : `exit code ${code}`}); the balancer sends everything to the other ${running === 1 ? 'copy' : `${running} copies`}.`);
+        write(
+          `${copy.name} stopped (${code === null ? `signal ${copy.child.signalCode}` : `exit code ${code}`}); the balancer sends everything to the other ${running === 1 ? 'copy' : `${running} copies`}.`,
+        );
         return;
       }
       write('every copy of the network server has stopped; stopping the lab.');

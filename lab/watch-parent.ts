@@ -6,7 +6,10 @@ const NPM = /(^|[/\\\s])npm(-cli\.js)?(\s|$)/;
 /** Parent PID and command line of a process, from `ps` (Linux, macOS); undefined if unknown. */
 function processInfo(pid: number): { ppid: number; args: string } | undefined {
   try {
-    const line = execFileSync('ps', ['-o', 'ppid=,args=', '-p', String(pid)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const line = execFileSync('ps', ['-o', 'ppid=,args=', '-p', String(pid)], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
     const match = /^(\d+)\s+(.*)$/.exec(line);
     return match ? { ppid: Number(match[1]), args: match[2]! } : undefined;
   } catch {

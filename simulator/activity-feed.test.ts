@@ -26,11 +26,14 @@ describe('the control port feed', () => {
     const opened = new Promise<void>((resolve) => {
       request = http.get(`${fx.sim.controlUrl}/feed`, (res) => {
         res.setEncoding('utf8');
-        res.on('data', eventStreamParser((m) => {
-          if (m.event === 'hello') resolve();
-          if (m.event === 'activity') seen.push(JSON.parse(m.data) as RouterActivity);
-          check?.();
-        }));
+        res.on(
+          'data',
+          eventStreamParser((m) => {
+            if (m.event === 'hello') resolve();
+            if (m.event === 'activity') seen.push(JSON.parse(m.data) as RouterActivity);
+            check?.();
+          }),
+        );
       });
     });
     return {
@@ -50,7 +53,12 @@ describe('the control port feed', () => {
     const feed = openFeed();
     await feed.opened;
     await feed.until((all) => all.some((a) => a.kind === 'state'));
-    expect(feed.seen.find((a) => a.kind === 'state')).toMatchObject({ device: 'Router1', interfaces: expect.arrayContaining([expect.objectContaining({ name: 'GigabitEthernet1', status: 'up', protocol: 'up', shutdown: false })]) });
+    expect(feed.seen.find((a) => a.kind === 'state')).toMatchObject({
+      device: 'Router1',
+      interfaces: expect.arrayContaining([
+        expect.objectContaining({ name: 'GigabitEthernet1', status: 'up', protocol: 'up', shutdown: false }),
+      ]),
+    });
 
     const shell = await ShellClient.open(fx.port);
     await shell.readUntil();
@@ -64,13 +72,23 @@ describe('the control port feed', () => {
       return a.kind;
     };
     const lines = feed.seen.map(after);
-    expect(lines).toEqual(expect.arrayContaining([
-      'ssh login admin', 'ssh session_open admin', 'command configure terminal', 'command shutdown',
-      'syslog %LINK-5-CHANGED: Interface GigabitEthernet1, changed state to administratively down',
-      'webhook InterfaceDown GigabitEthernet1 200', 'webhook ConfigChange 200',
-    ]));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'ssh login admin',
+        'ssh session_open admin',
+        'command configure terminal',
+        'command shutdown',
+        'syslog %LINK-5-CHANGED: Interface GigabitEthernet1, changed state to administratively down',
+        'webhook InterfaceDown GigabitEthernet1 200',
+        'webhook ConfigChange 200',
+      ]),
+    );
     const latestState = feed.seen.filter((a) => a.kind === 'state').at(-1);
-    expect(latestState).toMatchObject({ interfaces: expect.arrayContaining([expect.objectContaining({ name: 'GigabitEthernet1', status: 'administratively down', shutdown: true })]) });
+    expect(latestState).toMatchObject({
+      interfaces: expect.arrayContaining([
+        expect.objectContaining({ name: 'GigabitEthernet1', status: 'administratively down', shutdown: true }),
+      ]),
+    });
     // The password typed at login is never part of the feed.
     expect(JSON.stringify(feed.seen)).not.toContain('cisco');
     await shell.command('configure terminal');

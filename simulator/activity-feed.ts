@@ -7,7 +7,18 @@ import { interfaceJson, type InterfaceJson } from './interface-json';
 export type RouterActivity = { at: string; device?: string } & (
   | { kind: 'syslog'; line: string }
   | { kind: 'state'; interfaces: InterfaceJson[] }
-  | { kind: 'webhook'; event: string; interface?: string; delivery?: string; status?: number; attempt?: number; duration_ms?: number; ok: boolean; reason?: string; will_retry?: boolean }
+  | {
+      kind: 'webhook';
+      event: string;
+      interface?: string;
+      delivery?: string;
+      status?: number;
+      attempt?: number;
+      duration_ms?: number;
+      ok: boolean;
+      reason?: string;
+      will_retry?: boolean;
+    }
   | { kind: 'ssh'; what: string; user?: string; source?: string; method?: string }
   | { kind: 'command'; command: string; user?: string; source?: string; outcome?: string }
   | { kind: 'security'; what?: string; user?: string; source?: string; reason?: string }
@@ -27,8 +38,17 @@ function fromLogLine(type: string, f: LogFields): RouterActivity | undefined {
   const device = text(f.device);
   if ((type === 'API_CALL' || type === 'API_ERROR') && f.event !== undefined) {
     return {
-      at, device, kind: 'webhook', event: String(f.event), interface: text(f.interface), delivery: text(f.delivery), status: num(f.status),
-      attempt: num(f.attempt), duration_ms: num(f.duration_ms), ok: type === 'API_CALL', reason: text(f.reason),
+      at,
+      device,
+      kind: 'webhook',
+      event: String(f.event),
+      interface: text(f.interface),
+      delivery: text(f.delivery),
+      status: num(f.status),
+      attempt: num(f.attempt),
+      duration_ms: num(f.duration_ms),
+      ok: type === 'API_CALL',
+      reason: text(f.reason),
       will_retry: typeof f.will_retry === 'boolean' ? f.will_retry : undefined,
     };
   }
@@ -36,9 +56,18 @@ function fromLogLine(type: string, f: LogFields): RouterActivity | undefined {
     return { at, device, kind: 'ssh', what: String(f.event), user: text(f.user), source: text(f.source), method: text(f.method) };
   }
   if (type === 'DEVICE_COMMAND' && f.command !== undefined) {
-    return { at, device, kind: 'command', command: String(f.command), user: text(f.user), source: text(f.source), outcome: text(f.outcome) };
+    return {
+      at,
+      device,
+      kind: 'command',
+      command: String(f.command),
+      user: text(f.user),
+      source: text(f.source),
+      outcome: text(f.outcome),
+    };
   }
-  if (type === 'SECURITY') return { at, device, kind: 'security', what: text(f.event), user: text(f.user), source: text(f.source), reason: text(f.reason) };
+  if (type === 'SECURITY')
+    return { at, device, kind: 'security', what: text(f.event), user: text(f.user), source: text(f.source), reason: text(f.reason) };
   return undefined;
 }
 

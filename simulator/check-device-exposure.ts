@@ -10,7 +10,11 @@ export const DEFAULT_DEVICE_PASSWORD = 'cisco';
  * the password printed in the README. Refuses (throws, naming the variables to change) unless
  * ALLOW_INSECURE=true, which is then logged as a SECURITY warning.
  */
-export function checkDeviceExposure(devices: ReadonlyArray<{ spec: DeviceSpec; host: string }>, allowInsecure: boolean, logger: EventLogger): void {
+export function checkDeviceExposure(
+  devices: ReadonlyArray<{ spec: DeviceSpec; host: string }>,
+  allowInsecure: boolean,
+  logger: EventLogger,
+): void {
   for (const { spec, host } of devices) {
     if (isLoopbackHost(host) || spec.password !== DEFAULT_DEVICE_PASSWORD) continue;
     if (!allowInsecure) {
@@ -19,6 +23,11 @@ export function checkDeviceExposure(devices: ReadonlyArray<{ spec: DeviceSpec; h
           'password_env) to a password of your own, bind DEVICE_HOST=127.0.0.1, or set ALLOW_INSECURE=true to accept the risk.',
       );
     }
-    logger.log('SECURITY', { warning: 'insecure_exposure', device: spec.name, host, detail: 'default password on a non-loopback address (ALLOW_INSECURE=true)' });
+    logger.log('SECURITY', {
+      warning: 'insecure_exposure',
+      device: spec.name,
+      host,
+      detail: 'default password on a non-loopback address (ALLOW_INSECURE=true)',
+    });
   }
 }

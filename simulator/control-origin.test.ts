@@ -5,7 +5,11 @@ import { chromium, type Browser } from 'playwright-core';
 import { startTestSimulator, type SimFixture } from './test-support/sim-fixture';
 
 /** A raw request, so the test can send the Host and Origin a browser would. */
-function request(url: string, headers: Record<string, string>, method = 'POST'): Promise<{ status: number; body: Record<string, unknown> }> {
+function request(
+  url: string,
+  headers: Record<string, string>,
+  method = 'POST',
+): Promise<{ status: number; body: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method, headers }, (res) => {
       let text = '';
@@ -31,7 +35,10 @@ describe('the control port and browsers', () => {
   it('refuses a cross-site POST (Origin of another site) with 403 FORBIDDEN and shuts nothing', async () => {
     const res = await request(shutUrl(), { Origin: 'http://evil.example', 'Sec-Fetch-Site': 'cross-site' });
     expect(res.status).toBe(403);
-    expect(res.body).toMatchObject({ error: { code: 'FORBIDDEN', message: expect.stringMatching(/cross-site/), details: [] }, request_id: expect.any(String) });
+    expect(res.body).toMatchObject({
+      error: { code: 'FORBIDDEN', message: expect.stringMatching(/cross-site/), details: [] },
+      request_id: expect.any(String),
+    });
     expect(gi1()).toBe('up');
   });
 
@@ -52,7 +59,14 @@ describe('the control port and browsers', () => {
   it('still answers curl-like clients and its own origin, by any loopback name', async () => {
     expect((await fetch(`${fx.sim.controlUrl}/health`)).status).toBe(200);
     expect((await request(`${fx.sim.controlUrl}/health`, { Host: `localhost:${port}` }, 'GET')).status).toBe(200);
-    expect((await request(`${fx.sim.controlUrl}/interfaces/Gi2/flap?down_ms=1`, { Origin: `http://127.0.0.1:${port}`, 'Sec-Fetch-Site': 'same-origin' })).status).toBe(200);
+    expect(
+      (
+        await request(`${fx.sim.controlUrl}/interfaces/Gi2/flap?down_ms=1`, {
+          Origin: `http://127.0.0.1:${port}`,
+          'Sec-Fetch-Site': 'same-origin',
+        })
+      ).status,
+    ).toBe(200);
   });
 });
 
@@ -72,14 +86,19 @@ browserSuite('the control port attacked from real Chromium', () => {
     fx = await startTestSimulator();
     // The attacker's site: a page that posts a form to the control port as soon as it loads.
     evil = http.createServer((_req, res) => {
-      res.writeHead(200, { 'Content-Type': 'text/html' }).end(
-        `<form method="POST" action="${fx.sim.controlUrl}/interfaces/GigabitEthernet1/shutdown"></form><script>document.forms[0].submit()</script>`,
-      );
+      res
+        .writeHead(200, { 'Content-Type': 'text/html' })
+        .end(
+          `<form method="POST" action="${fx.sim.controlUrl}/interfaces/GigabitEthernet1/shutdown"></form><script>document.forms[0].submit()</script>`,
+        );
     });
     await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', resolve));
     evilPort = (evil.address() as AddressInfo).port;
     // Both attacker names resolve to this machine, as a rebinding DNS server would make them.
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--host-resolver-rules=MAP evil.example 127.0.0.1, MAP rebind.evil.example 127.0.0.1'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--host-resolver-rules=MAP evil.example 127.0.0.1, MAP rebind.evil.example 127.0.0.1'],
+    });
   });
   afterAll(async () => {
     await browser?.close();

@@ -81,20 +81,34 @@ export function buildControlApp(deps: ControlDeps): express.Express {
     stream.send('hello', { devices: deps.devices.map((d) => ({ device: d.spec.name, hostname: d.hostname })) });
     for (const a of activity.recent()) stream.send('activity', a);
     // The interfaces as they are now, after the backlog's older tables.
-    for (const d of deps.devices) stream.send('activity', { at, device: d.spec.name, kind: 'state', interfaces: d.interfaces().map(interfaceJson) });
-    stream.onClose(activity.watch((a) => stream.send('activity', a), () => stream.end()));
+    for (const d of deps.devices)
+      stream.send('activity', { at, device: d.spec.name, kind: 'state', interfaces: d.interfaces().map(interfaceJson) });
+    stream.onClose(
+      activity.watch(
+        (a) => stream.send('activity', a),
+        () => stream.end(),
+      ),
+    );
   });
-  app.use('/devices/:device', (req: Request, res: Response, next: NextFunction) => {
-    const name = String(req.params.device).toLowerCase();
-    const found = deps.devices.find((d) => d.spec.name.toLowerCase() === name || d.hostname.toLowerCase() === name);
-    if (!found) return sendError(res, 404, 'NOT_FOUND', `no device ${String(req.params.device)}`);
-    res.locals.device = found;
-    next();
-  }, router);
-  app.use('/', (_req: Request, res: Response, next: NextFunction) => {
-    res.locals.device = deps.devices[0];
-    next();
-  }, router);
+  app.use(
+    '/devices/:device',
+    (req: Request, res: Response, next: NextFunction) => {
+      const name = String(req.params.device).toLowerCase();
+      const found = deps.devices.find((d) => d.spec.name.toLowerCase() === name || d.hostname.toLowerCase() === name);
+      if (!found) return sendError(res, 404, 'NOT_FOUND', `no device ${String(req.params.device)}`);
+      res.locals.device = found;
+      next();
+    },
+    router,
+  );
+  app.use(
+    '/',
+    (_req: Request, res: Response, next: NextFunction) => {
+      res.locals.device = deps.devices[0];
+      next();
+    },
+    router,
+  );
   app.use((_req: Request, res: Response) => sendError(res, 404, 'NOT_FOUND', 'no such route'));
   // Express 5 forwards rejected promises here; the message stays generic, the log gets the detail.
   app.use((err: Error, _req: Request, res: Response, _next: NextFunction) => {

@@ -61,7 +61,14 @@ export function createInterfaceState(spec: InterfaceSpec, seed: number, index: n
     mac: `5254.00${macTail.slice(0, 2)}.${macTail.slice(2)}`,
     rate: traffic ? 3 + ((seed >> (index % 8)) % 7) : 0,
     counters: traffic
-      ? { packetsIn: 1000 + (seed % 5000), bytesIn: 92000 + (seed % 5000) * 92, packetsOut: 800 + (seed % 4000), bytesOut: 70400 + (seed % 4000) * 88, broadcastsIn: 20, resets: 1 }
+      ? {
+          packetsIn: 1000 + (seed % 5000),
+          bytesIn: 92000 + (seed % 5000) * 92,
+          packetsOut: 800 + (seed % 4000),
+          bytesOut: 70400 + (seed % 4000) * 88,
+          broadcastsIn: 20,
+          resets: 1,
+        }
       : { packetsIn: 0, bytesIn: 0, packetsOut: 0, bytesOut: 0, broadcastsIn: 0, resets: 0 },
     countedAt: now,
     lastChangeAt: now,

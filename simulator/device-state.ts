@@ -127,8 +127,7 @@ export class DeviceState {
     if (i.shutdown) {
       i.linkUp = up;
       this.revision += 1;
-    }
-    else this.transition(i, () => (i.linkUp = up), '%LINK-3-UPDOWN');
+    } else this.transition(i, () => (i.linkUp = up), '%LINK-3-UPDOWN');
     return true;
   }
 

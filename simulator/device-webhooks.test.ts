@@ -11,7 +11,10 @@ describe('device events as webhooks', () => {
     receiver = await startWebhookReceiver();
     fx = await startTestSimulator({
       devices: [deviceSpec(), deviceSpec({ name: 'Router2', interfaces: [{ name: 'GigabitEthernet1', ip: '10.9.0.1/24' }] })],
-      webhookUrl: receiver.url, webhookToken: 'lab-token', webhookSecret: 'lab-secret', webhookBaseDelayMs: 5,
+      webhookUrl: receiver.url,
+      webhookToken: 'lab-token',
+      webhookSecret: 'lab-secret',
+      webhookBaseDelayMs: 5,
     });
   });
   afterAll(async () => {
@@ -28,7 +31,12 @@ describe('device events as webhooks', () => {
     for (const line of ['configure terminal', 'interface GigabitEthernet1', 'shutdown', 'end']) await shell.command(line);
     const hooks = await receiver.waitFor(from + 2);
     expect(events(from)).toEqual([
-      { event: 'InterfaceDown', device: 'Router1', interface: 'GigabitEthernet1', timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/) },
+      {
+        event: 'InterfaceDown',
+        device: 'Router1',
+        interface: 'GigabitEthernet1',
+        timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      },
       { event: 'ConfigChange', device: 'Router1', timestamp: expect.any(String) },
     ]);
     const hook = hooks[from]!;
@@ -55,7 +63,10 @@ describe('device events as webhooks', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ device: 'Router1', interface: 'GigabitEthernet2', flapped: true, status: 'up' });
     await receiver.waitFor(from + 2);
-    expect(events(from).map((e) => [e.event, e.interface])).toEqual([['InterfaceDown', 'GigabitEthernet2'], ['InterfaceUp', 'GigabitEthernet2']]);
+    expect(events(from).map((e) => [e.event, e.interface])).toEqual([
+      ['InterfaceDown', 'GigabitEthernet2'],
+      ['InterfaceUp', 'GigabitEthernet2'],
+    ]);
     const log = fx.sim.state().logging.lines().join('\n');
     expect(log).toMatch(/%LINK-3-UPDOWN: Interface GigabitEthernet2, changed state to down/);
     expect(log).toMatch(/%LINEPROTO-5-UPDOWN: Line protocol on Interface GigabitEthernet2, changed state to up/);
@@ -64,12 +75,20 @@ describe('device events as webhooks', () => {
   it('shuts an interface of a chosen device, visible in its show output', async () => {
     const from = receiver.received.length;
     const res = await control('/devices/Router2/interfaces/gi1/shutdown');
-    expect(await res.json()).toMatchObject({ device: 'Router2', interface: 'GigabitEthernet1', changed: true, status: 'administratively down', protocol: 'down' });
+    expect(await res.json()).toMatchObject({
+      device: 'Router2',
+      interface: 'GigabitEthernet1',
+      changed: true,
+      status: 'administratively down',
+      protocol: 'down',
+    });
     await receiver.waitFor(from + 1);
     expect(events(from)[0]).toMatchObject({ event: 'InterfaceDown', device: 'Router2', interface: 'GigabitEthernet1' });
     const shell = await ShellClient.open(fx.sim.devices[1]!.sshPort);
     await shell.readUntil();
-    expect(await shell.command('show ip interface brief')).toMatch(/GigabitEthernet1\s+10\.9\.0\.1\s+YES NVRAM\s+administratively down down/);
+    expect(await shell.command('show ip interface brief')).toMatch(
+      /GigabitEthernet1\s+10\.9\.0\.1\s+YES NVRAM\s+administratively down down/,
+    );
     shell.dispose();
     const again = await control('/devices/router2/interfaces/GigabitEthernet1/no-shutdown');
     expect(await again.json()).toMatchObject({ changed: true, status: 'up' });
@@ -86,8 +105,15 @@ describe('device events as webhooks', () => {
   });
 
   it('reports totals and per-device stats', async () => {
-    const stats = (await (await control('/stats', 'GET')).json()) as Record<string, unknown> & { devices: Record<string, Record<string, number>> };
-    expect(stats).toMatchObject({ sessions_opened: expect.any(Number), sessions_active: expect.any(Number), commands: expect.any(Number), auth_failures: 0 });
+    const stats = (await (await control('/stats', 'GET')).json()) as Record<string, unknown> & {
+      devices: Record<string, Record<string, number>>;
+    };
+    expect(stats).toMatchObject({
+      sessions_opened: expect.any(Number),
+      sessions_active: expect.any(Number),
+      commands: expect.any(Number),
+      auth_failures: 0,
+    });
     expect(Object.keys(stats.devices)).toEqual(['Router1', 'Router2']);
     expect(stats.devices.Router1!.commands).toBeGreaterThanOrEqual(8);
     expect(stats.devices.Router2!.sessions_opened).toBe(1);

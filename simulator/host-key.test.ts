@@ -36,7 +36,10 @@ describe('loadAuthorizedKeys', () => {
 describe('loadOrCreateHostKey with a damaged key file', () => {
   it('replaces a key ssh2 cannot parse', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hooklab-key-'));
-    fs.writeFileSync(path.join(dir, 'ssh_host_ed25519_key'), '-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n');
+    fs.writeFileSync(
+      path.join(dir, 'ssh_host_ed25519_key'),
+      '-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n',
+    );
     expect(utils.parseKey(loadOrCreateHostKey(dir))).not.toBeInstanceOf(Error);
   });
 });

@@ -41,7 +41,7 @@ export function inSubnet(address: string, network: string, prefix: number): bool
 export function maskToPrefix(mask: string): number | undefined {
   if (!isIpv4(mask)) return undefined;
   const bits = toInt(mask).toString(2).padStart(32, '0');
-  return /^1*0*$/.test(bits) ? bits.indexOf('0') === -1 ? 32 : bits.indexOf('0') : undefined;
+  return /^1*0*$/.test(bits) ? (bits.indexOf('0') === -1 ? 32 : bits.indexOf('0')) : undefined;
 }
 
 /** 24 → `255.255.255.0`. */

@@ -9,7 +9,15 @@ const INVENTORY = path.join(__dirname, 'inventory.example.json');
 /** A device's CLI in-process: each line's output, as the user would read it. */
 function cli(state: DeviceState): (line: string) => string[] {
   const writes: string[] = [];
-  const session = new CliSession({ state, user: 'admin', privilege: 15, source: '127.0.0.1', line: 'vty0', write: (t) => void writes.push(t), close: () => undefined });
+  const session = new CliSession({
+    state,
+    user: 'admin',
+    privilege: 15,
+    source: '127.0.0.1',
+    line: 'vty0',
+    write: (t) => void writes.push(t),
+    close: () => undefined,
+  });
   session.setTerminal({ length: 0 });
   return (line) => {
     writes.length = 0;
@@ -22,11 +30,14 @@ function cli(state: DeviceState): (line: string) => string[] {
 describe('the three-router lab of simulator/inventory.example.json', () => {
   const specs = loadDeviceInventory(
     { name: 'Router1', host: '127.0.0.1', port: 2222, username: 'admin', password: 'cisco', enableSecret: 'cisco' },
-    INVENTORY, { ROUTER2_PASSWORD: 'cisco', ROUTER2_ENABLE_SECRET: 'cisco' },
+    INVENTORY,
+    { ROUTER2_PASSWORD: 'cisco', ROUTER2_ENABLE_SECRET: 'cisco' },
   );
   const links = loadInventoryLinks(INVENTORY);
   const noCarrier = noCarrierAtBoot(specs, links);
-  const [r1, r2, r3] = specs.map((spec, index) => new DeviceState(spec, { index, noCarrier: noCarrier.get(spec.name.toLowerCase()) ?? [] })) as [DeviceState, DeviceState, DeviceState];
+  const [r1, r2, r3] = specs.map(
+    (spec, index) => new DeviceState(spec, { index, noCarrier: noCarrier.get(spec.name.toLowerCase()) ?? [] }),
+  ) as [DeviceState, DeviceState, DeviceState];
   const net = new LabNetwork([r1, r2, r3], links);
   const [on1, on2, on3] = [cli(r1), cli(r2), cli(r3)];
   const configure = (run: (line: string) => string[], line: string): void => ['configure terminal', line, 'end'].forEach((l) => run(l));

@@ -6,7 +6,13 @@ import { startWebhookReceiver, type WebhookReceiver } from './test-support/webho
 import { ShellClient } from './test-support/shell-client';
 
 const CABLE: LinkSpec = { a: { device: 'Router1', interface: 'GigabitEthernet1' }, b: { device: 'Router2', interface: 'Gi1' } };
-const R2 = deviceSpec({ name: 'Router2', interfaces: [{ name: 'GigabitEthernet1', ip: '10.0.12.2/24' }, { name: 'GigabitEthernet2', shutdown: true }] });
+const R2 = deviceSpec({
+  name: 'Router2',
+  interfaces: [
+    { name: 'GigabitEthernet1', ip: '10.0.12.2/24' },
+    { name: 'GigabitEthernet2', shutdown: true },
+  ],
+});
 
 /** One cable pull in the lab gives events from two devices, as in a real network. */
 describe('cables between simulated devices', () => {
@@ -21,8 +27,16 @@ describe('cables between simulated devices', () => {
     await receiver.close();
   });
   const events = (from: number): string[] =>
-    receiver.received.slice(from).map((h) => JSON.parse(h.body) as Record<string, string>).map((e) => `${e.device} ${e.event} ${e.interface ?? ''}`.trim());
-  const lastLines = (name: string, n: number): string[] => fx.sim.state(name).logging.lines().slice(-n).map((l) => l.replace(/^\*\w{3} [ \d]\d [\d:.]+: /, ''));
+    receiver.received
+      .slice(from)
+      .map((h) => JSON.parse(h.body) as Record<string, string>)
+      .map((e) => `${e.device} ${e.event} ${e.interface ?? ''}`.trim());
+  const lastLines = (name: string, n: number): string[] =>
+    fx.sim
+      .state(name)
+      .logging.lines()
+      .slice(-n)
+      .map((l) => l.replace(/^\*\w{3} [ \d]\d [\d:.]+: /, ''));
 
   it('shutdown at one end takes line protocol down at the other, which logs it and sends its own InterfaceDown', async () => {
     const from = receiver.received.length;
@@ -30,7 +44,11 @@ describe('cables between simulated devices', () => {
     await shell.readUntil();
     for (const line of ['configure terminal', 'interface GigabitEthernet1', 'shutdown', 'end']) await shell.command(line);
     await receiver.waitFor(from + 3);
-    expect(events(from).sort()).toEqual(['Router1 ConfigChange', 'Router1 InterfaceDown GigabitEthernet1', 'Router2 InterfaceDown GigabitEthernet1']);
+    expect(events(from).sort()).toEqual([
+      'Router1 ConfigChange',
+      'Router1 InterfaceDown GigabitEthernet1',
+      'Router2 InterfaceDown GigabitEthernet1',
+    ]);
     expect(lastLines('Router2', 2)).toEqual([
       '%LINK-3-UPDOWN: Interface GigabitEthernet1, changed state to down',
       '%LINEPROTO-5-UPDOWN: Line protocol on Interface GigabitEthernet1, changed state to down',
@@ -40,7 +58,11 @@ describe('cables between simulated devices', () => {
     const back = receiver.received.length;
     for (const line of ['configure terminal', 'interface GigabitEthernet1', 'no shutdown', 'end']) await shell.command(line);
     await receiver.waitFor(back + 3);
-    expect(events(back).sort()).toEqual(['Router1 ConfigChange', 'Router1 InterfaceUp GigabitEthernet1', 'Router2 InterfaceUp GigabitEthernet1']);
+    expect(events(back).sort()).toEqual([
+      'Router1 ConfigChange',
+      'Router1 InterfaceUp GigabitEthernet1',
+      'Router2 InterfaceUp GigabitEthernet1',
+    ]);
     expect(lastLines('Router2', 1)).toEqual(['%LINEPROTO-5-UPDOWN: Line protocol on Interface GigabitEthernet1, changed state to up']);
     shell.dispose();
   });
@@ -51,7 +73,10 @@ describe('cables between simulated devices', () => {
     expect(res.status).toBe(200);
     await receiver.waitFor(from + 4);
     expect(events(from).sort()).toEqual([
-      'Router1 InterfaceDown GigabitEthernet1', 'Router1 InterfaceUp GigabitEthernet1', 'Router2 InterfaceDown GigabitEthernet1', 'Router2 InterfaceUp GigabitEthernet1',
+      'Router1 InterfaceDown GigabitEthernet1',
+      'Router1 InterfaceUp GigabitEthernet1',
+      'Router2 InterfaceDown GigabitEthernet1',
+      'Router2 InterfaceUp GigabitEthernet1',
     ]);
   });
 

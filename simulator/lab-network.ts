@@ -28,7 +28,10 @@ export function noCarrierAtBoot(specs: readonly DeviceSpec[], links: readonly Li
   };
   const result = new Map<string, string[]>();
   for (const { a, b } of links) {
-    for (const [end, far] of [[a, b], [b, a]] as const) {
+    for (const [end, far] of [
+      [a, b],
+      [b, a],
+    ] as const) {
       if (!shut(far)) continue;
       const key = end.device.toLowerCase();
       result.set(key, [...(result.get(key) ?? []), ifName(end.interface)]);
@@ -46,7 +49,10 @@ export class LabNetwork implements Fabric<DeviceState> {
   private readonly cables: Cable[] = [];
   private readonly unsubscribe: Array<() => void>;
 
-  constructor(private readonly states: readonly DeviceState[], links: readonly LinkSpec[]) {
+  constructor(
+    private readonly states: readonly DeviceState[],
+    links: readonly LinkSpec[],
+  ) {
     const used = new Set<string>();
     for (const link of links) {
       const ends = [link.a, link.b].map((end) => {

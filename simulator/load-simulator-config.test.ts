@@ -7,13 +7,23 @@ describe('loadSimulatorConfig', () => {
     expect(config.devices).toEqual([
       { name: 'Router1', host: '127.0.0.1', port: 2222, username: 'admin', password: 'cisco', enableSecret: 'cisco', privilege: 15 },
     ]);
-    expect(config).toMatchObject({ controlPort: 2280, logDir: '/lab/logs', logLevel: 'info', hostKeyDir: '/lab/.hooklab/keys', authorizedKeysFile: '/lab/.hooklab/authorized_keys' });
+    expect(config).toMatchObject({
+      controlPort: 2280,
+      logDir: '/lab/logs',
+      logLevel: 'info',
+      hostKeyDir: '/lab/.hooklab/keys',
+      authorizedKeysFile: '/lab/.hooklab/authorized_keys',
+    });
     expect(config.webhookUrl).toBeUndefined();
     expect(config.links).toEqual([]);
   });
 
   it('signs with the first secret of a comma-separated list and treats empty values as unset', () => {
-    const config = loadSimulatorConfig({ WEBHOOK_SECRET: 'new-secret, old-secret', WEBHOOK_TOKEN: '', DEVICE_WEBHOOK_URL: 'http://127.0.0.1:8000/events' });
+    const config = loadSimulatorConfig({
+      WEBHOOK_SECRET: 'new-secret, old-secret',
+      WEBHOOK_TOKEN: '',
+      DEVICE_WEBHOOK_URL: 'http://127.0.0.1:8000/events',
+    });
     expect(config.webhookSecret).toBe('new-secret');
     expect(config.webhookToken).toBeUndefined();
     expect(config.webhookUrl).toBe('http://127.0.0.1:8000/events');
@@ -21,22 +31,42 @@ describe('loadSimulatorConfig', () => {
 
   it('signs Standard Webhooks style, retries for two minutes and locks out after 10 failed logins by default', () => {
     expect(loadSimulatorConfig({}, '/lab')).toMatchObject({
-      webhookSignature: 'standard', webhookRetryForMs: 120_000, webhookBaseDelayMs: 500,
-      loginThrottle: { maxFailures: 10, lockoutMs: 60_000 }, allowInsecure: false,
+      webhookSignature: 'standard',
+      webhookRetryForMs: 120_000,
+      webhookBaseDelayMs: 500,
+      loginThrottle: { maxFailures: 10, lockoutMs: 60_000 },
+      allowInsecure: false,
     });
     const config = loadSimulatorConfig({
-      DEVICE_WEBHOOK_SIGNATURE: 'github', DEVICE_WEBHOOK_RETRY_S: '30', DEVICE_WEBHOOK_BACKOFF_MS: '100',
-      DEVICE_LOGIN_MAX_FAILURES: '3', DEVICE_LOGIN_LOCKOUT_S: '5', ALLOW_INSECURE: 'true', DEVICE_WEBHOOK_SECRET: 'router1-own-secret',
+      DEVICE_WEBHOOK_SIGNATURE: 'github',
+      DEVICE_WEBHOOK_RETRY_S: '30',
+      DEVICE_WEBHOOK_BACKOFF_MS: '100',
+      DEVICE_LOGIN_MAX_FAILURES: '3',
+      DEVICE_LOGIN_LOCKOUT_S: '5',
+      ALLOW_INSECURE: 'true',
+      DEVICE_WEBHOOK_SECRET: 'router1-own-secret',
     });
-    expect(config).toMatchObject({ webhookSignature: 'github', webhookRetryForMs: 30_000, webhookBaseDelayMs: 100, loginThrottle: { maxFailures: 3, lockoutMs: 5000 }, allowInsecure: true });
+    expect(config).toMatchObject({
+      webhookSignature: 'github',
+      webhookRetryForMs: 30_000,
+      webhookBaseDelayMs: 100,
+      loginThrottle: { maxFailures: 3, lockoutMs: 5000 },
+      allowInsecure: true,
+    });
     expect(config.devices[0]?.webhookSecret).toBe('router1-own-secret');
   });
 
   it('loads the inventory file relative to the working directory', () => {
     const root = path.join(__dirname, '..');
-    const config = loadSimulatorConfig({ DEVICE_INVENTORY: 'simulator/inventory.example.json', ROUTER2_PASSWORD: 'x', ROUTER2_ENABLE_SECRET: 'y' }, root);
+    const config = loadSimulatorConfig(
+      { DEVICE_INVENTORY: 'simulator/inventory.example.json', ROUTER2_PASSWORD: 'x', ROUTER2_ENABLE_SECRET: 'y' },
+      root,
+    );
     expect(config.devices.map((d) => d.name)).toEqual(['Router1', 'Router2', 'Router3']);
-    expect(config.links).toContainEqual({ a: { device: 'Router1', interface: 'GigabitEthernet1' }, b: { device: 'Router2', interface: 'GigabitEthernet1' } });
+    expect(config.links).toContainEqual({
+      a: { device: 'Router1', interface: 'GigabitEthernet1' },
+      b: { device: 'Router2', interface: 'GigabitEthernet1' },
+    });
   });
 
   it.each([

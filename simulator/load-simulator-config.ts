@@ -36,10 +36,21 @@ const schema = Joi.object({
   WEBHOOK_TOKEN: shared.WEBHOOK_TOKEN.description('Bearer token sent with each webhook'),
   WEBHOOK_SECRET: shared.WEBHOOK_SECRET.description('HMAC secret(s), comma-separated; the first signs'),
   DEVICE_WEBHOOK_SECRET: Joi.string().allow('').description("The default device's own webhook secret (a second signature)"),
-  DEVICE_WEBHOOK_SIGNATURE: Joi.string().valid('standard', 'github').default('standard').description('Standard Webhooks (timestamped) or GitHub-style signatures'),
+  DEVICE_WEBHOOK_SIGNATURE: Joi.string()
+    .valid('standard', 'github')
+    .default('standard')
+    .description('Standard Webhooks (timestamped) or GitHub-style signatures'),
   DEVICE_WEBHOOK_RETRY_S: Joi.number().integer().min(0).default(120).description('How long a failed webhook keeps being retried'),
-  DEVICE_WEBHOOK_BACKOFF_MS: Joi.number().integer().min(1).default(500).description('First wait between webhook retries (doubles, with jitter)'),
-  DEVICE_LOGIN_MAX_FAILURES: Joi.number().integer().min(1).default(10).description('Failed SSH logins from one address before it is locked out'),
+  DEVICE_WEBHOOK_BACKOFF_MS: Joi.number()
+    .integer()
+    .min(1)
+    .default(500)
+    .description('First wait between webhook retries (doubles, with jitter)'),
+  DEVICE_LOGIN_MAX_FAILURES: Joi.number()
+    .integer()
+    .min(1)
+    .default(10)
+    .description('Failed SSH logins from one address before it is locked out'),
   DEVICE_LOGIN_LOCKOUT_S: Joi.number().integer().min(1).default(60).description('How long a locked-out address is refused'),
   ALLOW_INSECURE: shared.ALLOW_INSECURE.description('Allow a non-loopback DEVICE_HOST with the default password'),
   LOG_DIR: shared.LOG_DIR.description('Folder for device_simulator.log'),
@@ -56,13 +67,22 @@ export function loadSimulatorConfig(env: Record<string, string | undefined>, cwd
   const inventory = v.DEVICE_INVENTORY ? path.resolve(cwd, String(v.DEVICE_INVENTORY)) : undefined;
   const devices = loadDeviceInventory(
     {
-      name: String(v.DEVICE_NAME), host: String(v.DEVICE_HOST), port: Number(v.DEVICE_PORT),
-      username: String(v.DEVICE_USERNAME), password: String(v.DEVICE_PASSWORD), enableSecret: String(v.DEVICE_ENABLE_SECRET),
+      name: String(v.DEVICE_NAME),
+      host: String(v.DEVICE_HOST),
+      port: Number(v.DEVICE_PORT),
+      username: String(v.DEVICE_USERNAME),
+      password: String(v.DEVICE_PASSWORD),
+      enableSecret: String(v.DEVICE_ENABLE_SECRET),
     },
     inventory,
     present,
   );
-  const secret = v.WEBHOOK_SECRET ? String(v.WEBHOOK_SECRET).split(',').map((s) => s.trim()).find((s) => s !== '') : undefined;
+  const secret = v.WEBHOOK_SECRET
+    ? String(v.WEBHOOK_SECRET)
+        .split(',')
+        .map((s) => s.trim())
+        .find((s) => s !== '')
+    : undefined;
   return Object.freeze({
     devices,
     links: loadInventoryLinks(inventory),

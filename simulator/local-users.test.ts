@@ -27,7 +27,9 @@ describe('local user accounts', () => {
     const users = await student.command('show users');
     expect(users).toMatch(/\r\n {3}1 vty 0 {5}admin {6}idle {17}\d\d:\d\d:\d\d 127\.0\.0\.1\r\n/);
     expect(users).toMatch(/\r\n\* {2}2 vty 1 {5}student {4}idle {17}00:00:00 127\.0\.0\.1\r\n/);
-    expect(await student.command('show history')).toMatch(/\r\n {2}show privilege\r\n {2}enable\r\n {2}show privilege\r\n {2}show users\r\n {2}show history\r\n/);
+    expect(await student.command('show history')).toMatch(
+      /\r\n {2}show privilege\r\n {2}enable\r\n {2}show privilege\r\n {2}show users\r\n {2}show history\r\n/,
+    );
     student.dispose();
   });
 

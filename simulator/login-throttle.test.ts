@@ -11,7 +11,14 @@ import type { EventLogger } from '../common/logging/create-logger';
 
 describe('LoginThrottle', () => {
   it('answers the first failures at once, then waits longer and longer, then locks the address out', () => {
-    const throttle = new LoginThrottle({ maxFailures: 6, freeFailures: 2, baseDelayMs: 100, maxDelayMs: 300, lockoutMs: 1000, now: () => 0 });
+    const throttle = new LoginThrottle({
+      maxFailures: 6,
+      freeFailures: 2,
+      baseDelayMs: 100,
+      maxDelayMs: 300,
+      lockoutMs: 1000,
+      now: () => 0,
+    });
     const verdicts = Array.from({ length: 6 }, () => throttle.failed('192.0.2.1'));
     expect(verdicts.map((v) => v.delayMs)).toEqual([0, 0, 100, 200, 300, 300]);
     expect(verdicts.map((v) => v.locked)).toEqual([false, false, false, false, false, true]);
@@ -50,13 +57,30 @@ describe('SSH password guessing against the simulator', () => {
   });
   afterAll(() => fx.close());
   const login = (password: string, localAddress = '127.0.0.1'): Promise<NodeSSH> =>
-    new NodeSSH().connect({ host: '127.0.0.1', port: fx.port, username: 'admin', password, tryKeyboard: false, readyTimeout: 5000, localAddress });
+    new NodeSSH().connect({
+      host: '127.0.0.1',
+      port: fx.port,
+      username: 'admin',
+      password,
+      tryKeyboard: false,
+      readyTimeout: 5000,
+      localAddress,
+    });
 
   it('delays, then refuses, then lets the right password in once the lockout is over', async () => {
     for (let i = 1; i <= 5; i += 1) await expect(login(`guess-${i}`)).rejects.toThrow(/authentication/i);
     const log = await fx.logWith(/SECURITY event=login_locked/);
-    const failed = [...log.matchAll(/SECURITY event=auth_failed .*failures=(\d+) delay_ms=(\d+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
-    expect(failed).toEqual([[1, 0], [2, 0], [3, 0], [4, 20], [5, 40]]);
+    const failed = [...log.matchAll(/SECURITY event=auth_failed .*failures=(\d+) delay_ms=(\d+)/g)].map((m) => [
+      Number(m[1]),
+      Number(m[2]),
+    ]);
+    expect(failed).toEqual([
+      [1, 0],
+      [2, 0],
+      [3, 0],
+      [4, 20],
+      [5, 40],
+    ]);
     expect(log).toMatch(/SECURITY event=login_locked device=Router1 source=127\.0\.0\.1 failures=5 lockout_s=60/);
     expect(log).not.toMatch(/guess-\d|cisco/);
 
@@ -73,10 +97,18 @@ describe('SSH password guessing against the simulator', () => {
 });
 
 describe('a simulator reachable from other machines', () => {
-  const logger: EventLogger & { lines: string[] } = { lines: [], log(type, fields) { this.lines.push(`${type} ${JSON.stringify(fields)}`); }, close: async () => undefined };
+  const logger: EventLogger & { lines: string[] } = {
+    lines: [],
+    log(type, fields) {
+      this.lines.push(`${type} ${JSON.stringify(fields)}`);
+    },
+    close: async () => undefined,
+  };
 
   it('refuses to start with the default password on a non-loopback address', async () => {
-    await expect(startTestSimulator({ host: '0.0.0.0' })).rejects.toThrow(/Refusing to listen on 0\.0\.0\.0 for Router1 with the default password: set DEVICE_PASSWORD/);
+    await expect(startTestSimulator({ host: '0.0.0.0' })).rejects.toThrow(
+      /Refusing to listen on 0\.0\.0\.0 for Router1 with the default password: set DEVICE_PASSWORD/,
+    );
   });
 
   it('starts with ALLOW_INSECURE=true (logged), or with a password of its own', () => {
@@ -89,7 +121,12 @@ describe('a simulator reachable from other machines', () => {
   it('npm run device with DEVICE_HOST=0.0.0.0 exits 1 with the reason, listening on nothing', async () => {
     const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hooklab-exposed-'));
     try {
-      const env = { DEVICE_HOST: '0.0.0.0', DEVICE_PORT: String(await freePort()), DEVICE_CONTROL_PORT: String(await freePort()), LOG_DIR: logDir };
+      const env = {
+        DEVICE_HOST: '0.0.0.0',
+        DEVICE_PORT: String(await freePort()),
+        DEVICE_CONTROL_PORT: String(await freePort()),
+        LOG_DIR: logDir,
+      };
       const device = spawnTs('simulator/main.ts', env);
       expect(await device.exited).toBe(1);
       expect(device.output()).toMatch(/device simulator: Refusing to listen on 0\.0\.0\.0 .*ALLOW_INSECURE=true/);

@@ -65,7 +65,10 @@ export class LoginThrottle {
     this.sources.set(source, record);
     this.trim(now);
     const free = this.options.freeFailures ?? 3;
-    const delayMs = record.failures <= free ? 0 : Math.min(this.options.maxDelayMs ?? 4000, (this.options.baseDelayMs ?? 250) * 2 ** (record.failures - free - 1));
+    const delayMs =
+      record.failures <= free
+        ? 0
+        : Math.min(this.options.maxDelayMs ?? 4000, (this.options.baseDelayMs ?? 250) * 2 ** (record.failures - free - 1));
     return { failures: record.failures, delayMs, locked };
   }
 

@@ -53,7 +53,10 @@ export function arpEntries(state: DeviceState): ArpEntry[] {
     if (!peer || !far || !isOperUp(peer.iface) || !inSubnet(far.address, i.ip.address, i.ip.prefix)) return [own];
     const learnt = Math.max(i.lastChangeAt, peer.iface.lastChangeAt);
     // Entries are refreshed before their 4-hour timeout, so the age never passes 240 minutes.
-    return [own, { address: far.address, ageMin: Math.floor(Math.max(0, now - learnt) / 60_000) % 240, mac: peer.iface.mac, iface: i.name }];
+    return [
+      own,
+      { address: far.address, ageMin: Math.floor(Math.max(0, now - learnt) / 60_000) % 240, mac: peer.iface.mac, iface: i.name },
+    ];
   });
   return entries.sort((a, b) => toInt(a.address) - toInt(b.address));
 }

@@ -21,8 +21,22 @@ describe('router simulator with the OpenSSH client', () => {
   afterAll(() => fx.close());
 
   const sshArgs = (identity: string, ...extra: string[]): string[] => [
-    '-p', String(fx.port), '-i', identity, '-o', 'IdentitiesOnly=yes', '-o', 'BatchMode=yes',
-    '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR', ...extra, 'admin@127.0.0.1',
+    '-p',
+    String(fx.port),
+    '-i',
+    identity,
+    '-o',
+    'IdentitiesOnly=yes',
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    'StrictHostKeyChecking=no',
+    '-o',
+    'UserKnownHostsFile=/dev/null',
+    '-o',
+    'LogLevel=ERROR',
+    ...extra,
+    'admin@127.0.0.1',
   ];
 
   function run(args: string[], input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -50,7 +64,9 @@ describe('router simulator with the OpenSSH client', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/Router1\(config-if\)#/);
     expect(stdout).toMatch(/GigabitEthernet1\s+10\.0\.12\.1\s+YES NVRAM\s+administratively down down/);
-    expect(stdout).toContain(`Router1#show ip intx brief\r\n${' '.repeat(8 + 'show ip '.length + 3)}^\r\n% Invalid input detected at '^' marker.`);
+    expect(stdout).toContain(
+      `Router1#show ip intx brief\r\n${' '.repeat(8 + 'show ip '.length + 3)}^\r\n% Invalid input detected at '^' marker.`,
+    );
   });
 
   it('refuses a key that is not authorized', async () => {

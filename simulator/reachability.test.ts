@@ -10,17 +10,41 @@ import { renderPing } from './render/ping';
 
 /** Router1 — Router2 — Router3 in a line, loopbacks 1.1.1.1 … 3.3.3.3, and a LAN on Router1. */
 function lab(): { r1: DeviceState; r2: DeviceState; r3: DeviceState; close: () => void } {
-  const r1 = new DeviceState(deviceSpec({ interfaces: [
-    { name: 'GigabitEthernet1', ip: '10.0.12.1/24' }, { name: 'GigabitEthernet3', ip: '192.168.1.1/24' }, { name: 'Loopback0', ip: '1.1.1.1/32' },
-  ] }));
-  const r2 = new DeviceState(deviceSpec({ name: 'Router2', interfaces: [
-    { name: 'GigabitEthernet1', ip: '10.0.12.2/24' }, { name: 'GigabitEthernet2', ip: '10.0.23.2/24' }, { name: 'Loopback0', ip: '2.2.2.2/32' },
-  ] }));
-  const r3 = new DeviceState(deviceSpec({ name: 'Router3', interfaces: [{ name: 'GigabitEthernet1', ip: '10.0.23.3/24' }, { name: 'Loopback0', ip: '3.3.3.3/32' }] }));
-  const net = new LabNetwork([r1, r2, r3], [
-    { a: { device: 'Router1', interface: 'Gi1' }, b: { device: 'Router2', interface: 'Gi1' } },
-    { a: { device: 'Router2', interface: 'Gi2' }, b: { device: 'Router3', interface: 'Gi1' } },
-  ]);
+  const r1 = new DeviceState(
+    deviceSpec({
+      interfaces: [
+        { name: 'GigabitEthernet1', ip: '10.0.12.1/24' },
+        { name: 'GigabitEthernet3', ip: '192.168.1.1/24' },
+        { name: 'Loopback0', ip: '1.1.1.1/32' },
+      ],
+    }),
+  );
+  const r2 = new DeviceState(
+    deviceSpec({
+      name: 'Router2',
+      interfaces: [
+        { name: 'GigabitEthernet1', ip: '10.0.12.2/24' },
+        { name: 'GigabitEthernet2', ip: '10.0.23.2/24' },
+        { name: 'Loopback0', ip: '2.2.2.2/32' },
+      ],
+    }),
+  );
+  const r3 = new DeviceState(
+    deviceSpec({
+      name: 'Router3',
+      interfaces: [
+        { name: 'GigabitEthernet1', ip: '10.0.23.3/24' },
+        { name: 'Loopback0', ip: '3.3.3.3/32' },
+      ],
+    }),
+  );
+  const net = new LabNetwork(
+    [r1, r2, r3],
+    [
+      { a: { device: 'Router1', interface: 'Gi1' }, b: { device: 'Router2', interface: 'Gi1' } },
+      { a: { device: 'Router2', interface: 'Gi2' }, b: { device: 'Router3', interface: 'Gi1' } },
+    ],
+  );
   return { r1, r2, r3, close: () => net.close() };
 }
 
@@ -28,7 +52,8 @@ function route(state: DeviceState, network: string, prefix: number, nextHop: str
   state.configure('admin', (s) => s.staticRoutes.push({ network, prefix, nextHop, distance } satisfies StaticRoute));
 }
 
-const prefixes = (state: DeviceState): string[] => routingTable(state).map((r) => `${r.code} ${r.network}/${r.prefix}${r.nextHop ? ` via ${r.nextHop}` : ''}`);
+const prefixes = (state: DeviceState): string[] =>
+  routingTable(state).map((r) => `${r.code} ${r.network}/${r.prefix}${r.nextHop ? ` via ${r.nextHop}` : ''}`);
 
 describe('routing table and reachability', () => {
   it('holds connected and local routes of the interfaces that are up, and drops them when one goes down', () => {
@@ -73,7 +98,10 @@ describe('routing table and reachability', () => {
       'Success rate is 0 percent (0/100)',
     ]);
     route(r2, '1.1.1.1', 32, '10.0.12.1');
-    expect(renderPing(r1, '10.0.12.2', { source: '1.1.1.1' }).slice(3)).toEqual(['!!!!!', 'Success rate is 100 percent (5/5), round-trip min/avg/max = 1/1/2 ms']);
+    expect(renderPing(r1, '10.0.12.2', { source: '1.1.1.1' }).slice(3)).toEqual([
+      '!!!!!',
+      'Success rate is 100 percent (5/5), round-trip min/avg/max = 1/1/2 ms',
+    ]);
     close();
   });
 

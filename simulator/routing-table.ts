@@ -58,14 +58,18 @@ export function routingTable(state: DeviceState): Route[] {
 function build(state: DeviceState): Route[] {
   const table = state.interfaces().flatMap(connected);
   const pending = [...state.settings.staticRoutes];
-  for (let added = true; added; ) {
+  for (let added = true; added;) {
     added = false;
     for (const s of [...pending]) {
       if (!usable(state, s, table)) continue;
       pending.splice(pending.indexOf(s), 1);
       table.push({
-        code: 'S', network: s.network, prefix: s.prefix, distance: s.distance,
-        ...(s.nextHop && { nextHop: s.nextHop }), ...(s.exitInterface && { iface: s.exitInterface }),
+        code: 'S',
+        network: s.network,
+        prefix: s.prefix,
+        distance: s.distance,
+        ...(s.nextHop && { nextHop: s.nextHop }),
+        ...(s.exitInterface && { iface: s.exitInterface }),
       });
       added = true;
     }

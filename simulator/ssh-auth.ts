@@ -46,11 +46,23 @@ export function createAuthHandler(client: Connection, deps: AuthDeps): (ctx: Aut
     stats.auth_failures += 1;
     const verdict = throttle.failed(source);
     logger.log('SECURITY', {
-      event: 'auth_failed', device: spec.name, user: ctx.username, source, method: ctx.method, reason,
-      failures: verdict.failures, delay_ms: verdict.delayMs,
+      event: 'auth_failed',
+      device: spec.name,
+      user: ctx.username,
+      source,
+      method: ctx.method,
+      reason,
+      failures: verdict.failures,
+      delay_ms: verdict.delayMs,
     });
     if (verdict.locked) {
-      logger.log('SECURITY', { event: 'login_locked', device: spec.name, source, failures: verdict.failures, lockout_s: Math.round(throttle.lockoutMs / 1000) });
+      logger.log('SECURITY', {
+        event: 'login_locked',
+        device: spec.name,
+        source,
+        failures: verdict.failures,
+        lockout_s: Math.round(throttle.lockoutMs / 1000),
+      });
     }
     const answer = (): void => {
       ctx.reject(METHODS);

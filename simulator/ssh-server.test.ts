@@ -181,7 +181,7 @@ describe('router simulator over SSH (node-ssh)', () => {
       next.dispose();
       // Once the next session's command is in the file, anything logged for the reset is too.
       let text = before;
-      for (const deadline = Date.now() + 5000; clocks(text) <= clocks(before) && Date.now() < deadline; ) {
+      for (const deadline = Date.now() + 5000; clocks(text) <= clocks(before) && Date.now() < deadline;) {
         await new Promise((resolve) => setTimeout(resolve, 20)); // polling a file written asynchronously
         text = fs.readFileSync(fx.logFile, 'utf8');
       }

@@ -64,15 +64,29 @@ export async function startDeviceSsh(options: DeviceSshOptions): Promise<DeviceS
     let login = state.spec.username;
     clients.add(client);
     logger.log('DEVICE_CONNECT', { event: 'connect', device, source, port: info.port, client: info.header.versions.software }, 'debug');
-    client.on('authentication', createAuthHandler(client, {
-      state, authorizedKeys: options.authorizedKeys, logger, stats, source, throttle, onLogin: (user) => (login = user),
-    }));
+    client.on(
+      'authentication',
+      createAuthHandler(client, {
+        state,
+        authorizedKeys: options.authorizedKeys,
+        logger,
+        stats,
+        source,
+        throttle,
+        onLogin: (user) => (login = user),
+      }),
+    );
     client.on('ready', () => {
       clearTimeout(timer);
       client.on('session', (accept) => {
         channels += 1;
         handleSession(accept(), {
-          state, stats, logger, source, vty, user: login,
+          state,
+          stats,
+          logger,
+          source,
+          vty,
+          user: login,
           onClosed: (byExit) => {
             channels -= 1;
             // After `exit` IOS drops the connection. Clients (OpenSSH, node-ssh, Netmiko) close it
@@ -89,7 +103,11 @@ export async function startDeviceSsh(options: DeviceSshOptions): Promise<DeviceS
     });
     client.on('error', (err: Error & { code?: string; level?: string }) => {
       const gone = (err.code && PEER_GONE.has(err.code)) || err.level === 'client-timeout';
-      logger.log('DEVICE_CONNECT', { event: gone ? 'peer_gone' : 'protocol_error', device, source, reason: err.message }, gone ? 'debug' : 'warn');
+      logger.log(
+        'DEVICE_CONNECT',
+        { event: gone ? 'peer_gone' : 'protocol_error', device, source, reason: err.message },
+        gone ? 'debug' : 'warn',
+      );
     });
     client.on('close', () => {
       clearTimeout(timer);

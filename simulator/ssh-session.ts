@@ -73,7 +73,11 @@ export function handleSession(session: Session, deps: SessionDeps): void {
     const vtySession = { line: `vty${line}`, user, source, lastInput: state.now() };
     const leave = state.sessions.add(vtySession);
     cli = new CliSession({
-      state, user, source, line: `vty${line}`, privilege: privilegeOf(state, user),
+      state,
+      user,
+      source,
+      line: `vty${line}`,
+      privilege: privilegeOf(state, user),
       ...(pty && { rows: pty.rows, cols: pty.cols }),
       write: (text) => safeWrite(stream, text),
       close: () => {
@@ -103,8 +107,16 @@ export function handleSession(session: Session, deps: SessionDeps): void {
     open('exec');
     // An exec request runs one command with no paging, as `ssh router "show version"` expects.
     const once = new CliSession({
-      state, user, source, line: 'vty0', privilege: privilegeOf(state, user),
-      rows: 0, write: () => undefined, close: () => undefined, onCommand, onSecurity,
+      state,
+      user,
+      source,
+      line: 'vty0',
+      privilege: privilegeOf(state, user),
+      rows: 0,
+      write: () => undefined,
+      close: () => undefined,
+      onCommand,
+      onSecurity,
     });
     once.setTerminal({ length: 0 });
     stream.on('error', () => undefined);

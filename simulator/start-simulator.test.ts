@@ -18,7 +18,9 @@ describe('startSimulator', () => {
 
     const r3 = await ShellClient.open(fx.sim.devices[2]!.sshPort);
     expect(await r3.readUntil()).toBe('\r\nRouter3#');
-    expect(await r3.command('sh ip int br | i Loopback0|GigabitEthernet3')).toMatch(/GigabitEthernet3\s+192\.168\.3\.1\s+YES NVRAM\s+up\s+up\s*\r\nLoopback0\s+3\.3\.3\.3/);
+    expect(await r3.command('sh ip int br | i Loopback0|GigabitEthernet3')).toMatch(
+      /GigabitEthernet3\s+192\.168\.3\.1\s+YES NVRAM\s+up\s+up\s*\r\nLoopback0\s+3\.3\.3\.3/,
+    );
     expect(await r3.command('show version | i ^cisco')).toContain('cisco CSR1000V');
     expect(await r3.command('show cdp neighbors | i ^Router')).toMatch(/\r\nRouter1\.lab\.local\r\nRouter2\.lab\.local\r\n/);
     r3.dispose();
@@ -36,7 +38,9 @@ describe('startSimulator', () => {
     expect(log()).toMatch(/SERVER_STOP server=device-simulator/);
     expect(log()).not.toMatch(/r2-secret-pass|r2-enable/);
     for (const port of ports) {
-      await expect(new Promise((resolve, reject) => net.connect(port, '127.0.0.1').on('connect', resolve).on('error', reject))).rejects.toThrow(/ECONNREFUSED/);
+      await expect(
+        new Promise((resolve, reject) => net.connect(port, '127.0.0.1').on('connect', resolve).on('error', reject)),
+      ).rejects.toThrow(/ECONNREFUSED/);
     }
     await expect(fetch(`${controlUrl}/stats`)).rejects.toThrow();
     fs.rmSync(fx.dir, { recursive: true, force: true });

@@ -82,14 +82,23 @@ function listen(server: http.Server, port: number, host: string): Promise<number
 export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
   // Everything the simulator logs also feeds the control port's GET /feed (the lab dashboard).
   const activity = new ActivityFeed();
-  const logger = activity.tap(options.logger ?? createLogger({
-    name: 'device-simulator', fileName: 'device_simulator.log', console: options.logToConsole ?? false,
-    ...(options.logDir !== undefined && { logDir: options.logDir }),
-    ...(options.logLevel !== undefined && { level: options.logLevel }),
-  }));
+  const logger = activity.tap(
+    options.logger ??
+      createLogger({
+        name: 'device-simulator',
+        fileName: 'device_simulator.log',
+        console: options.logToConsole ?? false,
+        ...(options.logDir !== undefined && { logDir: options.logDir }),
+        ...(options.logLevel !== undefined && { level: options.logLevel }),
+      }),
+  );
   const ownLogger = !options.logger;
   try {
-    checkDeviceExposure(options.devices.map((spec) => ({ spec, host: options.host ?? spec.host })), options.allowInsecure ?? false, logger);
+    checkDeviceExposure(
+      options.devices.map((spec) => ({ spec, host: options.host ?? spec.host })),
+      options.allowInsecure ?? false,
+      logger,
+    );
   } catch (err) {
     if (ownLogger) await logger.close();
     throw err;
@@ -100,7 +109,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   if (skipped > 0) logger.log('SECURITY', { event: 'authorized_keys_skipped', lines: skipped });
   const webhooks = options.webhookUrl
     ? new WebhookEmitter({
-        url: options.webhookUrl, logger,
+        url: options.webhookUrl,
+        logger,
         ...(options.webhookToken && { token: options.webhookToken }),
         ...(options.webhookSecret && { secret: options.webhookSecret }),
         ...(options.webhookSignature && { signature: options.webhookSignature }),
@@ -114,9 +124,14 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
 
   const links = options.links ?? [];
   const noCarrier = noCarrierAtBoot(options.devices, links);
-  const states = options.devices.map((spec, index) => new DeviceState(spec, {
-    index, noCarrier: noCarrier.get(spec.name.toLowerCase()) ?? [], ...(options.now && { now: options.now }),
-  }));
+  const states = options.devices.map(
+    (spec, index) =>
+      new DeviceState(spec, {
+        index,
+        noCarrier: noCarrier.get(spec.name.toLowerCase()) ?? [],
+        ...(options.now && { now: options.now }),
+      }),
+  );
   // Each device boots from its startup-config: what it runs now.
   for (const state of states) state.startupConfig = runningConfigBody(state).join('\n');
   // Built before anything listens: a bad link stops the start with nothing opened.
@@ -131,9 +146,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const unwire = [...states.map((s) => wireDeviceEvents(s, webhooks)), ...states.map((s) => activity.follow(s))];
   // The device's own messages (%LINK-5-CHANGED, %SYS-5-CONFIG_I…) in the simulator's log too,
   // as a syslog server would receive them: the lab's terminal shows the router's side of the loop.
-  unwire.push(...states.map((s) => s.subscribe((event) => {
-    if (event.type === 'syslog') logger.log('SYSLOG', { device: s.hostname, message: event.message });
-  })));
+  unwire.push(
+    ...states.map((s) =>
+      s.subscribe((event) => {
+        if (event.type === 'syslog') logger.log('SYSLOG', { device: s.hostname, message: event.message });
+      }),
+    ),
+  );
   const servers: DeviceSshServer[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const control = http.createServer();
@@ -155,23 +174,40 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     for (const [index, state] of states.entries()) {
       const port = options.sshPort === undefined ? state.spec.port : options.sshPort === 0 ? 0 : options.sshPort + index;
       const host = options.host ?? state.spec.host;
-      servers.push(await startDeviceSsh({ state, stats: stats.get(state.spec.name) as DeviceStats, logger, hostKey, authorizedKeys: keys, host, port, throttle }));
+      servers.push(
+        await startDeviceSsh({
+          state,
+          stats: stats.get(state.spec.name) as DeviceStats,
+          logger,
+          hostKey,
+          authorizedKeys: keys,
+          host,
+          port,
+          throttle,
+        }),
+      );
     }
-    control.on('request', buildControlApp({
-      devices: states,
-      defaultFlapMs: options.flapDownMs ?? 1000,
-      stats: () => statsNow(),
-      logError: (err) => logger.log('ERROR', { reason: err.message, stack: err.stack }),
-      activity,
-      flap: async (state, name, downMs) => {
-        network.setCable(state, name, false);
-        await new Promise<void>((resolve) => {
-          const t = setTimeout(() => { timers.delete(t); resolve(); }, downMs);
-          timers.add(t);
-        });
-        network.setCable(state, name, true);
-      },
-    }));
+    control.on(
+      'request',
+      buildControlApp({
+        devices: states,
+        defaultFlapMs: options.flapDownMs ?? 1000,
+        stats: () => statsNow(),
+        logError: (err) => logger.log('ERROR', { reason: err.message, stack: err.stack }),
+        activity,
+        flap: async (state, name, downMs) => {
+          network.setCable(state, name, false);
+          await new Promise<void>((resolve) => {
+            const t = setTimeout(() => {
+              timers.delete(t);
+              resolve();
+            }, downMs);
+            timers.add(t);
+          });
+          network.setCable(state, name, true);
+        },
+      }),
+    );
     const controlHost = options.controlHost ?? '127.0.0.1';
     const controlPort = await listen(control, options.controlPort ?? 0, controlHost);
 

@@ -32,7 +32,12 @@ export function configChangeTime(d: Date): string {
 
 /** `2 hours, 14 minutes`, as `show version` words an uptime. */
 export function uptimeText(ms: number): string {
-  const units: Array<[string, number]> = [['year', 31_536_000], ['week', 604_800], ['day', 86_400], ['hour', 3_600]];
+  const units: Array<[string, number]> = [
+    ['year', 31_536_000],
+    ['week', 604_800],
+    ['day', 86_400],
+    ['hour', 3_600],
+  ];
   let seconds = Math.floor(Math.max(0, ms) / 1000);
   const parts: string[] = [];
   for (const [name, size] of units) {

@@ -11,7 +11,12 @@ function memoryLogger(): EventLogger & { lines: Array<{ type: string; fields: Re
   return { lines, log: (type, fields = {}) => void lines.push({ type, fields }), close: async () => undefined };
 }
 
-const EVENT: DeviceWebhookEvent = { event: 'InterfaceDown', device: 'Router1', interface: 'GigabitEthernet1', timestamp: '2024-03-04T10:15:02.123Z' };
+const EVENT: DeviceWebhookEvent = {
+  event: 'InterfaceDown',
+  device: 'Router1',
+  interface: 'GigabitEthernet1',
+  timestamp: '2024-03-04T10:15:02.123Z',
+};
 
 describe('WebhookEmitter', () => {
   it('POSTs the event as JSON with bearer token, a Standard Webhooks signature and a delivery id', async () => {
@@ -57,7 +62,10 @@ describe('WebhookEmitter', () => {
     const body = Buffer.from(hook!.body);
     expect(verifyStandardWebhook(signingKeys(['shared-secret']).standard, proof, body)).toEqual({ ok: true });
     expect(verifyStandardWebhook(signingKeys(['whsec_cm91dGVyMS1vd24tc2VjcmV0']).standard, proof, body)).toEqual({ ok: true });
-    expect(verifyStandardWebhook(signingKeys(['another-device-key']).standard, proof, body)).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(verifyStandardWebhook(signingKeys(['another-device-key']).standard, proof, body)).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    });
     await receiver.close();
   });
 
@@ -126,7 +134,9 @@ describe('WebhookEmitter', () => {
 
   describe('when the receiver is rate-limiting (429) or overloaded (503)', () => {
     /** A receiver whose n-th answer (1-based) is `answer(n)`: a status and its headers. */
-    async function burstReceiver(answer: (n: number) => [number, Record<string, string>]): Promise<{ url: string; at: number[]; close(): Promise<void> }> {
+    async function burstReceiver(
+      answer: (n: number) => [number, Record<string, string>],
+    ): Promise<{ url: string; at: number[]; close(): Promise<void> }> {
       const at: number[] = [];
       const server = http.createServer((req, res) => {
         req.resume();
@@ -140,10 +150,11 @@ describe('WebhookEmitter', () => {
       return {
         url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`,
         at,
-        close: () => new Promise((resolve) => {
-          server.closeAllConnections();
-          server.close(() => resolve());
-        }),
+        close: () =>
+          new Promise((resolve) => {
+            server.closeAllConnections();
+            server.close(() => resolve());
+          }),
       };
     }
 
@@ -172,7 +183,10 @@ describe('WebhookEmitter', () => {
       await emitter.idle();
       expect(emitter.counts.failed).toBe(1);
       expect(receiver.received.length).toBeGreaterThan(2);
-      expect(logger.lines.at(-1)).toMatchObject({ type: 'API_ERROR', fields: { reason: 'gave_up', attempts: receiver.received.length, elapsed_ms: expect.any(Number) } });
+      expect(logger.lines.at(-1)).toMatchObject({
+        type: 'API_ERROR',
+        fields: { reason: 'gave_up', attempts: receiver.received.length, elapsed_ms: expect.any(Number) },
+      });
       await receiver.close();
     });
 

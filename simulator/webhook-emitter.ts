@@ -99,7 +99,12 @@ export class WebhookEmitter {
   /** Queues an event and returns at once; `deviceSecret` adds the device's own signature. */
   send(event: DeviceWebhookEvent, deviceSecret?: string): void {
     if (this.stop.signal.aborted) return;
-    this.queue.push({ id: crypto.randomUUID(), body: JSON.stringify(event), event, ...(deviceSecret && { deviceKey: standardWebhookKey(deviceSecret) }) });
+    this.queue.push({
+      id: crypto.randomUUID(),
+      body: JSON.stringify(event),
+      event,
+      ...(deviceSecret && { deviceKey: standardWebhookKey(deviceSecret) }),
+    });
     while (this.queue.length > (this.options.maxQueue ?? 1000)) {
       const dropped = this.queue.shift();
       this.counts.dropped += 1;
@@ -142,7 +147,16 @@ export class WebhookEmitter {
     const firstAt = Date.now();
     for (let attempt = 1; !this.stop.signal.aborted; attempt += 1) {
       const { status, reason, retryAfter, durationMs } = await this.post(d);
-      const fields = { url: logUrl(this.options.url), event: d.event.event, delivery: d.id, status, attempt, duration_ms: durationMs, interface: d.event.interface, device: d.event.device };
+      const fields = {
+        url: logUrl(this.options.url),
+        event: d.event.event,
+        delivery: d.id,
+        status,
+        attempt,
+        duration_ms: durationMs,
+        interface: d.event.interface,
+        device: d.event.device,
+      };
       if (status !== undefined && status < 300) {
         this.counts.delivered += 1;
         this.options.logger.log('API_CALL', fields);
@@ -156,7 +170,15 @@ export class WebhookEmitter {
       const again = retryable(status) && attempt < attempts && elapsed + wait <= retryForMs;
       this.options.logger.log('API_ERROR', { ...fields, reason, will_retry: again, ...(again && { retry_in_ms: wait }) });
       if (!again) {
-        if (retryable(status)) this.options.logger.log('API_ERROR', { url: fields.url, event: d.event.event, delivery: d.id, reason: 'gave_up', attempts: attempt, elapsed_ms: elapsed });
+        if (retryable(status))
+          this.options.logger.log('API_ERROR', {
+            url: fields.url,
+            event: d.event.event,
+            delivery: d.id,
+            reason: 'gave_up',
+            attempts: attempt,
+            elapsed_ms: elapsed,
+          });
         break;
       }
       await this.sleep(wait);
@@ -198,7 +220,12 @@ export class WebhookEmitter {
       const res = await fetch(this.options.url, { method: 'POST', headers, body: d.body, signal, redirect: 'manual' });
       await res.arrayBuffer().catch(() => undefined);
       const retryAfter = retryAfterMs(res.headers.get('retry-after'), Date.now());
-      return { status: res.status, reason: res.ok ? undefined : res.statusText, ...(retryAfter !== undefined && { retryAfter }), durationMs: Date.now() - started };
+      return {
+        status: res.status,
+        reason: res.ok ? undefined : res.statusText,
+        ...(retryAfter !== undefined && { retryAfter }),
+        durationMs: Date.now() - started,
+      };
     } catch (err) {
       const cause = (err as { cause?: { code?: string } }).cause?.code;
       return { reason: cause ?? (err as Error).name, durationMs: Date.now() - started };

@@ -12,12 +12,15 @@ export function wireDeviceEvents(state: DeviceState, webhooks: WebhookEmitter | 
   const own = state.spec.webhookSecret;
   return state.subscribe((event) => {
     if (event.type === 'interface') {
-      webhooks.send({
-        event: event.up ? 'InterfaceUp' : 'InterfaceDown',
-        device: state.hostname,
-        interface: event.name,
-        timestamp: event.at.toISOString(),
-      }, own);
+      webhooks.send(
+        {
+          event: event.up ? 'InterfaceUp' : 'InterfaceDown',
+          device: state.hostname,
+          interface: event.name,
+          timestamp: event.at.toISOString(),
+        },
+        own,
+      );
     } else if (event.type === 'config') {
       webhooks.send({ event: 'ConfigChange', device: state.hostname, timestamp: event.at.toISOString() }, own);
     }

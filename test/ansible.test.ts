@@ -14,18 +14,29 @@ import { ROOT } from './support/spawn-process';
  */
 const PLAYBOOK = path.join(ROOT, 'test/ansible/playbook.yml');
 // Decided while jest collects, before any simulator exists: the one synchronous call.
-const hasAnsible = spawnSync('ansible-playbook', ['--version'], { stdio: 'ignore', timeout: 20_000, env: { PATH: '/usr/bin:/bin' } }).status === 0;
+const hasAnsible =
+  spawnSync('ansible-playbook', ['--version'], { stdio: 'ignore', timeout: 20_000, env: { PATH: '/usr/bin:/bin' } }).status === 0;
 
 const LOGIN = { username: 'admin', password: 'ansible-pass-123', enableSecret: 'ansible-enable-456' } as const;
 const DEVICES: DeviceSpec[] = [
   { name: 'Router1', host: '127.0.0.1', port: 0, ...LOGIN, privilege: 15 },
   // Lands at `>`: become (enable) is what gets it to 15.
   {
-    name: 'Router2', host: '127.0.0.1', port: 0, ...LOGIN, privilege: 1,
-    interfaces: [{ name: 'GigabitEthernet1', ip: '10.0.12.2/24' }, { name: 'GigabitEthernet2', shutdown: true }, { name: 'Loopback0', ip: '2.2.2.2/32' }],
+    name: 'Router2',
+    host: '127.0.0.1',
+    port: 0,
+    ...LOGIN,
+    privilege: 1,
+    interfaces: [
+      { name: 'GigabitEthernet1', ip: '10.0.12.2/24' },
+      { name: 'GigabitEthernet2', shutdown: true },
+      { name: 'Loopback0', ip: '2.2.2.2/32' },
+    ],
   },
 ];
-const LINKS: LinkSpec[] = [{ a: { device: 'Router1', interface: 'GigabitEthernet1' }, b: { device: 'Router2', interface: 'GigabitEthernet1' } }];
+const LINKS: LinkSpec[] = [
+  { a: { device: 'Router1', interface: 'GigabitEthernet1' }, b: { device: 'Router2', interface: 'GigabitEthernet1' } },
+];
 
 type HostResult = Record<string, unknown> & { changed?: boolean; failed?: boolean; msg?: string };
 interface JsonOutput {
@@ -39,10 +50,15 @@ function writeInventory(dir: string, sim: RunningSimulator): string {
     all: {
       children: { routers: { hosts } },
       vars: {
-        ansible_connection: 'ansible.netcommon.network_cli', ansible_network_os: 'cisco.ios.ios',
-        ansible_user: LOGIN.username, ansible_password: LOGIN.password,
-        ansible_become: true, ansible_become_method: 'enable', ansible_become_password: LOGIN.enableSecret,
-        ansible_python_interpreter: '/usr/bin/python3', backup_dir: path.join(dir, 'backup'),
+        ansible_connection: 'ansible.netcommon.network_cli',
+        ansible_network_os: 'cisco.ios.ios',
+        ansible_user: LOGIN.username,
+        ansible_password: LOGIN.password,
+        ansible_become: true,
+        ansible_become_method: 'enable',
+        ansible_become_password: LOGIN.enableSecret,
+        ansible_python_interpreter: '/usr/bin/python3',
+        backup_dir: path.join(dir, 'backup'),
       },
     },
   };
@@ -54,14 +70,26 @@ function writeInventory(dir: string, sim: RunningSimulator): string {
 /** Runs the playbook with everything Ansible writes kept in `dir`; returns results by task and host. */
 async function runPlaybook(dir: string, inventory: string): Promise<Map<string, Record<string, HostResult>>> {
   const env = {
-    PATH: '/usr/bin:/bin', HOME: dir, ANSIBLE_LOCAL_TEMP: path.join(dir, 'tmp'), ANSIBLE_REMOTE_TEMP: path.join(dir, 'tmp'),
-    ANSIBLE_PERSISTENT_CONTROL_PATH_DIR: path.join(dir, 'pc'), ANSIBLE_HOST_KEY_CHECKING: 'False',
-    ANSIBLE_PERSISTENT_COMMAND_TIMEOUT: '30', ANSIBLE_PERSISTENT_CONNECT_TIMEOUT: '30',
-    ANSIBLE_STDOUT_CALLBACK: 'ansible.posix.json', ANSIBLE_NOCOLOR: '1', ANSIBLE_RETRY_FILES_ENABLED: 'False',
+    PATH: '/usr/bin:/bin',
+    HOME: dir,
+    ANSIBLE_LOCAL_TEMP: path.join(dir, 'tmp'),
+    ANSIBLE_REMOTE_TEMP: path.join(dir, 'tmp'),
+    ANSIBLE_PERSISTENT_CONTROL_PATH_DIR: path.join(dir, 'pc'),
+    ANSIBLE_HOST_KEY_CHECKING: 'False',
+    ANSIBLE_PERSISTENT_COMMAND_TIMEOUT: '30',
+    ANSIBLE_PERSISTENT_CONNECT_TIMEOUT: '30',
+    ANSIBLE_STDOUT_CALLBACK: 'ansible.posix.json',
+    ANSIBLE_NOCOLOR: '1',
+    ANSIBLE_RETRY_FILES_ENABLED: 'False',
   };
   let stdout: string;
   try {
-    ({ stdout } = await promisify(execFile)('ansible-playbook', ['-i', inventory, PLAYBOOK], { env, cwd: dir, timeout: 240_000, maxBuffer: 32 * 1024 * 1024 }));
+    ({ stdout } = await promisify(execFile)('ansible-playbook', ['-i', inventory, PLAYBOOK], {
+      env,
+      cwd: dir,
+      timeout: 240_000,
+      maxBuffer: 32 * 1024 * 1024,
+    }));
   } catch (err) {
     const out = err as { message: string; stdout?: string; stderr?: string };
     throw new Error(`ansible-playbook failed: ${out.message}\n${(out.stdout ?? '').slice(-6000)}\n${out.stderr ?? ''}`);
@@ -90,8 +118,22 @@ suite('Ansible (Debian ansible, cisco.ios with become: enable) against the simul
 
   beforeAll(async () => {
     dir = tempDir('hooklab-ansible-');
-    sim = await startSimulator({ devices: DEVICES, links: LINKS, sshPort: 0, controlPort: 0, hostKeyDir: path.join(dir, 'keys'), logDir: dir });
-    for (const d of DEVICES) before.set(d.name, sim.state(d.name).interfaces().map((i) => ({ name: i.name, ...(i.ip && { ip: { ...i.ip } }) })));
+    sim = await startSimulator({
+      devices: DEVICES,
+      links: LINKS,
+      sshPort: 0,
+      controlPort: 0,
+      hostKeyDir: path.join(dir, 'keys'),
+      logDir: dir,
+    });
+    for (const d of DEVICES)
+      before.set(
+        d.name,
+        sim
+          .state(d.name)
+          .interfaces()
+          .map((i) => ({ name: i.name, ...(i.ip && { ip: { ...i.ip } }) })),
+      );
     results = await runPlaybook(dir, writeInventory(dir, sim));
   }, 260_000);
 
@@ -101,30 +143,48 @@ suite('Ansible (Debian ansible, cisco.ios with become: enable) against the simul
   });
 
   it('ran every task without a failure on either router', () => {
-    for (const [task, hosts] of results) for (const [host, r] of Object.entries(hosts)) expect({ task, host, failed: r.failed ?? false, msg: r.msg }).toEqual({ task, host, failed: false, msg: undefined });
+    for (const [task, hosts] of results)
+      for (const [host, r] of Object.entries(hosts))
+        expect({ task, host, failed: r.failed ?? false, msg: r.msg }).toEqual({ task, host, failed: false, msg: undefined });
   });
 
-  it.each(['Router1', 'Router2'])('ios_facts reads %s as the simulator holds it: hostname, version, serial, interfaces and addresses', (name) => {
-    const state = sim.state(name);
-    const f = facts(name);
-    expect(f).toMatchObject({ ansible_net_hostname: name, ansible_net_version: '17.09.04a', ansible_net_model: 'C8000V', ansible_net_serialnum: state.serial, ansible_net_iostype: 'IOS-XE' });
-    const interfaces = f.ansible_net_interfaces as Record<string, { ipv4: Array<{ address: string; subnet: string }>; operstatus: string }>;
-    const held = before.get(name) ?? [];
-    expect(Object.keys(interfaces)).toEqual(held.map((i) => i.name));
-    for (const i of held) expect(interfaces[i.name]?.ipv4).toEqual(i.ip ? [{ address: i.ip.address, subnet: String(i.ip.prefix) }] : []);
-    expect(f.ansible_net_all_ipv4_addresses).toEqual(held.flatMap((i) => (i.ip ? [i.ip.address] : [])));
-    expect(f.ansible_net_filesystems).toEqual(['bootflash:']);
-    expect(f.ansible_net_memtotal_mb).toBeGreaterThan(1000);
-  });
+  it.each(['Router1', 'Router2'])(
+    'ios_facts reads %s as the simulator holds it: hostname, version, serial, interfaces and addresses',
+    (name) => {
+      const state = sim.state(name);
+      const f = facts(name);
+      expect(f).toMatchObject({
+        ansible_net_hostname: name,
+        ansible_net_version: '17.09.04a',
+        ansible_net_model: 'C8000V',
+        ansible_net_serialnum: state.serial,
+        ansible_net_iostype: 'IOS-XE',
+      });
+      const interfaces = f.ansible_net_interfaces as Record<
+        string,
+        { ipv4: Array<{ address: string; subnet: string }>; operstatus: string }
+      >;
+      const held = before.get(name) ?? [];
+      expect(Object.keys(interfaces)).toEqual(held.map((i) => i.name));
+      for (const i of held) expect(interfaces[i.name]?.ipv4).toEqual(i.ip ? [{ address: i.ip.address, subnet: String(i.ip.prefix) }] : []);
+      expect(f.ansible_net_all_ipv4_addresses).toEqual(held.flatMap((i) => (i.ip ? [i.ip.address] : [])));
+      expect(f.ansible_net_filesystems).toEqual(['bootflash:']);
+      expect(f.ansible_net_memtotal_mb).toBeGreaterThan(1000);
+    },
+  );
 
   it('ios_facts gathers every network resource; interfaces and L3 addresses match the device', () => {
     const resources = facts('Router1').ansible_network_resources as Record<string, unknown>;
-    expect(Object.keys(resources)).toEqual(expect.arrayContaining(['interfaces', 'l3_interfaces', 'hostname', 'lacp', 'static_routes', 'ntp_global']));
+    expect(Object.keys(resources)).toEqual(
+      expect.arrayContaining(['interfaces', 'l3_interfaces', 'hostname', 'lacp', 'static_routes', 'ntp_global']),
+    );
     expect(resources.hostname).toEqual({ hostname: 'Router1' });
-    expect(resources.l3_interfaces).toEqual((before.get('Router1') ?? []).map((i) => ({ name: i.name, ...(i.ip && { ipv4: [{ address: `${i.ip.address}/${i.ip.prefix}` }] }) })));
+    expect(resources.l3_interfaces).toEqual(
+      (before.get('Router1') ?? []).map((i) => ({ name: i.name, ...(i.ip && { ipv4: [{ address: `${i.ip.address}/${i.ip.prefix}` }] }) })),
+    );
   });
 
-  it('ios_facts finds each router as the other\'s CDP neighbour over their cable', () => {
+  it("ios_facts finds each router as the other's CDP neighbour over their cable", () => {
     expect((facts('Router1').ansible_net_neighbors as Record<string, unknown>).GigabitEthernet1).toEqual([
       { host: 'Router2.lab.local', ip: '10.0.12.2', platform: 'cisco C8000V', port: 'GigabitEthernet1' },
     ]);
@@ -139,13 +199,19 @@ suite('Ansible (Debian ansible, cisco.ios with become: enable) against the simul
   });
 
   it('become: enable takes the privilege-1 account to 15, as show privilege reports', () => {
-    for (const host of ['Router1', 'Router2']) expect((result('commands', host).stdout as string[])[0]).toBe('Current privilege level is 15');
-    expect((result('commands', 'Router1').stdout as string[])[3]).toMatch(/^CPU utilization for five seconds: \d+%\/\d+%; one minute: \d+%; five minutes: \d+%$/);
+    for (const host of ['Router1', 'Router2'])
+      expect((result('commands', host).stdout as string[])[0]).toBe('Current privilege level is 15');
+    expect((result('commands', 'Router1').stdout as string[])[3]).toMatch(
+      /^CPU utilization for five seconds: \d+%\/\d+%; one minute: \d+%; five minutes: \d+%$/,
+    );
   });
 
   it('ios_config adds the lines, saves because the running-config was modified, keeps a backup, and is idempotent', () => {
     const state = sim.state('Router1');
-    expect(result('config', 'Router1')).toMatchObject({ changed: true, updates: ['ip route 10.99.0.0 255.255.0.0 10.0.12.2', 'ntp server 10.0.12.2'] });
+    expect(result('config', 'Router1')).toMatchObject({
+      changed: true,
+      updates: ['ip route 10.99.0.0 255.255.0.0 10.0.12.2', 'ntp server 10.0.12.2'],
+    });
     expect(state.settings.staticRoutes).toContainEqual({ network: '10.99.0.0', prefix: 16, nextHop: '10.0.12.2', distance: 1 });
     expect(state.settings.ntpServers).toEqual(['10.0.12.2']);
     expect(state.startupConfig).toContain('\nip route 10.99.0.0 255.255.0.0 10.0.12.2\n');
@@ -159,16 +225,29 @@ suite('Ansible (Debian ansible, cisco.ios with become: enable) against the simul
     expect(result('interfaces gathered', 'Router1').gathered).toEqual(
       expect.arrayContaining([{ name: 'GigabitEthernet1', description: state.findInterface('Gi1')?.description, enabled: true }]),
     );
-    expect(result('l3 interfaces gathered', 'Router1').gathered).toEqual(expect.arrayContaining([{ name: 'GigabitEthernet1', ipv4: [{ address: '10.0.12.1/24' }] }]));
+    expect(result('l3 interfaces gathered', 'Router1').gathered).toEqual(
+      expect.arrayContaining([{ name: 'GigabitEthernet1', ipv4: [{ address: '10.0.12.1/24' }] }]),
+    );
   });
 
   it('merged changes reach the device: read back through the control API', async () => {
-    expect(result('interfaces merged', 'Router1')).toMatchObject({ changed: true, commands: ['interface GigabitEthernet3', 'description Set by Ansible', 'shutdown'] });
-    expect(result('l3 interfaces merged', 'Router1')).toMatchObject({ changed: true, commands: ['interface GigabitEthernet3', 'ip address 192.168.10.1 255.255.255.0'] });
+    expect(result('interfaces merged', 'Router1')).toMatchObject({
+      changed: true,
+      commands: ['interface GigabitEthernet3', 'description Set by Ansible', 'shutdown'],
+    });
+    expect(result('l3 interfaces merged', 'Router1')).toMatchObject({
+      changed: true,
+      commands: ['interface GigabitEthernet3', 'ip address 192.168.10.1 255.255.255.0'],
+    });
     const res = await fetch(`${sim.controlUrl}/devices/Router1/interfaces`);
     const body = (await res.json()) as { interfaces: Array<{ name: string }> };
     expect(body.interfaces.find((i) => i.name === 'GigabitEthernet3')).toEqual({
-      name: 'GigabitEthernet3', ip: '192.168.10.1/24', description: 'Set by Ansible', status: 'administratively down', protocol: 'down', shutdown: true,
+      name: 'GigabitEthernet3',
+      ip: '192.168.10.1/24',
+      description: 'Set by Ansible',
+      status: 'administratively down',
+      protocol: 'down',
+      shutdown: true,
     });
   });
 });

@@ -44,18 +44,32 @@ describe('the lab dashboard', () => {
   });
 
   it("relays every server's feed and the router's, tagged with where each came from", async () => {
-    await fetch(`${lab.urls.joke}/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: '{"event":"JokeRequest"}' });
-    const seen = (all: FeedMessage[], source: string): boolean => all.some((m) => m.event === 'source' && m.data.source === source && m.data.state === 'live');
-    const res = await readEventStream(dashboard().get('/feed').set('Authorization', `Bearer ${TOKEN}`), (_m, all) =>
-      ['basic', 'joke', 'card', 'network'].every((s) => seen(all, s)) && all.some((m) => m.event === 'router' && m.data.kind === 'state') && all.some((m) => m.event === 'item' && m.data.source === 'joke'));
-    expect(res.messages[0]).toMatchObject({ event: 'hello', data: { servers: { basic: `${lab.urls.basic}/inspect`, network: `${lab.urls.network}/inspect` } } });
+    await fetch(`${lab.urls.joke}/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: '{"event":"JokeRequest"}',
+    });
+    const seen = (all: FeedMessage[], source: string): boolean =>
+      all.some((m) => m.event === 'source' && m.data.source === source && m.data.state === 'live');
+    const res = await readEventStream(
+      dashboard().get('/feed').set('Authorization', `Bearer ${TOKEN}`),
+      (_m, all) =>
+        ['basic', 'joke', 'card', 'network'].every((s) => seen(all, s)) &&
+        all.some((m) => m.event === 'router' && m.data.kind === 'state') &&
+        all.some((m) => m.event === 'item' && m.data.source === 'joke'),
+    );
+    expect(res.messages[0]).toMatchObject({
+      event: 'hello',
+      data: { servers: { basic: `${lab.urls.basic}/inspect`, network: `${lab.urls.network}/inspect` } },
+    });
     const joke = res.messages.find((m) => m.event === 'item' && m.data.source === 'joke')!.data.item as Record<string, unknown>;
     expect(joke).toMatchObject({ kind: 'trace', event: 'JokeRequest', status: 200 });
     expect(res.messages.find((m) => m.event === 'router')!.data).toMatchObject({ kind: 'state', device: 'Router1' });
   });
 
   describe('the router buttons', () => {
-    const press = (action: string) => dashboard().post(`/router/Router1/GigabitEthernet3/${action}`).set('Authorization', `Bearer ${TOKEN}`);
+    const press = (action: string) =>
+      dashboard().post(`/router/Router1/GigabitEthernet3/${action}`).set('Authorization', `Bearer ${TOKEN}`);
     afterAll(() => fetch(`${lab.router.controlUrl}/interfaces/GigabitEthernet3/no-shutdown`, { method: 'POST' }));
 
     it('shut and unshut an interface through the control port', async () => {
@@ -72,7 +86,9 @@ describe('the lab dashboard', () => {
       ['from another origin', { Origin: 'http://attacker.example', 'Content-Type': 'application/json' }],
       ['as a form post (no JSON, so no CORS preflight would stop it)', { 'Content-Type': 'application/x-www-form-urlencoded' }],
     ])('refuse a press %s', async (_label, headers) => {
-      const res = await press('shutdown').set(headers).send(headers['Content-Type'] === 'application/json' ? '{}' : 'a=1');
+      const res = await press('shutdown')
+        .set(headers)
+        .send(headers['Content-Type'] === 'application/json' ? '{}' : 'a=1');
       expect(res.status).toBe(403);
       expect(await interfaceState('GigabitEthernet3')).toBe('up');
     });
@@ -94,10 +110,14 @@ describe('the lab dashboard with TLS_CERT set', () => {
   it("reaches the servers over HTTPS, trusting the lab's own certificate", async () => {
     const dir = tempDir();
     execFileSync('bash', [path.join(ROOT, 'scripts/make-certs.sh'), dir]);
-    const lab = await startInProcessLab({ env: { TLS_CERT: path.join(dir, 'localhost.crt'), TLS_KEY: path.join(dir, 'localhost.key') }, dashboard: true });
+    const lab = await startInProcessLab({
+      env: { TLS_CERT: path.join(dir, 'localhost.crt'), TLS_KEY: path.join(dir, 'localhost.key') },
+      dashboard: true,
+    });
     try {
       expect(lab.urls.basic).toMatch(/^https:/);
-      const live = (all: FeedMessage[]): string[] => all.filter((m) => m.event === 'source' && m.data.state === 'live').map((m) => String(m.data.source));
+      const live = (all: FeedMessage[]): string[] =>
+        all.filter((m) => m.event === 'source' && m.data.state === 'live').map((m) => String(m.data.source));
       const res = await readEventStream(request(lab.dashboardUrl!.replace(/\/$/, '')).get('/feed'), (_m, all) => live(all).length === 5);
       expect(live(res.messages).sort()).toEqual(['basic', 'card', 'joke', 'network', 'router']);
     } finally {

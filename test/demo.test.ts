@@ -12,7 +12,9 @@ describe('npm run demo -- --no-pause', () => {
     expect(out).not.toContain('!! expected');
     expect(out).toMatch(/command="no shutdown"/);
     // terminal monitor shows the router's side live; the network server's line says what it decided.
-    expect(out).toMatch(/Router1\(config-if\)#shutdown\n\*\w{3} [ \d]\d \d\d:\d\d:\d\d\.\d{3}: %LINK-5-CHANGED: Interface GigabitEthernet1, changed state to administratively down\n/);
+    expect(out).toMatch(
+      /Router1\(config-if\)#shutdown\n\*\w{3} [ \d]\d \d\d:\d\d:\d\d\.\d{3}: %LINK-5-CHANGED: Interface GigabitEthernet1, changed state to administratively down\n/,
+    );
     expect(out).toContain('%LINK-3-UPDOWN: Interface GigabitEthernet1, changed state to up');
     expect(out).toMatch(/WEBHOOK_PROCESSED event=InterfaceDown outcome=ok status=200 verdict=admin_down remediation=repaired /);
     expect(out).toMatch(/Router1#show ip interface brief\nInterface[^\n]*\nGigabitEthernet1 +10\.0\.12\.1 +YES NVRAM +up +up/);

@@ -39,8 +39,14 @@ describe.each([
       { name: 'Router2', host: '127.0.0.1', port: 0, ...LOGIN, privilege: 15, interfaces: [GI(1), GI(2), GI(3)] },
     ].map((d) => (ownSecrets[d.name] ? { ...d, webhookSecret: ownSecrets[d.name] } : d)) as DeviceSpec[];
     sim = await startSimulator({
-      devices, sshPort: 0, controlPort: 0, hostKeyDir: path.join(dir, 'keys'), logDir: path.join(dir, 'logs'),
-      webhookUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`, webhookSecret: SECRET, webhookBaseDelayMs: 20,
+      devices,
+      sshPort: 0,
+      controlPort: 0,
+      hostKeyDir: path.join(dir, 'keys'),
+      logDir: path.join(dir, 'logs'),
+      webhookUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`,
+      webhookSecret: SECRET,
+      webhookBaseDelayMs: 20,
     });
     // The network server's inventory: the same two routers at their SSH ports.
     const inventory = devices.map((d, i) => ({ ...d, port: sim.devices[i]!.sshPort }));
@@ -52,7 +58,8 @@ describe.each([
     await sim.close();
     await new Promise((resolve) => server.close(resolve));
     await network.close();
-    for (const d of [dir, config.logDir, config.backupDir, path.dirname(config.knownHostsFile)]) fs.rmSync(d, { recursive: true, force: true });
+    for (const d of [dir, config.logDir, config.backupDir, path.dirname(config.knownHostsFile)])
+      fs.rmSync(d, { recursive: true, force: true });
   });
 
   const onRouter = async (name: 'Router1' | 'Router2', lines: string[]): Promise<void> => {
@@ -64,7 +71,9 @@ describe.each([
   };
   const gi3OfRouter1 = async (): Promise<string | undefined> => {
     const res = await fetch(`${sim.controlUrl}/devices/Router1/interfaces`);
-    return ((await res.json()) as { interfaces: Array<{ name: string; status: string }> }).interfaces.find((i) => i.name === 'GigabitEthernet3')?.status;
+    return ((await res.json()) as { interfaces: Array<{ name: string; status: string }> }).interfaces.find(
+      (i) => i.name === 'GigabitEthernet3',
+    )?.status;
   };
 
   it('Router2 renamed Router1 shuts GigabitEthernet3: Router1 is diagnosed but not changed', async () => {
@@ -75,7 +84,12 @@ describe.each([
     expect(received).toMatch(/event=InterfaceDown device=Router1 interface=GigabitEthernet3 .*auth=standard-webhooks/);
     // Diagnostics ran on Router1 (read-only), and nothing else did.
     expect(sim.stats().devices.Router1!.commands).toBeGreaterThan(router1CommandsBefore);
-    expect(log.of('DEVICE_COMMAND').filter((l) => l.includes('device=Router1')).join('\n')).not.toMatch(/no shutdown|configure terminal/);
+    expect(
+      log
+        .of('DEVICE_COMMAND')
+        .filter((l) => l.includes('device=Router1'))
+        .join('\n'),
+    ).not.toMatch(/no shutdown|configure terminal/);
     expect(await gi3OfRouter1()).toBe('administratively down');
     expect(sim.state('Router1').lastChange).toBeUndefined();
     expect(log.of('SECURITY').join('\n')).toMatch(/event=device_not_confirmed device=Router1 interface=GigabitEthernet3/);

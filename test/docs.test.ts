@@ -20,7 +20,11 @@ function envExampleVariables(text: string): Array<[string, string]> {
 /** curl's own message and exit code for a request, exactly as a student's terminal shows it. */
 function curlError(url: string): Promise<string> {
   return new Promise((resolve) => {
-    execFile('curl', ['-sS', '--max-time', '5', '-X', 'POST', url, '-H', 'Content-Type: application/json', '-d', '{"event":"Test"}'], (_err, _stdout, stderr) => resolve(stderr.trim()));
+    execFile(
+      'curl',
+      ['-sS', '--max-time', '5', '-X', 'POST', url, '-H', 'Content-Type: application/json', '-d', '{"event":"Test"}'],
+      (_err, _stdout, stderr) => resolve(stderr.trim()),
+    );
   });
 }
 
@@ -38,11 +42,14 @@ describe('the docs stay true', () => {
     if (fallback !== undefined) expect(row).toContain(`\`${String(fallback)}\``);
   });
 
-  it.each(envExampleVariables(envExample))('REFERENCE.md has a row for %s of .env.example, with the value it shows as default', (key, shown) => {
-    const row = tableRow(key);
-    expect(row).toBeDefined();
-    if (shown !== '') expect(row!.split('|')[2]).toContain(`\`${shown}\``);
-  });
+  it.each(envExampleVariables(envExample))(
+    'REFERENCE.md has a row for %s of .env.example, with the value it shows as default',
+    (key, shown) => {
+      const row = tableRow(key);
+      expect(row).toBeDefined();
+      if (shown !== '') expect(row!.split('|')[2]).toContain(`\`${shown}\``);
+    },
+  );
 
   it.each(keys.map((k) => [k.key, k.default]))('.env.example documents %s with its default', (key, fallback) => {
     const line = envExample.split('\n').find((l) => l.replace(/^#\s*/, '').startsWith(`${key}=`));

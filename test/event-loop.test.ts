@@ -35,7 +35,7 @@ describe('the event-driven loop', () => {
     await network.close();
   });
 
-  it('repairs an interface shut on the router, through the router\'s own webhook', async () => {
+  it("repairs an interface shut on the router, through the router's own webhook", async () => {
     await router.control('/interfaces/GigabitEthernet1/shutdown', 'POST');
 
     // The router reports the outage, then the repair (InterfaceUp) and the configuration change it made.

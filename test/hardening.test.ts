@@ -53,7 +53,9 @@ describe('duplicate deliveries', () => {
 
   it('concurrent copies of one delivery run the action once', async () => {
     const { app, runs } = countingApp();
-    const answers = await Promise.all(Array.from({ length: 10 }, () => request(app).post('/events').set('Idempotency-Key', 'same').send({ event: 'JokeRequest' })));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => request(app).post('/events').set('Idempotency-Key', 'same').send({ event: 'JokeRequest' })),
+    );
     expect(answers.every((a) => a.status === 200)).toBe(true);
     expect(answers.filter((a) => a.body.duplicate === true)).toHaveLength(9);
     expect(runs()).toBe(1);
@@ -94,7 +96,14 @@ describe('the event journal over HTTP', () => {
     const res = await request(app).post('/events').set('Idempotency-Key', 'k1').send({ event: 'JokeRequest', api_token: 'do-not-keep' });
     const line = fs.readFileSync(path.join(config.logDir, 'events.jsonl'), 'utf8').trim();
     const stored = JSON.parse(line);
-    expect(stored).toMatchObject({ server: 'joke', delivery_id: 'k1', request_id: res.headers['x-request-id'], event: 'JokeRequest', outcome: 'ok', status: 200 });
+    expect(stored).toMatchObject({
+      server: 'joke',
+      delivery_id: 'k1',
+      request_id: res.headers['x-request-id'],
+      event: 'JokeRequest',
+      outcome: 'ok',
+      status: 200,
+    });
     expect(stored.duration_ms).toEqual(expect.any(Number));
     expect(stored.payload.api_token).toBe('[REDACTED]');
     expect(line).not.toContain('do-not-keep');
@@ -114,11 +123,15 @@ describe('the event journal over HTTP', () => {
 
   it('answers a GET with no credentials (a curl that forgot -X POST) with how to POST an event', async () => {
     const open = (await request(countingApp().app).get('/events')).body;
-    expect(open.hint).toMatch(/To send one, POST it as JSON: curl -X POST http:\/\/127\.0\.0\.1:\d+\/events -H "Content-Type: application\/json" -d '\{"event": "Test"\}'/);
+    expect(open.hint).toMatch(
+      /To send one, POST it as JSON: curl -X POST http:\/\/127\.0\.0\.1:\d+\/events -H "Content-Type: application\/json" -d '\{"event": "Test"\}'/,
+    );
     const { app } = countingApp({ WEBHOOK_TOKEN: TOKEN });
     const refused = await request(app).get('/events');
     expect(refused.status).toBe(401);
-    expect(refused.body.error.message).toMatch(/^Reading the event journal needs the bearer token\. GET lists the events this server received\. To send one, POST it/);
+    expect(refused.body.error.message).toMatch(
+      /^Reading the event journal needs the bearer token\. GET lists the events this server received\. To send one, POST it/,
+    );
     const reader = await request(app).get('/events').set('Authorization', `Bearer ${TOKEN}`);
     expect(reader.body.hint).toBeUndefined();
   });
@@ -141,7 +154,9 @@ describe('IP_ALLOWLIST and TRUST_PROXY', () => {
 
   it('ignores X-Forwarded-For unless TRUST_PROXY is on', async () => {
     const untrusted = countingApp({ IP_ALLOWLIST: '10.0.0.0/8' });
-    expect((await request(untrusted.app).post('/events').set('X-Forwarded-For', '10.1.2.3').send({ event: 'JokeRequest' })).status).toBe(403);
+    expect((await request(untrusted.app).post('/events').set('X-Forwarded-For', '10.1.2.3').send({ event: 'JokeRequest' })).status).toBe(
+      403,
+    );
     const trusted = countingApp({ IP_ALLOWLIST: '10.0.0.0/8', TRUST_PROXY: 'true' });
     expect((await request(trusted.app).post('/events').set('X-Forwarded-For', '10.1.2.3').send({ event: 'JokeRequest' })).status).toBe(200);
   });
@@ -179,7 +194,9 @@ describe('secret rotation', () => {
       expect(res.status).toBe(200);
     }
     const retired = 'sha256=' + crypto.createHmac('sha256', `retired-${SECRET}`).update(body).digest('hex');
-    expect((await request(app).post('/events').set('X-Hub-Signature-256', retired).set('Content-Type', 'application/json').send(body)).status).toBe(401);
+    expect(
+      (await request(app).post('/events').set('X-Hub-Signature-256', retired).set('Content-Type', 'application/json').send(body)).status,
+    ).toBe(401);
   });
 });
 
@@ -195,13 +212,18 @@ describe('HTTPS', () => {
       expect(running.url).toMatch(/^https:\/\//);
       const ca = fs.readFileSync(path.join(dir, 'localhost.crt'));
       const status = await new Promise<number>((resolve, reject) => {
-        https.get(`https://localhost:${running.port}/health`, { ca }, (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        }).on('error', reject);
+        https
+          .get(`https://localhost:${running.port}/health`, { ca }, (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          })
+          .on('error', reject);
       });
       expect(status).toBe(200);
-      const plain = await fetch(`http://127.0.0.1:${running.port}/health`).then(() => 'answered', () => 'refused');
+      const plain = await fetch(`http://127.0.0.1:${running.port}/health`).then(
+        () => 'answered',
+        () => 'refused',
+      );
       expect(plain).toBe('refused');
     } finally {
       await running.close();
@@ -232,7 +254,11 @@ describe('graceful stop', () => {
     const logDir = tempDir();
     const proc = spawnTs('servers/basic/main.ts', { PORT: '0', LOG_DIR: logDir });
     const [, url] = await proc.waitFor(/SERVER_START server=basic url=(\S+)/);
-    const res = await fetch(`${url}/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"event":"InterfaceDown"}' });
+    const res = await fetch(`${url}/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"event":"InterfaceDown"}',
+    });
     expect(res.status).toBe(200);
     proc.child.kill('SIGTERM');
     expect(await proc.exited).toBe(0);
@@ -245,12 +271,27 @@ describe('graceful stop', () => {
     const logger = captureLogger();
     let release: () => void = () => undefined;
     const app = createWebhookApp({
-      server: 'basic', config, logger, events: {},
-      anyEvent: { handle: () => new Promise((resolve) => { release = () => resolve({ status: 'ok', late: true }); }) },
+      server: 'basic',
+      config,
+      logger,
+      events: {},
+      anyEvent: {
+        handle: () =>
+          new Promise((resolve) => {
+            release = () => resolve({ status: 'ok', late: true });
+          }),
+      },
     });
     const running = await startServer(app, { config, logger, port: 0 });
-    const inFlight = fetch(`${running.url}/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"event":"Slow"}' });
-    await new Promise<void>((resolve) => { const poll = () => (logger.of('WEBHOOK_RECEIVED').length > 0 ? resolve() : setImmediate(poll)); poll(); });
+    const inFlight = fetch(`${running.url}/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"event":"Slow"}',
+    });
+    await new Promise<void>((resolve) => {
+      const poll = () => (logger.of('WEBHOOK_RECEIVED').length > 0 ? resolve() : setImmediate(poll));
+      poll();
+    });
     const closed = running.close(5000);
     release();
     const res = await inFlight;

@@ -14,7 +14,8 @@ import { labServers } from './support/lab-servers';
  * shared error shape, never a 5xx, never a hang, and every log line stays one line.
  */
 
-const EVENT_TYPES = /^(SERVER_START|SERVER_STOP|WEBHOOK_RECEIVED|WEBHOOK_REJECTED|WEBHOOK_PROCESSED|SECURITY|API_CALL|API_ERROR|DEVICE_CONNECT|DEVICE_COMMAND|DEVICE_ERROR|ERROR) /;
+const EVENT_TYPES =
+  /^(SERVER_START|SERVER_STOP|WEBHOOK_RECEIVED|WEBHOOK_REJECTED|WEBHOOK_PROCESSED|SECURITY|API_CALL|API_ERROR|DEVICE_CONNECT|DEVICE_COMMAND|DEVICE_ERROR|ERROR) /;
 
 function expectCleanLogs(logger: CapturedLogger): void {
   for (const line of logger.lines) {
@@ -27,7 +28,10 @@ function expectCleanLogs(logger: CapturedLogger): void {
 function expectDocumentedAnswer(status: number, body: unknown): void {
   expect(status).toBeLessThan(500);
   if (status >= 400) {
-    expect(body).toMatchObject({ error: { code: expect.any(String), message: expect.any(String), details: expect.any(Array) }, request_id: expect.any(String) });
+    expect(body).toMatchObject({
+      error: { code: expect.any(String), message: expect.any(String), details: expect.any(Array) },
+      request_id: expect.any(String),
+    });
   }
 }
 

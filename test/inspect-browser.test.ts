@@ -16,13 +16,29 @@ const run = promisify(execFile);
 
 /** curl, as a student types it; answers the HTTP status. */
 async function curl(url: string, body: string, headers: Record<string, string> = {}): Promise<number> {
-  const args = ['-sS', '-o', '/dev/null', '-w', '%{http_code}', '-X', 'POST', url, '-H', 'Content-Type: application/json', '--data-binary', body];
+  const args = [
+    '-sS',
+    '-o',
+    '/dev/null',
+    '-w',
+    '%{http_code}',
+    '-X',
+    'POST',
+    url,
+    '-H',
+    'Content-Type: application/json',
+    '--data-binary',
+    body,
+  ];
   for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}: ${value}`);
   const { stdout } = await run('curl', args);
   return Number(stdout);
 }
 
-if (!haveChromium) process.stdout.write(`Skipping the browser suite (test/inspect-browser.test.ts): ${CHROMIUM} is not installed. \`.ci/run\` installs Debian's chromium; on Debian/Ubuntu: apt-get install chromium.\n`);
+if (!haveChromium)
+  process.stdout.write(
+    `Skipping the browser suite (test/inspect-browser.test.ts): ${CHROMIUM} is not installed. \`.ci/run\` installs Debian's chromium; on Debian/Ubuntu: apt-get install chromium.\n`,
+  );
 
 (haveChromium ? describe : describe.skip)('in a real browser', () => {
   jest.setTimeout(60_000);
@@ -59,14 +75,18 @@ if (!haveChromium) process.stdout.write(`Skipping the browser suite (test/inspec
       await page.setViewportSize({ width: 1600, height: 1000 });
       // The other steps first, so every column has something (as during a lab).
       const bearer = { Authorization: `Bearer ${TOKEN}` };
-      expect(await curl(`${lab.urls.basic}/events`, '{"event": "InterfaceDown", "device": "Router1", "interface": "GigabitEthernet1"}', bearer)).toBe(200);
+      expect(
+        await curl(`${lab.urls.basic}/events`, '{"event": "InterfaceDown", "device": "Router1", "interface": "GigabitEthernet1"}', bearer),
+      ).toBe(200);
       expect(await curl(`${lab.urls.basic}/events`, '{"device": "Router1"}', bearer)).toBe(422);
       expect(await curl(`${lab.urls.joke}/events`, '{"event": "JokeRequest"}', bearer)).toBe(200);
       expect(await curl(`${lab.urls.card}/events`, '{"event": "CardDraw", "count": 5}', bearer)).toBe(200);
       await page.waitForSelector('[data-source="card"] li.item[data-event="CardDraw"]');
       await page.click('#device-Router1 li[data-interface="GigabitEthernet1"] button[data-action="shutdown"]');
       // The router logged the shutdown and sent InterfaceDown; the network server diagnosed it over SSH and repaired it.
-      await page.waitForSelector('[data-source="network"] li.item[data-event="InterfaceDown"] .headline:text-is("Verified: GigabitEthernet1 is up, line protocol up.")');
+      await page.waitForSelector(
+        '[data-source="network"] li.item[data-event="InterfaceDown"] .headline:text-is("Verified: GigabitEthernet1 is up, line protocol up.")',
+      );
       const routerLines = (): Promise<string[]> => page.locator('#router-activity li').allTextContents();
       await page.waitForSelector('#router-activity li:has-text("webhook InterfaceUp GigabitEthernet1 → 200")');
       const lines = await routerLines();
@@ -79,11 +99,15 @@ if (!haveChromium) process.stdout.write(`Skipping the browser suite (test/inspec
 
       await page.click('#view-timeline');
       // One line per entry: a router line, or a request's summary (not its details, which quote the device's log).
-      const timeline = await page.$$eval('#timeline-items > li', (lis) => lis.map((li) => (li.querySelector('summary') ?? li).textContent ?? ''));
+      const timeline = await page.$$eval('#timeline-items > li', (lis) =>
+        lis.map((li) => (li.querySelector('summary') ?? li).textContent ?? ''),
+      );
       const at = (pattern: RegExp): number => timeline.findIndex((l) => pattern.test(l));
       // Newest first: the repair's InterfaceUp above the network server's diagnosis, above the router's shutdown.
       expect(at(/webhook InterfaceUp GigabitEthernet1/)).toBeLessThan(at(/^network.*POST \/events.*InterfaceDown/));
-      expect(at(/^network.*POST \/events.*InterfaceDown/)).toBeLessThan(at(/%LINK-5-CHANGED: Interface GigabitEthernet1, changed state to administratively down/));
+      expect(at(/^network.*POST \/events.*InterfaceDown/)).toBeLessThan(
+        at(/%LINK-5-CHANGED: Interface GigabitEthernet1, changed state to administratively down/),
+      );
       await screenshot(page, 'dashboard-timeline');
       expect(errors).toEqual([]);
 
@@ -92,7 +116,9 @@ if (!haveChromium) process.stdout.write(`Skipping the browser suite (test/inspec
       const down = network.page.locator(item('InterfaceDown')).first();
       await down.locator(':scope > details > summary').click();
       expect(await down.locator('.step.decision').allTextContents()).toEqual([
-        expect.stringContaining('"no shutdown" allowed: GigabitEthernet1 is administratively down, AUTO_REMEDIATE=true, the sender authenticated and the device confirmed it'),
+        expect.stringContaining(
+          '"no shutdown" allowed: GigabitEthernet1 is administratively down, AUTO_REMEDIATE=true, the sender authenticated and the device confirmed it',
+        ),
         expect.stringContaining('Verified: GigabitEthernet1 is up, line protocol up.'),
       ]);
       await network.page.setViewportSize({ width: 1280, height: 1500 });
@@ -116,7 +142,9 @@ if (!haveChromium) process.stdout.write(`Skipping the browser suite (test/inspec
     it('shows a curl-sent event as soon as it is answered, pushed over the open stream, with its stages', async () => {
       const feedRequests: string[] = [];
       page.on('request', (r) => r.url().includes('/inspect/feed') && feedRequests.push(r.url()));
-      const status = await curl(`${lab.urls.basic}/events`, '{"event": "FirstLook", "device": "Router1"}', { Authorization: `Bearer ${TOKEN}` });
+      const status = await curl(`${lab.urls.basic}/events`, '{"event": "FirstLook", "device": "Router1"}', {
+        Authorization: `Bearer ${TOKEN}`,
+      });
       const answered = Date.now();
       expect(status).toBe(200);
       await page.waitForSelector(item('FirstLook'));
@@ -136,10 +164,18 @@ if (!haveChromium) process.stdout.write(`Skipping the browser suite (test/inspec
       expect(status).toBe(401);
       await page.waitForSelector(item('Forged'));
       expect(await page.locator(`${item('Forged')} .badge`).textContent()).toBe('401');
-      expect(await page.locator(`${item('Forged')} .headline`).textContent()).toBe('authentication: The signature does not match the body. (The request carried X-Hub-Signature-256.)');
+      expect(await page.locator(`${item('Forged')} .headline`).textContent()).toBe(
+        'authentication: The signature does not match the body. (The request carried X-Hub-Signature-256.)',
+      );
       await page.click(`${item('Forged')} summary`);
       expect(await page.locator(`${item('Forged')} .stage.failed .stage-name`).allTextContents()).toEqual(['authentication']);
-      expect(await page.locator(`${item('Forged')} .stage.not-reached .stage-name`).allTextContents()).toEqual(['JSON', 'schema', 'duplicate', 'handler', 'journal']);
+      expect(await page.locator(`${item('Forged')} .stage.not-reached .stage-name`).allTextContents()).toEqual([
+        'JSON',
+        'schema',
+        'duplicate',
+        'handler',
+        'journal',
+      ]);
       await screenshot(page, 'inspect');
     });
 
@@ -152,7 +188,9 @@ if (!haveChromium) process.stdout.write(`Skipping the browser suite (test/inspec
       // Token and secret both set: the server checks the signature first, so this proves the WebCrypto HMAC.
       expect(await replayed.locator('.stage.passed', { hasText: 'authentication' }).textContent()).toContain('X-Hub-Signature-256');
       const journal = await fetch(`${lab.urls.basic}/events?limit=20`, { headers: { Authorization: `Bearer ${TOKEN}` } });
-      const copies = ((await journal.json()) as { events: Array<{ id: string; event: string; outcome: string }> }).events.filter((e) => e.event === 'FirstLook');
+      const copies = ((await journal.json()) as { events: Array<{ id: string; event: string; outcome: string }> }).events.filter(
+        (e) => e.event === 'FirstLook',
+      );
       expect(copies).toHaveLength(2);
       expect(new Set(copies.map((e) => e.id)).size).toBe(2);
       expect(copies.map((e) => e.outcome)).toEqual(['ok', 'ok']);
@@ -172,12 +210,23 @@ if (!haveChromium) process.stdout.write(`Skipping the browser suite (test/inspec
 
     it('shows a payload full of HTML as text: nothing in it runs or renders', async () => {
       const evil = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">';
-      expect(await curl(`${lab.urls.basic}/events`, JSON.stringify({ event: 'Note', text: evil }), { Authorization: `Bearer ${TOKEN}` })).toBe(200);
-      expect(await curl(`${lab.urls.basic}/events`, JSON.stringify({ event: '<img src=x onerror="window.__pwned=3">' }), { Authorization: `Bearer ${TOKEN}` })).toBe(422);
+      expect(
+        await curl(`${lab.urls.basic}/events`, JSON.stringify({ event: 'Note', text: evil }), { Authorization: `Bearer ${TOKEN}` }),
+      ).toBe(200);
+      expect(
+        await curl(`${lab.urls.basic}/events`, JSON.stringify({ event: '<img src=x onerror="window.__pwned=3">' }), {
+          Authorization: `Bearer ${TOKEN}`,
+        }),
+      ).toBe(422);
       await page.waitForSelector(item('Note'));
       await page.waitForSelector('li.item[data-status="422"]');
       await page.click(`${item('Note')} summary`);
-      expect(await page.locator(`${item('Note')} .item-body pre`).first().textContent()).toContain(`"text": ${JSON.stringify(evil)}`);
+      expect(
+        await page
+          .locator(`${item('Note')} .item-body pre`)
+          .first()
+          .textContent(),
+      ).toContain(`"text": ${JSON.stringify(evil)}`);
       expect(await page.locator('li.item[data-status="422"] .event').first().textContent()).toBe('<img src=x onerror="window.__pwned=3">');
       expect(await page.evaluate('typeof window.__pwned')).toBe('undefined');
       expect(await page.locator('#items img, #items script').count()).toBe(0);
@@ -212,5 +261,4 @@ if (!haveChromium) process.stdout.write(`Skipping the browser suite (test/inspec
       expect(await open()).toBe(!before);
     });
   });
-
 });

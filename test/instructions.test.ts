@@ -36,12 +36,20 @@ function steps(): Map<number, string> {
  */
 function commandsOf(section: string): string[] {
   const blocks = [...section.matchAll(/```bash\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
-  return blocks.flatMap((b) => b.replace(/\\\n\s*/g, ' ').split('\n')).map((l) => l.trim()).filter((l) => /^(curl |[A-Z]+=)/.test(l));
+  return blocks
+    .flatMap((b) => b.replace(/\\\n\s*/g, ' ').split('\n'))
+    .map((l) => l.trim())
+    .filter((l) => /^(curl |[A-Z]+=)/.test(l));
 }
 
 function dotenv(section: string): Record<string, string> {
   const block = /```dotenv\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
-  return Object.fromEntries(block.split('\n').filter((l) => l.includes('=')).map((l) => l.split('=', 2) as [string, string]));
+  return Object.fromEntries(
+    block
+      .split('\n')
+      .filter((l) => l.includes('='))
+      .map((l) => l.split('=', 2) as [string, string]),
+  );
 }
 
 /** Points the documented addresses at this test's lab. */
@@ -73,7 +81,10 @@ async function runInBash(commands: string[], lab: InProcessLab): Promise<number[
 /** What step 6 has the student type on the router, prompts removed. */
 function routerSession(): string[] {
   const session = /```\n(Router1#terminal monitor[\s\S]*?)```/.exec(steps().get(6) ?? '')?.[1] ?? '';
-  return session.trim().split('\n').map((l) => l.replace(/^Router1(\([a-z-]+\))?#/, ''));
+  return session
+    .trim()
+    .split('\n')
+    .map((l) => l.replace(/^Router1(\([a-z-]+\))?#/, ''));
 }
 
 /** The one command of step `n` that contains `marker`. */
@@ -84,7 +95,8 @@ function commandWith(n: number, marker: string): string {
 }
 
 /** A log file of the lab once `pattern` shows in it (the loggers write in batches). */
-const logOf = (lab: InProcessLab, file: string, pattern: RegExp): Promise<string> => waitForLog(path.join(lab.logDir, file), pattern, 10_000);
+const logOf = (lab: InProcessLab, file: string, pattern: RegExp): Promise<string> =>
+  waitForLog(path.join(lab.logDir, file), pattern, 10_000);
 
 /** A documented log line up to its first `…`, as a pattern for the real one. */
 function documentedLine(section: string, start: RegExp): RegExp {
@@ -95,12 +107,14 @@ function documentedLine(section: string, start: RegExp): RegExp {
 }
 
 function expectedStatuses(commands: string[]): Array<number | undefined> {
-  return commands.filter((c) => c.startsWith('curl ')).flatMap((c) => {
-    const promised = /# answers (\d{3})/.exec(c)?.[1];
-    const range = /"http[^"]*\[(\d+)-(\d+)\][^"]*"/.exec(c);
-    const requests = range ? Number(range[2]) - Number(range[1]) + 1 : 1;
-    return Array<number | undefined>(requests).fill(promised === undefined ? undefined : Number(promised));
-  });
+  return commands
+    .filter((c) => c.startsWith('curl '))
+    .flatMap((c) => {
+      const promised = /# answers (\d{3})/.exec(c)?.[1];
+      const range = /"http[^"]*\[(\d+)-(\d+)\][^"]*"/.exec(c);
+      const requests = range ? Number(range[2]) - Number(range[1]) + 1 : 1;
+      return Array<number | undefined>(requests).fill(promised === undefined ? undefined : Number(promised));
+    });
 }
 
 /** Runs a step's commands and checks every status against what the instructions promise. */
@@ -230,7 +244,9 @@ describe('what INSTRUCTIONS.md says the student sees', () => {
       } finally {
         await shell.close();
       }
-      const journal = await fetch(`${lab.urls.network}/events?limit=50`, { headers: { Authorization: `Bearer ${dotenv(section(5)).WEBHOOK_TOKEN}` } });
+      const journal = await fetch(`${lab.urls.network}/events?limit=50`, {
+        headers: { Authorization: `Bearer ${dotenv(section(5)).WEBHOOK_TOKEN}` },
+      });
       const entries = ((await journal.json()) as { events: Array<{ event: string; result?: object }> }).events;
       expect(entries.find((e) => e.event === 'InterfaceDown')?.result).toEqual({ verdict: 'admin_down', remediation: 'repaired' });
     });

@@ -43,7 +43,8 @@ describe("the lab banner's first request", () => {
   afterAll(async () => {
     for (const { server, config } of started) {
       await server.close(1000);
-      for (const dir of [config.logDir, config.backupDir, path.dirname(config.knownHostsFile)]) fs.rmSync(dir, { recursive: true, force: true });
+      for (const dir of [config.logDir, config.backupDir, path.dirname(config.knownHostsFile)])
+        fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 

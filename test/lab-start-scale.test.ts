@@ -49,11 +49,26 @@ describeWithRedis('npm start -- --scale 2', () => {
     // A suite running beside this one may take a port between choosing and binding: pick again.
     for (let attempt = 1; ; attempt += 1) {
       ports = {};
-      for (const name of ['BASIC_PORT', 'JOKE_PORT', 'CARD_PORT', 'NETWORK_PORT', 'DEVICE_PORT', 'DEVICE_CONTROL_PORT']) ports[name] = String(await freePort());
+      for (const name of ['BASIC_PORT', 'JOKE_PORT', 'CARD_PORT', 'NETWORK_PORT', 'DEVICE_PORT', 'DEVICE_CONTROL_PORT'])
+        ports[name] = String(await freePort());
       const dir = tempDir();
       dirs.push(dir);
-      lab = spawnTs('lab/start-lab.ts', { ...ports, LOG_DIR: dir, BACKUP_DIR: dir, KNOWN_HOSTS_FILE: `${dir}/known_hosts`, JOKE_API_URL: 'http://127.0.0.1:9', CARD_API_URL: 'http://127.0.0.1:9' }, ['--scale', '2']);
-      const outcome = await Promise.race([lab.waitFor(/Then follow INSTRUCTIONS\.md/, 60_000).then(() => 'up'), lab.exited.then(() => 'exited')]).catch(() => 'exited');
+      lab = spawnTs(
+        'lab/start-lab.ts',
+        {
+          ...ports,
+          LOG_DIR: dir,
+          BACKUP_DIR: dir,
+          KNOWN_HOSTS_FILE: `${dir}/known_hosts`,
+          JOKE_API_URL: 'http://127.0.0.1:9',
+          CARD_API_URL: 'http://127.0.0.1:9',
+        },
+        ['--scale', '2'],
+      );
+      const outcome = await Promise.race([
+        lab.waitFor(/Then follow INSTRUCTIONS\.md/, 60_000).then(() => 'up'),
+        lab.exited.then(() => 'exited'),
+      ]).catch(() => 'exited');
       if (outcome === 'up') break;
       if (attempt >= 3 || !/is already in use/.test(lab.output())) throw new Error(`the lab did not start:\n${lab.output()}`);
     }

@@ -59,16 +59,36 @@ const isAlive = (pid: number): boolean => {
  * Starts the launcher on ports that were free a moment ago. A suite running beside this one may
  * take one of them in between (the launcher then says so and exits): pick again, up to 3 times.
  */
-async function startLabOnFreePorts(options: { args?: string[]; viaNpm?: boolean } = {}): Promise<{ lab: SpawnedProcess; ports: Record<string, string>; dir: string }> {
+async function startLabOnFreePorts(
+  options: { args?: string[]; viaNpm?: boolean } = {},
+): Promise<{ lab: SpawnedProcess; ports: Record<string, string>; dir: string }> {
   for (let attempt = 1; ; attempt += 1) {
-    const ports = await portsFor(['BASIC_PORT', 'JOKE_PORT', 'CARD_PORT', 'NETWORK_PORT', 'DEVICE_PORT', 'DEVICE_CONTROL_PORT', 'DASHBOARD_PORT']);
+    const ports = await portsFor([
+      'BASIC_PORT',
+      'JOKE_PORT',
+      'CARD_PORT',
+      'NETWORK_PORT',
+      'DEVICE_PORT',
+      'DEVICE_CONTROL_PORT',
+      'DASHBOARD_PORT',
+    ]);
     const dir = tempDir();
-    const env = { ...ports, LOG_DIR: dir, BACKUP_DIR: dir, KNOWN_HOSTS_FILE: `${dir}/known_hosts`, JOKE_API_URL: 'http://127.0.0.1:9', CARD_API_URL: 'http://127.0.0.1:9' };
+    const env = {
+      ...ports,
+      LOG_DIR: dir,
+      BACKUP_DIR: dir,
+      KNOWN_HOSTS_FILE: `${dir}/known_hosts`,
+      JOKE_API_URL: 'http://127.0.0.1:9',
+      CARD_API_URL: 'http://127.0.0.1:9',
+    };
     const args = options.args ?? [];
     const lab = options.viaNpm
       ? spawnCommand('npm', ['start', ...(args.length ? ['--', ...args] : [])], { ...env, npm_config_update_notifier: 'false' })
       : spawnTs('lab/start-lab.ts', env, args);
-    const outcome = await Promise.race([lab.waitFor(/Then follow INSTRUCTIONS\.md/, 60_000).then(() => 'up'), lab.exited.then(() => 'exited')]).catch(() => 'exited');
+    const outcome = await Promise.race([
+      lab.waitFor(/Then follow INSTRUCTIONS\.md/, 60_000).then(() => 'up'),
+      lab.exited.then(() => 'exited'),
+    ]).catch(() => 'exited');
     if (outcome === 'up') return { lab, ports, dir };
     fs.rmSync(dir, { recursive: true, force: true });
     if (attempt >= 3 || !/is already in use/.test(lab.output())) throw new Error(`the lab did not start:\n${lab.output()}`);
@@ -98,7 +118,11 @@ describe('npm start (the whole lab)', () => {
 
     const health = await fetch(`http://127.0.0.1:${ports.NETWORK_PORT}/health`);
     expect(await health.json()).toMatchObject({ status: 'ok', server: 'network' });
-    const check = await fetch(`http://127.0.0.1:${ports.NETWORK_PORT}/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"event":"NetworkDeviceCheck"}' });
+    const check = await fetch(`http://127.0.0.1:${ports.NETWORK_PORT}/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"event":"NetworkDeviceCheck"}',
+    });
     expect(check.status).toBe(200);
     const dashboard = await fetch(`http://127.0.0.1:${ports.DASHBOARD_PORT}/`);
     expect(await dashboard.text()).toContain('hooklab · lab dashboard');
@@ -116,11 +140,15 @@ describe('npm start (the whole lab)', () => {
     const { lab, ports, dir } = await startLabOnFreePorts({ args: ['--quiet'] });
     afterCleanup.push(dir);
     try {
-      const post = (body: string): Promise<Response> => fetch(`http://127.0.0.1:${ports.BASIC_PORT}/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const post = (body: string): Promise<Response> =>
+        fetch(`http://127.0.0.1:${ports.BASIC_PORT}/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       expect((await post('{"event":"QuietOne"}')).status).toBe(200);
       expect((await post('{"device":"Router1"}')).status).toBe(422);
       await lab.waitFor(/WEBHOOK_REJECTED code=VALIDATION_FAILED/);
-      const shown = lab.output().split('\n').filter((l) => l.startsWith('[basic]'));
+      const shown = lab
+        .output()
+        .split('\n')
+        .filter((l) => l.startsWith('[basic]'));
       expect(shown).toEqual([
         expect.stringMatching(/^\[basic\] +WEBHOOK_PROCESSED event=QuietOne outcome=ok status=200 /),
         expect.stringMatching(/^\[basic\] +WEBHOOK_REJECTED code=VALIDATION_FAILED status=422 /),
@@ -133,7 +161,7 @@ describe('npm start (the whole lab)', () => {
     expect(fs.readFileSync(path.join(dir, 'basic_webhook.log'), 'utf8')).toMatch(/WEBHOOK_RECEIVED event=QuietOne /);
   });
 
-  it('stops every server and frees every port when npm itself is killed (an IDE\'s stop button, `timeout`)', async () => {
+  it("stops every server and frees every port when npm itself is killed (an IDE's stop button, `timeout`)", async () => {
     const { lab: npm, ports, dir } = await startLabOnFreePorts({ viaNpm: true });
     try {
       // npm → sh → tsx → the launcher → five lab processes: none of them gets a signal from a SIGKILL to npm.
@@ -158,7 +186,15 @@ describe('npm start (the whole lab)', () => {
   });
 
   it('names a port that is already in use and says what to do, without a stack trace', async () => {
-    const ports = await portsFor(['BASIC_PORT', 'JOKE_PORT', 'CARD_PORT', 'NETWORK_PORT', 'DEVICE_PORT', 'DEVICE_CONTROL_PORT', 'DASHBOARD_PORT']);
+    const ports = await portsFor([
+      'BASIC_PORT',
+      'JOKE_PORT',
+      'CARD_PORT',
+      'NETWORK_PORT',
+      'DEVICE_PORT',
+      'DEVICE_CONTROL_PORT',
+      'DASHBOARD_PORT',
+    ]);
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(Number(ports.JOKE_PORT), '127.0.0.1', resolve));
     try {

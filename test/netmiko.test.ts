@@ -55,7 +55,10 @@ interface Summary {
 
 /** What Netmiko read from the device, for a failure message (the temp folder goes afterwards). */
 function sessionLogs(folder: string): string {
-  return fs.readdirSync(folder).map((f) => `--- ${f}\n${fs.readFileSync(path.join(folder, f), 'utf8')}`).join('\n');
+  return fs
+    .readdirSync(folder)
+    .map((f) => `--- ${f}\n${fs.readFileSync(path.join(folder, f), 'utf8')}`)
+    .join('\n');
 }
 
 /** Runs the script; a failing run prints its JSON summary (naming the failed step) and exits 1. */
@@ -67,7 +70,9 @@ async function runNetmiko(args: string[], env: Record<string, string>, logs: str
     ({ stdout } = await run(PYTHON, [SCRIPT, ...args, '--session-log', logs], options));
   } catch (err) {
     const out = err as { message: string; stdout?: string; stderr?: string };
-    throw new Error(`netmiko_session.py failed: ${out.message}\nstdout: ${out.stdout ?? ''}\nstderr: ${out.stderr ?? ''}\n${sessionLogs(logs)}`);
+    throw new Error(
+      `netmiko_session.py failed: ${out.message}\nstdout: ${out.stdout ?? ''}\nstderr: ${out.stderr ?? ''}\n${sessionLogs(logs)}`,
+    );
   }
   return JSON.parse(stdout) as Summary;
 }
@@ -78,148 +83,159 @@ const suite = hasNetmiko
   : (name: string, fn: () => void): void =>
       describe.skip(`${name} [skipped: ${PYTHON} cannot import netmiko; apt-get install python3-netmiko]`, fn);
 
-suite(
-  'Netmiko (cisco_ios, Debian python3-netmiko) against the simulator',
-  () => {
-    const devices: DeviceSpec[] = [
-      { name: 'Router1', host: '127.0.0.1', port: 0, ...LOGIN, privilege: 15 },
-      { name: 'Router2', host: '127.0.0.1', port: 0, ...LOGIN, privilege: 1 },
-    ];
-    let dir: string;
-    let sim: RunningSimulator;
-    let summary: Summary;
-    let admin: AdminSummary;
-    let user: UserSummary;
+suite('Netmiko (cisco_ios, Debian python3-netmiko) against the simulator', () => {
+  const devices: DeviceSpec[] = [
+    { name: 'Router1', host: '127.0.0.1', port: 0, ...LOGIN, privilege: 15 },
+    { name: 'Router2', host: '127.0.0.1', port: 0, ...LOGIN, privilege: 1 },
+  ];
+  let dir: string;
+  let sim: RunningSimulator;
+  let summary: Summary;
+  let admin: AdminSummary;
+  let user: UserSummary;
 
-    beforeAll(async () => {
-      dir = tempDir('hooklab-netmiko-');
-      sim = await startSimulator({ devices, sshPort: 0, controlPort: 0, hostKeyDir: path.join(dir, 'keys'), logToConsole: false, logDir: dir });
-      const logs = path.join(dir, 'session-logs');
-      fs.mkdirSync(logs);
-      const [router1, router2] = sim.devices;
-      summary = await runNetmiko(
-        ['--port', String(router1!.sshPort), '--user-port', String(router2!.sshPort)],
-        { DEVICE_PASSWORD: LOGIN.password, DEVICE_ENABLE_SECRET: LOGIN.enableSecret, DEVICE_USERNAME: LOGIN.username, HOME: dir },
-        logs,
+  beforeAll(async () => {
+    dir = tempDir('hooklab-netmiko-');
+    sim = await startSimulator({
+      devices,
+      sshPort: 0,
+      controlPort: 0,
+      hostKeyDir: path.join(dir, 'keys'),
+      logToConsole: false,
+      logDir: dir,
+    });
+    const logs = path.join(dir, 'session-logs');
+    fs.mkdirSync(logs);
+    const [router1, router2] = sim.devices;
+    summary = await runNetmiko(
+      ['--port', String(router1!.sshPort), '--user-port', String(router2!.sshPort)],
+      { DEVICE_PASSWORD: LOGIN.password, DEVICE_ENABLE_SECRET: LOGIN.enableSecret, DEVICE_USERNAME: LOGIN.username, HOME: dir },
+      logs,
+    );
+    if (!summary.admin || !summary.user) throw new Error(`Netmiko stopped: ${summary.error ?? 'no summary'}\n${sessionLogs(logs)}`);
+    admin = summary.admin;
+    user = summary.user;
+  }, 150_000);
+
+  afterAll(async () => {
+    await sim?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe('a privilege-15 account', () => {
+    it('is found at the Router1# prompt, and enable() has nothing to do', () => {
+      expect(admin.prompt).toBe('Router1#');
+      expect(admin.base_prompt).toBe('Router1');
+      expect(admin.outputs.enable).toBe('');
+      expect(admin.prompt_after).toBe('Router1#');
+    });
+
+    it('reads show version in the IOS-XE layout', () => {
+      const out = String(admin.outputs['show version']);
+      expect(out.split('\n')[0]).toBe('Cisco IOS XE Software, Version 17.09.04a');
+      expect(out).toMatch(/^Router1 uptime is /m);
+      expect(out).toMatch(/^Configuration register is 0x2102$/m);
+      // send_command strips the echo and the trailing prompt.
+      expect(out).not.toMatch(/show version|Router1#/);
+    });
+
+    it('reads show ip interface brief with the IOS-XE header, with and without use_textfsm=False', () => {
+      for (const step of ['show ip interface brief', 'show ip interface brief (use_textfsm=False)']) {
+        const rows = String(admin.outputs[step]).split('\n');
+        expect(rows[0]).toBe(BRIEF_HEADER);
+        expect(rows[2]).toMatch(/^GigabitEthernet2\s+10\.0\.13\.1\s+YES NVRAM\s+up\s+up\s*$/);
+      }
+    });
+
+    it('configures with send_config_set: config term, each line at its prompt, end', () => {
+      expect(String(admin.outputs['config shutdown']).split('\n')).toEqual([
+        'config term',
+        'Enter configuration commands, one per line.  End with CNTL/Z.',
+        'Router1(config)#interface GigabitEthernet2',
+        'Router1(config-if)#description set by netmiko',
+        'Router1(config-if)#shutdown',
+        'Router1(config-if)#end',
+        'Router1#',
+      ]);
+      expect(admin.in_config_mode_after_config_set).toBe(false);
+    });
+
+    it('sees its change in show running-config interface', () => {
+      expect(String(admin.outputs['show running-config interface GigabitEthernet2']).split('\n')).toEqual([
+        'Building configuration...',
+        '',
+        expect.stringMatching(/^Current configuration : \d+ bytes$/),
+        '!',
+        'interface GigabitEthernet2',
+        ' description set by netmiko',
+        ' ip address 10.0.13.1 255.255.255.0',
+        ' shutdown',
+        ' negotiation auto',
+        'end',
+        '',
+      ]);
+    });
+
+    it('changed the device itself: description kept, shut and brought back up', async () => {
+      const gi2 = sim.state('Router1').findInterface('GigabitEthernet2');
+      expect(gi2).toMatchObject({ description: 'set by netmiko', shutdown: false });
+      const logged = sim.state('Router1').logging.lines().join('\n');
+      expect(logged).toContain('%LINK-5-CHANGED: Interface GigabitEthernet2, changed state to administratively down');
+      expect(logged).toMatch(
+        /%LINK-3-UPDOWN: Interface GigabitEthernet2, changed state to up\n.*%LINEPROTO-5-UPDOWN: Line protocol on Interface GigabitEthernet2, changed state to up/,
       );
-      if (!summary.admin || !summary.user) throw new Error(`Netmiko stopped: ${summary.error ?? 'no summary'}\n${sessionLogs(logs)}`);
-      admin = summary.admin;
-      user = summary.user;
-    }, 150_000);
-
-    afterAll(async () => {
-      await sim?.close();
-      if (dir) fs.rmSync(dir, { recursive: true, force: true });
+      const res = await fetch(`${sim.controlUrl}/devices/Router1/interfaces`);
+      const body = (await res.json()) as { interfaces: Array<{ name: string; description: string | null; status: string }> };
+      expect(body.interfaces.find((i) => i.name === 'GigabitEthernet2')).toMatchObject({ description: 'set by netmiko', status: 'up' });
     });
 
-    describe('a privilege-15 account', () => {
-      it('is found at the Router1# prompt, and enable() has nothing to do', () => {
-        expect(admin.prompt).toBe('Router1#');
-        expect(admin.base_prompt).toBe('Router1');
-        expect(admin.outputs.enable).toBe('');
-        expect(admin.prompt_after).toBe('Router1#');
-      });
+    it('saves with save_config (write mem), answered [OK], into the startup-config', () => {
+      expect(admin.outputs.save_config).toBe('Building configuration...\n[OK]');
+      expect(sim.state('Router1').startupConfig).toContain('interface GigabitEthernet2\n description set by netmiko\n');
+    });
+  });
 
-      it('reads show version in the IOS-XE layout', () => {
-        const out = String(admin.outputs['show version']);
-        expect(out.split('\n')[0]).toBe('Cisco IOS XE Software, Version 17.09.04a');
-        expect(out).toMatch(/^Router1 uptime is /m);
-        expect(out).toMatch(/^Configuration register is 0x2102$/m);
-        // send_command strips the echo and the trailing prompt.
-        expect(out).not.toMatch(/show version|Router1#/);
-      });
+  describe('a privilege-1 account', () => {
+    it('lands at Router2>, and enable() with the secret reaches Router2#', () => {
+      expect(user.prompt).toBe('Router2>');
+      expect(user.enable_mode_before).toBe(false);
+      expect(user.outputs.enable).toBe('enable\r\nPassword: \r\nRouter2#');
+      expect(user.enable_mode_after).toBe(true);
+      expect(user.prompt_after).toBe('Router2#');
+    });
 
-      it('reads show ip interface brief with the IOS-XE header, with and without use_textfsm=False', () => {
-        for (const step of ['show ip interface brief', 'show ip interface brief (use_textfsm=False)']) {
-          const rows = String(admin.outputs[step]).split('\n');
-          expect(rows[0]).toBe(BRIEF_HEADER);
-          expect(rows[2]).toMatch(/^GigabitEthernet2\s+10\.0\.13\.1\s+YES NVRAM\s+up\s+up\s*$/);
+    it('then reads the privileged running-config', () => {
+      expect(String(user.outputs['show running-config interface GigabitEthernet1'])).toContain(
+        'interface GigabitEthernet1\n description Uplink to WAN\n',
+      );
+    });
+
+    it("answers copy running-config startup-config's question with Enter, as IOS asks it", () => {
+      expect(user.outputs['copy running-config startup-config']).toBe(
+        'Destination filename [startup-config]? Building configuration...\n[OK]',
+      );
+      expect(sim.state('Router2').startupConfig).toContain('hostname Router2');
+    });
+  });
+
+  describe('the device, as Netmiko saw it', () => {
+    it('logged each account in at once and rejected none of its commands', () => {
+      const stats = sim.stats();
+      expect(stats.devices.Router1).toMatchObject({ sessions_opened: 1, auth_failures: 0 });
+      expect(stats.devices.Router2).toMatchObject({ sessions_opened: 1, auth_failures: 0 });
+      for (const s of [admin, user]) {
+        for (const [step, out] of Object.entries(s.outputs)) {
+          expect({ step, error: /^% /m.test(String(out)) }).toEqual({ step, error: false });
         }
-      });
-
-      it('configures with send_config_set: config term, each line at its prompt, end', () => {
-        expect(String(admin.outputs['config shutdown']).split('\n')).toEqual([
-          'config term',
-          'Enter configuration commands, one per line.  End with CNTL/Z.',
-          'Router1(config)#interface GigabitEthernet2',
-          'Router1(config-if)#description set by netmiko',
-          'Router1(config-if)#shutdown',
-          'Router1(config-if)#end',
-          'Router1#',
-        ]);
-        expect(admin.in_config_mode_after_config_set).toBe(false);
-      });
-
-      it('sees its change in show running-config interface', () => {
-        expect(String(admin.outputs['show running-config interface GigabitEthernet2']).split('\n')).toEqual([
-          'Building configuration...',
-          '',
-          expect.stringMatching(/^Current configuration : \d+ bytes$/),
-          '!',
-          'interface GigabitEthernet2',
-          ' description set by netmiko',
-          ' ip address 10.0.13.1 255.255.255.0',
-          ' shutdown',
-          ' negotiation auto',
-          'end',
-          '',
-        ]);
-      });
-
-      it('changed the device itself: description kept, shut and brought back up', async () => {
-        const gi2 = sim.state('Router1').findInterface('GigabitEthernet2');
-        expect(gi2).toMatchObject({ description: 'set by netmiko', shutdown: false });
-        const logged = sim.state('Router1').logging.lines().join('\n');
-        expect(logged).toContain('%LINK-5-CHANGED: Interface GigabitEthernet2, changed state to administratively down');
-        expect(logged).toMatch(/%LINK-3-UPDOWN: Interface GigabitEthernet2, changed state to up\n.*%LINEPROTO-5-UPDOWN: Line protocol on Interface GigabitEthernet2, changed state to up/);
-        const res = await fetch(`${sim.controlUrl}/devices/Router1/interfaces`);
-        const body = (await res.json()) as { interfaces: Array<{ name: string; description: string | null; status: string }> };
-        expect(body.interfaces.find((i) => i.name === 'GigabitEthernet2')).toMatchObject({ description: 'set by netmiko', status: 'up' });
-      });
-
-      it('saves with save_config (write mem), answered [OK], into the startup-config', () => {
-        expect(admin.outputs.save_config).toBe('Building configuration...\n[OK]');
-        expect(sim.state('Router1').startupConfig).toContain('interface GigabitEthernet2\n description set by netmiko\n');
-      });
+      }
     });
 
-    describe('a privilege-1 account', () => {
-      it('lands at Router2>, and enable() with the secret reaches Router2#', () => {
-        expect(user.prompt).toBe('Router2>');
-        expect(user.enable_mode_before).toBe(false);
-        expect(user.outputs.enable).toBe('enable\r\nPassword: \r\nRouter2#');
-        expect(user.enable_mode_after).toBe(true);
-        expect(user.prompt_after).toBe('Router2#');
-      });
-
-      it('then reads the privileged running-config', () => {
-        expect(String(user.outputs['show running-config interface GigabitEthernet1'])).toContain('interface GigabitEthernet1\n description Uplink to WAN\n');
-      });
-
-      it('answers copy running-config startup-config\'s question with Enter, as IOS asks it', () => {
-        expect(user.outputs['copy running-config startup-config']).toBe('Destination filename [startup-config]? Building configuration...\n[OK]');
-        expect(sim.state('Router2').startupConfig).toContain('hostname Router2');
-      });
+    it(`answered every step well inside Netmiko's read timeouts (each < ${STEP_LIMIT_S} s, all < ${TOTAL_LIMIT_S} s)`, () => {
+      for (const s of [admin, user]) {
+        for (const [step, seconds] of Object.entries(s.timings))
+          expect({ step, slow: seconds >= STEP_LIMIT_S }).toEqual({ step, slow: false });
+      }
+      expect(summary.total_s).toBeLessThan(TOTAL_LIMIT_S);
     });
-
-    describe('the device, as Netmiko saw it', () => {
-      it('logged each account in at once and rejected none of its commands', () => {
-        const stats = sim.stats();
-        expect(stats.devices.Router1).toMatchObject({ sessions_opened: 1, auth_failures: 0 });
-        expect(stats.devices.Router2).toMatchObject({ sessions_opened: 1, auth_failures: 0 });
-        for (const s of [admin, user]) {
-          for (const [step, out] of Object.entries(s.outputs)) {
-            expect({ step, error: /^% /m.test(String(out)) }).toEqual({ step, error: false });
-          }
-        }
-      });
-
-      it(`answered every step well inside Netmiko's read timeouts (each < ${STEP_LIMIT_S} s, all < ${TOTAL_LIMIT_S} s)`, () => {
-        for (const s of [admin, user]) {
-          for (const [step, seconds] of Object.entries(s.timings)) expect({ step, slow: seconds >= STEP_LIMIT_S }).toEqual({ step, slow: false });
-        }
-        expect(summary.total_s).toBeLessThan(TOTAL_LIMIT_S);
-      });
-    });
-  },
-);
+  });
+});

@@ -52,7 +52,7 @@ describeWithRedis('two copies of the network server, one Redis', () => {
   const stats = (name: string) => sim.stats().devices[name]!;
   const commandsSent = (command: string) => simLog.of('DEVICE_COMMAND').filter((l) => l.includes(`command="${command}"`)).length;
 
-  it('recognises a redelivery on the other copy: duplicate, the first copy\'s event id, no new device work', async () => {
+  it("recognises a redelivery on the other copy: duplicate, the first copy's event id, no new device work", async () => {
     const [a, b] = await twoCopies();
     const first = await postEvent(a.url, { event: 'NetworkDeviceCheck' }, { 'Idempotency-Key': 'delivery-shared-1' });
     expect(first.status).toBe(200);
@@ -81,7 +81,11 @@ describeWithRedis('two copies of the network server, one Redis', () => {
     for (const copy of [a, b]) {
       const { body } = await getJson(`${copy.url}/events?limit=2`);
       expect((body.events as Array<{ id: string }>).map((e) => e.id)).toEqual([two.body.id, one.body.id]);
-      expect((await getJson(`${copy.url}/events/${String(one.body.id)}`)).body).toMatchObject({ id: one.body.id, event: 'InterfaceUp', outcome: 'ok' });
+      expect((await getJson(`${copy.url}/events/${String(one.body.id)}`)).body).toMatchObject({
+        id: one.body.id,
+        event: 'InterfaceUp',
+        outcome: 'ok',
+      });
     }
     const page = await getJson(`${a.url}/events?limit=1&before=${String(two.body.id)}`);
     expect((page.body.events as Array<{ id: string }>).map((e) => e.id)).toEqual([one.body.id]);
@@ -141,7 +145,9 @@ describeWithRedis('two copies of the network server, one Redis', () => {
     const before = Object.fromEntries(STORM_DEVICES.map((d) => [d, stats(d).sessions_opened]));
     const events = Array.from({ length: 200 }, (_, i) => {
       const device = STORM_DEVICES[i % STORM_DEVICES.length]!;
-      return i % 2 === 0 ? { event: 'InterfaceDown', device, interface: `GigabitEthernet${(Math.floor(i / 10) % 3) + 1}` } : { event: 'NetworkDeviceCheck', device };
+      return i % 2 === 0
+        ? { event: 'InterfaceDown', device, interface: `GigabitEthernet${(Math.floor(i / 10) % 3) + 1}` }
+        : { event: 'NetworkDeviceCheck', device };
     });
     const answers = await Promise.all(events.map((e, i) => postEvent(i % 2 === 0 ? a.url : b.url, e)));
     expect(answers.filter((r) => r.status !== 200).map((r) => r.body)).toEqual([]);
@@ -151,7 +157,9 @@ describeWithRedis('two copies of the network server, one Redis', () => {
     const ids = [...new Set(answers.map((r) => String(r.body.job_id)))];
     const jobs = await Promise.all(ids.map(async (id, i) => (await getJson(`${(i % 2 === 0 ? a : b).url}/jobs/${id}`)).body));
     for (const device of STORM_DEVICES) {
-      const mine = jobs.filter((j) => String(j.id).startsWith(`${device}.`)).sort((x, y) => String(x.started_at).localeCompare(String(y.started_at)));
+      const mine = jobs
+        .filter((j) => String(j.id).startsWith(`${device}.`))
+        .sort((x, y) => String(x.started_at).localeCompare(String(y.started_at)));
       expect(mine.length).toBeGreaterThan(0);
       for (let i = 1; i < mine.length; i += 1) {
         expect(String(mine[i]!.started_at) >= String(mine[i - 1]!.finished_at)).toBe(true);
@@ -177,7 +185,8 @@ describeWithRedis('two copies of the network server, one Redis', () => {
 
       await redis.restart();
       // The copies reconnect on their own; /health says when.
-      for (const copy of [a, b]) while ((await getJson(`${copy.url}/health`)).body.redis !== 'ready') await new Promise((r) => setTimeout(r, 50));
+      for (const copy of [a, b])
+        while ((await getJson(`${copy.url}/health`)).body.redis !== 'ready') await new Promise((r) => setTimeout(r, 50));
       // The delivery refused during the outage was not lost: its retry runs now, on either copy.
       const retried = await postEvent(b.url, { event: 'NetworkDeviceCheck' }, { 'Idempotency-Key': 'delivery-outage-1' });
       expect(retried.status).toBe(200);

@@ -45,9 +45,18 @@ describeWithRedis('a copy killed mid-job', () => {
 
   async function startCopy(dir: string): Promise<{ process: SpawnedProcess; url: string }> {
     const copy = spawnTs('servers/network/main.ts', {
-      HOST: '127.0.0.1', PORT: '0', REDIS_URL: redis.current().url, REDIS_LOCK_MS: String(LOCK_MS), RATE_LIMIT_PER_MIN: '0',
-      LOG_DIR: dir, BACKUP_DIR: dir, KNOWN_HOSTS_FILE: `${dir}/known_hosts`, DEVICE_PORT: String(proxy.port),
-      DEVICE_USERNAME: ROUTER_LOGIN.username, DEVICE_PASSWORD: ROUTER_LOGIN.password, DEVICE_ENABLE_SECRET: ROUTER_LOGIN.enableSecret,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      REDIS_URL: redis.current().url,
+      REDIS_LOCK_MS: String(LOCK_MS),
+      RATE_LIMIT_PER_MIN: '0',
+      LOG_DIR: dir,
+      BACKUP_DIR: dir,
+      KNOWN_HOSTS_FILE: `${dir}/known_hosts`,
+      DEVICE_PORT: String(proxy.port),
+      DEVICE_USERNAME: ROUTER_LOGIN.username,
+      DEVICE_PASSWORD: ROUTER_LOGIN.password,
+      DEVICE_ENABLE_SECRET: ROUTER_LOGIN.enableSecret,
       DEVICE_COMMAND_TIMEOUT_MS: '30000',
     });
     started.push(copy);
@@ -81,7 +90,12 @@ describeWithRedis('a copy killed mid-job', () => {
     proxy.heal();
 
     const job = await finishedJob(b.url, id);
-    expect(job).toMatchObject({ id, status: 'succeeded', attempts: 2, result: { event: 'InterfaceDown', interface: 'GigabitEthernet2', verdict: 'up' } });
+    expect(job).toMatchObject({
+      id,
+      status: 'succeeded',
+      attempts: 2,
+      result: { event: 'InterfaceDown', interface: 'GigabitEthernet2', verdict: 'up' },
+    });
     expect(sent('show interfaces GigabitEthernet2')).toBe(2);
     expect(b.process.output()).toMatch(/REDIS event=device_acquired device=Router1/);
     expect(b.process.output()).toMatch(new RegExp(`REDIS event=job_retried device=Router1 job=${id.replace('.', '\\.')}`));

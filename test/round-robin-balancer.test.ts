@@ -26,7 +26,11 @@ async function startEcho(name: string): Promise<{ url: string; bodiesSeen: numbe
 }
 
 async function send(balancer: RunningBalancer, body = '{"event":"x"}', headers: Record<string, string> = {}) {
-  const res = await fetch(`${balancer.url}/events?n=1`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const res = await fetch(`${balancer.url}/events?n=1`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
   return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };
 }
 
@@ -39,7 +43,15 @@ describe('the round-robin balancer of `npm start -- --scale N`', () => {
   async function setup(forwardedFor: boolean) {
     const a = await startEcho('a');
     const b = await startEcho('b');
-    const balancer = await startBalancer({ host: '127.0.0.1', port: 0, forwardedFor, targets: [{ name: 'a', url: a.url }, { name: 'b', url: b.url }] });
+    const balancer = await startBalancer({
+      host: '127.0.0.1',
+      port: 0,
+      forwardedFor,
+      targets: [
+        { name: 'a', url: a.url },
+        { name: 'b', url: b.url },
+      ],
+    });
     closers.push(a.close, b.close, balancer.close);
     return { a, b, balancer };
   }
@@ -48,7 +60,12 @@ describe('the round-robin balancer of `npm start -- --scale N`', () => {
     const { balancer } = await setup(false);
     const answers = [await send(balancer, '{"n":1}', { 'Idempotency-Key': 'k-1' }), await send(balancer), await send(balancer)];
     expect(answers.map((r) => r.body.copy)).toEqual(['a', 'b', 'a']);
-    expect(answers[0]!.body).toMatchObject({ method: 'POST', url: '/events?n=1', bytes: 7, headers: { 'idempotency-key': 'k-1', 'content-type': 'application/json' } });
+    expect(answers[0]!.body).toMatchObject({
+      method: 'POST',
+      url: '/events?n=1',
+      bytes: 7,
+      headers: { 'idempotency-key': 'k-1', 'content-type': 'application/json' },
+    });
     expect(answers[0]!.headers.get('x-copy')).toBe('a');
     expect(answers[0]!.headers.getSetCookie()).toEqual(['a=1', 'b=2']);
     expect((answers[0]!.body.headers as Record<string, string>)['x-forwarded-for']).toBeUndefined();

@@ -9,7 +9,15 @@ import { captureLogger } from './support/capture-logger';
 import { tempDir, testConfig } from './support/test-config';
 
 const SECRET = 'router-signing-secret';
-const LOGIN_SPEC = { name: 'Router1', host: '127.0.0.1', port: 0, username: 'admin', password: 'sig-pass-123', enableSecret: 'x-enable', privilege: 15 } as const;
+const LOGIN_SPEC = {
+  name: 'Router1',
+  host: '127.0.0.1',
+  port: 0,
+  username: 'admin',
+  password: 'sig-pass-123',
+  enableSecret: 'x-enable',
+  privilege: 15,
+} as const;
 
 /**
  * The router signs Standard Webhooks style by default: the id and the timestamp are inside the
@@ -38,15 +46,23 @@ describe("the router's webhook signatures, at the network server", () => {
     for (const r of routers) await r.close();
     await new Promise((resolve) => server.close(resolve));
     await network.close();
-    for (const d of [dir, config.logDir, config.backupDir, path.dirname(config.knownHostsFile)]) fs.rmSync(d, { recursive: true, force: true });
+    for (const d of [dir, config.logDir, config.backupDir, path.dirname(config.knownHostsFile)])
+      fs.rmSync(d, { recursive: true, force: true });
   });
 
   /** A router whose events go to `to`, signed with SECRET. */
   const router = async (to: string, options: Partial<SimulatorOptions> = {}): Promise<RunningSimulator> => {
     const sim = await startSimulator({
       devices: [{ ...LOGIN_SPEC }],
-      sshPort: 0, controlPort: 0, hostKeyDir: path.join(dir, 'keys'), logDir: path.join(dir, `logs-${routers.length}`), logLevel: 'debug',
-      webhookUrl: to, webhookSecret: SECRET, webhookBaseDelayMs: 20, ...options,
+      sshPort: 0,
+      controlPort: 0,
+      hostKeyDir: path.join(dir, 'keys'),
+      logDir: path.join(dir, `logs-${routers.length}`),
+      logLevel: 'debug',
+      webhookUrl: to,
+      webhookSecret: SECRET,
+      webhookBaseDelayMs: 20,
+      ...options,
     });
     routers.push(sim);
     return sim;
@@ -77,12 +93,19 @@ describe("the router's webhook signatures, at the network server", () => {
       const sim = await router(receiver.url);
       await configChange(sim);
       const [captured] = await receiver.waitFor(1);
-      const headers = Object.fromEntries(Object.entries(captured!.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k))) as Record<string, string>;
-      const send = (extra: Record<string, string> = {}) => fetch(url, { method: 'POST', headers: { ...headers, ...extra }, body: captured!.body });
+      const headers = Object.fromEntries(
+        Object.entries(captured!.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k)),
+      ) as Record<string, string>;
+      const send = (extra: Record<string, string> = {}) =>
+        fetch(url, { method: 'POST', headers: { ...headers, ...extra }, body: captured!.body });
 
       const first = await send();
       expect(first.status).toBe(200);
-      const renamed = await send({ 'webhook-id': 'msg_replayed-under-a-new-id', 'idempotency-key': 'replayed', 'x-hooklab-delivery': 'replayed' });
+      const renamed = await send({
+        'webhook-id': 'msg_replayed-under-a-new-id',
+        'idempotency-key': 'replayed',
+        'x-hooklab-delivery': 'replayed',
+      });
       expect(renamed.status).toBe(401);
       expect(await renamed.json()).toMatchObject({ error: { code: 'UNAUTHORIZED' } });
       const again = await send();

@@ -22,7 +22,10 @@ describe('starting the network server with a bad DEVICE_INVENTORY', () => {
   ])('stops with exit code 1 and one line naming the file for %s, with no stack trace', async (_what, inventory, reason) => {
     const { code, output } = await startWith(inventory);
     expect(code).toBe(1);
-    const lines = output.trim().split('\n').filter((l) => !l.startsWith('SERVER_STOP') && !l.startsWith('SECURITY'));
+    const lines = output
+      .trim()
+      .split('\n')
+      .filter((l) => !l.startsWith('SERVER_STOP') && !l.startsWith('SECURITY'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^DEVICE_INVENTORY /);
     expect(lines[0]).toMatch(reason);

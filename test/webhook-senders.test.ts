@@ -21,17 +21,25 @@ function signedApp() {
 describe("GitHub's signing library (@octokit/webhooks-methods)", () => {
   it('signs a delivery the servers accept', async () => {
     const signature = await sign(SECRET, body);
-    const res = await request(signedApp()).post('/events').set('X-Hub-Signature-256', signature).set('Content-Type', 'application/json').send(body);
+    const res = await request(signedApp())
+      .post('/events')
+      .set('X-Hub-Signature-256', signature)
+      .set('Content-Type', 'application/json')
+      .send(body);
     expect(res.status).toBe(200);
   });
 
   it('signs with another secret: refused 401', async () => {
     const signature = await sign('some-other-secret', body);
-    const res = await request(signedApp()).post('/events').set('X-Hub-Signature-256', signature).set('Content-Type', 'application/json').send(body);
+    const res = await request(signedApp())
+      .post('/events')
+      .set('X-Hub-Signature-256', signature)
+      .set('Content-Type', 'application/json')
+      .send(body);
     expect(res.status).toBe(401);
   });
 
-  it("verifies the signature the router simulator sends with its webhooks", async () => {
+  it('verifies the signature the router simulator sends with its webhooks', async () => {
     expect(await verify(SECRET, body, githubSignature(SECRET, body))).toBe(true);
     expect(await verify(SECRET, body.replace('Router1', 'Router2'), githubSignature(SECRET, body))).toBe(false);
   });

@@ -46,5 +46,7 @@ export const SHARED_ENV_FIELDS = {
 
 /** Empty values in `.env` (`WEBHOOK_TOKEN=`, or only spaces) mean "not set", for every program. */
 export function presentValues(env: Record<string, string | undefined>): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== ''));
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== ''),
+  );
 }

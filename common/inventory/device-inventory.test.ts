@@ -24,7 +24,11 @@ describe('loadDeviceInventory', () => {
   it('reads the example inventory, credentials from the named env vars', () => {
     const example = path.join(__dirname, '../../simulator/inventory.example.json');
     const devices = loadDeviceInventory(DEFAULTS, example, { ROUTER2_PASSWORD: 'r2-pass', ROUTER2_ENABLE_SECRET: 'r2-enable' });
-    expect(devices.map((d) => [d.name, d.port, d.privilege])).toEqual([['Router1', 2222, 15], ['Router2', 2223, 1], ['Router3', 2224, 15]]);
+    expect(devices.map((d) => [d.name, d.port, d.privilege])).toEqual([
+      ['Router1', 2222, 15],
+      ['Router2', 2223, 1],
+      ['Router3', 2224, 15],
+    ]);
     expect(devices[1]).toMatchObject({ username: 'admin', password: 'r2-pass', enableSecret: 'r2-enable', version: '17.12.02' });
     expect(devices[2]).toMatchObject({ password: 'cisco', enableSecret: 'en-secret', model: 'CSR1000V' });
     expect(devices[2]?.interfaces?.[3]).toEqual({ name: 'Loopback0', ip: '3.3.3.3/32', description: 'Router ID' });
@@ -53,9 +57,20 @@ describe('loadDeviceInventory', () => {
     [{ devices: [{ name: 'R2', port: 70000 }] }, /devices\[0\]\.port/],
     [{ devices: [{ name: 'R2', port: 1, password: 'inline' }] }, /"devices\[0\]\.password" is not allowed/],
     [{ devices: [{ name: 'R2', port: 1, interfaces: [{ name: 'Gi1', ip: '10.0.0.300/24' }] }] }, /interfaces\[0\]\.ip/],
-    [{ devices: [{ name: 'R2', port: 1 }, { name: 'R2', port: 2 }] }, /duplicate/],
+    [
+      {
+        devices: [
+          { name: 'R2', port: 1 },
+          { name: 'R2', port: 2 },
+        ],
+      },
+      /duplicate/,
+    ],
     [{ routers: [] }, /"devices" is required/],
-    [{ devices: [], links: [{ a: { device: 'R1', interface: 'Gi 1' }, b: { device: 'R2', interface: 'GigabitEthernet1' } }] }, /links\[0\]\.a\.interface/],
+    [
+      { devices: [], links: [{ a: { device: 'R1', interface: 'Gi 1' }, b: { device: 'R2', interface: 'GigabitEthernet1' } }] },
+      /links\[0\]\.a\.interface/,
+    ],
     [{ devices: [], links: [{ a: { device: 'R1', interface: 'GigabitEthernet1' } }] }, /links\[0\]\.b" is required/],
     ['{ not json', /cannot read JSON/],
   ])('refuses a bad file, naming the file and field (%#)', (content, message) => {
@@ -71,8 +86,16 @@ describe('loadDeviceInventory', () => {
 
   describe("a device's own webhook secret", () => {
     it('comes from DEVICE_WEBHOOK_SECRET for the default device, and from webhook_secret_env for others', () => {
-      const file = inventoryFile({ devices: [{ name: 'R2', port: 1, webhook_secret_env: 'R2_WEBHOOK_SECRET' }, { name: 'R3', port: 2 }] });
-      const devices = loadDeviceInventory(DEFAULTS, file, { DEVICE_WEBHOOK_SECRET: 'router1-own-secret', R2_WEBHOOK_SECRET: 'whsec_cjItb3duLXNlY3JldA==' });
+      const file = inventoryFile({
+        devices: [
+          { name: 'R2', port: 1, webhook_secret_env: 'R2_WEBHOOK_SECRET' },
+          { name: 'R3', port: 2 },
+        ],
+      });
+      const devices = loadDeviceInventory(DEFAULTS, file, {
+        DEVICE_WEBHOOK_SECRET: 'router1-own-secret',
+        R2_WEBHOOK_SECRET: 'whsec_cjItb3duLXNlY3JldA==',
+      });
       expect(devices.map((d) => d.webhookSecret)).toEqual(['router1-own-secret', 'whsec_cjItb3duLXNlY3JldA==', undefined]);
     });
 
@@ -80,7 +103,10 @@ describe('loadDeviceInventory', () => {
       [{ R2_WEBHOOK_SECRET: 'short' }, /R2_WEBHOOK_SECRET must give a key of at least 8 bytes/],
       [{ R2_WEBHOOK_SECRET: 'whsec_!!!!!!!!!!' }, /R2_WEBHOOK_SECRET must give a key of at least 8 bytes/],
       [{}, /R2_WEBHOOK_SECRET is not set/],
-      [{ R2_WEBHOOK_SECRET: 'the-shared-secret', WEBHOOK_SECRET: 'old-one,the-shared-secret' }, /R2's own webhook secret must differ from WEBHOOK_SECRET/],
+      [
+        { R2_WEBHOOK_SECRET: 'the-shared-secret', WEBHOOK_SECRET: 'old-one,the-shared-secret' },
+        /R2's own webhook secret must differ from WEBHOOK_SECRET/,
+      ],
       [{ R2_WEBHOOK_SECRET: 'same-for-both', DEVICE_WEBHOOK_SECRET: 'same-for-both' }, /Router1 and R2 must not share a webhook secret/],
     ])('is refused when it proves nothing (%#), naming the variable, never the value', (env, message) => {
       const file = inventoryFile({ devices: [{ name: 'R2', port: 1, webhook_secret_env: 'R2_WEBHOOK_SECRET' }] });

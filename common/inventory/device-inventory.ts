@@ -55,7 +55,10 @@ const deviceSchema = Joi.object({
   port: Joi.number().integer().min(0).max(65535).required().description('SSH port'),
   username: Joi.string().min(1).max(64).description('Login user (default DEVICE_USERNAME)'),
   password_env: Joi.string().pattern(ENV_NAME).default('DEVICE_PASSWORD').description('Name of the env var holding the password'),
-  enable_secret_env: Joi.string().pattern(ENV_NAME).default('DEVICE_ENABLE_SECRET').description('Name of the env var holding the enable secret'),
+  enable_secret_env: Joi.string()
+    .pattern(ENV_NAME)
+    .default('DEVICE_ENABLE_SECRET')
+    .description('Name of the env var holding the enable secret'),
   webhook_secret_env: Joi.string().pattern(ENV_NAME).description("Name of the env var holding this device's own webhook secret"),
   privilege: Joi.number().valid(1, 15).default(15).description('1: lands at ">" and needs enable; 15: lands at "#"'),
   model: Joi.string().max(40).description('Hardware model, e.g. C8000V'),
@@ -71,13 +74,30 @@ const linkEndSchema = Joi.object({
 
 const fileSchema = Joi.object({
   devices: Joi.array().items(deviceSchema).unique('name').required().description('The devices of the inventory'),
-  links: Joi.array().items(Joi.object({ a: linkEndSchema.required(), b: linkEndSchema.required() })).description('Cables between device interfaces (the simulator\'s lab topology)'),
+  links: Joi.array()
+    .items(Joi.object({ a: linkEndSchema.required(), b: linkEndSchema.required() }))
+    .description("Cables between device interfaces (the simulator's lab topology)"),
 });
 
-interface RawInterface { name: string; ip?: string; description?: string; shutdown?: boolean }
+interface RawInterface {
+  name: string;
+  ip?: string;
+  description?: string;
+  shutdown?: boolean;
+}
 interface RawDevice {
-  name: string; host: string; port: number; username?: string; password_env: string; enable_secret_env: string;
-  webhook_secret_env?: string; privilege: 1 | 15; model?: string; version?: string; serial?: string; interfaces?: RawInterface[];
+  name: string;
+  host: string;
+  port: number;
+  username?: string;
+  password_env: string;
+  enable_secret_env: string;
+  webhook_secret_env?: string;
+  privilege: 1 | 15;
+  model?: string;
+  version?: string;
+  serial?: string;
+  interfaces?: RawInterface[];
 }
 
 function readInventoryFile(inventoryPath: string): { devices: RawDevice[]; links?: LinkSpec[] } {
@@ -143,7 +163,9 @@ export function loadDeviceInventory(
       ...(raw.version !== undefined && { version: raw.version }),
       ...(raw.serial !== undefined && { serial: raw.serial }),
       ...(raw.interfaces !== undefined && { interfaces: raw.interfaces.map((i) => ({ ...i })) }),
-      ...(raw.webhook_secret_env !== undefined && { webhookSecret: deviceWebhookSecret(env, raw.webhook_secret_env, `${where}.webhook_secret_env`) }),
+      ...(raw.webhook_secret_env !== undefined && {
+        webhookSecret: deviceWebhookSecret(env, raw.webhook_secret_env, `${where}.webhook_secret_env`),
+      }),
     };
     const same = devices.findIndex((d) => d.name.toLowerCase() === spec.name.toLowerCase());
     if (same >= 0) devices[same] = spec;
@@ -159,7 +181,8 @@ function checkSecretsDiffer(devices: readonly DeviceSpec[], env: Record<string, 
   const seen = new Map<string, string>();
   for (const d of devices) {
     if (!d.webhookSecret) continue;
-    if (shared.has(d.webhookSecret)) throw new Error(`Invalid configuration: ${d.name}'s own webhook secret must differ from WEBHOOK_SECRET`);
+    if (shared.has(d.webhookSecret))
+      throw new Error(`Invalid configuration: ${d.name}'s own webhook secret must differ from WEBHOOK_SECRET`);
     const other = seen.get(d.webhookSecret);
     if (other) throw new Error(`Invalid configuration: ${other} and ${d.name} must not share a webhook secret`);
     seen.set(d.webhookSecret, d.name);

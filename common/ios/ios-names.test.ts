@@ -1,5 +1,12 @@
 import {
-  INTERFACE_NAME, IOS_HOSTNAME, INTERFACE_TYPES, canonicalInterfaceName, hostnameProblem, interfaceType, matchInterfaceType, normalizeInterfaceName,
+  INTERFACE_NAME,
+  IOS_HOSTNAME,
+  INTERFACE_TYPES,
+  canonicalInterfaceName,
+  hostnameProblem,
+  interfaceType,
+  matchInterfaceType,
+  normalizeInterfaceName,
 } from './ios-names';
 
 describe('IOS hostnames', () => {
@@ -83,9 +90,21 @@ describe('canonicalInterfaceName (a name that will be part of a command)', () =>
 
   // The short forms IOS users type: each names exactly one type of the table.
   it.each([
-    ['gi', 'GigabitEthernet'], ['gig', 'GigabitEthernet'], ['te', 'TenGigabitEthernet'], ['ten', 'TenGigabitEthernet'],
-    ['twe', 'TwentyFiveGigE'], ['fo', 'FortyGigabitEthernet'], ['hu', 'HundredGigE'], ['fa', 'FastEthernet'],
-    ['et', 'Ethernet'], ['eth', 'Ethernet'], ['lo', 'Loopback'], ['vl', 'Vlan'], ['po', 'Port-channel'], ['tu', 'Tunnel'], ['se', 'Serial'],
+    ['gi', 'GigabitEthernet'],
+    ['gig', 'GigabitEthernet'],
+    ['te', 'TenGigabitEthernet'],
+    ['ten', 'TenGigabitEthernet'],
+    ['twe', 'TwentyFiveGigE'],
+    ['fo', 'FortyGigabitEthernet'],
+    ['hu', 'HundredGigE'],
+    ['fa', 'FastEthernet'],
+    ['et', 'Ethernet'],
+    ['eth', 'Ethernet'],
+    ['lo', 'Loopback'],
+    ['vl', 'Vlan'],
+    ['po', 'Port-channel'],
+    ['tu', 'Tunnel'],
+    ['se', 'Serial'],
   ])('reads the short form %p as %p', (short, type) => {
     expect(canonicalInterfaceName(`${short}2`)).toBe(`${type}2`);
   });

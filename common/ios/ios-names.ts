@@ -17,8 +17,21 @@ export function hostnameProblem(name: string): 'illegal-characters' | 'too-long'
 
 /** Every interface type the lab knows, in IOS's canonical spelling. */
 export const INTERFACE_TYPES = [
-  'GigabitEthernet', 'TenGigabitEthernet', 'TwentyFiveGigE', 'FortyGigabitEthernet', 'HundredGigE', 'AppGigabitEthernet',
-  'FastEthernet', 'Ethernet', 'Loopback', 'Vlan', 'Port-channel', 'Tunnel', 'Serial', 'BDI', 'Dialer',
+  'GigabitEthernet',
+  'TenGigabitEthernet',
+  'TwentyFiveGigE',
+  'FortyGigabitEthernet',
+  'HundredGigE',
+  'AppGigabitEthernet',
+  'FastEthernet',
+  'Ethernet',
+  'Loopback',
+  'Vlan',
+  'Port-channel',
+  'Tunnel',
+  'Serial',
+  'BDI',
+  'Dialer',
 ] as const;
 
 /**

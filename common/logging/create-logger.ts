@@ -49,7 +49,9 @@ export function createLogger(options: LoggerOptions): EventLogger {
   if (options.console !== false) sinks.push(stdoutSink());
   if (options.logDir) {
     fs.mkdirSync(options.logDir, { recursive: true });
-    sinks.push(fileSink(path.join(options.logDir, options.fileName ?? `${options.name}_webhook.log`), options.rotation ?? DEFAULT_ROTATION));
+    sinks.push(
+      fileSink(path.join(options.logDir, options.fileName ?? `${options.name}_webhook.log`), options.rotation ?? DEFAULT_ROTATION),
+    );
   }
   const transports: winston.transport[] = [];
   if (sinks.length > 0) transports.push(new LineBatchTransport(sinks));

@@ -77,9 +77,10 @@ export function fileSink(filename: string, rotation: Rotation = DEFAULT_ROTATION
         // best effort, as above
       }
     },
-    end: () => new Promise<void>((resolve) => {
-      if (stream.destroyed) return resolve();
-      stream.end(() => resolve());
-    }),
+    end: () =>
+      new Promise<void>((resolve) => {
+        if (stream.destroyed) return resolve();
+        stream.end(() => resolve());
+      }),
   };
 }

@@ -1,5 +1,6 @@
 /** Names that hold a credential wherever they appear in a field name: `api_token`, `snmpCommunity`. */
-const SECRET_IN_NAME = /secret|token|passw(or)?d|passphrase|authori[sz]ation|api[-_]?key|access[-_]?key|signature|credential|private[-_]?key|cookie|community|psk|session[-_]?id/i;
+const SECRET_IN_NAME =
+  /secret|token|passw(or)?d|passphrase|authori[sz]ation|api[-_]?key|access[-_]?key|signature|credential|private[-_]?key|cookie|community|psk|session[-_]?id/i;
 /** Short names that are a credential only as a whole word: `pass`, `wifiPass`, `basic_auth` — not `passenger`, `author`. */
 const SECRET_WORDS = new Set(['pass', 'pwd', 'passwd', 'pw', 'auth', 'authn', 'pin', 'otp']);
 /** In `{"name": "password", "value": "…"}`, the field that names the pair… */
@@ -13,9 +14,7 @@ const REDACTED = '[REDACTED]';
 export function isSecretName(name: string): boolean {
   if (SECRET_IN_NAME.test(name)) return true;
   // Words of snake_case, kebab-case and camelCase names: `userPWD` → user, pwd.
-  return name
-    .split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/)
-    .some((word) => SECRET_WORDS.has(word.toLowerCase()));
+  return name.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).some((word) => SECRET_WORDS.has(word.toLowerCase()));
 }
 
 // `name=value` / `name: value` (the value quoted, or up to a separator), an HTTP credential
@@ -31,7 +30,9 @@ export function redactSecretText(text: string): string {
   if (!MAYBE.test(text)) return text;
   return text
     .replace(URL_PASSWORD, `$1${REDACTED}@`)
-    .replace(NAME_VALUE, (whole: string, name: string, separator: string) => (isSecretName(name) ? `${name}${separator}${REDACTED}` : whole))
+    .replace(NAME_VALUE, (whole: string, name: string, separator: string) =>
+      isSecretName(name) ? `${name}${separator}${REDACTED}` : whole,
+    )
     .replace(HTTP_CREDENTIAL, `$1 ${REDACTED}`);
 }
 

@@ -67,12 +67,18 @@ describe('Standard Webhooks', () => {
 
   it('refuses a stale timestamp before checking the signature', () => {
     const old = now - 301;
-    expect(verifyStandardWebhook(keys.standard, signedByReferenceLibrary('msg_3', old), body, now)).toEqual({ ok: false, reason: 'stale_timestamp' });
+    expect(verifyStandardWebhook(keys.standard, signedByReferenceLibrary('msg_3', old), body, now)).toEqual({
+      ok: false,
+      reason: 'stale_timestamp',
+    });
   });
 
   it('refuses a timestamp from the future', () => {
     const future = now + 301;
-    expect(verifyStandardWebhook(keys.standard, signedByReferenceLibrary('msg_4', future), body, now)).toEqual({ ok: false, reason: 'stale_timestamp' });
+    expect(verifyStandardWebhook(keys.standard, signedByReferenceLibrary('msg_4', future), body, now)).toEqual({
+      ok: false,
+      reason: 'stale_timestamp',
+    });
   });
 
   it('accepts timestamps just inside the 300 s tolerance', () => {
@@ -86,7 +92,10 @@ describe('Standard Webhooks', () => {
 
   it('refuses a non-numeric timestamp', () => {
     const h = signedByReferenceLibrary('msg_6', now);
-    expect(verifyStandardWebhook(keys.standard, { ...h, timestamp: 'yesterday' }, body, now)).toEqual({ ok: false, reason: 'bad_timestamp' });
+    expect(verifyStandardWebhook(keys.standard, { ...h, timestamp: 'yesterday' }, body, now)).toEqual({
+      ok: false,
+      reason: 'bad_timestamp',
+    });
   });
 
   it('refuses a signature over another id (the id is signed too)', () => {

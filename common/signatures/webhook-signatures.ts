@@ -23,12 +23,7 @@ export function githubSignature(secret: string | Buffer, body: string | Buffer):
 }
 
 /** The value of a Standard Webhooks `webhook-signature` header (one `v1,` signature). */
-export function standardWebhookSignature(
-  key: Buffer,
-  id: string,
-  timestamp: number | string,
-  body: string | Buffer,
-): string {
+export function standardWebhookSignature(key: Buffer, id: string, timestamp: number | string, body: string | Buffer): string {
   const mac = crypto.createHmac('sha256', key).update(`${id}.${timestamp}.`).update(body).digest('base64');
   return `v1,${mac}`;
 }

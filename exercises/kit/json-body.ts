@@ -12,7 +12,8 @@ export const BODY_LIMIT = '100kb';
 export function jsonBody(): RequestHandler {
   const parse = express.json({ limit: BODY_LIMIT });
   return (req, res, next) => {
-    if (!req.is('application/json')) return sendError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the event as JSON (Content-Type: application/json).');
+    if (!req.is('application/json'))
+      return sendError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the event as JSON (Content-Type: application/json).');
     parse(req, res, next);
   };
 }
@@ -25,7 +26,8 @@ export function jsonBody(): RequestHandler {
 export function rawJsonBody(): RequestHandler {
   const read = express.raw({ type: 'application/json', limit: BODY_LIMIT });
   return (req, res, next) => {
-    if (!req.is('application/json')) return sendError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the event as JSON (Content-Type: application/json).');
+    if (!req.is('application/json'))
+      return sendError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the event as JSON (Content-Type: application/json).');
     read(req, res, next);
   };
 }

@@ -47,7 +47,9 @@ export function runServer(info: ServerInfo, buildApp: (deps: ServerDeps) => Expr
   });
   server.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') {
-      fail(`Port ${port} is already in use. Is the reference lab (npm start) or another server still running? Stop it, or pick another port: PORT=9000 ...`);
+      fail(
+        `Port ${port} is already in use. Is the reference lab (npm start) or another server still running? Stop it, or pick another port: PORT=9000 ...`,
+      );
     }
     fail(`Cannot listen on ${env.host}:${port}: ${err.message}`);
   });

@@ -18,8 +18,10 @@ function deviceError(err: unknown, name: string): Error {
   if (err instanceof HttpError) return err;
   const { level, code, message } = err as { level?: string; code?: string; message?: string };
   if (level === 'client-timeout') return new HttpError(504, 'DEVICE_TIMEOUT', `${name} did not complete the SSH login in time.`);
-  if (level === 'client-authentication') return new HttpError(502, 'DEVICE_AUTH_FAILED', `${name} refused the login: check DEVICE_USERNAME / DEVICE_PASSWORD.`);
-  if (level !== undefined || code !== undefined) return new HttpError(502, 'DEVICE_UNREACHABLE', `${name} could not be reached (${message ?? code}).`);
+  if (level === 'client-authentication')
+    return new HttpError(502, 'DEVICE_AUTH_FAILED', `${name} refused the login: check DEVICE_USERNAME / DEVICE_PASSWORD.`);
+  if (level !== undefined || code !== undefined)
+    return new HttpError(502, 'DEVICE_UNREACHABLE', `${name} could not be reached (${message ?? code}).`);
   return err instanceof Error ? err : new Error(String(err));
 }
 
@@ -43,13 +45,24 @@ export async function withDevice<T>(env: ExerciseEnv, log: Log, work: (cli: Devi
   };
   try {
     const session = async (): Promise<T> => {
-      await ssh.connect({ host: device.host, port: device.port, username: device.username, password: device.password, readyTimeout: env.upstreamTimeoutMs });
+      await ssh.connect({
+        host: device.host,
+        port: device.port,
+        username: device.username,
+        password: device.password,
+        readyTimeout: env.upstreamTimeoutMs,
+      });
       // A connection that breaks later must not crash the server: its error reaches `work`.
       ssh.connection?.on('error', () => undefined);
       log('DEVICE_CONNECT', { device: device.name, host: device.host, port: device.port });
       return work(cli);
     };
-    return await withTimeout(session(), env.upstreamTimeoutMs, 'DEVICE_TIMEOUT', `${device.name} did not answer within ${env.upstreamTimeoutMs} ms.`);
+    return await withTimeout(
+      session(),
+      env.upstreamTimeoutMs,
+      'DEVICE_TIMEOUT',
+      `${device.name} did not answer within ${env.upstreamTimeoutMs} ms.`,
+    );
   } catch (err) {
     const answer = deviceError(err, device.name);
     if (answer instanceof HttpError) log('DEVICE_ERROR', { device: device.name, code: answer.code, reason: answer.message });

@@ -28,7 +28,10 @@ function buildItSection(step: number): string {
 
 function buildItLines(step: number): string[] {
   const blocks = [...buildItSection(step).matchAll(/```bash build-it\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
-  return blocks.flatMap((b) => b.split('\n')).map((l) => l.trim()).filter(Boolean);
+  return blocks
+    .flatMap((b) => b.split('\n'))
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 /** The variables the documented `npm run exercise -- N` line sets, e.g. AUTO_REMEDIATE=true. */
@@ -47,8 +50,20 @@ describe.each([1, 2, 3, 4, 5, 6])('INSTRUCTIONS.md, step %i, "Build it"', (step)
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hooklab-build-it-'));
     const port = await freePort();
-    const env = { FAKE_JOKE_PORT: '0', FAKE_CARD_PORT: '0', DEVICE_PORT: '0', DEVICE_CONTROL_PORT: '0', LOG_DIR: dir, ...launchEnv(lines, step) };
-    world = await startExerciseWorld({ step: exerciseStep(step)!, env, serverUrl: `http://127.0.0.1:${port}`, routerLogger: captureLogger('router') });
+    const env = {
+      FAKE_JOKE_PORT: '0',
+      FAKE_CARD_PORT: '0',
+      DEVICE_PORT: '0',
+      DEVICE_CONTROL_PORT: '0',
+      LOG_DIR: dir,
+      ...launchEnv(lines, step),
+    };
+    world = await startExerciseWorld({
+      step: exerciseStep(step)!,
+      env,
+      serverUrl: `http://127.0.0.1:${port}`,
+      routerLogger: captureLogger('router'),
+    });
     const { buildApp } = (await import(`./step${step}/server`)) as { buildApp: (deps: ServerDeps) => Express };
     const app = buildApp({ env: readEnv({ ...env, ...world.serverEnv }), log: captureLog().log });
     server = await serve(app, port);
@@ -71,7 +86,10 @@ describe.each([1, 2, 3, 4, 5, 6])('INSTRUCTIONS.md, step %i, "Build it"', (step)
   if (suites.length > 0) {
     it('the curl checks it names pass against the solution', async () => {
       for (const [, variable, script] of suites) {
-        await promisify(execFile)('bash', [script!], { cwd: ROOT, env: { ...process.env, [variable!]: server.url, LOG_DIR: dir, WEBHOOK_TOKEN: '' } });
+        await promisify(execFile)('bash', [script!], {
+          cwd: ROOT,
+          env: { ...process.env, [variable!]: server.url, LOG_DIR: dir, WEBHOOK_TOKEN: '' },
+        });
       }
     });
   }
@@ -80,7 +98,9 @@ describe.each([1, 2, 3, 4, 5, 6])('INSTRUCTIONS.md, step %i, "Build it"', (step)
     const script = [
       'set -e',
       'curl() { command curl -sS -o /dev/null -w "%{http_code}\\n" --max-time 20 "$@"; }',
-      ...commands.map((c) => c.replace(/http:\/\/localhost:800\d/g, server.url).replace(/http:\/\/127\.0\.0\.1:2280/g, world.routerControlUrl)),
+      ...commands.map((c) =>
+        c.replace(/http:\/\/localhost:800\d/g, server.url).replace(/http:\/\/127\.0\.0\.1:2280/g, world.routerControlUrl),
+      ),
     ].join('\n');
     const { stdout } = await promisify(execFile)('bash', ['-c', script], { cwd: ROOT, encoding: 'utf8' });
     const statuses = stdout.trim().split('\n').map(Number);

@@ -61,7 +61,11 @@ describe('every starter', () => {
 
     it(`answers the step's event with 501 "step ${step}: not implemented yet"`, async () => {
       const answer = await postEvent(url, STEP_EVENT[step]);
-      expect([answer.status, answer.body.error?.code, answer.body.error?.message]).toEqual([501, 'NOT_IMPLEMENTED', `step ${step}: not implemented yet`]);
+      expect([answer.status, answer.body.error?.code, answer.body.error?.message]).toEqual([
+        501,
+        'NOT_IMPLEMENTED',
+        `step ${step}: not implemented yet`,
+      ]);
       expect(answer.body.error.details[0].message).toContain(`INSTRUCTIONS.md, "Step ${step}", "Build it"`);
     });
 
@@ -73,7 +77,8 @@ describe('every starter', () => {
       // A clear JSON answer each time: an error in the lab's shape, or (for an event the step does
       // not handle) a 2xx "ignored"; never a 500 and never a crash.
       for (const [what, answer] of answers) {
-        const clear = answer.status < 300 ? answer.body.status === 'ignored' : answer.status !== 500 && typeof answer.body.error?.code === 'string';
+        const clear =
+          answer.status < 300 ? answer.body.status === 'ignored' : answer.status !== 500 && typeof answer.body.error?.code === 'string';
         expect([what, answer.status, clear]).toEqual([what, answer.status, true]);
       }
       const health = await fetch(`${url}/health`);

@@ -17,7 +17,9 @@ describe('step 1 solution: the listener', () => {
     const answer = await postEvent(server.url, LAB_EVENT);
     expect(answer).toMatchObject({ status: 200, body: { status: 'ok', event: 'InterfaceDown', id: expect.any(String) } });
     expect(captured.lines).toEqual([
-      expect.stringMatching(/^WEBHOOK_RECEIVED event=InterfaceDown device=Router1 interface=GigabitEthernet1 bytes=\d+ source=127\.0\.0\.1 id=\S+ ts=\S+Z$/),
+      expect.stringMatching(
+        /^WEBHOOK_RECEIVED event=InterfaceDown device=Router1 interface=GigabitEthernet1 bytes=\d+ source=127\.0\.0\.1 id=\S+ ts=\S+Z$/,
+      ),
     ]);
   });
 
@@ -38,7 +40,11 @@ describe('step 1 solution: the listener', () => {
   });
 
   it('refuses a body that is not JSON with 415', async () => {
-    expectError(await postEvent(server.url, 'event=InterfaceDown', { 'Content-Type': 'application/x-www-form-urlencoded' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expectError(
+      await postEvent(server.url, 'event=InterfaceDown', { 'Content-Type': 'application/x-www-form-urlencoded' }),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
   });
 
   it('answers an unknown path with 404 NOT_FOUND and DELETE /events with 405', async () => {

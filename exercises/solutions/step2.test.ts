@@ -33,7 +33,10 @@ describe('step 2 solution: JokeRequest → the joke API', () => {
   });
 
   it('acknowledges an event it does not handle with 200 ignored', async () => {
-    expect(await postEvent(server.url, { event: 'CardDraw' })).toMatchObject({ status: 200, body: { status: 'ignored', supported: ['JokeRequest'] } });
+    expect(await postEvent(server.url, { event: 'CardDraw' })).toMatchObject({
+      status: 200,
+      body: { status: 'ignored', supported: ['JokeRequest'] },
+    });
   });
 
   describe('when the API fails', () => {
@@ -53,7 +56,9 @@ describe('step 2 solution: JokeRequest → the joke API', () => {
     });
 
     it('answers 502 UPSTREAM_UNAVAILABLE when nothing listens there', async () => {
-      const nowhere = await serve(buildApp({ env: exerciseEnv({ JOKE_API_URL: `http://127.0.0.1:${await freePort()}` }), log: captureLog().log }));
+      const nowhere = await serve(
+        buildApp({ env: exerciseEnv({ JOKE_API_URL: `http://127.0.0.1:${await freePort()}` }), log: captureLog().log }),
+      );
       try {
         expectError(await postEvent(nowhere.url, { event: 'JokeRequest' }), 502, 'UPSTREAM_UNAVAILABLE');
       } finally {

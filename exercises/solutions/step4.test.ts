@@ -36,7 +36,9 @@ describe('step 4 solution: NetworkDeviceCheck over SSH', () => {
       const truth = ((await (await control('/interfaces')).json()) as { interfaces: ControlInterface[] }).interfaces;
       expect(answer.status).toBe(200);
       expect(answer.body).toMatchObject({ device: 'Router1', hostname: 'Router1', counts: { total: 4, up: 3, down: 0, admin_down: 1 } });
-      expect(answer.body.interfaces).toEqual(truth.map((i) => ({ name: i.name, ip: i.ip?.replace(/\/\d+$/, ''), status: i.status, protocol: i.protocol })));
+      expect(answer.body.interfaces).toEqual(
+        truth.map((i) => ({ name: i.name, ip: i.ip?.replace(/\/\d+$/, ''), status: i.status, protocol: i.protocol })),
+      );
       expect(answer.body.interfaces[1]).toMatchObject({ name: 'GigabitEthernet2', status: 'administratively down', protocol: 'down' });
     } finally {
       await control('/interfaces/GigabitEthernet2/no-shutdown', 'POST');
@@ -83,7 +85,9 @@ describe('step 4 solution: NetworkDeviceCheck over SSH', () => {
 
     it('answers 504 DEVICE_TIMEOUT when it accepts the connection and says nothing', async () => {
       const hung = await silentServer();
-      const app = await serve(buildApp({ env: deviceEnv({ DEVICE_PORT: String(hung.port), UPSTREAM_TIMEOUT_MS: '300' }), log: captureLog().log }));
+      const app = await serve(
+        buildApp({ env: deviceEnv({ DEVICE_PORT: String(hung.port), UPSTREAM_TIMEOUT_MS: '300' }), log: captureLog().log }),
+      );
       try {
         expectError(await postEvent(app.url, { event: 'NetworkDeviceCheck' }), 504, 'DEVICE_TIMEOUT');
       } finally {

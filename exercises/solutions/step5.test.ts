@@ -39,7 +39,10 @@ describe('step 5 solution: a bearer token or an HMAC signature', () => {
   it('compares both proofs with crypto.timingSafeEqual, never ===', async () => {
     const spy = jest.spyOn(crypto, 'timingSafeEqual');
     try {
-      await postEvent(server.url, FILE, { Authorization: `Bearer ${'x'.repeat(TOKEN.length)}`, 'X-Hub-Signature-256': sign(FILE, 'wrong') });
+      await postEvent(server.url, FILE, {
+        Authorization: `Bearer ${'x'.repeat(TOKEN.length)}`,
+        'X-Hub-Signature-256': sign(FILE, 'wrong'),
+      });
       // Equal lengths, so both comparisons reach timingSafeEqual (and both fail).
       expect(spy).toHaveBeenCalledTimes(2);
     } finally {

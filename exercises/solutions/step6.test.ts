@@ -5,14 +5,23 @@ import { buildApp } from './step6/server';
 import { captureLog, exerciseEnv, expectError, postEvent, serve, type Served } from './test-support';
 
 /** The router and a step-6 solution started with `vars`; the router's webhooks go to it unless `webhooks` is false. */
-async function loop(vars: Record<string, string>, webhooks = true): Promise<{ router: SimFixture; routerLog: CapturedLogger; server: Served; close(): Promise<void> }> {
+async function loop(
+  vars: Record<string, string>,
+  webhooks = true,
+): Promise<{ router: SimFixture; routerLog: CapturedLogger; server: Served; close(): Promise<void> }> {
   const routerLog = captureLogger('router');
   // Each must know the other's address: the router's SSH port is chosen first (as lab/start-in-process-lab does).
   const sshPort = await freePort();
   const server = await serve(buildApp({ env: exerciseEnv({ DEVICE_PORT: String(sshPort), ...vars }), log: captureLog().log }));
-  const router = await startTestSimulator({ logger: routerLog, sshPort, ...(webhooks && { webhookUrl: `${server.url}/events`, webhookAttempts: 1 }) });
+  const router = await startTestSimulator({
+    logger: routerLog,
+    sshPort,
+    ...(webhooks && { webhookUrl: `${server.url}/events`, webhookAttempts: 1 }),
+  });
   return {
-    router, routerLog, server,
+    router,
+    routerLog,
+    server,
     close: async () => {
       await router.close();
       await server.close();
@@ -77,8 +86,17 @@ describe('step 6 solution: the router calls, the server acts', () => {
       expect(answer).toMatchObject({
         status: 200,
         body: {
-          event: 'InterfaceDown', device: 'Router1', interface: 'GigabitEthernet1', verdict: 'admin_down', status: 'administratively down',
-          remediation: { attempted: true, sent: ['interface GigabitEthernet1', 'no shutdown'], after: { status: 'up', protocol: 'up' }, verified: true },
+          event: 'InterfaceDown',
+          device: 'Router1',
+          interface: 'GigabitEthernet1',
+          verdict: 'admin_down',
+          status: 'administratively down',
+          remediation: {
+            attempted: true,
+            sent: ['interface GigabitEthernet1', 'no shutdown'],
+            after: { status: 'up', protocol: 'up' },
+            verified: true,
+          },
         },
       });
       expect(world.router.sim.state().findInterface('GigabitEthernet1')).toMatchObject({ shutdown: false });
@@ -96,7 +114,10 @@ describe('step 6 solution: the router calls, the server acts', () => {
       world.router.sim.state().setShutdown('GigabitEthernet2', true, 'test');
       await world.router.sim.webhooksIdle();
       const answer = await postEvent(world.server.url, { event: 'InterfaceDown', interface: 'GigabitEthernet2' });
-      expect(answer.body).toMatchObject({ verdict: 'admin_down', remediation: { attempted: false, reason: expect.stringContaining('AUTO_REMEDIATE') } });
+      expect(answer.body).toMatchObject({
+        verdict: 'admin_down',
+        remediation: { attempted: false, reason: expect.stringContaining('AUTO_REMEDIATE') },
+      });
       expect(sentNoShutdown(world.routerLog)).toBe(false);
       expect(world.router.sim.state().findInterface('GigabitEthernet2')).toMatchObject({ shutdown: true });
     });

@@ -60,7 +60,12 @@ export interface Answer {
 /** POSTs an event (an object is sent as JSON; a string or Buffer as it is). */
 export async function postEvent(url: string, body: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<Answer> {
   const raw = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
-  const res = await fetch(`${url}/events`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: raw, ...(signal && { signal }) });
+  const res = await fetch(`${url}/events`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: raw,
+    ...(signal && { signal }),
+  });
   return answerOf(res);
 }
 

@@ -26,7 +26,9 @@ describe('typical mistakes: each one is a single edit of a solution', () => {
   it.each(TYPICAL_MISTAKES.map((m) => [m.id, m]))('%s applies to its solution exactly once', (_id, mistake) => {
     const written = writeMistake(mistake);
     try {
-      expect(fs.readFileSync(written.file, 'utf8')).not.toBe(fs.readFileSync(path.join(__dirname, `step${mistake.step}`, 'server.ts'), 'utf8'));
+      expect(fs.readFileSync(written.file, 'utf8')).not.toBe(
+        fs.readFileSync(path.join(__dirname, `step${mistake.step}`, 'server.ts'), 'utf8'),
+      );
     } finally {
       written.remove();
     }
@@ -47,7 +49,9 @@ describe('step 2, no timeout: a joke API that never answers holds the sender pas
 
   // A webhook sender waits a few seconds at most (the router: 5 s); 2 s here, ten times UPSTREAM_TIMEOUT_MS.
   const askWithin2s = async (buildApp: BuildApp): Promise<number | 'no answer'> => {
-    const server = await serve(buildApp({ env: exerciseEnv({ JOKE_API_URL: jokeApi.url, UPSTREAM_TIMEOUT_MS: '200' }), log: captureLog().log }));
+    const server = await serve(
+      buildApp({ env: exerciseEnv({ JOKE_API_URL: jokeApi.url, UPSTREAM_TIMEOUT_MS: '200' }), log: captureLog().log }),
+    );
     served.push(server);
     jokeApi.setMode('stall');
     try {
@@ -123,7 +127,7 @@ describe('steps 4 and 6, against the router', () => {
     }
   });
 
-  it('step 6, diagnosing only when remediating: with AUTO_REMEDIATE off the router\'s InterfaceDown reaches no command', async () => {
+  it("step 6, diagnosing only when remediating: with AUTO_REMEDIATE off the router's InterfaceDown reaches no command", async () => {
     const versions = await bothVersions('diagnose-only-when-remediating');
     try {
       const event = { event: 'InterfaceDown', interface: 'GigabitEthernet3' };
@@ -149,7 +153,8 @@ describe('step 5, signing the parsed JSON instead of the bytes received', () => 
     const statuses = async (buildApp: BuildApp): Promise<number[]> => {
       const server = await serve(buildApp({ env: exerciseEnv({ WEBHOOK_SECRET: SECRET }), log: captureLog().log }));
       try {
-        const asSent = async (body: Buffer | string): Promise<number> => (await postEvent(server.url, body, { 'X-Hub-Signature-256': sign(body) })).status;
+        const asSent = async (body: Buffer | string): Promise<number> =>
+          (await postEvent(server.url, body, { 'X-Hub-Signature-256': sign(body) })).status;
         return [await asSent(compact), await asSent(file)];
       } finally {
         await server.close();

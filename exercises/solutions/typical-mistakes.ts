@@ -21,8 +21,9 @@ export interface TypicalMistake {
 
 export const TYPICAL_MISTAKES: readonly TypicalMistake[] = [
   {
-    id: 'no-error-handler', step: 1,
-    what: 'no error handler: a body that is not JSON gets Express\'s HTML error page, which a webhook sender cannot read',
+    id: 'no-error-handler',
+    step: 1,
+    what: "no error handler: a body that is not JSON gets Express's HTML error page, which a webhook sender cannot read",
     costs: ['basic-malformed-json'],
     find: `  // Four arguments make it an error handler: express.json's errors arrive here.
   app.use((err: { type?: string }, req: Request, res: Response, _next: NextFunction) => {
@@ -35,36 +36,45 @@ export const TYPICAL_MISTAKES: readonly TypicalMistake[] = [
     replace: '',
   },
   {
-    id: 'no-timeout', step: 2,
+    id: 'no-timeout',
+    step: 2,
     what: 'axios is called without a timeout: a joke API that never answers holds the webhook sender past its own limit',
     costs: ['joke-upstream-hang'],
     find: '    timeout: env.upstreamTimeoutMs,\n',
     replace: '',
   },
   {
-    id: 'deck-per-event', step: 3,
+    id: 'deck-per-event',
+    step: 3,
     what: 'a new deck for every event: the deck is not kept across events',
     costs: ['card-same-deck'],
     find: 'if (deck === undefined || reshuffled) deck = await newDeck();',
     replace: 'deck = await newDeck();',
   },
   {
-    id: 'no-interface-validation', step: 4,
+    id: 'no-interface-validation',
+    step: 4,
     what: 'the interface name is not checked: "Gi1; reload" or "GigabitEthernet1\\nreload" reaches the router\'s CLI',
     costs: ['device-injection'],
-    find: "interface: Joi.string().pattern(INTERFACE_NAME).messages({ 'string.pattern.base': '\"interface\" must be an interface name such as GigabitEthernet1' }),",
+    find: [
+      'interface: Joi.string()',
+      '    .pattern(INTERFACE_NAME)',
+      "    .messages({ 'string.pattern.base': '\"interface\" must be an interface name such as GigabitEthernet1' }),",
+    ].join('\n'),
     replace: 'interface: Joi.string(),',
   },
   {
-    id: 'signature-over-parsed-json', step: 5,
+    id: 'signature-over-parsed-json',
+    step: 5,
     what: 'the signature is computed over JSON.stringify of the parsed body, not the bytes received: a correctly signed file is refused',
     costs: ['sec-signature'],
     find: 'signatureOf(req.body, env.webhookSecret)',
     replace: "signatureOf(Buffer.from(JSON.stringify(JSON.parse(req.body.toString('utf8')))), env.webhookSecret)",
   },
   {
-    id: 'diagnose-only-when-remediating', step: 6,
-    what: 'the device is looked at only when AUTO_REMEDIATE is on: with it off (the default) the router\'s InterfaceDown is acknowledged and nothing is diagnosed',
+    id: 'diagnose-only-when-remediating',
+    step: 6,
+    what: "the device is looked at only when AUTO_REMEDIATE is on: with it off (the default) the router's InterfaceDown is acknowledged and nothing is diagnosed",
     costs: ['close-loop'],
     find: '    const result = await withDevice(env, log, async (cli) => {\n',
     replace: `    if (!env.autoRemediate) {

@@ -15,7 +15,9 @@ import { runServer, type ServerDeps } from '../kit/run-server';
  * environment: env.jokeApiUrl (JOKE_API_URL), env.upstreamTimeoutMs (UPSTREAM_TIMEOUT_MS).
  * Throw `new HttpError(status, code, message)` (kit/json-errors.ts) to answer with an error.
  */
-const envelope = Joi.object({ event: Joi.string().max(100).required() }).unknown(true).required();
+const envelope = Joi.object({ event: Joi.string().max(100).required() })
+  .unknown(true)
+  .required();
 
 export function buildApp({ env, log }: ServerDeps): Express {
   // TODO (1) one axios client for the joke API: baseURL, Accept: application/json, and a timeout.

@@ -14,7 +14,9 @@ import { runServer, type ServerDeps } from '../kit/run-server';
  * Given: what you built in steps 1 and 2 (kit/), and env.cardApiUrl (CARD_API_URL),
  * env.upstreamTimeoutMs. Throw `new HttpError(status, code, message)` to answer with an error.
  */
-const envelope = Joi.object({ event: Joi.string().max(100).required() }).unknown(true).required();
+const envelope = Joi.object({ event: Joi.string().max(100).required() })
+  .unknown(true)
+  .required();
 
 export function buildApp({ env, log }: ServerDeps): Express {
   // TODO (1) an axios client for the card API (as in step 2), and the deck: where does it live?

@@ -15,7 +15,9 @@ import { runServer, type ServerDeps } from '../kit/run-server';
  * Given: what you built before (kit/), env.device (DEVICE_NAME, DEVICE_HOST, DEVICE_PORT,
  * DEVICE_USERNAME, DEVICE_PASSWORD), env.upstreamTimeoutMs, and kit/with-timeout.ts.
  */
-const envelope = Joi.object({ event: Joi.string().max(100).required() }).unknown(true).required();
+const envelope = Joi.object({ event: Joi.string().max(100).required() })
+  .unknown(true)
+  .required();
 const CHECKS = ['NetworkDeviceCheck', 'DeviceCheck']; // the lab's name, and its short alias
 
 export function buildApp({ env, log }: ServerDeps): Express {

@@ -14,7 +14,9 @@ import { runServer, type ServerDeps } from '../kit/run-server';
  * Given: the listener (kit/), env.webhookToken (WEBHOOK_TOKEN), env.webhookSecret
  * (WEBHOOK_SECRET), and req.body as the exact bytes received (a Buffer).
  */
-const eventSchema = Joi.object({ event: Joi.string().max(100).required(), timestamp: Joi.string().isoDate() }).unknown(true).required();
+const eventSchema = Joi.object({ event: Joi.string().max(100).required(), timestamp: Joi.string().isoDate() })
+  .unknown(true)
+  .required();
 
 export function buildApp({ env, log }: ServerDeps): Express {
   const app = express();

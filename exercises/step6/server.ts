@@ -16,10 +16,14 @@ import { runServer, type ServerDeps } from '../kit/run-server';
  * logs in, gives you `cli.run(command)` and `cli.configure(lines)`, always logs out, and turns
  * SSH failures into 502/504; env.autoRemediate (AUTO_REMEDIATE, default false).
  */
-const envelope = Joi.object({ event: Joi.string().max(100).required() }).unknown(true).required();
+const envelope = Joi.object({ event: Joi.string().max(100).required() })
+  .unknown(true)
+  .required();
 // The name goes into CLI commands, so only a strict interface name passes (step 4).
 const INTERFACE_NAME = /^[A-Za-z][A-Za-z-]{0,30}\d{1,4}(\/\d{1,4}){0,3}(\.\d{1,5})?$/;
-const interfaceDown = Joi.object({ interface: Joi.string().pattern(INTERFACE_NAME).required(), device: Joi.string().max(64) }).unknown(true);
+const interfaceDown = Joi.object({ interface: Joi.string().pattern(INTERFACE_NAME).required(), device: Joi.string().max(64) }).unknown(
+  true,
+);
 
 export function buildApp({ env, log }: ServerDeps): Express {
   const app = express();
@@ -29,7 +33,13 @@ export function buildApp({ env, log }: ServerDeps): Express {
 
   app.post('/events', jsonBody(), async (req, res) => {
     const { event } = checkPayload(envelope, req.body);
-    log('WEBHOOK_RECEIVED', { event, device: req.body.device, interface: req.body.interface, bytes: req.get('content-length'), source: req.ip });
+    log('WEBHOOK_RECEIVED', {
+      event,
+      device: req.body.device,
+      interface: req.body.interface,
+      bytes: req.get('content-length'),
+      source: req.ip,
+    });
     if (event !== 'InterfaceDown') {
       // InterfaceUp and ConfigChange arrive too (your own repair causes both): acknowledged, not acted on.
       res.json({ status: 'ignored', reason: `This server does not act on ${event} events.`, supported: ['InterfaceDown'] });

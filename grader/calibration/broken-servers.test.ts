@@ -22,7 +22,10 @@ async function brokenServer(answer: http.RequestListener): Promise<{ url: string
 
 const BROKEN: Array<[string, http.RequestListener]> = [
   ['answers an HTML page', (_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><h1>Welcome</h1>')],
-  ['answers 500 (JSON) to everything', (_req, res) => void res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"internal error"}')],
+  [
+    'answers 500 (JSON) to everything',
+    (_req, res) => void res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"internal error"}'),
+  ],
   ['never answers', () => undefined],
 ];
 
@@ -33,19 +36,34 @@ describe('servers that do not work score 0, with a reason for every lost point, 
   });
   afterAll(() => world?.close());
 
-  it.each(BROKEN)('a server that %s', async (_label, answer) => {
-    const broken = await brokenServer(answer);
-    try {
-      const targets = labTargetsFromEnv({ GRADE_BASIC_URL: broken.url, GRADE_JOKE_URL: broken.url, GRADE_CARD_URL: broken.url, GRADE_NETWORK_URL: broken.url })!;
-      const started = Date.now();
-      const report: GradeReport = await runLabGrade(targets, new WorldClient(world.url), { mode: 'external', requestTimeoutMs: 1000, deviceTimeoutMs: 1000, hangLimitMs: 1000 });
-      expect(report.total).toEqual({ earned: 0, possible: 75 });
-      for (const { check } of lostChecks(report)) expect([check.id, check.reason!.length > 10, check.hint!.length > 10]).toEqual([check.id, true, true]);
-      expect(Date.now() - started).toBeLessThan(40_000);
-    } finally {
-      await broken.close();
-    }
-  }, 60_000);
+  it.each(BROKEN)(
+    'a server that %s',
+    async (_label, answer) => {
+      const broken = await brokenServer(answer);
+      try {
+        const targets = labTargetsFromEnv({
+          GRADE_BASIC_URL: broken.url,
+          GRADE_JOKE_URL: broken.url,
+          GRADE_CARD_URL: broken.url,
+          GRADE_NETWORK_URL: broken.url,
+        })!;
+        const started = Date.now();
+        const report: GradeReport = await runLabGrade(targets, new WorldClient(world.url), {
+          mode: 'external',
+          requestTimeoutMs: 1000,
+          deviceTimeoutMs: 1000,
+          hangLimitMs: 1000,
+        });
+        expect(report.total).toEqual({ earned: 0, possible: 75 });
+        for (const { check } of lostChecks(report))
+          expect([check.id, check.reason!.length > 10, check.hint!.length > 10]).toEqual([check.id, true, true]);
+        expect(Date.now() - started).toBeLessThan(40_000);
+      } finally {
+        await broken.close();
+      }
+    },
+    60_000,
+  );
 
   it('npm run grade prints Gradescope results.json, JUnit XML and JSON, and exits 0', async () => {
     const broken = await brokenServer(BROKEN[0]![1]);
@@ -53,7 +71,10 @@ describe('servers that do not work score 0, with a reason for every lost point, 
       const env = { GRADE_WORLD_URL: world.url, GRADE_BASIC_URL: broken.url };
       const gradescope = spawnTs('grader/main.ts', env, ['--step', '1', '--format', 'gradescope']);
       expect(await gradescope.exited).toBe(0);
-      const results = JSON.parse(gradescope.output()) as { score: number; tests: Array<{ name: string; score: number; max_score: number; output: string }> };
+      const results = JSON.parse(gradescope.output()) as {
+        score: number;
+        tests: Array<{ name: string; score: number; max_score: number; output: string }>;
+      };
       expect(results.score).toBe(0);
       expect(results.tests.map((t) => t.max_score)).toEqual([4, 1, 2, 2]);
       expect(results.tests[0]!.output).toMatch(/expected a JSON answer, got HTTP 200 text\/html .*\nHint: /);
@@ -64,7 +85,13 @@ describe('servers that do not work score 0, with a reason for every lost point, 
 
       const json = spawnTs('grader/main.ts', env, ['--step', '5', '--json']);
       expect(await json.exited).toBe(0);
-      expect(JSON.parse(json.output())).toMatchObject({ profile: 'lab', mode: 'external', step: 5, total: { earned: 0, possible: 5 }, rubric_points: 75 });
+      expect(JSON.parse(json.output())).toMatchObject({
+        profile: 'lab',
+        mode: 'external',
+        step: 5,
+        total: { earned: 0, possible: 5 },
+        rubric_points: 75,
+      });
     } finally {
       await broken.close();
     }

@@ -8,7 +8,10 @@ import { startImplementation, type Implementation, type RunningImplementation } 
 // The implementations' own upstream timeout is 3 s: give them 5 s before a hang counts (not 15).
 const HANG_LIMIT_MS = 5000;
 
-const lostIds = (report: GradeReport): string[] => lostChecks(report).map(({ check }) => check.id).sort();
+const lostIds = (report: GradeReport): string[] =>
+  lostChecks(report)
+    .map(({ check }) => check.id)
+    .sort();
 const reasons = (report: GradeReport): string[] => lostChecks(report).map(({ check }) => `${check.id}: ${check.reason}`);
 
 /**
@@ -31,25 +34,35 @@ export function describeImplementation(impl: Implementation): void {
   });
 
   it('scores at least 70 of 75 when complete (in fact all 75), within a minute', async () => {
-    const report = await runLabGrade(complete.targets, client, { mode: 'external', curl: { path: impl.curlSuite! }, hangLimitMs: HANG_LIMIT_MS });
+    const report = await runLabGrade(complete.targets, client, {
+      mode: 'external',
+      curl: { path: impl.curlSuite! },
+      hangLimitMs: HANG_LIMIT_MS,
+    });
     expect(reasons(report)).toEqual([]);
     expect(report.total).toEqual({ earned: 75, possible: 75 });
     expect(report.duration_ms).toBeLessThan(60_000);
   }, 90_000);
 
-  it.each(FEATURES.map((f) => [f.feature, f.loses] as const))('without %s, loses exactly the points of %j', async (feature, loses) => {
-    const { checks, roles } = scopeOf(loses);
-    const suiteOnly = feature.startsWith('curl-');
-    const servers = suiteOnly ? complete : await startImplementation(impl, world.env, { CALIBRATION_DISABLE: feature }, roles);
-    try {
-      const report = await runLabGrade(servers.targets, client, {
-        mode: 'external', only: checks, hangLimitMs: HANG_LIMIT_MS,
-        curl: { path: impl.curlSuite!, env: { CALIBRATION_DISABLE: feature } },
-      });
-      expect(lostIds(report)).toEqual([...loses].sort());
-      expect(report.total.possible - report.total.earned).toBe(pointsOf(loses));
-    } finally {
-      if (!suiteOnly) await servers.close();
-    }
-  }, 90_000);
+  it.each(FEATURES.map((f) => [f.feature, f.loses] as const))(
+    'without %s, loses exactly the points of %j',
+    async (feature, loses) => {
+      const { checks, roles } = scopeOf(loses);
+      const suiteOnly = feature.startsWith('curl-');
+      const servers = suiteOnly ? complete : await startImplementation(impl, world.env, { CALIBRATION_DISABLE: feature }, roles);
+      try {
+        const report = await runLabGrade(servers.targets, client, {
+          mode: 'external',
+          only: checks,
+          hangLimitMs: HANG_LIMIT_MS,
+          curl: { path: impl.curlSuite!, env: { CALIBRATION_DISABLE: feature } },
+        });
+        expect(lostIds(report)).toEqual([...loses].sort());
+        expect(report.total.possible - report.total.earned).toBe(pointsOf(loses));
+      } finally {
+        if (!suiteOnly) await servers.close();
+      }
+    },
+    90_000,
+  );
 }

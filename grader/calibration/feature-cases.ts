@@ -13,7 +13,16 @@ export const FEATURES: ReadonlyArray<{ feature: string; loses: string[] }> = [
   { feature: 'unknown-event', loses: ['joke-unknown-event', 'card-unknown-event', 'network-unknown-event'] },
   {
     feature: 'upstream-errors',
-    loses: ['joke-upstream-5xx', 'joke-upstream-garbage', 'joke-upstream-down', 'joke-upstream-hang', 'card-upstream-5xx', 'card-upstream-garbage', 'card-upstream-down', 'card-upstream-hang'],
+    loses: [
+      'joke-upstream-5xx',
+      'joke-upstream-garbage',
+      'joke-upstream-down',
+      'joke-upstream-hang',
+      'card-upstream-5xx',
+      'card-upstream-garbage',
+      'card-upstream-down',
+      'card-upstream-hang',
+    ],
   },
   { feature: 'timeout', loses: ['joke-upstream-hang', 'card-upstream-hang'] },
   { feature: 'deck', loses: ['card-same-deck'] },
@@ -38,7 +47,9 @@ export function scopeOf(loses: readonly string[]): { checks: string[]; roles: Ro
   const lost = LAB_CHECKS.filter((c) => loses.includes(c.id));
   const steps = new Set(lost.flatMap((c) => (c.step ? [c.step] : [])));
   const curl = lost.some((c) => c.step === undefined);
-  const checks = LAB_CHECKS.filter((c) => (c.step ? steps.has(c.step) : curl) && (!SLOW.includes(c.id) || loses.includes(c.id))).map((c) => c.id);
+  const checks = LAB_CHECKS.filter((c) => (c.step ? steps.has(c.step) : curl) && (!SLOW.includes(c.id) || loses.includes(c.id))).map(
+    (c) => c.id,
+  );
   const roles = curl ? (['basic', 'joke', 'card', 'network'] as Role[]) : [...new Set([...steps].map((s) => STEP_ROLE[s]))];
   return { checks, roles };
 }

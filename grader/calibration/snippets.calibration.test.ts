@@ -28,7 +28,15 @@ const missing = probe.status === 0 ? '' : (probe.stderr || probe.error?.message 
     await world?.close();
   });
 
-  const EARNED = ['basic-acknowledges', 'basic-any-event', 'joke-answers', 'joke-each-event', 'joke-unknown-event', 'card-answers', 'card-unknown-event'];
+  const EARNED = [
+    'basic-acknowledges',
+    'basic-any-event',
+    'joke-answers',
+    'joke-each-event',
+    'joke-unknown-event',
+    'card-answers',
+    'card-unknown-event',
+  ];
 
   it('earn what they do: acknowledge events, call both APIs per event and return the joke and "6 of CLUBS", say "unrecognized event" (17 points)', () => {
     const earned = report.criteria.flatMap((c) => c.checks.filter((k) => k.passed).map((k) => k.id));
@@ -38,7 +46,11 @@ const missing = probe.status === 0 ? '' : (probe.stderr || probe.error?.message 
 
   it('earn nothing for what they lack, each lost point with its reason', () => {
     const lost = lostChecks(report);
-    expect(lost.map(({ check }) => check.id).sort()).toEqual(LAB_CHECKS.map((c) => c.id).filter((id) => !EARNED.includes(id)).sort());
+    expect(lost.map(({ check }) => check.id).sort()).toEqual(
+      LAB_CHECKS.map((c) => c.id)
+        .filter((id) => !EARNED.includes(id))
+        .sort(),
+    );
     const reason = (id: string): string => lost.find(({ check }) => check.id === id)?.check.reason ?? '';
     expect(reason('basic-malformed-json')).toMatch(/expected a 4xx error .* got HTTP 500 text\/plain "Internal Server Error"/);
     expect(reason('sec-token')).toMatch(/no token and no signature was not refused: HTTP 200/);

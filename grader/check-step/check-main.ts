@@ -17,10 +17,16 @@ const USAGE = `usage: npm run check -- N [--solution] [--format text|json|grades
   N = 1 … 6: the step to grade; several (1 2 3) or all grade those steps in one world`;
 
 /** Grades one step's server, or says why it could not be graded (no file yet, or it did not start). */
-async function gradeOne(step: LabStep, file: string, world: RunningWorld): Promise<{ report: GradeReport; text: string } | { problem: string }> {
+async function gradeOne(
+  step: LabStep,
+  file: string,
+  world: RunningWorld,
+): Promise<{ report: GradeReport; text: string } | { problem: string }> {
   const shown = path.relative(ROOT, file);
   if (!fs.existsSync(file)) {
-    return { problem: `${shown} does not exist yet. Write the step ${step} server there (INSTRUCTIONS.md, step ${step}), then run npm run check -- ${step} again.` };
+    return {
+      problem: `${shown} does not exist yet. Write the step ${step} server there (INSTRUCTIONS.md, step ${step}), then run npm run check -- ${step} again.`,
+    };
   }
   try {
     const { report, crashed } = await checkStep(step, file, world, {
@@ -46,7 +52,11 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   let solution: boolean;
   let format: Format;
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: { solution: { type: 'boolean', default: false }, format: { type: 'string', default: 'text' } }, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: { solution: { type: 'boolean', default: false }, format: { type: 'string', default: 'text' } },
+      allowPositionals: true,
+    });
     steps = positionals.includes('all') ? [...LAB_STEPS] : positionals.map((p) => Number(p) as LabStep);
     if (steps.length === 0 || steps.some((s) => !LAB_STEPS.includes(s))) throw new Error('which step?');
     if (!FORMATS.includes(values.format as Format)) throw new Error(`--format must be ${FORMATS.join(', ')}`);
@@ -81,7 +91,10 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     const merged = mergeReports(reports);
     if (format === 'gradescope') process.stdout.write(formatGradescope(merged));
     else if (format === 'json') process.stdout.write(`${JSON.stringify(reports.length === 1 ? reports[0] : merged, null, 2)}\n`);
-    else process.stdout.write(texts.join('') + (steps.length > 1 ? `\nSteps ${steps.join(', ')}: ${merged.total.earned}/${merged.total.possible} points\n` : ''));
+    else
+      process.stdout.write(
+        texts.join('') + (steps.length > 1 ? `\nSteps ${steps.join(', ')}: ${merged.total.earned}/${merged.total.possible} points\n` : ''),
+      );
     return 0;
   } finally {
     await world.close();

@@ -13,7 +13,14 @@ import { startStepServer } from './start-step-server';
 const ROOT = path.resolve(__dirname, '..', '..');
 
 /** The server each step builds (steps 5 and 6 grow the servers of steps 1 and 4). */
-export const STEP_ROLE: Record<LabStep, Exclude<LabRole, 'security'>> = { 1: 'basic', 2: 'joke', 3: 'card', 4: 'network', 5: 'basic', 6: 'network' };
+export const STEP_ROLE: Record<LabStep, Exclude<LabRole, 'security'>> = {
+  1: 'basic',
+  2: 'joke',
+  3: 'card',
+  4: 'network',
+  5: 'basic',
+  6: 'network',
+};
 
 /**
  * Where a step's server lives: `exercises/stepN/server.ts`, or the solution's. CHECK_EXERCISES_DIR
@@ -51,7 +58,11 @@ export async function checkStep(step: LabStep, file: string, world: RunningWorld
       const role = STEP_ROLE[step];
       const target = { label: `step ${step} server (${shown})`, url: server.url };
       const targets: LabTargets = { servers: { [role]: target, ...(role === 'basic' && { security: target }) }, missing: {} };
-      const report = await runLabGrade(targets, new WorldClient(world.url), { mode: 'external', step, ...(options.onCheck && { onCheck: options.onCheck }) });
+      const report = await runLabGrade(targets, new WorldClient(world.url), {
+        mode: 'external',
+        step,
+        ...(options.onCheck && { onCheck: options.onCheck }),
+      });
       const exit = server.exited();
       return { report, ...(exit !== null && { crashed: { exit, output: server.output().slice(-1500) } }) };
     } finally {

@@ -10,13 +10,33 @@ export function notRunReport(step: LabStep, reason: string): GradeReport {
   const criteria = LAB_RUBRIC.filter((c) => checks.some((k) => k.criterion === c.id)).map((c) => {
     const own = checks.filter((k) => k.criterion === c.id);
     return {
-      id: c.id, title: c.title, points: own.reduce((s, k) => s + k.points, 0), earned: 0,
-      checks: own.map((k) => ({ id: k.id, title: k.title, points: k.points, earned: 0, passed: false, reason, hint: k.hint, quote: k.quote, step, ms: 0 })),
+      id: c.id,
+      title: c.title,
+      points: own.reduce((s, k) => s + k.points, 0),
+      earned: 0,
+      checks: own.map((k) => ({
+        id: k.id,
+        title: k.title,
+        points: k.points,
+        earned: 0,
+        passed: false,
+        reason,
+        hint: k.hint,
+        quote: k.quote,
+        step,
+        ms: 0,
+      })),
     };
   });
   return {
-    profile: 'lab', mode: 'external', step, targets: {}, criteria,
+    profile: 'lab',
+    mode: 'external',
+    step,
+    targets: {},
+    criteria,
     total: { earned: 0, possible: criteria.reduce((s, c) => s + c.points, 0) },
-    rubric_points: LAB_POINTS, notes: [], duration_ms: 0,
+    rubric_points: LAB_POINTS,
+    notes: [],
+    duration_ms: 0,
   };
 }

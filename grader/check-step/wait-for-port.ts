@@ -10,7 +10,8 @@ const STARTUP_LIMIT_MS = 30_000;
 export async function waitForPort(port: number, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + STARTUP_LIMIT_MS;
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server stopped before it answered (exit ${child.exitCode ?? child.signalCode}):\n${output().slice(-1500)}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`the server stopped before it answered (exit ${child.exitCode ?? child.signalCode}):\n${output().slice(-1500)}`);
     const open = await new Promise<boolean>((resolve) => {
       const socket = net.connect(port, '127.0.0.1');
       socket.once('connect', () => {
@@ -20,7 +21,10 @@ export async function waitForPort(port: number, child: ChildProcess, output: () 
       socket.once('error', () => resolve(false));
     });
     if (open) return;
-    if (Date.now() > deadline) throw new Error(`the server did not listen on port ${port} within ${STARTUP_LIMIT_MS / 1000} s (does it read PORT?):\n${output().slice(-1500)}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `the server did not listen on port ${port} within ${STARTUP_LIMIT_MS / 1000} s (does it read PORT?):\n${output().slice(-1500)}`,
+      );
     // Polling is the only way to learn when another process starts listening.
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -28,7 +28,8 @@ const URL_VARS = { basic: 'BASIC_URL', joke: 'JOKE_URL', card: 'CARD_URL', netwo
  */
 export async function runCurlCriterion(ctx: LabContext): Promise<CurlResults> {
   const suite = ctx.curl.path;
-  if (!suite) throw new CheckFailure('GRADE_CURL_SUITE is not set: name your curl test script (e.g. GRADE_CURL_SUITE=curl_tests/test_webhooks.sh)');
+  if (!suite)
+    throw new CheckFailure('GRADE_CURL_SUITE is not set: name your curl test script (e.g. GRADE_CURL_SUITE=curl_tests/test_webhooks.sh)');
   const script = path.resolve(suite);
   if (!fs.existsSync(script)) throw new CheckFailure(`GRADE_CURL_SUITE ${suite}: no such file`);
   const { WEBHOOK_TOKEN: token, WEBHOOK_SECRET: secret } = ctx.info.env;
@@ -38,10 +39,14 @@ export async function runCurlCriterion(ctx: LabContext): Promise<CurlResults> {
     const env: Record<string, string> = {
       ...Object.fromEntries(ROLES.map((r) => [URL_VARS[r], proxies[r].url])),
       SECURITY_URL: proxies.basic.url,
-      WEBHOOK_TOKEN: token, WEBHOOK_SECRET: secret, DEVICE_NAME: ctx.info.env.DEVICE_NAME, DEVICE_CONTROL_URL: ctx.info.device.control_url,
+      WEBHOOK_TOKEN: token,
+      WEBHOOK_SECRET: secret,
+      DEVICE_NAME: ctx.info.env.DEVICE_NAME,
+      DEVICE_CONTROL_URL: ctx.info.device.control_url,
       ...ctx.curl.env,
     };
-    const run = (): Promise<SuiteRun> => runCurlSuite(script, env, { ...(ctx.curl.cwd && { cwd: ctx.curl.cwd }), timeoutMs: ctx.curl.timeoutMs ?? 90_000 });
+    const run = (): Promise<SuiteRun> =>
+      runCurlSuite(script, env, { ...(ctx.curl.cwd && { cwd: ctx.curl.cwd }), timeoutMs: ctx.curl.timeoutMs ?? 90_000 });
     const real = await run();
     const events = Object.fromEntries(ROLES.map((r) => [r, [...proxies[r].events]])) as CurlResults['events'];
     const mutants: CurlResults['mutants'] = {};

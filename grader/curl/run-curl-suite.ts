@@ -23,14 +23,16 @@ const TAIL_LINES = 6;
 export function runCurlSuite(script: string, env: Record<string, string>, options: { cwd?: string; timeoutMs: number }): Promise<SuiteRun> {
   const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hooklab-curl-suite-'));
   const started = Date.now();
-  const executable = !script.endsWith('.sh') && (() => {
-    try {
-      fs.accessSync(script, fs.constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  })();
+  const executable =
+    !script.endsWith('.sh') &&
+    (() => {
+      try {
+        fs.accessSync(script, fs.constants.X_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    })();
   return new Promise((resolve) => {
     let out = '';
     let timedOut = false;

@@ -12,7 +12,8 @@ async function countingServer(): Promise<{ url: string; taken: () => number; clo
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString('utf8')));
     req.on('end', () => {
-      const json = (status: number, o: unknown): void => void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(o));
+      const json = (status: number, o: unknown): void =>
+        void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(o));
       if (req.headers.authorization !== 'Bearer the-token') return json(401, { error: 'token' });
       try {
         JSON.parse(body);
@@ -24,7 +25,11 @@ async function countingServer(): Promise<{ url: string; taken: () => number; clo
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, taken: () => taken, close: () => new Promise((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    taken: () => taken,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 }
 
 const post = async (url: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> => {

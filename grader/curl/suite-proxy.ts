@@ -21,7 +21,18 @@ interface Exchange {
   body: Buffer;
 }
 
-const HOP_BY_HOP = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive', 'upgrade', 'expect', 'proxy-connection', 'te', 'trailer']);
+const HOP_BY_HOP = new Set([
+  'host',
+  'connection',
+  'content-length',
+  'transfer-encoding',
+  'keep-alive',
+  'upgrade',
+  'expect',
+  'proxy-connection',
+  'te',
+  'trailer',
+]);
 const FORWARD_TIMEOUT_MS = 60_000;
 const MAX_BODY = 2 * 1024 * 1024;
 
@@ -60,7 +71,9 @@ function hasValidProof(headers: http.IncomingHttpHeaders, body: Buffer, credenti
   const bearer = bearerToken(headers.authorization);
   const tokenOk = Boolean(credentials.token && bearer && safeEqual(bearer, credentials.token));
   const hub = headers['x-hub-signature-256'];
-  const sigOk = Boolean(credentials.secret && typeof hub === 'string' && verifyGithubSignature([Buffer.from(credentials.secret)], hub, body));
+  const sigOk = Boolean(
+    credentials.secret && typeof hub === 'string' && verifyGithubSignature([Buffer.from(credentials.secret)], hub, body),
+  );
   return tokenOk || sigOk;
 }
 
@@ -72,21 +85,37 @@ export async function startSuiteProxy(target: string | undefined, credentials: C
   const state = { mode: 'record' as ProxyMode };
 
   const keyOf = (req: http.IncomingMessage, body: Buffer, headers: http.IncomingHttpHeaders): string =>
-    JSON.stringify([req.method, req.url, headers['content-type'] ?? '', body.toString('base64'), hasValidProof(headers, body, credentials) ? 'valid' : [headers.authorization, headers['x-hub-signature-256'], headers['webhook-signature']]]);
+    JSON.stringify([
+      req.method,
+      req.url,
+      headers['content-type'] ?? '',
+      body.toString('base64'),
+      hasValidProof(headers, body, credentials)
+        ? 'valid'
+        : [headers.authorization, headers['x-hub-signature-256'], headers['webhook-signature']],
+    ]);
 
   async function forward(req: http.IncomingMessage, headers: http.IncomingHttpHeaders, body: Buffer): Promise<Exchange> {
-    if (!target) return { status: 502, contentType: 'application/json', body: Buffer.from('{"error":"the grader has no server for this URL"}') };
+    if (!target)
+      return { status: 502, contentType: 'application/json', body: Buffer.from('{"error":"the grader has no server for this URL"}') };
     const out: Record<string, string> = {};
     for (const [k, v] of Object.entries(headers)) if (!HOP_BY_HOP.has(k) && typeof v === 'string') out[k] = v;
     try {
       const res = await fetch(`${target}${req.url ?? '/'}`, {
-        method: req.method ?? 'GET', headers: out, redirect: 'manual', signal: AbortSignal.timeout(FORWARD_TIMEOUT_MS),
+        method: req.method ?? 'GET',
+        headers: out,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(FORWARD_TIMEOUT_MS),
         ...(req.method !== 'GET' && req.method !== 'HEAD' && { body }),
       });
       return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: Buffer.from(await res.arrayBuffer()) };
     } catch (err) {
       const reason = (err as Error & { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
-      return { status: 502, contentType: 'application/json', body: Buffer.from(JSON.stringify({ error: `the grader's proxy could not reach the server: ${reason}` })) };
+      return {
+        status: 502,
+        contentType: 'application/json',
+        body: Buffer.from(JSON.stringify({ error: `the grader's proxy could not reach the server: ${reason}` })),
+      };
     }
   }
 
@@ -101,10 +130,18 @@ export async function startSuiteProxy(target: string | undefined, credentials: C
   async function answer(req: http.IncomingMessage, body: Buffer): Promise<Exchange> {
     let headers = req.headers;
     if (state.mode === '500') return { status: 500, contentType: 'application/json', body: Buffer.from('{"error":"internal error"}') };
-    if (state.mode === 'malformed' && body.length > 0 && !isJson(body)) return { status: 200, contentType: 'application/json', body: Buffer.from('{"status":"ok"}') };
+    if (state.mode === 'malformed' && body.length > 0 && !isJson(body))
+      return { status: 200, contentType: 'application/json', body: Buffer.from('{"status":"ok"}') };
     if (state.mode === 'no-token' && req.method === 'POST') {
       // Whatever proof the request had (none, wrong, half), it now has all of it.
-      const { 'x-hub-signature-256': _h, 'webhook-signature': _w, 'webhook-id': _i, 'webhook-timestamp': _t, authorization: _a, ...rest } = headers;
+      const {
+        'x-hub-signature-256': _h,
+        'webhook-signature': _w,
+        'webhook-id': _i,
+        'webhook-timestamp': _t,
+        authorization: _a,
+        ...rest
+      } = headers;
       headers = { ...rest, ...GradeHttp.authHeaders(credentials, body) };
     }
     const key = keyOf(req, body, headers);
@@ -140,9 +177,10 @@ export async function startSuiteProxy(target: string | undefined, credentials: C
       replayed.clear();
     },
     events,
-    close: () => new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

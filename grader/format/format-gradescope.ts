@@ -6,13 +6,15 @@ import type { GradeReport } from '../grade-report';
  * https://gradescope-autograders.readthedocs.io/en/latest/specs/
  */
 export function formatGradescope(report: GradeReport): string {
-  const tests = report.criteria.flatMap((c) => c.checks.map((k) => ({
-    name: `${c.title} › ${k.title}`,
-    number: k.id,
-    score: k.earned,
-    max_score: k.points,
-    output: k.passed ? (k.note ?? 'passed') : `${k.reason ?? 'failed'}${k.hint ? `\nHint: ${k.hint}` : ''}`,
-    ...(k.step !== undefined && { tags: [`step-${k.step}`] }),
-  })));
+  const tests = report.criteria.flatMap((c) =>
+    c.checks.map((k) => ({
+      name: `${c.title} › ${k.title}`,
+      number: k.id,
+      score: k.earned,
+      max_score: k.points,
+      output: k.passed ? (k.note ?? 'passed') : `${k.reason ?? 'failed'}${k.hint ? `\nHint: ${k.hint}` : ''}`,
+      ...(k.step !== undefined && { tags: [`step-${k.step}`] }),
+    })),
+  );
   return `${JSON.stringify({ score: report.total.earned, tests }, null, 2)}\n`;
 }

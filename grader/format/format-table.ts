@@ -32,7 +32,9 @@ export function formatTable(report: GradeReport): string {
   const pad = ''.padEnd(WIDTH + 9);
   for (const c of report.criteria) {
     const failed = c.checks.filter((k) => !k.passed);
-    lines.push(`${c.title.padEnd(WIDTH)}${`${c.earned}/${c.points}`.padStart(7)}  ${failed.length === 0 ? '-' : `${failed.length} check${failed.length > 1 ? 's' : ''} failed`}`);
+    lines.push(
+      `${c.title.padEnd(WIDTH)}${`${c.earned}/${c.points}`.padStart(7)}  ${failed.length === 0 ? '-' : `${failed.length} check${failed.length > 1 ? 's' : ''} failed`}`,
+    );
     for (const k of failed) {
       const [first = '', ...rest] = wrap(`${k.id}: ${k.reason ?? ''}`);
       lines.push(`${''.padEnd(WIDTH)}${`-${k.points}`.padStart(7)}  ${first}`);
@@ -44,7 +46,9 @@ export function formatTable(report: GradeReport): string {
   lines.push('');
   lines.push(`Total: ${report.total.earned}/${report.total.possible}`);
   if (report.total.possible < report.rubric_points) {
-    lines.push(`(step ${report.step ?? '?'} is worth ${report.total.possible} of the rubric's ${report.rubric_points} points; the rest belong to other steps)`);
+    lines.push(
+      `(step ${report.step ?? '?'} is worth ${report.total.possible} of the rubric's ${report.rubric_points} points; the rest belong to other steps)`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -5,18 +5,44 @@ import { formatJunit } from './format-junit';
 import { formatStep } from './format-step';
 
 const report: GradeReport = {
-  profile: 'lab', mode: 'external', step: 2, targets: { joke: 'http://127.0.0.1:1' },
-  criteria: [{
-    id: 'api-integrations', title: 'External API integrations with error handling', points: 4, earned: 2,
-    checks: [
-      { id: 'joke-each-event', title: 'joke: each JokeRequest makes its own API call', points: 2, earned: 2, passed: true, step: 2, ms: 5 },
-      {
-        id: 'joke-upstream-hang', title: 'joke: the API never answering gives a 5xx', points: 2, earned: 0, passed: false, step: 2, ms: 15000,
-        reason: 'joke: POST /events: no answer within 15 s <&>', hint: 'give the upstream call a timeout',
-      },
-    ],
-  }],
-  total: { earned: 2, possible: 4 }, rubric_points: 75, notes: [], duration_ms: 15005,
+  profile: 'lab',
+  mode: 'external',
+  step: 2,
+  targets: { joke: 'http://127.0.0.1:1' },
+  criteria: [
+    {
+      id: 'api-integrations',
+      title: 'External API integrations with error handling',
+      points: 4,
+      earned: 2,
+      checks: [
+        {
+          id: 'joke-each-event',
+          title: 'joke: each JokeRequest makes its own API call',
+          points: 2,
+          earned: 2,
+          passed: true,
+          step: 2,
+          ms: 5,
+        },
+        {
+          id: 'joke-upstream-hang',
+          title: 'joke: the API never answering gives a 5xx',
+          points: 2,
+          earned: 0,
+          passed: false,
+          step: 2,
+          ms: 15000,
+          reason: 'joke: POST /events: no answer within 15 s <&>',
+          hint: 'give the upstream call a timeout',
+        },
+      ],
+    },
+  ],
+  total: { earned: 2, possible: 4 },
+  rubric_points: 75,
+  notes: [],
+  duration_ms: 15005,
 };
 
 describe('report formats', () => {
@@ -34,14 +60,20 @@ describe('report formats', () => {
     expect(json.score).toBe(2);
     expect(json.tests).toEqual([
       expect.objectContaining({ name: expect.stringContaining('each JokeRequest'), score: 2, max_score: 2, output: 'passed' }),
-      expect.objectContaining({ score: 0, max_score: 2, output: 'joke: POST /events: no answer within 15 s <&>\nHint: give the upstream call a timeout' }),
+      expect.objectContaining({
+        score: 0,
+        max_score: 2,
+        output: 'joke: POST /events: no answer within 15 s <&>\nHint: give the upstream call a timeout',
+      }),
     ]);
   });
 
   it('JUnit XML: a testcase per check, the lost ones with an escaped failure', () => {
     const xml = formatJunit(report);
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites [^>]*tests="2" failures="1"/);
-    expect(xml).toContain('<testcase classname="api-integrations" name="joke-each-event (2 pts): joke: each JokeRequest makes its own API call" time="0.005"/>');
+    expect(xml).toContain(
+      '<testcase classname="api-integrations" name="joke-each-event (2 pts): joke: each JokeRequest makes its own API call" time="0.005"/>',
+    );
     expect(xml).toContain('<failure message="joke: POST /events: no answer within 15 s &lt;&amp;&gt;" type="lost 2 points">');
     expect((xml.match(/<testcase /g) ?? []).length).toBe(2);
   });

@@ -22,7 +22,10 @@ export function expectError(a: Answer, status: number, code: string | undefined,
   const body = expectJson(a, status, what);
   const error = body.error as Json | undefined;
   must(typeof error === 'object' && error !== null, `${what}: HTTP ${status} but no "error" object (${describeAnswer(a)})`);
-  must(typeof error.code === 'string' && typeof error.message === 'string' && Array.isArray(error.details), `${what}: "error" lacks code, message or details[] (${describeAnswer(a)})`);
+  must(
+    typeof error.code === 'string' && typeof error.message === 'string' && Array.isArray(error.details),
+    `${what}: "error" lacks code, message or details[] (${describeAnswer(a)})`,
+  );
   must(code === undefined || error.code === code, `${what}: expected error code ${code}, got ${String(error.code)}`);
   return error;
 }

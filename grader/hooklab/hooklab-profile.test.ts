@@ -63,7 +63,13 @@ describe("npm run grade -- --profile hooklab (this repo's own answer shapes)", (
     afterAll(() => broken.close());
 
     it('prints a --json report with 0 points, a reason for every lost point, and exits 0', async () => {
-      const env = { GRADE_BASIC_URL: broken.url, GRADE_JOKE_URL: broken.url, GRADE_CARD_URL: broken.url, GRADE_NETWORK_URL: broken.url, GRADE_WEBHOOK_TOKEN: 'some-token-123' };
+      const env = {
+        GRADE_BASIC_URL: broken.url,
+        GRADE_JOKE_URL: broken.url,
+        GRADE_CARD_URL: broken.url,
+        GRADE_NETWORK_URL: broken.url,
+        GRADE_WEBHOOK_TOKEN: 'some-token-123',
+      };
       const cli = spawnTs('grader/main.ts', env, ['--profile', 'hooklab', '--json']);
       expect(await cli.exited).toBe(0);
       const report = JSON.parse(cli.output()) as GradeReport;
@@ -83,7 +89,11 @@ describe("npm run grade -- --profile hooklab (this repo's own answer shapes)", (
       html = await brokenServer((_req, res) => void res.status(500).type('html').send('<!doctype html><h1>Internal Server Error</h1>'));
       hung = await brokenServer(() => undefined);
       const closedPort = await freePort();
-      const targets = targetsFromEnv({ GRADE_BASIC_URL: html.url, GRADE_JOKE_URL: hung.url, GRADE_CARD_URL: `http://127.0.0.1:${closedPort}` })!;
+      const targets = targetsFromEnv({
+        GRADE_BASIC_URL: html.url,
+        GRADE_JOKE_URL: hung.url,
+        GRADE_CARD_URL: `http://127.0.0.1:${closedPort}`,
+      })!;
       report = await runGrade(targets, { requestTimeoutMs: 300 });
     }, 60_000);
     afterAll(async () => {
@@ -94,7 +104,9 @@ describe("npm run grade -- --profile hooklab (this repo's own answer shapes)", (
     it('loses the points with the reason, and does not crash', () => {
       const reasons = failedChecks(report).map((k) => `${k.id}: ${k.reason}`);
       expect(reasons).toContainEqual(expect.stringMatching(/^basic-health: .*expected HTTP 200, got HTTP 500 text\/html/));
-      expect(reasons).toContainEqual(expect.stringMatching(/^joke-health: GRADE_JOKE_URL http:\/\/127\.0\.0\.1:\d+: GET \/health: no answer within 0\.3 s/));
+      expect(reasons).toContainEqual(
+        expect.stringMatching(/^joke-health: GRADE_JOKE_URL http:\/\/127\.0\.0\.1:\d+: GET \/health: no answer within 0\.3 s/),
+      );
       expect(reasons).toContainEqual(expect.stringMatching(/^card-health: GRADE_CARD_URL .*: connection refused/));
       expect(reasons).toContainEqual('network-health: GRADE_NETWORK_URL is not set');
       expect(reasons).toContainEqual(expect.stringMatching(/^curl-joke: .*skipped, 2 earlier requests got no answer/));
@@ -112,7 +124,9 @@ describe("npm run grade -- --profile hooklab (this repo's own answer shapes)", (
         const api = report.criteria.find((c) => c.id === 'api-integrations')!;
         const jokeChecks = api.checks.filter((k) => k.id.startsWith('joke-'));
         expect(jokeChecks.map((k) => [k.id, k.passed])).toEqual(jokeChecks.map((k) => [k.id, true]));
-        expect(api.checks.find((k) => k.id === 'joke-upstream-down')?.note).toMatch(/^external target: upstream failures cannot be injected, graded instead on "term":"" refused 422/);
+        expect(api.checks.find((k) => k.id === 'joke-upstream-down')?.note).toMatch(
+          /^external target: upstream failures cannot be injected, graded instead on "term":"" refused 422/,
+        );
         expect(formatTable(report)).toContain('(joke-upstream-stall: external target');
       } finally {
         await joke.close(100);

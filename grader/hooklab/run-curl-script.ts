@@ -34,11 +34,24 @@ export function runCurlScript(script: string, env: Record<string, string>, timeo
       const summary = /: (\d+) passed, (\d+) failed\s*$/.exec(out);
       if (!summary) {
         const last = out.trim().split('\n').pop() ?? '';
-        return resolve({ passed: 0, failed: 0, failures, problem: problem ?? `${script} ended without its summary line${last ? ` (last line: ${last.slice(0, 120)})` : ''}` });
+        return resolve({
+          passed: 0,
+          failed: 0,
+          failures,
+          problem: problem ?? `${script} ended without its summary line${last ? ` (last line: ${last.slice(0, 120)})` : ''}`,
+        });
       }
       resolve({ passed: Number(summary[1]), failed: Number(summary[2]), failures });
     };
     child.on('error', (err) => settle(`cannot run bash: ${err.message}`));
-    child.on('close', (code, signal) => settle(signal === 'SIGKILL' ? `${script} did not finish within ${timeoutMs / 1000} s` : code === 2 ? out.trim().split('\n').pop() : undefined));
+    child.on('close', (code, signal) =>
+      settle(
+        signal === 'SIGKILL'
+          ? `${script} did not finish within ${timeoutMs / 1000} s`
+          : code === 2
+            ? out.trim().split('\n').pop()
+            : undefined,
+      ),
+    );
   });
 }

@@ -12,7 +12,11 @@ import { securityChecks } from './checks/security-checks';
 export type { CheckReport, CriterionReport, GradeReport };
 
 const IMPLEMENTATIONS: Record<string, CheckFn> = {
-  ...webhookServerChecks, ...apiIntegrationChecks, ...networkAutomationChecks, ...curlSuiteChecks, ...securityChecks,
+  ...webhookServerChecks,
+  ...apiIntegrationChecks,
+  ...networkAutomationChecks,
+  ...curlSuiteChecks,
+  ...securityChecks,
 };
 
 // No single check may hold the grade hostage, whatever the server does.
@@ -56,8 +60,14 @@ export async function runGrade(targets: GradeTargets, options: RunGradeOptions =
       const t = performance.now();
       const { reason, note } = await runCheck(IMPLEMENTATIONS[check.id], ctx);
       const result: CheckReport = {
-        id: check.id, title: check.title, points: check.points, earned: reason ? 0 : check.points, passed: !reason,
-        ...(reason && { reason }), ...(note && { note }), ms: Math.round(performance.now() - t),
+        id: check.id,
+        title: check.title,
+        points: check.points,
+        earned: reason ? 0 : check.points,
+        passed: !reason,
+        ...(reason && { reason }),
+        ...(note && { note }),
+        ms: Math.round(performance.now() - t),
       };
       report.checks.push(result);
       report.earned += result.earned;

@@ -59,7 +59,10 @@ export async function startLocalTargets(): Promise<LocalTargets> {
 
   try {
     const [jokeOk, jokeFail, jokeGarbage, jokeStall] = await Promise.all([
-      standIn(startFakeJokeApi()), standIn(startFakeJokeApi(), 'fail'), standIn(startFakeJokeApi(), 'garbage'), standIn(startFakeJokeApi(), 'stall'),
+      standIn(startFakeJokeApi()),
+      standIn(startFakeJokeApi(), 'fail'),
+      standIn(startFakeJokeApi(), 'garbage'),
+      standIn(startFakeJokeApi(), 'stall'),
     ]);
     const [cardOk, cardFail] = await Promise.all([standIn(startFakeCardApi()), standIn(startFakeCardApi(), 'fail')]);
     const off = { OFFLINE_FALLBACK: 'off' };
@@ -79,7 +82,10 @@ export async function startLocalTargets(): Promise<LocalTargets> {
     const targets: GradeTargets = {
       mode: 'local',
       servers: {
-        basic, joke, card, network,
+        basic,
+        joke,
+        card,
+        network,
         deviceControl: { label: 'router simulator control port (this repo)', url: sim.controlUrl },
         security: { ...security, label: 'basic server with WEBHOOK_TOKEN and WEBHOOK_SECRET (this repo)' },
       },
@@ -110,8 +116,13 @@ async function startRouterAndNetwork(
     const network = await serve('network', { DEVICE_PORT: String(sshPort) });
     try {
       const sim = await startSimulator({
-        devices: [{ name: 'Router1', host: '127.0.0.1', port: sshPort, username: 'admin', password: 'cisco', enableSecret: 'cisco', privilege: 15 }],
-        controlPort: 0, hostKeyDir: path.join(dir, 'keys'), logDir: path.join(dir, 'logs'), logToConsole: false,
+        devices: [
+          { name: 'Router1', host: '127.0.0.1', port: sshPort, username: 'admin', password: 'cisco', enableSecret: 'cisco', privilege: 15 },
+        ],
+        controlPort: 0,
+        hostKeyDir: path.join(dir, 'keys'),
+        logDir: path.join(dir, 'logs'),
+        logToConsole: false,
         webhookUrl: `${network.url}/events`,
       });
       closers.push(() => sim.close());

@@ -18,13 +18,19 @@ export async function openWorld(env: Record<string, string | undefined>): Promis
  * `npm run grade` in the lab profile: the servers named by GRADE_*_URL, or (none named) this
  * repo's servers started here in the grader's world with this repo's curl suite.
  */
-export async function gradeLab(env: Record<string, string | undefined>, options: { step?: LabStep; onCheck?: (criterion: string, check: { id: string; passed: boolean; reason?: string }) => void } = {}): Promise<GradeReport> {
+export async function gradeLab(
+  env: Record<string, string | undefined>,
+  options: { step?: LabStep; onCheck?: (criterion: string, check: { id: string; passed: boolean; reason?: string }) => void } = {},
+): Promise<GradeReport> {
   const external = labTargetsFromEnv(env);
   const { client, world } = await openWorld(env);
   let local: HooklabServers | undefined;
   try {
     const notes: string[] = [];
-    if (external && world) notes.push('GRADE_WORLD_URL is not set: the grader started a world of its own, which servers started without its environment lines do not talk to. Run `npm run grade -- --serve`, start the servers with the lines it prints, and set GRADE_WORLD_URL.');
+    if (external && world)
+      notes.push(
+        'GRADE_WORLD_URL is not set: the grader started a world of its own, which servers started without its environment lines do not talk to. Run `npm run grade -- --serve`, start the servers with the lines it prints, and set GRADE_WORLD_URL.',
+      );
     if (!external) local = await startHooklabServers((await client.info()).env);
     const suite = env.GRADE_CURL_SUITE?.trim() || (local ? HOOKLAB_CURL_SUITE : undefined);
     const gradeOptions: RunLabGradeOptions = {

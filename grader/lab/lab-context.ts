@@ -46,7 +46,12 @@ export interface LabContext {
  * Fails unless the check that proves the server works at all passed: a server that fails every
  * request "handles" every failure, and must not earn points for it.
  */
-export function requireWorking(ctx: LabContext, id: string, what: string, why = 'a server that does not work when all is well cannot show it handles a failure'): void {
+export function requireWorking(
+  ctx: LabContext,
+  id: string,
+  what: string,
+  why = 'a server that does not work when all is well cannot show it handles a failure',
+): void {
   if (ctx.passed(id) === false) throw new CheckFailure(`${what}: graded only once ${id} passes (${why})`);
 }
 

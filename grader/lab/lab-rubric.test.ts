@@ -4,8 +4,11 @@ import { LAB_CHECKS, LAB_POINTS, LAB_RUBRIC, stepPoints } from './lab-rubric';
 import { EXECUTION_ORDER } from './run-lab-grade';
 
 /** The lab text, where this checkout has it (the shared seed beside the repo); quotes are checked against it. */
-const LAB_TEXT = [process.env.LAB_TEXT, path.resolve(__dirname, '../../../shared/seed/lab6-reverse-apis-and-event-driven-automation.md'), '/work/shared/seed/lab6-reverse-apis-and-event-driven-automation.md']
-  .find((p): p is string => Boolean(p) && fs.existsSync(p!));
+const LAB_TEXT = [
+  process.env.LAB_TEXT,
+  path.resolve(__dirname, '../../../shared/seed/lab6-reverse-apis-and-event-driven-automation.md'),
+  '/work/shared/seed/lab6-reverse-apis-and-event-driven-automation.md',
+].find((p): p is string => Boolean(p) && fs.existsSync(p!));
 /** Markdown emphasis and code marks removed, spaces collapsed: quotes are of the words. */
 const plain = (text: string): string => text.replace(/\*\*|`/g, '').replace(/\s+/g, ' ');
 
@@ -21,17 +24,27 @@ describe('the lab profile rubric', () => {
 
   it('gives each step its own checks: 9, 15, 15, 17, 5 and 4 points, the curl suite the other 10', () => {
     expect([1, 2, 3, 4, 5, 6].map((s) => stepPoints(s as 1))).toEqual([9, 15, 15, 17, 5, 4]);
-    expect(LAB_CHECKS.filter((c) => c.step === undefined).map((c) => c.id)).toEqual(['curl-passes', 'curl-covers-events', 'curl-catches-500', 'curl-catches-malformed', 'curl-catches-no-token']);
+    expect(LAB_CHECKS.filter((c) => c.step === undefined).map((c) => c.id)).toEqual([
+      'curl-passes',
+      'curl-covers-events',
+      'curl-catches-500',
+      'curl-catches-malformed',
+      'curl-catches-no-token',
+    ]);
   });
 
   it('runs every check exactly once, and each has a title, a quote and a hint', () => {
     expect([...EXECUTION_ORDER].sort()).toEqual(LAB_CHECKS.map((c) => c.id).sort());
-    for (const c of LAB_CHECKS) expect([c.id, c.title.length > 10, c.quote.length > 5, c.hint.length > 10]).toEqual([c.id, true, true, true]);
+    for (const c of LAB_CHECKS)
+      expect([c.id, c.title.length > 10, c.quote.length > 5, c.hint.length > 10]).toEqual([c.id, true, true, true]);
   });
 
-  (LAB_TEXT ? it : it.skip)(`quotes the lab text word for word (${LAB_TEXT ?? 'skipped: the lab text is not beside this checkout; set LAB_TEXT to its path'})`, () => {
-    const text = plain(fs.readFileSync(LAB_TEXT!, 'utf8'));
-    const quotes = [...LAB_RUBRIC.map((c) => c.quote), ...LAB_CHECKS.map((c) => c.quote)];
-    expect(quotes.filter((q) => !text.includes(plain(q)))).toEqual([]);
-  });
+  (LAB_TEXT ? it : it.skip)(
+    `quotes the lab text word for word (${LAB_TEXT ?? 'skipped: the lab text is not beside this checkout; set LAB_TEXT to its path'})`,
+    () => {
+      const text = plain(fs.readFileSync(LAB_TEXT!, 'utf8'));
+      const quotes = [...LAB_RUBRIC.map((c) => c.quote), ...LAB_CHECKS.map((c) => c.quote)];
+      expect(quotes.filter((q) => !text.includes(plain(q)))).toEqual([]);
+    },
+  );
 });

@@ -38,7 +38,9 @@ const ERROR_HANDLING = 'External API integrations working correctly with proper 
 
 /** An unknown event on each server: any 2xx that is not an error (the lab's sketch says "unrecognized event"). */
 const unknownEvent = (server: string, step: LabStep): LabCheck => ({
-  id: `${server}-unknown-event`, points: 1, step,
+  id: `${server}-unknown-event`,
+  points: 1,
+  step,
   title: `${server}: an event it does not handle is answered 2xx, not as an error`,
   quote: UNRECOGNIZED,
   hint: `answer events your ${server} server does not handle with a 2xx such as {"status": "unrecognized event"}, not a 4xx/5xx (a webhook sender would retry an error)`,
@@ -47,25 +49,33 @@ const unknownEvent = (server: string, step: LabStep): LabCheck => ({
 /** The four upstream failures the grader injects into a stand-in API. */
 const upstreamFaults = (api: 'joke' | 'card', step: LabStep, what: string): LabCheck[] => [
   {
-    id: `${api}-upstream-5xx`, points: 2, step,
+    id: `${api}-upstream-5xx`,
+    points: 2,
+    step,
     title: `${api}: the API answering 503 gives a 5xx JSON error (e.g. 502) or a documented fallback ${what}`,
     quote: ERROR_HANDLING,
     hint: `check the API's status code (raise_for_status / response.ok) and answer 502 with a JSON body saying the API failed, or fall back to ${what}`,
   },
   {
-    id: `${api}-upstream-garbage`, points: 2, step,
+    id: `${api}-upstream-garbage`,
+    points: 2,
+    step,
     title: `${api}: the API answering an HTML page gives a 5xx JSON error or a fallback ${what}`,
     quote: ERROR_HANDLING,
-    hint: 'parsing the API\'s answer can fail: catch it and answer 502 with a JSON body, never a crash (500 with an HTML/text page)',
+    hint: "parsing the API's answer can fail: catch it and answer 502 with a JSON body, never a crash (500 with an HTML/text page)",
   },
   {
-    id: `${api}-upstream-down`, points: 2, step,
+    id: `${api}-upstream-down`,
+    points: 2,
+    step,
     title: `${api}: the API dropping the connection gives a 5xx JSON error or a fallback ${what}`,
     quote: ERROR_HANDLING,
     hint: 'catch connection errors of the upstream call (requests.ConnectionError, axios without a response) and answer 502 with a JSON body',
   },
   {
-    id: `${api}-upstream-hang`, points: 2, step,
+    id: `${api}-upstream-hang`,
+    points: 2,
+    step,
     title: `${api}: the API never answering gives, within 15 s, a 5xx JSON error (e.g. 504) or a fallback ${what}`,
     quote: ERROR_HANDLING,
     hint: 'give the upstream call a timeout (requests.get(..., timeout=5), axios { timeout: 5000 }) and answer 504 with a JSON body when it runs out',
@@ -80,47 +90,63 @@ export const LAB_RUBRIC: readonly LabCriterion[] = [
     quote: '25 pts: FastAPI webhook server implementations (basic, joke, card, network)',
     checks: [
       {
-        id: 'basic-acknowledges', points: 4, step: 1,
+        id: 'basic-acknowledges',
+        points: 4,
+        step: 1,
         title: "basic: the lab's InterfaceDown curl is acknowledged with a 2xx JSON answer",
         quote: 'You should also see the server return a simple JSON response like {"status": "ok"}.',
         hint: 'POST /events must parse the JSON body and answer 200 with a JSON object such as {"status": "ok"}',
       },
       {
-        id: 'basic-any-event', points: 1, step: 1,
+        id: 'basic-any-event',
+        points: 1,
+        step: 1,
         title: 'basic: JokeRequest and CardDraw events are acknowledged too',
         quote: 'By experimenting with different payloads—such as replacing the event type with JokeRequest or CardDraw',
         hint: 'the basic listener receives and logs any event name; acknowledge every well-formed event with a 2xx JSON answer',
       },
       {
-        id: 'basic-missing-event', points: 2, step: 1,
+        id: 'basic-missing-event',
+        points: 2,
+        step: 1,
         title: 'basic: an event without "event" is refused 4xx with a JSON error naming the field',
         quote: 'Always check that the JSON includes the fields you expect and handle unexpected input gracefully.',
         hint: 'validate the body (a pydantic model, or a check in the handler) and answer 422 with a JSON error that names "event"',
       },
       {
-        id: 'basic-malformed-json', points: 2, step: 1,
+        id: 'basic-malformed-json',
+        points: 2,
+        step: 1,
         title: 'basic: a body that is not JSON is refused 4xx with a JSON error (not a crash)',
         quote: 'Never assume incoming data is clean.',
         hint: 'catch the JSON parse error and answer 400 with a JSON body saying the body is not valid JSON',
       },
       {
-        id: 'joke-answers', points: 4, step: 2,
+        id: 'joke-answers',
+        points: 4,
+        step: 2,
         title: 'joke: JokeRequest calls the jokes API and answers with the joke it got',
-        quote: 'if the payload includes {"event": "JokeRequest"}, your server could call the Dad Jokes API with Python’s requests library and return the joke.',
+        quote:
+          'if the payload includes {"event": "JokeRequest"}, your server could call the Dad Jokes API with Python’s requests library and return the joke.',
         hint: 'on JokeRequest, GET JOKE_API_URL with "Accept: application/json" and put its "joke" text in your JSON answer',
       },
       unknownEvent('joke', 2),
       {
-        id: 'card-answers', points: 4, step: 3,
+        id: 'card-answers',
+        points: 4,
+        step: 3,
         title: 'card: CardDraw calls the cards API and answers with the card it dealt ("6 of CLUBS", or value and suit)',
         quote: 'If the payload includes {"event": "CardDraw"}, your server might hit the Deck of Cards API and respond with a card value.',
         hint: 'on CardDraw, draw from CARD_API_URL (/api/deck/...) and answer the card as "VALUE of SUIT" or with "value" and "suit" fields',
       },
       unknownEvent('card', 3),
       {
-        id: 'network-answers', points: 5, step: 4,
-        title: "network: NetworkDeviceCheck logs in to the device and answers a JSON report naming its hostname",
-        quote: 'trigger an action that ties back to earlier labs—for example, retrieving a joke, drawing a card, or generating a mini device report.',
+        id: 'network-answers',
+        points: 5,
+        step: 4,
+        title: 'network: NetworkDeviceCheck logs in to the device and answers a JSON report naming its hostname',
+        quote:
+          'trigger an action that ties back to earlier labs—for example, retrieving a joke, drawing a card, or generating a mini device report.',
         hint: 'on NetworkDeviceCheck, connect with Netmiko (DEVICE_HOST, DEVICE_PORT, DEVICE_USERNAME, DEVICE_PASSWORD), run show commands, and answer JSON with the hostname (e.g. from the prompt)',
       },
       unknownEvent('network', 4),
@@ -133,14 +159,18 @@ export const LAB_RUBRIC: readonly LabCriterion[] = [
     quote: '20 pts: External API integrations working correctly with proper error handling',
     checks: [
       {
-        id: 'joke-each-event', points: 2, step: 2,
+        id: 'joke-each-event',
+        points: 2,
+        step: 2,
         title: 'joke: each JokeRequest makes its own API call (two events, two fresh jokes)',
         quote: 'This creates a workflow chain: an external trigger → your Webhook listener → an automated action → a response.',
         hint: 'call the jokes API inside the event handler, once per event; do not fetch one joke at start-up and repeat it',
       },
       ...upstreamFaults('joke', 2, '(a joke)'),
       {
-        id: 'card-same-deck', points: 2, step: 3,
+        id: 'card-same-deck',
+        points: 2,
+        step: 3,
         title: 'card: consecutive CardDraw events draw from one deck (its deck_id is kept)',
         quote: 'drawing a card',
         hint: 'create a deck once (/api/deck/new/shuffle/), keep its deck_id, and draw each card from /api/deck/<deck_id>/draw/',
@@ -155,33 +185,44 @@ export const LAB_RUBRIC: readonly LabCriterion[] = [
     quote: '15 pts: Network device automation via webhooks using Netmiko',
     checks: [
       {
-        id: 'device-interfaces', points: 3, step: 4,
+        id: 'device-interfaces',
+        points: 3,
+        step: 4,
         title: 'network: the report lists every interface the device really has',
         quote: 'APIs are best when you need on-demand access to resources (for example, fetching a device’s current interface list)',
         hint: 'build the report from the device (e.g. "show ip interface brief"), not from a fixed list: the grader\'s router has an interface only it knows',
       },
       {
-        id: 'device-states', points: 4, step: 4,
+        id: 'device-states',
+        points: 4,
+        step: 4,
         title: 'network: an interface the grader shuts is reported down, the others up',
         quote: 'Connection of webhook events to real network device interactions using Netmiko.',
         hint: 'report each interface\'s status and protocol as the device shows them now ("administratively down", "up"); read them at every event',
       },
       {
-        id: 'device-injection', points: 2, step: 4,
+        id: 'device-injection',
+        points: 2,
+        step: 4,
         title: 'network: an interface name carrying a second command ("GigabitEthernet1\\nreload") never reaches the device CLI',
         quote: 'Never assume incoming data is clean.',
         hint: 'validate interface names (e.g. ^[A-Za-z-]+[0-9/.]+$) before putting them into a command, and answer 422 otherwise',
       },
       {
-        id: 'device-down', points: 2, step: 4,
+        id: 'device-down',
+        points: 2,
+        step: 4,
         title: 'network: a device that cannot be reached gives a 5xx JSON error (e.g. 502/504), not a crash or a hang',
         quote: 'Add payload validation, error handling, and security best practices to create production-ready webhook servers',
-        hint: 'catch Netmiko\'s connection errors (NetmikoTimeoutException, NetmikoAuthenticationException) and answer 502 or 504 with a JSON body',
+        hint: "catch Netmiko's connection errors (NetmikoTimeoutException, NetmikoAuthenticationException) and answer 502 or 504 with a JSON body",
       },
       {
-        id: 'close-loop', points: 4, step: 6,
+        id: 'close-loop',
+        points: 4,
+        step: 6,
         title: "network: the router's own InterfaceDown webhook makes the server act on the device",
-        quote: 'the device automatically sends a Webhook notification to an external system. That external system (your automation platform or listener) can then take immediate action',
+        quote:
+          'the device automatically sends a Webhook notification to an external system. That external system (your automation platform or listener) can then take immediate action',
         hint: 'handle {"event": "InterfaceDown", "interface": ...} (as the router sends it, with its token/signature) by connecting to the device and looking at, or fixing, that interface',
       },
     ],
@@ -193,31 +234,36 @@ export const LAB_RUBRIC: readonly LabCriterion[] = [
     quote: '10 pts: Comprehensive cURL testing suite with documented examples',
     checks: [
       {
-        id: 'curl-passes', points: 2,
+        id: 'curl-passes',
+        points: 2,
         title: 'the suite (GRADE_CURL_SUITE) runs against the servers and exits 0',
         quote: 'Comprehensive testing suite using cURL to simulate various webhook events and payloads.',
         hint: 'read BASIC_URL, JOKE_URL, CARD_URL, NETWORK_URL (and WEBHOOK_TOKEN) from the environment, and exit 0 only when every check passed',
       },
       {
-        id: 'curl-covers-events', points: 2,
-        title: "the suite sends every event of the lab: any event to basic, JokeRequest, CardDraw, NetworkDeviceCheck",
+        id: 'curl-covers-events',
+        points: 2,
+        title: 'the suite sends every event of the lab: any event to basic, JokeRequest, CardDraw, NetworkDeviceCheck',
         quote: 'Use comprehensive cURL commands to simulate webhook events and verify your implementations',
         hint: 'send at least one event to BASIC_URL, JokeRequest to JOKE_URL, CardDraw to CARD_URL and NetworkDeviceCheck to NETWORK_URL',
       },
       {
-        id: 'curl-catches-500', points: 2,
+        id: 'curl-catches-500',
+        points: 2,
         title: 'the suite fails against servers that answer 500 to everything',
         quote: 'verify your implementations',
         hint: 'check the status code of each answer (curl -w "%{http_code}") and exit non-zero when it is not what you expect',
       },
       {
-        id: 'curl-catches-malformed', points: 2,
+        id: 'curl-catches-malformed',
+        points: 2,
         title: 'the suite fails against servers that accept malformed JSON',
         quote: 'Validate payloads – Never assume incoming data is clean.',
         hint: 'send a body that is not JSON (e.g. -d \'{"event": "InterfaceDown",\') and expect a 4xx',
       },
       {
-        id: 'curl-catches-no-token', points: 2,
+        id: 'curl-catches-no-token',
+        points: 2,
         title: 'the suite fails against servers that skip the token check',
         quote: 'Verify the sender',
         hint: 'send an event without the Authorization header (and one with a wrong token) and expect 401',
@@ -231,19 +277,28 @@ export const LAB_RUBRIC: readonly LabCriterion[] = [
     quote: '5 pts: Security implementation with validation and configuration management',
     checks: [
       {
-        id: 'sec-token', points: 2, step: 5,
+        id: 'sec-token',
+        points: 2,
+        step: 5,
         title: 'basic: events need WEBHOOK_TOKEN as "Authorization: Bearer …"; none or a wrong one is refused 4xx',
-        quote: 'Many platforms (GitHub, Stripe, Cisco Webex, etc.) include a secret token or HMAC signature in the request headers. Your listener should validate this against a known key',
+        quote:
+          'Many platforms (GitHub, Stripe, Cisco Webex, etc.) include a secret token or HMAC signature in the request headers. Your listener should validate this against a known key',
         hint: 'read WEBHOOK_TOKEN from the environment, compare it with the Bearer token (hmac.compare_digest / crypto.timingSafeEqual) and answer 401 with a JSON error when it is missing or wrong',
       },
       {
-        id: 'sec-signature', points: 2, step: 5,
-        title: 'basic: events are checked against an HMAC-SHA256 of the raw body with WEBHOOK_SECRET (X-Hub-Signature-256 or Standard Webhooks)',
-        quote: 'Many platforms (GitHub, Stripe, Cisco Webex, etc.) include a secret token or HMAC signature in the request headers. Your listener should validate this against a known key',
+        id: 'sec-signature',
+        points: 2,
+        step: 5,
+        title:
+          'basic: events are checked against an HMAC-SHA256 of the raw body with WEBHOOK_SECRET (X-Hub-Signature-256 or Standard Webhooks)',
+        quote:
+          'Many platforms (GitHub, Stripe, Cisco Webex, etc.) include a secret token or HMAC signature in the request headers. Your listener should validate this against a known key',
         hint: 'compute sha256=HMAC(WEBHOOK_SECRET, raw body) in hex over the bytes exactly as received (not JSON you parsed and serialised again), compare it with X-Hub-Signature-256 in constant time, and answer 401 when it does not match',
       },
       {
-        id: 'sec-payload-types', points: 1, step: 5,
+        id: 'sec-payload-types',
+        points: 1,
+        step: 5,
         title: 'basic: a body that is not an object, or an "event" that is not a string, is refused 4xx',
         quote: 'Validate payloads – Never assume incoming data is clean.',
         hint: 'declare the types you expect (event: str in a pydantic model; typeof body.event === "string") and refuse the rest with 422',
@@ -256,7 +311,9 @@ export const LAB_RUBRIC: readonly LabCriterion[] = [
 export const LAB_POINTS = LAB_RUBRIC.reduce((sum, c) => sum + c.points, 0);
 
 /** Every check with its criterion, in rubric order. */
-export const LAB_CHECKS: ReadonlyArray<LabCheck & { criterion: LabCriterion['id'] }> = LAB_RUBRIC.flatMap((c) => c.checks.map((k) => ({ ...k, criterion: c.id })));
+export const LAB_CHECKS: ReadonlyArray<LabCheck & { criterion: LabCriterion['id'] }> = LAB_RUBRIC.flatMap((c) =>
+  c.checks.map((k) => ({ ...k, criterion: c.id })),
+);
 
 /** The points of one step's checks (the most `--step N` can give). */
 export function stepPoints(step: LabStep): number {

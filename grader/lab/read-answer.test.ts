@@ -80,9 +80,30 @@ describe('interface facts in a device report of any shape', () => {
 
   it.each([
     ['the raw "show ip interface brief" text', { output: brief }],
-    ['parsed rows', { interfaces: [{ name: 'GigabitEthernet1', status: 'up', protocol: 'up' }, { name: 'Gi2', status: 'administratively down', protocol: 'down' }, { name: 'Lo0', status: 'up', protocol: 'up' }] }],
-    ['objects keyed by interface', { GigabitEthernet1: { status: 'up' }, GigabitEthernet2: 'administratively down', Loopback0: { enabled: true } }],
-    ['flags', { interfaces: [{ intf: 'GigabitEthernet1', is_up: true }, { intf: 'GigabitEthernet2', shutdown: true }, { intf: 'Loopback0', oper_up: true }] }],
+    [
+      'parsed rows',
+      {
+        interfaces: [
+          { name: 'GigabitEthernet1', status: 'up', protocol: 'up' },
+          { name: 'Gi2', status: 'administratively down', protocol: 'down' },
+          { name: 'Lo0', status: 'up', protocol: 'up' },
+        ],
+      },
+    ],
+    [
+      'objects keyed by interface',
+      { GigabitEthernet1: { status: 'up' }, GigabitEthernet2: 'administratively down', Loopback0: { enabled: true } },
+    ],
+    [
+      'flags',
+      {
+        interfaces: [
+          { intf: 'GigabitEthernet1', is_up: true },
+          { intf: 'GigabitEthernet2', shutdown: true },
+          { intf: 'Loopback0', oper_up: true },
+        ],
+      },
+    ],
   ])('%s: names and states', (_label, json) => {
     expect([...interfacesNamed(json)].sort()).toEqual(['GigabitEthernet1', 'GigabitEthernet2', 'Loopback0']);
     const evidence = interfaceEvidence(json);
@@ -90,7 +111,10 @@ describe('interface facts in a device report of any shape', () => {
   });
 
   it('says unknown for an interface only named, and is not fooled by a description or an "Uplink"', () => {
-    const evidence = interfaceEvidence({ interfaces: ['GigabitEthernet1'], details: [{ name: 'GigabitEthernet3', description: 'Uplink to WAN', status: 'up' }] });
+    const evidence = interfaceEvidence({
+      interfaces: ['GigabitEthernet1'],
+      details: [{ name: 'GigabitEthernet3', description: 'Uplink to WAN', status: 'up' }],
+    });
     expect(reportedState(evidence.get('GigabitEthernet1'))).toBe('unknown');
     expect(reportedState(evidence.get('GigabitEthernet3'))).toBe('up');
   });

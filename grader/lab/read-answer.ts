@@ -62,7 +62,8 @@ export function notAnError(a: Answer, kind: '4xx' | '5xx', what: string): string
     return `${what}: expected ${wanted}, got ${describeAnswer(a)}`;
   }
   if (!isJson(a)) return `${what}: HTTP ${a.status}, but the body is not JSON saying what is wrong: ${describeAnswer(a)}`;
-  if (!allStrings(a.json).some((s) => /[a-z]{3}/i.test(s))) return `${what}: HTTP ${a.status}, but the JSON body says nothing: ${describeAnswer(a)}`;
+  if (!allStrings(a.json).some((s) => /[a-z]{3}/i.test(s)))
+    return `${what}: HTTP ${a.status}, but the JSON body says nothing: ${describeAnswer(a)}`;
   return '';
 }
 

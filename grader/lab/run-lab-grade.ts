@@ -11,7 +11,14 @@ import { networkChecks } from './checks/network-checks';
 import { curlChecks } from './checks/curl-checks';
 import { HANG_LIMIT_MS } from './checks/upstream-fault';
 
-const IMPLEMENTATIONS: Record<string, LabCheckFn> = { ...basicChecks, ...securityChecks, ...jokeChecks, ...cardChecks, ...networkChecks, ...curlChecks };
+const IMPLEMENTATIONS: Record<string, LabCheckFn> = {
+  ...basicChecks,
+  ...securityChecks,
+  ...jokeChecks,
+  ...cardChecks,
+  ...networkChecks,
+  ...curlChecks,
+};
 
 /**
  * The order checks run in (the report keeps the rubric's order). Faults come last: a server
@@ -19,15 +26,38 @@ const IMPLEMENTATIONS: Record<string, LabCheckFn> = { ...basicChecks, ...securit
  * the device goes down only after everything that needs it; the curl suite runs on a healthy world.
  */
 export const EXECUTION_ORDER: readonly string[] = [
-  'basic-acknowledges', 'basic-any-event', 'basic-missing-event', 'basic-malformed-json',
-  'sec-token', 'sec-signature', 'sec-payload-types',
-  'joke-answers', 'joke-each-event', 'joke-unknown-event',
-  'card-answers', 'card-same-deck', 'card-unknown-event',
-  'network-answers', 'device-interfaces', 'device-states', 'device-injection', 'network-unknown-event',
+  'basic-acknowledges',
+  'basic-any-event',
+  'basic-missing-event',
+  'basic-malformed-json',
+  'sec-token',
+  'sec-signature',
+  'sec-payload-types',
+  'joke-answers',
+  'joke-each-event',
+  'joke-unknown-event',
+  'card-answers',
+  'card-same-deck',
+  'card-unknown-event',
+  'network-answers',
+  'device-interfaces',
+  'device-states',
+  'device-injection',
+  'network-unknown-event',
   'close-loop',
-  'curl-passes', 'curl-covers-events', 'curl-catches-500', 'curl-catches-malformed', 'curl-catches-no-token',
-  'joke-upstream-5xx', 'joke-upstream-garbage', 'joke-upstream-down', 'joke-upstream-hang',
-  'card-upstream-5xx', 'card-upstream-garbage', 'card-upstream-down', 'card-upstream-hang',
+  'curl-passes',
+  'curl-covers-events',
+  'curl-catches-500',
+  'curl-catches-malformed',
+  'curl-catches-no-token',
+  'joke-upstream-5xx',
+  'joke-upstream-garbage',
+  'joke-upstream-down',
+  'joke-upstream-hang',
+  'card-upstream-5xx',
+  'card-upstream-garbage',
+  'card-upstream-down',
+  'card-upstream-hang',
   'device-down',
 ];
 
@@ -81,7 +111,9 @@ export async function runLabGrade(targets: LabTargets, world: WorldClient, optio
   const shared = new Map<string, Promise<unknown>>();
   const results = new Map<string, CheckReport>();
   const ctx: LabContext = {
-    targets, world, info,
+    targets,
+    world,
+    info,
     http: new GradeHttp({ token: info.env.WEBHOOK_TOKEN, secret: info.env.WEBHOOK_SECRET }, options.requestTimeoutMs ?? 10_000, true),
     curl: options.curl ?? {},
     deviceTimeoutMs: options.deviceTimeoutMs ?? 40_000,
@@ -92,10 +124,16 @@ export async function runLabGrade(targets: LabTargets, world: WorldClient, optio
     },
     passed: (id) => results.get(id)?.passed,
   };
-  const included = LAB_CHECKS.filter((c) => (options.step === undefined || c.step === options.step) && (!options.only || options.only.includes(c.id)));
-  const criteria: CriterionReport[] = LAB_RUBRIC
-    .map((c) => ({ id: c.id, title: c.title, points: 0, earned: 0, checks: [] as CheckReport[] }))
-    .filter((c) => included.some((k) => k.criterion === c.id));
+  const included = LAB_CHECKS.filter(
+    (c) => (options.step === undefined || c.step === options.step) && (!options.only || options.only.includes(c.id)),
+  );
+  const criteria: CriterionReport[] = LAB_RUBRIC.map((c) => ({
+    id: c.id,
+    title: c.title,
+    points: 0,
+    earned: 0,
+    checks: [] as CheckReport[],
+  })).filter((c) => included.some((k) => k.criterion === c.id));
   const curlLimit = 4 * (options.curl?.timeoutMs ?? 90_000) + 30_000;
 
   try {
@@ -108,9 +146,16 @@ export async function runLabGrade(targets: LabTargets, world: WorldClient, optio
         ? { reason: 'not run: the time limit for this student ran out', note: undefined }
         : await runCheck(IMPLEMENTATIONS[id]!, ctx, id.startsWith('curl-') ? curlLimit : CHECK_DEADLINE_MS);
       const result: CheckReport = {
-        id, title: check.title, points: check.points, earned: reason ? 0 : check.points, passed: !reason,
-        ...(reason && { reason, hint: check.hint }), quote: check.quote, ...(note && { note }),
-        ...(check.step !== undefined && { step: check.step }), ms: Math.round(performance.now() - t),
+        id,
+        title: check.title,
+        points: check.points,
+        earned: reason ? 0 : check.points,
+        passed: !reason,
+        ...(reason && { reason, hint: check.hint }),
+        quote: check.quote,
+        ...(note && { note }),
+        ...(check.step !== undefined && { step: check.step }),
+        ms: Math.round(performance.now() - t),
       };
       results.set(id, result);
       const criterion = criteria.find((c) => c.id === check.criterion)!;

@@ -13,9 +13,13 @@ export function formatRosterCsv(rows: RosterRow[]): string {
   const criteria = rows[0]?.report.criteria.map((c) => c.id) ?? [];
   const header = ['name', 'total', 'possible', ...criteria, 'lost', 'seconds'];
   const lines = rows.map(({ name, report }) => [
-    name, report.total.earned, report.total.possible,
+    name,
+    report.total.earned,
+    report.total.possible,
     ...criteria.map((id) => report.criteria.find((c) => c.id === id)?.earned ?? 0),
-    lostChecks(report).map(({ check }) => `${check.id} (-${check.points})`).join('; '),
+    lostChecks(report)
+      .map(({ check }) => `${check.id} (-${check.points})`)
+      .join('; '),
     (report.duration_ms / 1000).toFixed(1),
   ]);
   return `${[header, ...lines].map((l) => l.map(csvField).join(',')).join('\n')}\n`;

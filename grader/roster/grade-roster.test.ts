@@ -10,7 +10,13 @@ import { gradeRosterFile } from './grade-roster-file';
 async function server(answer: http.RequestListener): Promise<{ url: string; close(): Promise<void> }> {
   const s = http.createServer(answer);
   await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(s.address() as AddressInfo).port}`, close: () => { s.closeAllConnections(); return new Promise((r) => s.close(() => r())); } };
+  return {
+    url: `http://127.0.0.1:${(s.address() as AddressInfo).port}`,
+    close: () => {
+      s.closeAllConnections();
+      return new Promise((r) => s.close(() => r()));
+    },
+  };
 }
 
 describe('npm run grade -- --roster FILE', () => {
@@ -34,21 +40,30 @@ describe('npm run grade -- --roster FILE', () => {
     try {
       const s = good.targets.servers;
       const roster = path.join(dir, 'class.txt');
-      fs.writeFileSync(roster, [
-        '# name basic joke card network',
-        `ada ${s.basic!.url} ${s.joke!.url} ${s.card!.url} ${s.network!.url}`,
-        `ben ${html.url} ${html.url} ${html.url} -`,
-        `cy ${hung.url} ${hung.url} ${hung.url} ${hung.url}`,
-      ].join('\n'));
+      fs.writeFileSync(
+        roster,
+        [
+          '# name basic joke card network',
+          `ada ${s.basic!.url} ${s.joke!.url} ${s.card!.url} ${s.network!.url}`,
+          `ben ${html.url} ${html.url} ${html.url} -`,
+          `cy ${hung.url} ${hung.url} ${hung.url} ${hung.url}`,
+        ].join('\n'),
+      );
       const csv = path.join(dir, 'class.grades.csv');
       const log: string[] = [];
       const started = Date.now();
-      const table = await gradeRosterFile(roster, { GRADE_WORLD_URL: world.url, GRADE_STUDENT_TIME_LIMIT_S: '4' }, { csv, json: false, log: (l) => log.push(l) });
+      const table = await gradeRosterFile(
+        roster,
+        { GRADE_WORLD_URL: world.url, GRADE_STUDENT_TIME_LIMIT_S: '4' },
+        { csv, json: false, log: (l) => log.push(l) },
+      );
 
       const rows = fs.readFileSync(csv, 'utf8').trim().split('\n');
       expect(rows[0]).toBe('name,total,possible,webhook-servers,api-integrations,network-automation,curl-suite,security,lost,seconds');
       // ada: everything but the curl suite (no suite in the roster line).
-      expect(rows[1]).toMatch(/^ada,65,75,25,20,15,0,5,curl-passes \(-2\); curl-covers-events \(-2\); curl-catches-500 \(-2\); curl-catches-malformed \(-2\); curl-catches-no-token \(-2\),/);
+      expect(rows[1]).toMatch(
+        /^ada,65,75,25,20,15,0,5,curl-passes \(-2\); curl-covers-events \(-2\); curl-catches-500 \(-2\); curl-catches-malformed \(-2\); curl-catches-no-token \(-2\),/,
+      );
       expect(rows[2]).toMatch(/^ben,0,75,0,0,0,0,0,/);
       expect(rows[3]).toMatch(/^cy,0,75,/);
       expect(table).toMatch(/^ada +65\/75/m);

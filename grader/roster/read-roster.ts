@@ -21,12 +21,16 @@ export function readRoster(text: string): RosterEntry[] {
     if (line === '') continue;
     const fields = (line.includes(',') ? line.split(',') : line.split(/\s+/)).map((f) => f.trim());
     const [name = '', ...rest] = fields;
-    if (rest.length < 4 || rest.length > 5) throw new Error(`roster line ${index + 1}: expected "name basic_url joke_url card_url network_url [curl_suite]", got ${JSON.stringify(raw)}`);
+    if (rest.length < 4 || rest.length > 5)
+      throw new Error(
+        `roster line ${index + 1}: expected "name basic_url joke_url card_url network_url [curl_suite]", got ${JSON.stringify(raw)}`,
+      );
     const targets: LabTargets = { servers: {}, missing: {} };
     ROLES.forEach((role, i) => {
       const url = rest[i]!;
       if (url === '-' || url === '') targets.missing[role] = `${name} has no ${role} server in the roster`;
-      else if (!/^https?:\/\/\S+$/.test(url)) throw new Error(`roster line ${index + 1}: ${role} URL ${JSON.stringify(url)} is not an http(s) URL`);
+      else if (!/^https?:\/\/\S+$/.test(url))
+        throw new Error(`roster line ${index + 1}: ${role} URL ${JSON.stringify(url)} is not an http(s) URL`);
       else targets.servers[role] = { label: `${name}'s ${role} server`, url: url.replace(/\/+$/, '') };
     });
     if (targets.servers.basic) targets.servers.security = { ...targets.servers.basic };

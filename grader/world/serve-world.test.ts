@@ -7,7 +7,13 @@ describe('npm run grade -- --serve', () => {
     const cli = spawnTs('grader/main.ts', { ...ports, WEBHOOK_TOKEN: 'my-own-token' }, ['--serve']);
     try {
       await cli.waitFor(/Then grade them against this world/, 30_000);
-      const lines = Object.fromEntries(cli.output().split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => l.split('=', 2) as [string, string]));
+      const lines = Object.fromEntries(
+        cli
+          .output()
+          .split('\n')
+          .filter((l) => /^[A-Z_]+=/.test(l))
+          .map((l) => l.split('=', 2) as [string, string]),
+      );
       expect(Object.keys(lines)).toEqual([...WORLD_ENV_NAMES]);
       // A credential set in its environment is kept (a student's .env stays valid); the others are made up.
       expect(lines.WEBHOOK_TOKEN).toBe('my-own-token');

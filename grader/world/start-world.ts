@@ -35,7 +35,9 @@ export interface WorldOptions {
   /** Echo the router's log lines and relayed webhooks to this stream (`--serve`). */
   echo?: NodeJS.WritableStream;
   /** Credentials to use instead of made-up ones (`--serve` keeps a student's .env working). */
-  credentials?: Partial<Pick<WorldEnv, 'DEVICE_USERNAME' | 'DEVICE_PASSWORD' | 'DEVICE_ENABLE_SECRET' | 'WEBHOOK_TOKEN' | 'WEBHOOK_SECRET'>>;
+  credentials?: Partial<
+    Pick<WorldEnv, 'DEVICE_USERNAME' | 'DEVICE_PASSWORD' | 'DEVICE_ENABLE_SECRET' | 'WEBHOOK_TOKEN' | 'WEBHOOK_SECRET'>
+  >;
   /** Where the router's SSH host key is kept (default: a new one per world); `npm run exercise` keeps the lab's, so `ssh` knows the router again. */
   hostKeyDir?: string;
   /** Also gets the router's log lines (`npm run exercise`: its terminal and device_simulator.log). */
@@ -76,9 +78,13 @@ export async function startWorld(options: WorldOptions = {}): Promise<RunningWor
   const ports = options.ports ?? {};
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hooklab-world-'));
   const echo = options.echo;
-  const log = new WorldLog(echo && ((event) => {
-    if (event.kind === 'webhook' && event.forwarded && (event.status || event.error)) echo.write(`[world]  router webhook ${event.event} -> ${event.status ? `HTTP ${event.status}` : event.error}\n`);
-  }));
+  const log = new WorldLog(
+    echo &&
+      ((event) => {
+        if (event.kind === 'webhook' && event.forwarded && (event.status || event.error))
+          echo.write(`[world]  router webhook ${event.event} -> ${event.status ? `HTTP ${event.status}` : event.error}\n`);
+      }),
+  );
   const closers: Array<() => Promise<void>> = [];
   const close = async (): Promise<void> => {
     log.release();
@@ -90,14 +96,21 @@ export async function startWorld(options: WorldOptions = {}): Promise<RunningWor
     // The control server listens first: the router must know where to send its webhooks.
     let handler: http.RequestListener = (_req, res) => void res.writeHead(503).end();
     const server = http.createServer((req, res) => handler(req, res));
-    await preferring(ports.world, (port) => new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, HOST, () => resolve());
-    }));
-    closers.push(() => new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }));
+    await preferring(
+      ports.world,
+      (port) =>
+        new Promise<void>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen(port, HOST, () => resolve());
+        }),
+    );
+    closers.push(
+      () =>
+        new Promise((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+    );
     const url = `http://${HOST}:${(server.address() as AddressInfo).port}`;
 
     const joke: FakeApi = await preferring(ports.joke, (port) => startFakeJokeApi({ host: HOST, port, onRequest: recordApi(log, 'joke') }));
@@ -106,34 +119,63 @@ export async function startWorld(options: WorldOptions = {}): Promise<RunningWor
     closers.push(() => card.close());
 
     const env: WorldEnv = {
-      JOKE_API_URL: joke.url, CARD_API_URL: card.url, DEVICE_NAME: 'Router1', DEVICE_HOST: HOST, DEVICE_PORT: '',
-      DEVICE_USERNAME: 'admin', DEVICE_PASSWORD: `pw-${hex(4)}`, DEVICE_ENABLE_SECRET: `en-${hex(4)}`,
-      WEBHOOK_TOKEN: `token-${hex(12)}`, WEBHOOK_SECRET: `secret-${hex(16)}`,
+      JOKE_API_URL: joke.url,
+      CARD_API_URL: card.url,
+      DEVICE_NAME: 'Router1',
+      DEVICE_HOST: HOST,
+      DEVICE_PORT: '',
+      DEVICE_USERNAME: 'admin',
+      DEVICE_PASSWORD: `pw-${hex(4)}`,
+      DEVICE_ENABLE_SECRET: `en-${hex(4)}`,
+      WEBHOOK_TOKEN: `token-${hex(12)}`,
+      WEBHOOK_SECRET: `secret-${hex(16)}`,
       ...options.credentials,
     };
     const probe = 10 + crypto.randomInt(90);
-    const sim: RunningSimulator = await preferring(ports.control, (controlPort) => startSimulator({
-      devices: [{
-        name: env.DEVICE_NAME, host: HOST, port: 0, username: env.DEVICE_USERNAME, password: env.DEVICE_PASSWORD,
-        enableSecret: env.DEVICE_ENABLE_SECRET, privilege: 15,
-        interfaces: [...defaultInterfaces(0), { name: `Loopback${probe}`, ip: `10.255.${probe}.1/32`, description: 'Grader probe' }],
-      }],
-      sshPort: 0, controlPort, hostKeyDir: options.hostKeyDir ?? path.join(dir, 'keys'), logger: routerLogger(log, echo, options.routerLogger),
-      webhookUrl: `${url}/router/events`, webhookToken: env.WEBHOOK_TOKEN, webhookSecret: env.WEBHOOK_SECRET,
-      // The contract's signature (X-Hub-Signature-256, GitHub's): the simulator's own default is Standard Webhooks.
-      webhookSignature: 'github',
-      // A student's server may log in with Netmiko before it answers: a few seconds.
-      webhookTimeoutMs: 15_000,
-    }));
+    const sim: RunningSimulator = await preferring(ports.control, (controlPort) =>
+      startSimulator({
+        devices: [
+          {
+            name: env.DEVICE_NAME,
+            host: HOST,
+            port: 0,
+            username: env.DEVICE_USERNAME,
+            password: env.DEVICE_PASSWORD,
+            enableSecret: env.DEVICE_ENABLE_SECRET,
+            privilege: 15,
+            interfaces: [...defaultInterfaces(0), { name: `Loopback${probe}`, ip: `10.255.${probe}.1/32`, description: 'Grader probe' }],
+          },
+        ],
+        sshPort: 0,
+        controlPort,
+        hostKeyDir: options.hostKeyDir ?? path.join(dir, 'keys'),
+        logger: routerLogger(log, echo, options.routerLogger),
+        webhookUrl: `${url}/router/events`,
+        webhookToken: env.WEBHOOK_TOKEN,
+        webhookSecret: env.WEBHOOK_SECRET,
+        // The contract's signature (X-Hub-Signature-256, GitHub's): the simulator's own default is Standard Webhooks.
+        webhookSignature: 'github',
+        // A student's server may log in with Netmiko before it answers: a few seconds.
+        webhookTimeoutMs: 15_000,
+      }),
+    );
     closers.push(() => sim.close());
-    const sshSwitch: TcpSwitch = await preferring(ports.ssh, (port) => startTcpSwitch({ target: { host: HOST, port: sim.devices[0]!.sshPort }, host: HOST, port }));
+    const sshSwitch: TcpSwitch = await preferring(ports.ssh, (port) =>
+      startTcpSwitch({ target: { host: HOST, port: sim.devices[0]!.sshPort }, host: HOST, port }),
+    );
     closers.push(() => sshSwitch.close());
     env.DEVICE_PORT = String(sshSwitch.port);
 
     const device = sim.state();
-    const initialRelay: RelaySettings = { ...(options.networkUrl && { target: options.networkUrl }), forwarding: Boolean(options.networkUrl) };
+    const initialRelay: RelaySettings = {
+      ...(options.networkUrl && { target: options.networkUrl }),
+      forwarding: Boolean(options.networkUrl),
+    };
     const parts: WorldParts = {
-      env, log, device, deviceControlUrl: sim.controlUrl,
+      env,
+      log,
+      device,
+      deviceControlUrl: sim.controlUrl,
       deviceUp: () => sshSwitch.up,
       setDeviceUp: (up) => sshSwitch.setUp(up),
       relay: { ...initialRelay },

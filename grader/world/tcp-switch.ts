@@ -11,7 +11,11 @@ export interface TcpSwitch {
 }
 
 /** Listens on host:port and pipes each connection to target; `port` 0 picks a free one. */
-export async function startTcpSwitch(options: { target: { host: string; port: number }; host?: string; port?: number }): Promise<TcpSwitch> {
+export async function startTcpSwitch(options: {
+  target: { host: string; port: number };
+  host?: string;
+  port?: number;
+}): Promise<TcpSwitch> {
   let up = true;
   const open = new Set<net.Socket>();
   const server = net.createServer((client) => {

@@ -24,7 +24,15 @@ export interface WorldParts {
 }
 
 // Headers of the router's delivery passed on to the network server (auth, signature, ids).
-const PASSED_HEADERS = ['content-type', 'authorization', 'x-hub-signature-256', 'user-agent', 'x-hooklab-event', 'x-hooklab-delivery', 'idempotency-key'];
+const PASSED_HEADERS = [
+  'content-type',
+  'authorization',
+  'x-hub-signature-256',
+  'user-agent',
+  'x-hooklab-event',
+  'x-hooklab-delivery',
+  'idempotency-key',
+];
 const FORWARD_TIMEOUT_MS = 30_000;
 
 /** The world as JSON: its env, the device's interfaces and state, where webhooks go. */
@@ -62,10 +70,19 @@ async function relayWebhook(parts: WorldParts, req: Request, res: Response): Pro
   for (const h of PASSED_HEADERS) if (typeof req.headers[h] === 'string') headers[h] = req.headers[h];
   parts.log.add({ kind: 'webhook', ...note, forwarded: true });
   try {
-    const answer = await fetch(`${target}/events`, { method: 'POST', headers, body, signal: AbortSignal.timeout(FORWARD_TIMEOUT_MS), redirect: 'manual' });
+    const answer = await fetch(`${target}/events`, {
+      method: 'POST',
+      headers,
+      body,
+      signal: AbortSignal.timeout(FORWARD_TIMEOUT_MS),
+      redirect: 'manual',
+    });
     const text = await answer.text();
     parts.log.add({ kind: 'webhook', ...note, forwarded: true, status: answer.status });
-    res.status(answer.status).type(answer.headers.get('content-type') ?? 'application/json').send(text);
+    res
+      .status(answer.status)
+      .type(answer.headers.get('content-type') ?? 'application/json')
+      .send(text);
   } catch (err) {
     const reason = (err as Error & { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
     parts.log.add({ kind: 'webhook', ...note, forwarded: true, error: reason });

@@ -5,7 +5,13 @@ import type { FakeMode } from '../../servers/fake-apis/start-fake-server';
 /** GET /world. */
 export interface WorldInfo {
   env: WorldEnv;
-  device: { name: string; hostname: string; control_url: string; up: boolean; interfaces: Array<{ name: string; shutdown: boolean; up: boolean }> };
+  device: {
+    name: string;
+    hostname: string;
+    control_url: string;
+    up: boolean;
+    interfaces: Array<{ name: string; shutdown: boolean; up: boolean }>;
+  };
   relay: { target: string | null; forwarding: boolean };
   log: { last: number };
 }
@@ -28,7 +34,9 @@ export class WorldClient {
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (err) {
-      throw new Error(`the grader's world at ${this.url} does not answer (${(err as Error & { cause?: { code?: string } }).cause?.code ?? (err as Error).message})`);
+      throw new Error(
+        `the grader's world at ${this.url} does not answer (${(err as Error & { cause?: { code?: string } }).cause?.code ?? (err as Error).message})`,
+      );
     }
     if (!res.ok) throw new Error(`the grader's world: ${method} ${path} answered HTTP ${res.status}`);
     return (await res.json()) as T;
@@ -45,7 +53,12 @@ export class WorldClient {
 
   /** Log entries after `since`; waits up to `waitMs` for the first one. */
   async entries(since: number, waitMs = 0): Promise<WorldEntry[]> {
-    const body = await this.call<{ entries: WorldEntry[] }>('GET', `/world/log?since=${since}&wait_ms=${waitMs}`, undefined, waitMs + TIMEOUT_MS);
+    const body = await this.call<{ entries: WorldEntry[] }>(
+      'GET',
+      `/world/log?since=${since}&wait_ms=${waitMs}`,
+      undefined,
+      waitMs + TIMEOUT_MS,
+    );
     return body.entries;
   }
 

@@ -17,8 +17,16 @@ export interface WorldEnv {
 
 /** The names, in the order they are printed. */
 export const WORLD_ENV_NAMES: ReadonlyArray<keyof WorldEnv> = [
-  'JOKE_API_URL', 'CARD_API_URL', 'DEVICE_NAME', 'DEVICE_HOST', 'DEVICE_PORT', 'DEVICE_USERNAME',
-  'DEVICE_PASSWORD', 'DEVICE_ENABLE_SECRET', 'WEBHOOK_TOKEN', 'WEBHOOK_SECRET',
+  'JOKE_API_URL',
+  'CARD_API_URL',
+  'DEVICE_NAME',
+  'DEVICE_HOST',
+  'DEVICE_PORT',
+  'DEVICE_USERNAME',
+  'DEVICE_PASSWORD',
+  'DEVICE_ENABLE_SECRET',
+  'WEBHOOK_TOKEN',
+  'WEBHOOK_SECRET',
 ];
 
 /** `NAME=value` lines, ready for a .env file. */

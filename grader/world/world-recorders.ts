@@ -10,14 +10,23 @@ export function recordApi(log: WorldLog, api: 'joke' | 'card') {
     const body = seen.answer?.status === 200 ? (seen.answer.body as Record<string, unknown>) : undefined;
     if (!body || typeof body !== 'object') return;
     if (api === 'joke') {
-      const jokes = typeof body.joke === 'string' ? [body.joke] : Array.isArray(body.results) ? (body.results as Array<{ joke: string }>).map((r) => r.joke) : [];
+      const jokes =
+        typeof body.joke === 'string'
+          ? [body.joke]
+          : Array.isArray(body.results)
+            ? (body.results as Array<{ joke: string }>).map((r) => r.joke)
+            : [];
       for (const joke of jokes) log.add({ kind: 'joke', joke });
       return;
     }
     const deckId = String(body.deck_id ?? '');
     const isNew = seen.path.startsWith('/api/deck/new');
     if (Array.isArray(body.cards)) {
-      const cards = (body.cards as Array<{ value: string; suit: string; code: string }>).map(({ value, suit, code }) => ({ value, suit, code }));
+      const cards = (body.cards as Array<{ value: string; suit: string; code: string }>).map(({ value, suit, code }) => ({
+        value,
+        suit,
+        code,
+      }));
       log.add({ kind: 'draw', deck_id: deckId, new_deck: isNew, cards });
     } else if (isNew && deckId) {
       log.add({ kind: 'deck', deck_id: deckId });

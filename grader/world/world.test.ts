@@ -20,7 +20,11 @@ function firstBytes(port: number): Promise<string> {
 }
 
 /** A network server stand-in that records what reaches it. */
-async function receiver(): Promise<{ url: string; got: Array<{ headers: http.IncomingHttpHeaders; body: string }>; close(): Promise<void> }> {
+async function receiver(): Promise<{
+  url: string;
+  got: Array<{ headers: http.IncomingHttpHeaders; body: string }>;
+  close(): Promise<void>;
+}> {
   const got: Array<{ headers: http.IncomingHttpHeaders; body: string }> = [];
   const server = http.createServer((req, res) => {
     let body = '';
@@ -31,7 +35,11 @@ async function receiver(): Promise<{ url: string; got: Array<{ headers: http.Inc
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, got, close: () => new Promise((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    got,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 }
 
 describe("the grader's world", () => {
@@ -58,11 +66,22 @@ describe("the grader's world", () => {
 
   it('records the jokes and cards its stand-in APIs serve', async () => {
     const mark = await client.mark();
-    const joke = (await (await fetch(`${world.env.JOKE_API_URL}/`, { headers: { accept: 'application/json' } })).json()) as { joke: string };
-    const draw = (await (await fetch(`${world.env.CARD_API_URL}/api/deck/new/draw/?count=2`)).json()) as { deck_id: string; cards: Array<{ code: string }> };
+    const joke = (await (await fetch(`${world.env.JOKE_API_URL}/`, { headers: { accept: 'application/json' } })).json()) as {
+      joke: string;
+    };
+    const draw = (await (await fetch(`${world.env.CARD_API_URL}/api/deck/new/draw/?count=2`)).json()) as {
+      deck_id: string;
+      cards: Array<{ code: string }>;
+    };
     const entries = await client.entries(mark);
     expect(entries.filter((e) => e.kind === 'joke')).toEqual([expect.objectContaining({ joke: joke.joke })]);
-    expect(entries.filter((e) => e.kind === 'draw')).toEqual([expect.objectContaining({ deck_id: draw.deck_id, new_deck: true, cards: draw.cards.map((c) => expect.objectContaining({ code: c.code })) })]);
+    expect(entries.filter((e) => e.kind === 'draw')).toEqual([
+      expect.objectContaining({
+        deck_id: draw.deck_id,
+        new_deck: true,
+        cards: draw.cards.map((c) => expect.objectContaining({ code: c.code })),
+      }),
+    ]);
   });
 
   it('makes a stand-in API fail through its own /__mode control', async () => {
@@ -72,7 +91,13 @@ describe("the grader's world", () => {
 
   it('has a device with an interface of a random number besides the usual four', async () => {
     const info = await client.info();
-    expect(info.device.interfaces.map((i) => i.name)).toEqual(['GigabitEthernet1', 'GigabitEthernet2', 'GigabitEthernet3', 'Loopback0', expect.stringMatching(/^Loopback[1-9]\d$/)]);
+    expect(info.device.interfaces.map((i) => i.name)).toEqual([
+      'GigabitEthernet1',
+      'GigabitEthernet2',
+      'GigabitEthernet3',
+      'Loopback0',
+      expect.stringMatching(/^Loopback[1-9]\d$/),
+    ]);
   });
 
   it('takes the device down (connections reset) and brings it back', async () => {
@@ -91,7 +116,12 @@ describe("the grader's world", () => {
       const mark = await client.mark();
       await client.setShutdown('GigabitEthernet2', true);
       const seen = await client.waitFor(mark, (e) => e.some((x) => x.kind === 'webhook' && x.status === 200), 10_000);
-      expect(seen.filter((e) => e.kind === 'webhook').at(-1)).toMatchObject({ event: 'InterfaceDown', interface: 'GigabitEthernet2', forwarded: true, status: 200 });
+      expect(seen.filter((e) => e.kind === 'webhook').at(-1)).toMatchObject({
+        event: 'InterfaceDown',
+        interface: 'GigabitEthernet2',
+        forwarded: true,
+        status: 200,
+      });
       const delivery = network.got[0]!;
       expect(JSON.parse(delivery.body)).toMatchObject({ event: 'InterfaceDown', device: 'Router1', interface: 'GigabitEthernet2' });
       expect(delivery.headers.authorization).toBe(`Bearer ${world.env.WEBHOOK_TOKEN}`);

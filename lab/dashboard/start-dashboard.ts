@@ -42,7 +42,8 @@ const NAME = /^[A-Za-z][A-Za-z0-9/.:-]{0,47}$/;
 function sameHostOnly(port: () => number) {
   return (req: Request, _res: Response, next: NextFunction): void => {
     const allowed = [`127.0.0.1:${port()}`, `localhost:${port()}`, `[::1]:${port()}`];
-    if (!allowed.includes(req.get('host') ?? '')) return next(new AppError('FORBIDDEN', 'Open the dashboard as http://127.0.0.1:<port>/ or http://localhost:<port>/.'));
+    if (!allowed.includes(req.get('host') ?? ''))
+      return next(new AppError('FORBIDDEN', 'Open the dashboard as http://127.0.0.1:<port>/ or http://localhost:<port>/.'));
     next();
   };
 }
@@ -56,7 +57,11 @@ function sameOriginWrite(req: Request, _res: Response, next: NextFunction): void
   const site = req.get('sec-fetch-site');
   const origin = req.get('origin');
   const host = req.get('host');
-  if ((site !== undefined && site !== 'same-origin') || (origin !== undefined && origin !== `http://${host}`) || !req.is('application/json')) {
+  if (
+    (site !== undefined && site !== 'same-origin') ||
+    (origin !== undefined && origin !== `http://${host}`) ||
+    !req.is('application/json')
+  ) {
     return next(new AppError('FORBIDDEN', 'Router buttons work from the dashboard page only.'));
   }
   next();
@@ -95,23 +100,34 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
     const headers: Record<string, string> = authorization ? { Authorization: authorization } : {};
     const inspectUrls = Object.fromEntries(Object.entries(servers).map(([name, base]) => [name, `${base}/inspect`]));
     stream.send('hello', { servers: inspectUrls });
-    const forward = (source: string) => (m: StreamMessage): void => {
-      let data: unknown;
-      try {
-        data = JSON.parse(m.data);
-      } catch {
-        return;
-      }
-      if (m.event === 'hello') stream.send('source', { source, state: 'live', boot: (data as { boot?: string }).boot });
-      else if (source === 'router' && m.event === 'activity') stream.send('router', data);
-      else if (m.event === 'trace' || m.event === 'journal') stream.send('item', { source, item: data });
-    };
+    const forward =
+      (source: string) =>
+      (m: StreamMessage): void => {
+        let data: unknown;
+        try {
+          data = JSON.parse(m.data);
+        } catch {
+          return;
+        }
+        if (m.event === 'hello') stream.send('source', { source, state: 'live', boot: (data as { boot?: string }).boot });
+        else if (source === 'router' && m.event === 'activity') stream.send('router', data);
+        else if (m.event === 'trace' || m.event === 'journal') stream.send('item', { source, item: data });
+      };
     const stops = [
-      ...Object.entries(servers).map(([source, base]) => relayEventStream({
-        url: `${base}/inspect/feed`, headers, ca, onMessage: forward(source),
-        onState: (s) => s.state !== 'live' && stream.send('source', { source, ...s }),
-      })),
-      relayEventStream({ url: `${routerControlUrl}/feed`, onMessage: forward('router'), onState: (s) => s.state !== 'live' && stream.send('source', { source: 'router', ...s }) }),
+      ...Object.entries(servers).map(([source, base]) =>
+        relayEventStream({
+          url: `${base}/inspect/feed`,
+          headers,
+          ca,
+          onMessage: forward(source),
+          onState: (s) => s.state !== 'live' && stream.send('source', { source, ...s }),
+        }),
+      ),
+      relayEventStream({
+        url: `${routerControlUrl}/feed`,
+        onMessage: forward('router'),
+        onState: (s) => s.state !== 'live' && stream.send('source', { source: 'router', ...s }),
+      }),
     ];
     stream.onClose(() => {
       streams.delete(stream);
@@ -127,7 +143,10 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
     const answer = await fetch(target, { method: 'POST', signal: AbortSignal.timeout(65_000) }).catch((err: Error) => {
       throw new AppError('DEVICE_UNREACHABLE', `The router's control port did not answer (${err.message}).`);
     });
-    res.status(answer.status).type('application/json').send(await answer.text());
+    res
+      .status(answer.status)
+      .type('application/json')
+      .send(await answer.text());
   });
   app.use(notFound());
   app.use(errorHandler(options.logger));

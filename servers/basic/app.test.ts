@@ -36,13 +36,17 @@ describe('basic server', () => {
       const body = JSON.stringify(labPayload);
       const res = await request(app).post('/events').set('Content-Type', 'application/json').send(body);
       const [received] = logger.of('WEBHOOK_RECEIVED');
-      expect(received).toMatch(new RegExp(`event=InterfaceDown .*bytes=${Buffer.byteLength(body)} source=\\S+ .*request_id=${res.headers['x-request-id']}`));
+      expect(received).toMatch(
+        new RegExp(`event=InterfaceDown .*bytes=${Buffer.byteLength(body)} source=\\S+ .*request_id=${res.headers['x-request-id']}`),
+      );
       expect(logger.of('WEBHOOK_PROCESSED')[0]).toMatch(/outcome=ok .*duration_ms=[\d.]+/);
     });
 
     it('accepts any event name and extra fields', async () => {
       const { app } = openApp();
-      const res = await request(app).post('/events').send({ event: 'push', ref: 'main', commits: [1, 2] });
+      const res = await request(app)
+        .post('/events')
+        .send({ event: 'push', ref: 'main', commits: [1, 2] });
       expect(res.status).toBe(200);
     });
 
@@ -85,7 +89,9 @@ describe('basic server', () => {
     describe('when the body is larger than BODY_LIMIT', () => {
       it('answers 413 PAYLOAD_TOO_LARGE', async () => {
         const { app } = openApp({ BODY_LIMIT: '1kb' });
-        const res = await request(app).post('/events').send({ event: 'Big', filler: 'x'.repeat(2000) });
+        const res = await request(app)
+          .post('/events')
+          .send({ event: 'Big', filler: 'x'.repeat(2000) });
         expect(res.status).toBe(413);
         expectErrorShape(res.body, 'PAYLOAD_TOO_LARGE');
       });
@@ -94,7 +100,9 @@ describe('basic server', () => {
     describe('when the payload fails the schema', () => {
       it('answers 422 VALIDATION_FAILED with one detail per failing field', async () => {
         const { app } = openApp();
-        const res = await request(app).post('/events').send({ device: 'bad device name!', interface: 'Gi1; reload', timestamp: 'yesterday' });
+        const res = await request(app)
+          .post('/events')
+          .send({ device: 'bad device name!', interface: 'Gi1; reload', timestamp: 'yesterday' });
         expect(res.status).toBe(422);
         expectErrorShape(res.body, 'VALIDATION_FAILED');
         const fields = (res.body.error.details as Array<{ field: string }>).map((d) => d.field).sort();
@@ -192,7 +200,11 @@ describe('basic server', () => {
     describe('with WEBHOOK_TOKEN set', () => {
       it('accepts the right bearer token', async () => {
         const { app } = openApp({ WEBHOOK_TOKEN: TOKEN });
-        const res = await request(app).post('/events').set('Authorization', `Bearer ${TOKEN}`).set('Content-Type', 'application/json').send(body);
+        const res = await request(app)
+          .post('/events')
+          .set('Authorization', `Bearer ${TOKEN}`)
+          .set('Content-Type', 'application/json')
+          .send(body);
         expect(res.status).toBe(200);
       });
 
@@ -220,7 +232,11 @@ describe('basic server', () => {
       it('accepts a GitHub X-Hub-Signature-256 computed as GitHub does', async () => {
         const { app } = openApp({ WEBHOOK_SECRET: SECRET });
         const signature = 'sha256=' + crypto.createHmac('sha256', SECRET).update(body).digest('hex');
-        const res = await request(app).post('/events').set('X-Hub-Signature-256', signature).set('Content-Type', 'application/json').send(body);
+        const res = await request(app)
+          .post('/events')
+          .set('X-Hub-Signature-256', signature)
+          .set('Content-Type', 'application/json')
+          .send(body);
         expect(res.status).toBe(200);
       });
 
@@ -242,7 +258,11 @@ describe('basic server', () => {
       it('refuses a tampered body with 401', async () => {
         const { app, logger } = openApp({ WEBHOOK_SECRET: SECRET });
         const signature = 'sha256=' + crypto.createHmac('sha256', SECRET).update(body).digest('hex');
-        const res = await request(app).post('/events').set('X-Hub-Signature-256', signature).set('Content-Type', 'application/json').send(body.replace('Router1', 'Router2'));
+        const res = await request(app)
+          .post('/events')
+          .set('X-Hub-Signature-256', signature)
+          .set('Content-Type', 'application/json')
+          .send(body.replace('Router1', 'Router2'));
         expect(res.status).toBe(401);
         expect(logger.of('SECURITY')[0]).toContain('reason=bad_signature');
         expect(logger.lines.join('\n')).not.toContain(SECRET);
@@ -273,8 +293,16 @@ describe('basic server', () => {
       it('accepts either proof when a token and a secret are both set', async () => {
         const { app } = openApp({ WEBHOOK_SECRET: SECRET, WEBHOOK_TOKEN: TOKEN });
         const signature = 'sha256=' + crypto.createHmac('sha256', SECRET).update(body).digest('hex');
-        const signed = await request(app).post('/events').set('X-Hub-Signature-256', signature).set('Content-Type', 'application/json').send(body);
-        const tokened = await request(app).post('/events').set('Authorization', `Bearer ${TOKEN}`).set('Content-Type', 'application/json').send(body);
+        const signed = await request(app)
+          .post('/events')
+          .set('X-Hub-Signature-256', signature)
+          .set('Content-Type', 'application/json')
+          .send(body);
+        const tokened = await request(app)
+          .post('/events')
+          .set('Authorization', `Bearer ${TOKEN}`)
+          .set('Content-Type', 'application/json')
+          .send(body);
         expect([signed.status, tokened.status]).toEqual([200, 200]);
       });
     });

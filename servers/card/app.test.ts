@@ -22,7 +22,12 @@ describe('POST /events', () => {
         const res = await draw(ctx.app);
         expect(res.status).toBe(200);
         const [card] = res.body.cards;
-        expect(res.body).toMatchObject({ card: `${card.value} of ${card.suit}`, remaining: 51, reshuffled: false, source: 'deckofcardsapi' });
+        expect(res.body).toMatchObject({
+          card: `${card.value} of ${card.suit}`,
+          remaining: 51,
+          reshuffled: false,
+          source: 'deckofcardsapi',
+        });
         expect(card).toEqual({ code: expect.any(String), value: expect.any(String), suit: expect.any(String), image: expect.any(String) });
         expect(res.body.fallback_reason).toBeUndefined();
       });

@@ -26,10 +26,16 @@ export interface CardDeps extends ServerDeps {
  */
 export function buildApp(deps: CardDeps): WebhookApp {
   const { config, logger } = deps;
-  const client = deps.apiClient ?? createApiClient({ api: 'deckofcardsapi', baseURL: config.cardApiUrl, timeoutMs: config.upstreamTimeoutMs, logger });
+  const client =
+    deps.apiClient ?? createApiClient({ api: 'deckofcardsapi', baseURL: config.cardApiUrl, timeoutMs: config.upstreamTimeoutMs, logger });
   const remote = deps.remoteDeck ?? createDeck(createRemoteDeckStore(client));
   const offline = deps.offlineDeck ?? createDeck(createLocalDeckStore());
-  const breaker = createCircuitBreaker({ api: 'deckofcardsapi', enabled: config.offlineFallback, openForMs: config.offlineRetryS * 1000, logger });
+  const breaker = createCircuitBreaker({
+    api: 'deckofcardsapi',
+    enabled: config.offlineFallback,
+    openForMs: config.offlineRetryS * 1000,
+    logger,
+  });
   // Events wait their turn here, so once the API is found down, the events queued behind the
   // failing one go straight to the offline deck instead of each waiting for its own timeout.
   const turns = createSerialQueue();

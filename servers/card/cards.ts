@@ -15,7 +15,7 @@ export const SUITS = ['SPADES', 'DIAMONDS', 'CLUBS', 'HEARTS'] as const;
 /** Card codes as the API writes them: value letter (A, 2..9, 0, J, Q, K) then suit letter. */
 export const CARD_CODE = /^[A2-90JQK][SDCH]$/;
 
-const valueCode = (value: string): string => (value === '10' ? '0' : value[0] ?? '?');
+const valueCode = (value: string): string => (value === '10' ? '0' : (value[0] ?? '?'));
 
 /**
  * The image URL the API would give for a card. Offline answers use the same form so an answer

@@ -39,9 +39,15 @@ export function createDeck(store: DeckStore): Deck {
     const hand: Card[] = [];
     let reshuffled = false;
     for (let round = 0; hand.length < count; round++) {
-      if (round === MAX_ROUNDS) throw new AppError('UPSTREAM_BAD_RESPONSE', `${store.source} kept dealing fewer cards than it said it had.`);
+      if (round === MAX_ROUNDS)
+        throw new AppError('UPSTREAM_BAD_RESPONSE', `${store.source} kept dealing fewer cards than it said it had.`);
       if (deck.remaining === 0) {
-        deck.remaining = (await store.reshuffle(deck.deckId, hand.map((c) => c.code))).remaining;
+        deck.remaining = (
+          await store.reshuffle(
+            deck.deckId,
+            hand.map((c) => c.code),
+          )
+        ).remaining;
         reshuffled = true;
       }
       const got = await store.draw(deck.deckId, Math.min(count - hand.length, deck.remaining));

@@ -22,7 +22,11 @@ const cardSchema = Joi.object({
 // A draw answers cards (success false only when fewer remained than asked), or
 // 404 {"success":false,"error":"Deck ID does not exist."} for a deck the API no longer has.
 const drawSchema = Joi.alternatives().try(
-  Joi.object({ deck_id: deckId.required(), cards: Joi.array().items(cardSchema).max(52).required(), remaining: Joi.number().integer().min(0).max(52).required() }),
+  Joi.object({
+    deck_id: deckId.required(),
+    cards: Joi.array().items(cardSchema).max(52).required(),
+    remaining: Joi.number().integer().min(0).max(52).required(),
+  }),
   Joi.object({ success: Joi.valid(false).required(), error: Joi.string().required() }),
 );
 

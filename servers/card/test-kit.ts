@@ -15,8 +15,17 @@ export interface CardTestApp {
 export function setupCardApp(env: Record<string, string>, apiUrl: string): CardTestApp {
   const log = captureLog('card');
   const config = testConfig({ CARD_API_URL: apiUrl, UPSTREAM_TIMEOUT_MS: '2000', ...env });
-  const client = createApiClient({ api: 'deckofcardsapi', baseURL: apiUrl, timeoutMs: config.upstreamTimeoutMs, logger: log.logger, retryBaseMs: 5 });
+  const client = createApiClient({
+    api: 'deckofcardsapi',
+    baseURL: apiUrl,
+    timeoutMs: config.upstreamTimeoutMs,
+    logger: log.logger,
+    retryBaseMs: 5,
+  });
   return { app: buildApp({ config, logger: log.logger, apiClient: client }).app, log, client };
 }
 
-export const drawCards = (app: Express, body: Record<string, unknown> = {}) => request(app).post('/events').send({ event: 'CardDraw', ...body });
+export const drawCards = (app: Express, body: Record<string, unknown> = {}) =>
+  request(app)
+    .post('/events')
+    .send({ event: 'CardDraw', ...body });

@@ -14,7 +14,12 @@ async function getJson(url: string): Promise<{ status: number; body: Json }> {
 describe('startFakeJokeApi', () => {
   let api: FakeApi;
   beforeAll(async () => {
-    api = await startFakeJokeApi({ jokes: [{ id: 'a1', joke: 'A cat joke.' }, { id: 'b2', joke: 'A dog joke.' }] });
+    api = await startFakeJokeApi({
+      jokes: [
+        { id: 'a1', joke: 'A cat joke.' },
+        { id: 'b2', joke: 'A dog joke.' },
+      ],
+    });
   });
   afterAll(() => api.close());
 
@@ -24,7 +29,14 @@ describe('startFakeJokeApi', () => {
 
   it('answers GET /search with a page of results', async () => {
     const { body } = await getJson(`${api.url}/search?term=CAT&limit=5`);
-    expect(body).toMatchObject({ current_page: 1, limit: 5, results: [{ id: 'a1', joke: 'A cat joke.' }], search_term: 'cat', total_jokes: 1, total_pages: 1 });
+    expect(body).toMatchObject({
+      current_page: 1,
+      limit: 5,
+      results: [{ id: 'a1', joke: 'A cat joke.' }],
+      search_term: 'cat',
+      total_jokes: 1,
+      total_pages: 1,
+    });
   });
 
   it('serves the bundled jokes under ids of its own by default, so an id tells where a joke came from', async () => {
@@ -74,7 +86,10 @@ describe('startFakeJokeApi', () => {
     it('holds a request in hang mode until the mode changes, then closes it', async () => {
       await post('/__mode/hang');
       const before = api.requests;
-      const outcome = fetch(`${api.url}/`).then(() => 'answered', () => 'closed');
+      const outcome = fetch(`${api.url}/`).then(
+        () => 'answered',
+        () => 'closed',
+      );
       // The request has reached the stand-in once its counter moves; then the mode is switched.
       while (api.requests === before) await new Promise((r) => setImmediate(r));
       await post('/__mode/ok');
@@ -100,7 +115,13 @@ describe('startFakeCardApi', () => {
     expect(deck).toEqual({ success: true, deck_id: expect.stringMatching(/^[a-z0-9]+$/), shuffled: true, remaining: 52 });
     const { body } = await getJson(`${api.url}/api/deck/${deck.deck_id}/draw/?count=2`);
     expect(body).toMatchObject({ success: true, deck_id: deck.deck_id, remaining: 50 });
-    expect(body.cards[0]).toEqual({ code: expect.any(String), value: expect.any(String), suit: expect.any(String), image: expect.any(String), images: { svg: expect.any(String), png: expect.any(String) } });
+    expect(body.cards[0]).toEqual({
+      code: expect.any(String),
+      value: expect.any(String),
+      suit: expect.any(String),
+      image: expect.any(String),
+      images: { svg: expect.any(String), png: expect.any(String) },
+    });
   });
 
   it('draws what remains with success false when asked for more', async () => {
@@ -120,6 +141,9 @@ describe('startFakeCardApi', () => {
   });
 
   it('answers 404 for a deck it does not know', async () => {
-    expect(await getJson(`${api.url}/api/deck/nosuchdeck/draw/?count=1`)).toEqual({ status: 404, body: { success: false, error: 'Deck ID does not exist.' } });
+    expect(await getJson(`${api.url}/api/deck/nosuchdeck/draw/?count=1`)).toEqual({
+      status: 404,
+      body: { success: false, error: 'Deck ID does not exist.' },
+    });
   });
 });

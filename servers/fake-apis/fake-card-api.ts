@@ -38,7 +38,12 @@ export async function startFakeCardApi(options: FakeServerOptions = {}): Promise
   function draw(id: string, deck: FakeDeck, count: number): FakeAnswer {
     const cards = deck.pile.splice(0, count);
     deck.drawn.push(...cards);
-    const body: Record<string, unknown> = { success: cards.length === count, deck_id: id, cards: cards.map(withImages), remaining: deck.pile.length };
+    const body: Record<string, unknown> = {
+      success: cards.length === count,
+      deck_id: id,
+      cards: cards.map(withImages),
+      remaining: deck.pile.length,
+    };
     if (cards.length < count) body.error = `Not enough cards remaining to draw ${count} additional`;
     return { status: 200, body };
   }

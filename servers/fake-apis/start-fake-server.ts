@@ -88,7 +88,8 @@ export async function startFakeServer(routes: FakeRoutes, options: FakeServerOpt
   };
 
   const control = (req: http.IncomingMessage, res: http.ServerResponse, asked: string | undefined, url: URL): void => {
-    if (req.method === 'GET' && !asked) return json(res, 200, { mode, left: Number.isFinite(modeLeft) ? modeLeft : null, requests, modes: FAKE_MODES });
+    if (req.method === 'GET' && !asked)
+      return json(res, 200, { mode, left: Number.isFinite(modeLeft) ? modeLeft : null, requests, modes: FAKE_MODES });
     const next = asked === 'hang' ? 'stall' : asked;
     if (req.method !== 'POST' || !FAKE_MODES.includes(next as FakeMode)) {
       return json(res, 400, { error: `use POST /__mode/<mode>, mode one of ${FAKE_MODES.join(', ')} (or hang)` });

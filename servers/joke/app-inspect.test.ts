@@ -17,7 +17,12 @@ describe('the live view of the joke server', () => {
     ctx = setupJokeApp({}, fake.url);
     await postEvent(ctx.app, { event: 'JokeRequest', term: 'cat' });
     expect(lastTrace(ctx.web).steps).toEqual([
-      expect.objectContaining({ kind: 'api', ok: true, text: `GET ${fake.url}/search?term=cat&limit=30&page=1 → 200 (attempt 1)`, duration_ms: expect.any(Number) }),
+      expect.objectContaining({
+        kind: 'api',
+        ok: true,
+        text: `GET ${fake.url}/search?term=cat&limit=30&page=1 → 200 (attempt 1)`,
+        duration_ms: expect.any(Number),
+      }),
     ]);
   });
 
@@ -27,7 +32,13 @@ describe('the live view of the joke server', () => {
     const res = await postEvent(ctx.app, { event: 'JokeRequest' });
     expect(res.body.source).toBe('offline');
     const steps = lastTrace(ctx.web).steps;
-    expect(steps.map((s) => [s.kind, s.ok])).toEqual([['api', false], ['api', false], ['api', false], ['api', false], ['fallback', true]]);
+    expect(steps.map((s) => [s.kind, s.ok])).toEqual([
+      ['api', false],
+      ['api', false],
+      ['api', false],
+      ['api', false],
+      ['fallback', true],
+    ]);
     expect(steps[2]!.text).toBe(`GET ${fake.url}/ → 503 (attempt 3)`);
     expect(steps[3]!.text).toMatch(/^icanhazdadjoke failed after 3 attempt\(s\): UPSTREAM_UNAVAILABLE: /);
     expect(steps[4]!.text).toMatch(/^Answered offline instead of icanhazdadjoke: icanhazdadjoke answered \/ with HTTP 503/);

@@ -32,11 +32,17 @@ const find = (source: JokeSource, term?: string): Promise<Joke | undefined> => (
  */
 export function buildApp({ config, logger, apiClient, jokeApi, offlineJokes }: JokeDeps): WebhookApp {
   // One client for the server's lifetime: its keep-alive sockets make the next call faster.
-  const client = apiClient ?? createApiClient({ api: 'icanhazdadjoke', baseURL: config.jokeApiUrl, timeoutMs: config.upstreamTimeoutMs, logger });
+  const client =
+    apiClient ?? createApiClient({ api: 'icanhazdadjoke', baseURL: config.jokeApiUrl, timeoutMs: config.upstreamTimeoutMs, logger });
   const api = jokeApi ?? createJokeApi(client);
   const offline = offlineJokes ?? createOfflineJokes();
   // Remembers a dead API for OFFLINE_RETRY_S, so a classroom without internet answers instantly.
-  const breaker = createCircuitBreaker({ api: 'icanhazdadjoke', enabled: config.offlineFallback, openForMs: config.offlineRetryS * 1000, logger });
+  const breaker = createCircuitBreaker({
+    api: 'icanhazdadjoke',
+    enabled: config.offlineFallback,
+    openForMs: config.offlineRetryS * 1000,
+    logger,
+  });
 
   return createWebhookApp({
     server: 'joke',

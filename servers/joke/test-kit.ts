@@ -24,9 +24,18 @@ export interface JokeTestApp {
 export function setupJokeApp(env: Record<string, string>, apiUrl: string): JokeTestApp {
   const log = captureLog('joke');
   const config = testConfig({ JOKE_API_URL: apiUrl, UPSTREAM_TIMEOUT_MS: '2000', ...env });
-  const client = createApiClient({ api: 'icanhazdadjoke', baseURL: apiUrl, timeoutMs: config.upstreamTimeoutMs, logger: log.logger, retryBaseMs: 5 });
+  const client = createApiClient({
+    api: 'icanhazdadjoke',
+    baseURL: apiUrl,
+    timeoutMs: config.upstreamTimeoutMs,
+    logger: log.logger,
+    retryBaseMs: 5,
+  });
   const web = buildApp({ config, logger: log.logger, apiClient: client });
   return { app: web.app, web, log, client };
 }
 
-export const postEvent = (app: Express, body: unknown) => request(app).post('/events').send(body as object);
+export const postEvent = (app: Express, body: unknown) =>
+  request(app)
+    .post('/events')
+    .send(body as object);

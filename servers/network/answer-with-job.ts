@@ -25,9 +25,14 @@ export async function answerWithJob(jobs: JobRunner, work: QueuedJob, ctx: Event
   const meta = { id: ctx.id, job_id: id, coalesced: sharing === 'new' ? false : sharing };
   if (sharing !== 'new') {
     // The live view: this event did no device work of its own; the event that started the job shows it.
-    currentTrace()?.addStep({ kind: 'job', ok: true, text: sharing === 'in-flight'
-      ? `The same work was already running (job ${id}): this event shares its result. The commands are shown on the event that started it.`
-      : `The same work finished moments ago (job ${id}, within EVENT_COALESCE_MS): answered from its result, nothing sent to the device.` });
+    currentTrace()?.addStep({
+      kind: 'job',
+      ok: true,
+      text:
+        sharing === 'in-flight'
+          ? `The same work was already running (job ${id}): this event shares its result. The commands are shown on the event that started it.`
+          : `The same work finished moments ago (job ${id}, within EVENT_COALESCE_MS): answered from its result, nothing sent to the device.`,
+    });
   }
   if (prefersAsync(ctx.headers.prefer)) {
     const location = `/jobs/${id}`;

@@ -12,12 +12,14 @@ const kit = useNetworkTestKit();
 const { setup, post } = kit;
 
 describe('when the device fails', () => {
-
   it('answers 502 DEVICE_UNREACHABLE naming the device when nothing listens', async () => {
     const { app } = setup({}, { devices: [{ ...kit.router().spec, port: await closedPort() }] });
     const res = await post(app, payload('network_device_check.json'));
     expect(res.status).toBe(502);
-    expect(res.body.error).toMatchObject({ code: 'DEVICE_UNREACHABLE', message: expect.stringMatching(/^Router1 \(127\.0\.0\.1:\d+\) is unreachable: connection refused/) });
+    expect(res.body.error).toMatchObject({
+      code: 'DEVICE_UNREACHABLE',
+      message: expect.stringMatching(/^Router1 \(127\.0\.0\.1:\d+\) is unreachable: connection refused/),
+    });
   });
 
   it('answers 502 DEVICE_AUTH_FAILED for a wrong password, never showing it', async () => {
@@ -46,7 +48,10 @@ describe('when the device fails', () => {
       proxy.stall();
       const stalled = await post(app, payload('config_change.json'));
       expect(stalled.status).toBe(504);
-      expect(stalled.body.error).toMatchObject({ code: 'DEVICE_TIMEOUT', message: expect.stringMatching(/^Router1 did not finish answering "show running-config"/) });
+      expect(stalled.body.error).toMatchObject({
+        code: 'DEVICE_TIMEOUT',
+        message: expect.stringMatching(/^Router1 did not finish answering "show running-config"/),
+      });
       proxy.heal();
       const next = await post(app, payload('config_change.json'));
       expect(next.status).toBe(200);
@@ -58,7 +63,12 @@ describe('when the device fails', () => {
 
   it('rebuilds the session after the router dropped it', async () => {
     const proxy = await startFaultProxy(kit.router().spec.port);
-    const pool = new DevicePool({ devices: [{ ...kit.router().spec, port: proxy.port }], connectTimeoutMs: 3000, commandTimeoutMs: 2000, knownHosts: new KnownHosts(kit.router().knownHostsFile) });
+    const pool = new DevicePool({
+      devices: [{ ...kit.router().spec, port: proxy.port }],
+      connectTimeoutMs: 3000,
+      commandTimeoutMs: 2000,
+      knownHosts: new KnownHosts(kit.router().knownHostsFile),
+    });
     try {
       const { app } = setup({}, { pool });
       expect((await post(app, payload('network_device_check.json'))).status).toBe(200);

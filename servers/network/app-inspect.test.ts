@@ -29,17 +29,30 @@ describe('the live view of the network server', () => {
     const res = await post(app, { ...payload('interface_down.json'), timestamp: new Date().toISOString() }, TOKEN);
     expect(res.status).toBe(200);
     const view = lastTrace(web);
-    expect(texts(view, 'session')).toEqual([expect.stringMatching(/^SSH login to Router1 as admin@127\.0\.0\.1:\d+ \(host key trusted on first use\)/)]);
+    expect(texts(view, 'session')).toEqual([
+      expect.stringMatching(/^SSH login to Router1 as admin@127\.0\.0\.1:\d+ \(host key trusted on first use\)/),
+    ]);
     expect(texts(view, 'command')).toEqual([
-      'Router1# terminal length 0', 'Router1# terminal width 511', 'Router1# enable', 'Router1# enable secret',
-      'Router1# show interfaces GigabitEthernet1', 'Router1# show logging | include GigabitEthernet1',
-      'Router1# show clock', 'Router1# configure terminal', 'Router1# interface GigabitEthernet1', 'Router1# no shutdown', 'Router1# end',
+      'Router1# terminal length 0',
+      'Router1# terminal width 511',
+      'Router1# enable',
+      'Router1# enable secret',
+      'Router1# show interfaces GigabitEthernet1',
+      'Router1# show logging | include GigabitEthernet1',
+      'Router1# show clock',
+      'Router1# configure terminal',
+      'Router1# interface GigabitEthernet1',
+      'Router1# no shutdown',
+      'Router1# end',
       'Router1# show interfaces GigabitEthernet1',
     ]);
     const show = view.steps.find((s) => s.text === 'Router1# show interfaces GigabitEthernet1')!;
     expect(show.output).toMatch(/^show interfaces GigabitEthernet1\nGigabitEthernet1 is administratively down, line protocol is down/);
     expect(show.output).not.toContain('\r');
-    expect(texts(view, 'verdict')).toEqual([expect.stringMatching(/^admin_down: GigabitEthernet1 is administratively down/), expect.stringMatching(/^up: /)]);
+    expect(texts(view, 'verdict')).toEqual([
+      expect.stringMatching(/^admin_down: GigabitEthernet1 is administratively down/),
+      expect.stringMatching(/^up: /),
+    ]);
     expect(texts(view, 'decision')).toEqual([
       '"no shutdown" allowed: GigabitEthernet1 is administratively down, AUTO_REMEDIATE=true, the sender authenticated and the device confirmed it (device_log).',
       'Verified: GigabitEthernet1 is up, line protocol up.',
@@ -67,7 +80,14 @@ describe('the live view of the network server', () => {
     const happened = new Date().toISOString();
     await post(app, { event: 'InterfaceUp', interface: 'GigabitEthernet2', timestamp: happened });
     await post(app, { event: 'InterfaceUp', interface: 'GigabitEthernet2', timestamp: happened });
-    expect(lastTrace(web).steps).toEqual([expect.objectContaining({ kind: 'job', text: expect.stringMatching(/^The same work finished moments ago \(job [\w-]+, within EVENT_COALESCE_MS\): answered from its result/) })]);
+    expect(lastTrace(web).steps).toEqual([
+      expect.objectContaining({
+        kind: 'job',
+        text: expect.stringMatching(
+          /^The same work finished moments ago \(job [\w-]+, within EVENT_COALESCE_MS\): answered from its result/,
+        ),
+      }),
+    ]);
   });
 
   it('marks a command the device refused', async () => {
@@ -76,6 +96,9 @@ describe('the live view of the network server', () => {
     expect(res.status).toBe(422);
     const refused = lastTrace(web).steps.find((s) => s.text.startsWith('Router1# show interfaces GigabitEthernet9'))!;
     expect(refused).toMatchObject({ ok: false, text: expect.stringContaining('refused: % Invalid input') });
-    expect(lastTrace(web).stages.find((s) => s.name === 'handler')).toMatchObject({ outcome: 'failed', detail: expect.stringMatching(/^UNKNOWN_INTERFACE/) });
+    expect(lastTrace(web).stages.find((s) => s.name === 'handler')).toMatchObject({
+      outcome: 'failed',
+      detail: expect.stringMatching(/^UNKNOWN_INTERFACE/),
+    });
   });
 });

@@ -49,7 +49,13 @@ describe('storms and slow work', () => {
   });
 
   it('answers 429 with Retry-After when the device queue is full', async () => {
-    const pool = new DevicePool({ devices: [kit.router().spec], connectTimeoutMs: 3000, commandTimeoutMs: 2000, knownHosts: new KnownHosts(kit.router().knownHostsFile), maxQueuePerDevice: 2 });
+    const pool = new DevicePool({
+      devices: [kit.router().spec],
+      connectTimeoutMs: 3000,
+      commandTimeoutMs: 2000,
+      knownHosts: new KnownHosts(kit.router().knownHostsFile),
+      maxQueuePerDevice: 2,
+    });
     try {
       const { app } = setup({}, { pool });
       const answers = await Promise.all(['Gi1', 'Gi2', 'Gi3', 'Loopback0'].map((i) => post(app, { event: 'InterfaceUp', interface: i })));
@@ -107,4 +113,3 @@ describe('storms and slow work', () => {
     });
   });
 });
-

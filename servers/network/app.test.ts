@@ -10,7 +10,9 @@ const kit = useNetworkTestKit();
 const { setup, post, stats } = kit;
 const setShut = (name: string, shut: boolean) => kit.router().control(`/interfaces/${name}/${shut ? 'shutdown' : 'no-shutdown'}`, 'POST');
 const interfaceOnRouter = async (name: string) =>
-  (await kit.router().control<{ interfaces: Array<{ name: string; status: string }> }>('/interfaces')).interfaces.find((i) => i.name === name);
+  (await kit.router().control<{ interfaces: Array<{ name: string; status: string }> }>('/interfaces')).interfaces.find(
+    (i) => i.name === name,
+  );
 
 describe('POST /events on the network server', () => {
   describe('NetworkDeviceCheck', () => {
@@ -19,8 +21,14 @@ describe('POST /events on the network server', () => {
       const res = await post(app, payload('network_device_check.json'));
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({
-        event: 'NetworkDeviceCheck', device: 'Router1', hostname: 'Router1', version: '17.09.04a', model: 'C8000V',
-        uptime: expect.stringMatching(/minute/), serial: expect.any(String), coalesced: false,
+        event: 'NetworkDeviceCheck',
+        device: 'Router1',
+        hostname: 'Router1',
+        version: '17.09.04a',
+        model: 'C8000V',
+        uptime: expect.stringMatching(/minute/),
+        serial: expect.any(String),
+        coalesced: false,
       });
       expect(res.body.interfaces).toContainEqual({ name: 'GigabitEthernet1', ip: expect.any(String), status: 'up', protocol: 'up' });
       expect(res.body.counts.up + res.body.counts.down).toBe(res.body.interfaces.length);
@@ -29,9 +37,28 @@ describe('POST /events on the network server', () => {
     it('reaches a device of DEVICE_INVENTORY, whose password comes from the env variable it names', async () => {
       const router = kit.router();
       const file = path.join(router.dir, 'inventory.json');
-      fs.writeFileSync(file, JSON.stringify({ devices: [{ name: 'Edge2', host: '127.0.0.1', port: router.spec.port, password_env: 'EDGE2_PASSWORD', enable_secret_env: 'EDGE2_ENABLE', privilege: 1 }] }));
+      fs.writeFileSync(
+        file,
+        JSON.stringify({
+          devices: [
+            {
+              name: 'Edge2',
+              host: '127.0.0.1',
+              port: router.spec.port,
+              password_env: 'EDGE2_PASSWORD',
+              enable_secret_env: 'EDGE2_ENABLE',
+              privilege: 1,
+            },
+          ],
+        }),
+      );
       const { app } = setup(
-        { DEVICE_INVENTORY: file, DEVICE_PORT: String(router.spec.port), DEVICE_PASSWORD: ROUTER_LOGIN.password, DEVICE_ENABLE_SECRET: ROUTER_LOGIN.enableSecret },
+        {
+          DEVICE_INVENTORY: file,
+          DEVICE_PORT: String(router.spec.port),
+          DEVICE_PASSWORD: ROUTER_LOGIN.password,
+          DEVICE_ENABLE_SECRET: ROUTER_LOGIN.enableSecret,
+        },
         { devices: undefined, env: { EDGE2_PASSWORD: ROUTER_LOGIN.password, EDGE2_ENABLE: ROUTER_LOGIN.enableSecret } },
       );
       const edge = await post(app, { event: 'NetworkDeviceCheck', device: 'edge2' });
@@ -58,19 +85,36 @@ describe('POST /events on the network server', () => {
         const res = await post(app, payload('interface_down.json'), TOKEN);
         expect(res.status).toBe(200);
         expect(res.body).toMatchObject({
-          event: 'InterfaceDown', device: 'Router1', interface: 'GigabitEthernet1', verdict: 'admin_down',
-          status: 'administratively down', protocol: 'down', summary: expect.stringMatching(/administratively down/),
-          details: { ip: expect.any(String), counters: expect.objectContaining({ packets_in: expect.any(Number) }), last_input: expect.any(String) },
+          event: 'InterfaceDown',
+          device: 'Router1',
+          interface: 'GigabitEthernet1',
+          verdict: 'admin_down',
+          status: 'administratively down',
+          protocol: 'down',
+          summary: expect.stringMatching(/administratively down/),
+          details: {
+            ip: expect.any(String),
+            counters: expect.objectContaining({ packets_in: expect.any(Number) }),
+            last_input: expect.any(String),
+          },
           remediation: { attempted: false, reason: expect.stringMatching(/AUTO_REMEDIATE is off/) },
         });
-        expect(res.body.recent_logs.at(-1)).toMatch(/%LINEPROTO-5-UPDOWN: Line protocol on Interface GigabitEthernet1, changed state to down/);
+        expect(res.body.recent_logs.at(-1)).toMatch(
+          /%LINEPROTO-5-UPDOWN: Line protocol on Interface GigabitEthernet1, changed state to down/,
+        );
         expect((await interfaceOnRouter('GigabitEthernet1'))?.status).toBe('administratively down');
         // Where the outcome shows when the router, not curl, sent the event: the log and the journal.
-        expect(log.of('WEBHOOK_PROCESSED')).toEqual([expect.stringMatching(
-          /^WEBHOOK_PROCESSED event=InterfaceDown outcome=ok status=200 verdict=admin_down remediation=skipped remediation_reason="AUTO_REMEDIATE is off: diagnostics only\." id=/,
-        )]);
+        expect(log.of('WEBHOOK_PROCESSED')).toEqual([
+          expect.stringMatching(
+            /^WEBHOOK_PROCESSED event=InterfaceDown outcome=ok status=200 verdict=admin_down remediation=skipped remediation_reason="AUTO_REMEDIATE is off: diagnostics only\." id=/,
+          ),
+        ]);
         const entry = await request(app).get(`/events/${res.body.id}`).set('Authorization', `Bearer ${TOKEN}`);
-        expect(entry.body.result).toEqual({ verdict: 'admin_down', remediation: 'skipped', remediation_reason: 'AUTO_REMEDIATE is off: diagnostics only.' });
+        expect(entry.body.result).toEqual({
+          verdict: 'admin_down',
+          remediation: 'skipped',
+          remediation_reason: 'AUTO_REMEDIATE is off: diagnostics only.',
+        });
       });
 
       it('with AUTO_REMEDIATE on and an authenticated sender: sends "no shutdown", verifies, reports before and after', async () => {
@@ -79,8 +123,11 @@ describe('POST /events on the network server', () => {
         const res = await post(app, { ...payload('interface_down.json'), timestamp: new Date().toISOString() }, TOKEN);
         expect(res.status).toBe(200);
         expect(res.body.remediation).toEqual({
-          attempted: true, sent: ['interface GigabitEthernet1', 'no shutdown'],
-          before: { status: 'administratively down', protocol: 'down' }, after: { status: 'up', protocol: 'up' }, verified: true,
+          attempted: true,
+          sent: ['interface GigabitEthernet1', 'no shutdown'],
+          before: { status: 'administratively down', protocol: 'down' },
+          after: { status: 'up', protocol: 'up' },
+          verified: true,
           confirmed_by: 'device_log', // the router's own log shows the shutdown a moment ago
         });
         expect((await interfaceOnRouter('GigabitEthernet1'))?.status).toBe('up');
@@ -112,7 +159,9 @@ describe('POST /events on the network server', () => {
         const { app, log } = setup({ WEBHOOK_TOKEN: TOKEN, AUTO_REMEDIATE: 'true' });
         const res = await post(app, { event: 'InterfaceDown', interface: 'Gi3' }, TOKEN);
         expect(res.body).toMatchObject({ interface: 'GigabitEthernet3', verdict: 'link_down', remediation: { attempted: false } });
-        expect(log.of('WEBHOOK_PROCESSED')).toEqual([expect.stringMatching(/ verdict=link_down remediation=skipped remediation_reason="GigabitEthernet3 is not administratively down/)]);
+        expect(log.of('WEBHOOK_PROCESSED')).toEqual([
+          expect.stringMatching(/ verdict=link_down remediation=skipped remediation_reason="GigabitEthernet3 is not administratively down/),
+        ]);
       } finally {
         kit.router().sim.state().setLink('GigabitEthernet3', true);
       }
@@ -134,7 +183,14 @@ describe('POST /events on the network server', () => {
       const { app, log } = setup();
       const res = await post(app, { event: 'InterfaceUp', device: 'Router1', interface: 'GigabitEthernet2' });
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ event: 'InterfaceUp', acknowledged: true, interface: 'GigabitEthernet2', verdict: 'up', status: 'up', protocol: 'up' });
+      expect(res.body).toMatchObject({
+        event: 'InterfaceUp',
+        acknowledged: true,
+        interface: 'GigabitEthernet2',
+        verdict: 'up',
+        status: 'up',
+        protocol: 'up',
+      });
       expect(log.of('WEBHOOK_PROCESSED')).toEqual([expect.stringMatching(/ status=200 verdict=up id=/)]);
     });
   });
@@ -147,7 +203,11 @@ describe('POST /events on the network server', () => {
       expect(first.body).toMatchObject({ event: 'ConfigChange', device: 'Router1', previous: null, diff: null, bytes: expect.any(Number) });
       expect(fs.readFileSync(first.body.backup, 'utf8')).toMatch(/^hostname Router1$/m);
 
-      const admin = await DeviceSession.open(kit.router().spec, { connectTimeoutMs: 3000, commandTimeoutMs: 2000, knownHosts: new KnownHosts(kit.router().knownHostsFile) });
+      const admin = await DeviceSession.open(kit.router().spec, {
+        connectTimeoutMs: 3000,
+        commandTimeoutMs: 2000,
+        knownHosts: new KnownHosts(kit.router().knownHostsFile),
+      });
       await admin.sendConfig(['interface Loopback0', 'description changed-by-a-test']);
       await admin.close();
 
@@ -193,7 +253,10 @@ describe('POST /events on the network server', () => {
     const { app } = setup();
     const res = await post(app, { event: 'JokeRequest' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'ignored', supported: ['NetworkDeviceCheck', 'InterfaceDown', 'InterfaceUp', 'ConfigChange'] });
+    expect(res.body).toMatchObject({
+      status: 'ignored',
+      supported: ['NetworkDeviceCheck', 'InterfaceDown', 'InterfaceUp', 'ConfigChange'],
+    });
   });
 });
 

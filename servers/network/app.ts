@@ -43,7 +43,9 @@ export function buildApp({ config, logger, env = {}, pool: given, devices, remed
   const deps = { config, pool, runOnDevice: deviceRunner(jobs) };
 
   return createWebhookApp({
-    server: 'network', config, logger,
+    server: 'network',
+    config,
+    logger,
     aliases: { DeviceCheck: 'NetworkDeviceCheck' },
     events: {
       NetworkDeviceCheck: networkDeviceCheck(deps),

@@ -43,7 +43,10 @@ function stamp(at: Date): string {
 
 async function latestBackup(dir: string): Promise<string | undefined> {
   const names = await fs.readdir(dir).catch(() => [] as string[]);
-  return names.filter((n) => n.endsWith('.cfg')).sort().pop();
+  return names
+    .filter((n) => n.endsWith('.cfg'))
+    .sort()
+    .pop();
 }
 
 /** Writes without overwriting: two backups in the same millisecond get `_001`, `_002` … (sorting after the first). */

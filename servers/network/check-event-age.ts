@@ -11,7 +11,11 @@ export function checkEventAge(timestamp: string | undefined, maxAgeS: number, no
   const ageS = Math.round((now.getTime() - Date.parse(timestamp)) / 1000);
   if (Math.abs(ageS) <= maxAgeS) return;
   const when = ageS > 0 ? `${ageS} s old` : `${-ageS} s in the future`;
-  throw new AppError('STALE_EVENT', `The event's timestamp is ${when}; an event that may change a device must be within ${maxAgeS} s (EVENT_MAX_AGE_S) of now. Nothing was done.`, {
-    details: [{ field: 'timestamp', message: `must be within ${maxAgeS} s of the server's clock` }],
-  });
+  throw new AppError(
+    'STALE_EVENT',
+    `The event's timestamp is ${when}; an event that may change a device must be within ${maxAgeS} s (EVENT_MAX_AGE_S) of now. Nothing was done.`,
+    {
+      details: [{ field: 'timestamp', message: `must be within ${maxAgeS} s of the server's clock` }],
+    },
+  );
 }

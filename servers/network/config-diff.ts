@@ -40,10 +40,17 @@ export const DIFF_LIMITS = {
 export function configDiff({ previousName, name, before, after }: DiffInput, limits = DIFF_LIMITS): ConfigDiff {
   if (before === after) return { changed: false, diff: '', lines_added: 0, lines_removed: 0, too_large: false };
   const tooLarge = (why: string): ConfigDiff => ({
-    changed: true, diff: null, lines_added: null, lines_removed: null, too_large: true,
+    changed: true,
+    diff: null,
+    lines_added: null,
+    lines_removed: null,
+    too_large: true,
     note: `The change is too large to show (${why}); compare the two backup files.`,
   });
-  const patch = structuredPatch(previousName, name, before, after, undefined, undefined, { maxEditLength: limits.maxChangedLines, timeout: limits.timeoutMs });
+  const patch = structuredPatch(previousName, name, before, after, undefined, undefined, {
+    maxEditLength: limits.maxChangedLines,
+    timeout: limits.timeoutMs,
+  });
   if (!patch) return tooLarge(`more than ${limits.maxChangedLines} lines changed, or more than ${limits.timeoutMs} ms to compute`);
   const lines = patch.hunks.flatMap((h) => h.lines);
   const diff = maskConfigSecrets(formatPatch(patch));

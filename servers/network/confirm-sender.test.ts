@@ -27,12 +27,18 @@ describe('InterfaceDown remediation and the device it names', () => {
   beforeAll(async () => {
     router = await startTestRouter({ now: () => clock });
     log = captureLogger('network');
-    network = buildApp({ config, logger: log, devices: [{ ...router.spec, webhookSecret: ROUTER1_SECRET }], remediate: { checkEveryMs: 10 } });
+    network = buildApp({
+      config,
+      logger: log,
+      devices: [{ ...router.spec, webhookSecret: ROUTER1_SECRET }],
+      remediate: { checkEveryMs: 10 },
+    });
   });
   afterAll(async () => {
     await network.close();
     await router.close();
-    for (const dir of [router.dir, config.logDir, config.backupDir, path.dirname(config.knownHostsFile)]) fs.rmSync(dir, { recursive: true, force: true });
+    for (const dir of [router.dir, config.logDir, config.backupDir, path.dirname(config.knownHostsFile)])
+      fs.rmSync(dir, { recursive: true, force: true });
   });
   beforeEach(() => {
     clock += 10_000;
@@ -46,7 +52,10 @@ describe('InterfaceDown remediation and the device it names', () => {
     const req = request(network.app).post('/events').set('Content-Type', 'application/json').set('Authorization', `Bearer ${TOKEN}`);
     if (key) {
       const id = `msg_${iface}_${clock}`;
-      req.set('webhook-id', id).set('webhook-timestamp', String(timestamp)).set('webhook-signature', standardWebhookSignature(standardWebhookKey(key), id, timestamp, body));
+      req
+        .set('webhook-id', id)
+        .set('webhook-timestamp', String(timestamp))
+        .set('webhook-signature', standardWebhookSignature(standardWebhookKey(key), id, timestamp, body));
     }
     return req.send(body);
   };
@@ -75,8 +84,14 @@ describe('InterfaceDown remediation and the device it names', () => {
       clock += 301_000;
       const res = await post('GigabitEthernet3');
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ verdict: 'admin_down', recent_logs: expect.arrayContaining([expect.stringMatching(/administratively down/)]) });
-      expect(res.body.remediation).toEqual({ attempted: false, reason: expect.stringMatching(/^Router1 did not confirm this event: .*own webhook secret.*last 300 s/) });
+      expect(res.body).toMatchObject({
+        verdict: 'admin_down',
+        recent_logs: expect.arrayContaining([expect.stringMatching(/administratively down/)]),
+      });
+      expect(res.body.remediation).toEqual({
+        attempted: false,
+        reason: expect.stringMatching(/^Router1 did not confirm this event: .*own webhook secret.*last 300 s/),
+      });
       expect(status('GigabitEthernet3')).toBe(true);
       expect(log.of('SECURITY').at(-1)).toMatch(/SECURITY event=device_not_confirmed device=Router1 interface=GigabitEthernet3 source=/);
     });

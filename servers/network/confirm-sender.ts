@@ -49,16 +49,25 @@ export async function confirmSender(
   const name = session.spec.name;
   const now = parseShowClock(await session.sendCommand('show clock'));
   const shut = `Interface ${diagnosis.interface}, changed state to administratively down`;
-  const recent = now !== undefined && parseShowLogging(diagnosis.recent_logs.join('\n')).some((entry) => {
-    const at = entry.message === shut ? logStampTime(entry.timestamp, now) : undefined;
-    const age = at ? now.getTime() - at.getTime() : Number.NaN;
-    return age >= -1000 && age <= CONFIRM_WINDOW_S * 1000;
-  });
+  const recent =
+    now !== undefined &&
+    parseShowLogging(diagnosis.recent_logs.join('\n')).some((entry) => {
+      const at = entry.message === shut ? logStampTime(entry.timestamp, now) : undefined;
+      const age = at ? now.getTime() - at.getTime() : Number.NaN;
+      return age >= -1000 && age <= CONFIRM_WINDOW_S * 1000;
+    });
   if (recent) return { allowed: true, confirmedBy: 'device_log' };
-  ctx.log('SECURITY', { event: 'device_not_confirmed', device: name, interface: diagnosis.interface, source: ctx.source, request_id: ctx.requestId });
+  ctx.log('SECURITY', {
+    event: 'device_not_confirmed',
+    device: name,
+    interface: diagnosis.interface,
+    source: ctx.source,
+    request_id: ctx.requestId,
+  });
   return {
     allowed: false,
-    reason: `${name} did not confirm this event: it was not signed with ${name}'s own webhook secret, and ${name}'s log shows no ` +
+    reason:
+      `${name} did not confirm this event: it was not signed with ${name}'s own webhook secret, and ${name}'s log shows no ` +
       `"${shut}" in the last ${CONFIRM_WINDOW_S} s. Diagnostics only.`,
   };
 }

@@ -44,7 +44,10 @@ async function showInterface(session: DeviceSession, name: string): Promise<stri
     return await session.sendCommand(`show interfaces ${name}`);
   } catch (err) {
     if (isAppError(err) && err.code === 'DEVICE_REJECTED') {
-      throw new AppError('UNKNOWN_INTERFACE', `${session.spec.name} has no interface ${name}.`, { cause: err, details: [{ field: 'interface', message: err.message }] });
+      throw new AppError('UNKNOWN_INTERFACE', `${session.spec.name} has no interface ${name}.`, {
+        cause: err,
+        details: [{ field: 'interface', message: err.message }],
+      });
     }
     throw err;
   }
@@ -53,10 +56,18 @@ async function showInterface(session: DeviceSession, name: string): Promise<stri
 /** `show interfaces IF`, parsed, with a verdict. `name` must already be canonical and validated. */
 export async function interfaceState(session: DeviceSession, name: string): Promise<InterfaceState> {
   const [details] = parseShowInterfaces(await showInterface(session, name));
-  if (!details) throw new AppError('DEVICE_REJECTED', `${session.spec.name} answered "show interfaces ${name}" without an interface block.`);
+  if (!details)
+    throw new AppError('DEVICE_REJECTED', `${session.spec.name} answered "show interfaces ${name}" without an interface block.`);
   const verdict = verdictOf(details);
   currentTrace()?.addStep({ kind: 'verdict', ok: verdict === 'up', text: `${verdict}: ${SUMMARIES[verdict](details.name)}` });
-  return { interface: details.name, verdict, summary: SUMMARIES[verdict](details.name), status: details.status, protocol: details.protocol, details };
+  return {
+    interface: details.name,
+    verdict,
+    summary: SUMMARIES[verdict](details.name),
+    status: details.status,
+    protocol: details.protocol,
+    details,
+  };
 }
 
 /**

@@ -8,7 +8,14 @@ const WORKER = path.join(__dirname, 'config-diff-worker.ts');
 const HARD_LIMIT_MS = DIFF_LIMITS.timeoutMs + 5000;
 
 function tooLarge(why: string): ConfigDiff {
-  return { changed: true, diff: null, lines_added: null, lines_removed: null, too_large: true, note: `No diff (${why}); compare the two backup files.` };
+  return {
+    changed: true,
+    diff: null,
+    lines_added: null,
+    lines_removed: null,
+    too_large: true,
+    note: `No diff (${why}); compare the two backup files.`,
+  };
 }
 
 /**
@@ -19,7 +26,11 @@ function tooLarge(why: string): ConfigDiff {
  */
 export function diffInWorker(input: DiffInput): Promise<ConfigDiff> {
   return new Promise((resolve) => {
-    const worker = new Worker(WORKER, { workerData: input, execArgv: ['--require', 'tsx/cjs'], resourceLimits: { maxOldGenerationSizeMb: 512 } });
+    const worker = new Worker(WORKER, {
+      workerData: input,
+      execArgv: ['--require', 'tsx/cjs'],
+      resourceLimits: { maxOldGenerationSizeMb: 512 },
+    });
     const timer = setTimeout(() => void worker.terminate(), HARD_LIMIT_MS);
     let settled = false;
     const settle = (result: ConfigDiff): void => {

@@ -46,7 +46,13 @@ describe('JobQueue', () => {
 
   it('does not reuse a failure: the next submission tries again', async () => {
     const q = queue();
-    const failed = q.submit('k', async () => { throw new AppError('DEVICE_UNREACHABLE', 'down'); }, 2000);
+    const failed = q.submit(
+      'k',
+      async () => {
+        throw new AppError('DEVICE_UNREACHABLE', 'down');
+      },
+      2000,
+    );
     await expect(failed.job.done).rejects.toMatchObject({ code: 'DEVICE_UNREACHABLE' });
     expect(q.view(failed.job)).toMatchObject({ status: 'failed', error: { code: 'DEVICE_UNREACHABLE', message: 'down' } });
     expect(q.submit('k', async () => ({}), 2000).sharing).toBe('new');
@@ -61,7 +67,7 @@ describe('JobQueue', () => {
     expect(q.submit('config|Router1', () => new Promise<JobResult>(() => undefined)).job).not.toBe(a.job);
   });
 
-  it('gives an event newer than a running job\'s first look at the device a new job, which newer events then share', () => {
+  it("gives an event newer than a running job's first look at the device a new job, which newer events then share", () => {
     const q = queue();
     let started!: () => void;
     const a = q.submit('down|Router1|Gi2', (s) => ((started = s), new Promise<JobResult>(() => undefined)), 2000, now);
@@ -72,7 +78,10 @@ describe('JobQueue', () => {
     const b = q.submit('down|Router1|Gi2', () => new Promise<JobResult>(() => undefined), 2000, now);
     expect(b.sharing).toBe('new');
     now += 1;
-    expect(q.submit('down|Router1|Gi2', () => new Promise<JobResult>(() => undefined), 2000, now)).toEqual({ job: b.job, sharing: 'in-flight' });
+    expect(q.submit('down|Router1|Gi2', () => new Promise<JobResult>(() => undefined), 2000, now)).toEqual({
+      job: b.job,
+      sharing: 'in-flight',
+    });
   });
 
   it('answers from a recent result only events older than its look at the device (flap, then shutdown)', async () => {
@@ -81,7 +90,10 @@ describe('JobQueue', () => {
     now += 5;
     const flap = q.submit('down|Router1|Gi2', async (started) => (started(), { verdict: 'link_down' }), 2000, flapAt);
     await flap.job.done;
-    expect(q.submit('down|Router1|Gi2', async () => ({ verdict: 'never' }), 2000, flapAt)).toMatchObject({ job: flap.job, sharing: 'recent' });
+    expect(q.submit('down|Router1|Gi2', async () => ({ verdict: 'never' }), 2000, flapAt)).toMatchObject({
+      job: flap.job,
+      sharing: 'recent',
+    });
     now += 300;
     const shut = q.submit('down|Router1|Gi2', async (started) => (started(), { verdict: 'admin_down' }), 2000, now);
     expect(shut.sharing).toBe('new');
@@ -90,7 +102,11 @@ describe('JobQueue', () => {
 
   it('creates no job when the work refuses at once (a full device queue)', () => {
     const q = queue();
-    expect(() => q.submit('k', () => { throw new AppError('RATE_LIMITED'); })).toThrow(expect.objectContaining({ code: 'RATE_LIMITED' }));
+    expect(() =>
+      q.submit('k', () => {
+        throw new AppError('RATE_LIMITED');
+      }),
+    ).toThrow(expect.objectContaining({ code: 'RATE_LIMITED' }));
     expect(q.submit('k', async () => ({})).sharing).toBe('new');
   });
 

@@ -57,14 +57,20 @@ export class JobQueue {
    * device. If `work` throws synchronously (e.g. 429: the device's queue is full), no job is
    * created and the error is thrown here.
    */
-  submit(key: string, work: (started: () => void) => Promise<JobResult>, reuseMs = 0, eventAtMs = this.now()): { job: Job; sharing: Sharing } {
+  submit(
+    key: string,
+    work: (started: () => void) => Promise<JobResult>,
+    reuseMs = 0,
+    eventAtMs = this.now(),
+  ): { job: Job; sharing: Sharing } {
     // Strictly before: when in doubt (the same millisecond), the device is asked again.
     const sawEvent = (job: Job): boolean => job.startedAtMs === undefined || eventAtMs < job.startedAtMs;
     const inFlight = this.running.get(key);
     // At most one job per key waits for the device: every newer event shares it.
     if (inFlight && sawEvent(inFlight)) return { job: inFlight, sharing: 'in-flight' };
     const recent = this.lastOk.get(key);
-    if (recent && reuseMs > 0 && this.now() - (recent.finishedAtMs ?? 0) < reuseMs && sawEvent(recent)) return { job: recent, sharing: 'recent' };
+    if (recent && reuseMs > 0 && this.now() - (recent.finishedAtMs ?? 0) < reuseMs && sawEvent(recent))
+      return { job: recent, sharing: 'recent' };
 
     const job = { id: crypto.randomUUID(), key, status: 'running', created_at: new Date(this.now()).toISOString() } as Job;
     const promise = work(() => {

@@ -4,7 +4,5 @@
  */
 export function prefersAsync(header: string | string[] | undefined): boolean {
   const values = Array.isArray(header) ? header : header === undefined ? [] : [header];
-  return values
-    .flatMap((v) => v.split(','))
-    .some((pref) => pref.split(';')[0]!.trim().toLowerCase() === 'respond-async');
+  return values.flatMap((v) => v.split(',')).some((pref) => pref.split(';')[0]!.trim().toLowerCase() === 'respond-async');
 }

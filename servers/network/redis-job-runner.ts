@@ -61,7 +61,11 @@ export class RedisJobRunner implements JobRunner {
     this.connection = { url: redisUrl, retryStrategy: (times: number) => (this.closing ? null : Math.min(times * 200, 2000)) };
     const ignore = (): void => undefined; // connection trouble is logged once, by connectRedis
     for (const device of deps.devices) {
-      const queue = new Queue<JobData, JobResult>(device, { connection: this.redis, prefix: PREFIX, defaultJobOptions: { removeOnComplete: KEEP, removeOnFail: KEEP } });
+      const queue = new Queue<JobData, JobResult>(device, {
+        connection: this.redis,
+        prefix: PREFIX,
+        defaultJobOptions: { removeOnComplete: KEEP, removeOnFail: KEEP },
+      });
       queue.on('error', ignore);
       this.queues.set(device, queue);
       // Read from now, not from '$' (the moment of the first read): a job finishing in between is not missed.
@@ -93,11 +97,14 @@ export class RedisJobRunner implements JobRunner {
         const recent = recentId === null ? undefined : await Job.fromId<JobData, JobResult>(queue, recentId);
         // Only for an event from before that job began reading the device: a newer one is looked at afresh.
         const sawEvent = recent?.processedOn !== undefined && eventAtMs < recent.processedOn;
-        if (recent?.finishedOn && !recent.failedReason && sawEvent) return { id: recent.id!, sharing: 'recent', result: async () => recent.returnvalue };
+        if (recent?.finishedOn && !recent.failedReason && sawEvent)
+          return { id: recent.id!, sharing: 'recent', result: async () => recent.returnvalue };
       }
       const waiting = await queue.getWaitingCount();
       if (waiting >= MAX_WAITING) {
-        throw new AppError('RATE_LIMITED', `${device} already has ${waiting} jobs waiting; retry in a few seconds.`, { headers: { 'Retry-After': '5' } });
+        throw new AppError('RATE_LIMITED', `${device} already has ${waiting} jobs waiting; retry in a few seconds.`, {
+          headers: { 'Retry-After': '5' },
+        });
       }
       const id = `${device}.${crypto.randomUUID()}`;
       // The same key while a job for it is unfinished: BullMQ answers with that job's id instead.
@@ -159,11 +166,17 @@ export class RedisJobRunner implements JobRunner {
     const { logger, lockMs } = this.deps;
     logger.log('REDIS', { event: 'device_acquired', device, copy: this.copy });
     const worker = new Worker<JobData, JobResult>(device, (job) => this.process(device, job), {
-      connection: this.connection, prefix: PREFIX, concurrency: 1,
-      lockDuration: lockMs, stalledInterval: Math.max(500, Math.floor(lockMs / 2)), maxStalledCount: 1,
+      connection: this.connection,
+      prefix: PREFIX,
+      concurrency: 1,
+      lockDuration: lockMs,
+      stalledInterval: Math.max(500, Math.floor(lockMs / 2)),
+      maxStalledCount: 1,
     });
     worker.on('error', (err) => logger.log('REDIS', { event: 'worker_error', device, reason: err.message }, 'debug'));
-    worker.on('stalled', (jobId) => logger.log('REDIS', { event: 'job_retried', device, job: jobId, reason: 'the copy running it stopped renewing its lock' }, 'warn'));
+    worker.on('stalled', (jobId) =>
+      logger.log('REDIS', { event: 'job_retried', device, job: jobId, reason: 'the copy running it stopped renewing its lock' }, 'warn'),
+    );
     this.workers.set(device, worker);
   }
 

@@ -30,7 +30,11 @@ export interface RemediateOptions {
  * `no shutdown` on an administratively down interface, then checks that it came back. Only
  * the two fixed lines below are sent, built from the canonical, validated name.
  */
-export async function remediateInterface(session: DeviceSession, before: InterfaceState, options: RemediateOptions = {}): Promise<Remediation> {
+export async function remediateInterface(
+  session: DeviceSession,
+  before: InterfaceState,
+  options: RemediateOptions = {},
+): Promise<Remediation> {
   const sent = [`interface ${before.interface}`, 'no shutdown'];
   await session.sendConfig(sent);
   let after = await interfaceState(session, before.interface);
@@ -38,9 +42,14 @@ export async function remediateInterface(session: DeviceSession, before: Interfa
     await sleep(options.checkEveryMs ?? 300);
     after = await interfaceState(session, before.interface);
   }
-  currentTrace()?.addStep({ kind: 'decision', ok: after.verdict === 'up', text: after.verdict === 'up'
-    ? `Verified: ${before.interface} is up, line protocol up.`
-    : `Not verified: ${before.interface} is still ${after.status}, line protocol ${after.protocol}.` });
+  currentTrace()?.addStep({
+    kind: 'decision',
+    ok: after.verdict === 'up',
+    text:
+      after.verdict === 'up'
+        ? `Verified: ${before.interface} is up, line protocol up.`
+        : `Not verified: ${before.interface} is still ${after.status}, line protocol ${after.protocol}.`,
+  });
   return {
     attempted: true,
     sent,
@@ -64,10 +73,15 @@ export async function remediateIfAllowed(
     currentTrace()?.addStep({ kind: 'decision', ok: true, text: `"no shutdown" not sent: ${reason}` });
     return { attempted: false, reason };
   };
-  if (state.verdict !== 'admin_down') return skip(`${state.interface} is not administratively down (${state.verdict}): "no shutdown" would change nothing.`);
+  if (state.verdict !== 'admin_down')
+    return skip(`${state.interface} is not administratively down (${state.verdict}): "no shutdown" would change nothing.`);
   if (!policy.allowed) return skip(policy.reason);
   const proof = policy.confirmedBy ? ` and the device confirmed it (${policy.confirmedBy})` : '';
-  currentTrace()?.addStep({ kind: 'decision', ok: true, text: `"no shutdown" allowed: ${state.interface} is administratively down, AUTO_REMEDIATE=true, the sender authenticated${proof}.` });
+  currentTrace()?.addStep({
+    kind: 'decision',
+    ok: true,
+    text: `"no shutdown" allowed: ${state.interface} is administratively down, AUTO_REMEDIATE=true, the sender authenticated${proof}.`,
+  });
   const done = await remediateInterface(session, state, options);
   return policy.confirmedBy && done.attempted ? { ...done, confirmed_by: policy.confirmedBy } : done;
 }

@@ -8,14 +8,22 @@ describe('remediationPolicy', () => {
   });
 
   it('refuses when AUTO_REMEDIATE is off', () => {
-    expect(remediationPolicy({ ...withAuth, autoRemediate: false }, { authenticated: true })).toEqual({ allowed: false, reason: expect.stringMatching(/AUTO_REMEDIATE is off/) });
+    expect(remediationPolicy({ ...withAuth, autoRemediate: false }, { authenticated: true })).toEqual({
+      allowed: false,
+      reason: expect.stringMatching(/AUTO_REMEDIATE is off/),
+    });
   });
 
   it('refuses on a server running open, and says why', () => {
-    expect(remediationPolicy({ autoRemediate: true, webhookSecrets: [] }, { authenticated: false })).toEqual({ allowed: false, reason: expect.stringMatching(/runs open/) });
+    expect(remediationPolicy({ autoRemediate: true, webhookSecrets: [] }, { authenticated: false })).toEqual({
+      allowed: false,
+      reason: expect.stringMatching(/runs open/),
+    });
   });
 
   it('refuses an unauthenticated sender even when a secret is configured', () => {
-    expect(remediationPolicy({ autoRemediate: true, webhookSecrets: ['a-long-secret'] }, { authenticated: false })).toMatchObject({ allowed: false });
+    expect(remediationPolicy({ autoRemediate: true, webhookSecrets: ['a-long-secret'] }, { authenticated: false })).toMatchObject({
+      allowed: false,
+    });
   });
 });

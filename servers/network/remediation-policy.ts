@@ -12,10 +12,17 @@ export type RemediationPolicy = { allowed: true; confirmedBy?: ConfirmedBy } | {
  * needs both AUTO_REMEDIATE=true and a sender that proved who it is — on a server running open,
  * anyone who can reach it could otherwise reconfigure the network.
  */
-export function remediationPolicy(config: Pick<AppConfig, 'autoRemediate' | 'webhookToken' | 'webhookSecrets'>, ctx: Pick<EventContext, 'authenticated'>): RemediationPolicy {
+export function remediationPolicy(
+  config: Pick<AppConfig, 'autoRemediate' | 'webhookToken' | 'webhookSecrets'>,
+  ctx: Pick<EventContext, 'authenticated'>,
+): RemediationPolicy {
   if (!config.autoRemediate) return { allowed: false, reason: 'AUTO_REMEDIATE is off: diagnostics only.' };
   if (!authConfigured(config)) {
-    return { allowed: false, reason: 'The server runs open (no WEBHOOK_TOKEN or WEBHOOK_SECRET): it never changes a device for an unauthenticated sender. Diagnostics only.' };
+    return {
+      allowed: false,
+      reason:
+        'The server runs open (no WEBHOOK_TOKEN or WEBHOOK_SECRET): it never changes a device for an unauthenticated sender. Diagnostics only.',
+    };
   }
   if (!ctx.authenticated) return { allowed: false, reason: 'The sender did not authenticate: diagnostics only.' };
   return { allowed: true };

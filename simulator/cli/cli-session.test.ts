@@ -7,8 +7,14 @@ function session(privilege: 1 | 15 = 15, rows = 0): { cli: CliSession; writes: s
   const writes: string[] = [];
   let closed = false;
   const cli = new CliSession({
-    state, user: 'admin', privilege, source: '192.0.2.9', line: 'vty0', rows,
-    write: (t) => void writes.push(t), close: () => void (closed = true),
+    state,
+    user: 'admin',
+    privilege,
+    source: '192.0.2.9',
+    line: 'vty0',
+    rows,
+    write: (t) => void writes.push(t),
+    close: () => void (closed = true),
   });
   if (rows === 0) cli.setTerminal({ length: 0 });
   cli.start();
@@ -46,7 +52,9 @@ describe('CliSession', () => {
     cli.receive('conf t\rint gi3\rshutdown\x1a');
     expect(writes.at(-1)).toMatch(/\^Z\r\nRouter1#$/);
     expect(state.findInterface('Gi3')?.shutdown).toBe(true);
-    expect(state.logging.lines().filter((l) => l.includes('%SYS-5-CONFIG_I: Configured from console by admin on vty0 (192.0.2.9)'))).toHaveLength(2);
+    expect(
+      state.logging.lines().filter((l) => l.includes('%SYS-5-CONFIG_I: Configured from console by admin on vty0 (192.0.2.9)')),
+    ).toHaveLength(2);
   });
 
   it('walks exit from config-if to config to exec', () => {
@@ -125,7 +133,9 @@ describe('CliSession', () => {
     expect(writes).toHaveLength(0);
     cli.receive('terminal monitor\r');
     state.setShutdown('Gi2', false, 'other');
-    expect(writes.slice(1).join('')).toMatch(/^\r\n\*.*%LINK-3-UPDOWN: Interface GigabitEthernet2, changed state to up\r\nRouter1#\r\n.*%LINEPROTO-5-UPDOWN: .*GigabitEthernet2, changed state to up\r\nRouter1#$/);
+    expect(writes.slice(1).join('')).toMatch(
+      /^\r\n\*.*%LINK-3-UPDOWN: Interface GigabitEthernet2, changed state to up\r\nRouter1#\r\n.*%LINEPROTO-5-UPDOWN: .*GigabitEthernet2, changed state to up\r\nRouter1#$/,
+    );
   });
 
   it('keeps user mode to privilege-1 commands (caret under the f: "con" still fits "connect")', () => {

@@ -61,13 +61,25 @@ export class CliSession implements SessionControl {
     });
   }
 
-  get user(): string { return this.options.user; }
-  get source(): string { return this.options.source; }
-  get line(): string { return this.options.line; }
-  get prompt(): string { return `${this.options.state.hostname}${SUFFIX[this.mode]}`; }
+  get user(): string {
+    return this.options.user;
+  }
+  get source(): string {
+    return this.options.source;
+  }
+  get line(): string {
+    return this.options.line;
+  }
+  get prompt(): string {
+    return `${this.options.state.hostname}${SUFFIX[this.mode]}`;
+  }
   /** At `>`: the user's own level, or 1 after `disable` from 15. */
-  get privilege(): number { return this.mode !== 'user' ? 15 : this.options.privilege >= 15 ? 1 : this.options.privilege; }
-  history(): readonly string[] { return this.execHistory; }
+  get privilege(): number {
+    return this.mode !== 'user' ? 15 : this.options.privilege >= 15 ? 1 : this.options.privilege;
+  }
+  history(): readonly string[] {
+    return this.execHistory;
+  }
 
   /** The MOTD banner if one is configured, then the first prompt, as soon as the shell opens. */
   start(): void {
@@ -158,13 +170,16 @@ export class CliSession implements SessionControl {
         // Ctrl-Z runs what was typed, then leaves configuration mode.
         if (this.mode !== 'config' && this.mode !== 'config-if') return;
         this.out += '^Z\r\n';
-        if (action.line.trim() !== '') this.out += this.execute(action.line).map((l) => `${l}\r\n`).join('');
+        if (action.line.trim() !== '')
+          this.out += this.execute(action.line)
+            .map((l) => `${l}\r\n`)
+            .join('');
         if (this.mode === 'config' || this.mode === 'config-if') endConfig(this.options.state, this);
         this.out += this.prompt;
         return;
       case 'help': {
         // IOS answers `?` at once, then reprints the prompt and the line typed so far.
-        const rows = helpFor(commandTree(this.mode), action.line) ?? ["% Unrecognized command"];
+        const rows = helpFor(commandTree(this.mode), action.line) ?? ['% Unrecognized command'];
         this.out += `?\r\n${rows.map((r) => `${r}\r\n`).join('')}\r\n${this.prompt}${action.line}`;
         return;
       }

@@ -54,8 +54,16 @@ const doCommand: CommandDef = {
 
 /** Global configuration mode: `Router1(config)#`. */
 export const configCommands: CommandDef[] = [
-  { pattern: 'hostname <word:name>', privilege: 15, run: (s, session, a) => setHostname(s, session, a.values.name ?? '', a.offsets.name ?? 0) },
-  { pattern: 'interface <interface:if>', privilege: 15, run: (s, session, a) => enterInterface(s, session, a.values.if ?? '', a.offsets.if ?? 0) },
+  {
+    pattern: 'hostname <word:name>',
+    privilege: 15,
+    run: (s, session, a) => setHostname(s, session, a.values.name ?? '', a.offsets.name ?? 0),
+  },
+  {
+    pattern: 'interface <interface:if>',
+    privilege: 15,
+    run: (s, session, a) => enterInterface(s, session, a.values.if ?? '', a.offsets.if ?? 0),
+  },
   {
     pattern: 'no interface <interface:if>',
     privilege: 15,
@@ -78,7 +86,11 @@ function target(session: SessionControl): string {
 
 /** Interface configuration mode: `Router1(config-if)#`. */
 export const interfaceCommands: CommandDef[] = [
-  { pattern: 'description <line:text>', privilege: 15, run: (s, session, a) => s.setDescription(target(session), a.values.text, session.user) },
+  {
+    pattern: 'description <line:text>',
+    privilege: 15,
+    run: (s, session, a) => s.setDescription(target(session), a.values.text, session.user),
+  },
   { pattern: 'no description', privilege: 15, run: (s, session) => s.setDescription(target(session), undefined, session.user) },
   {
     pattern: 'ip address <ipv4:address> <mask:mask>',

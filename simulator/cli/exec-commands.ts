@@ -27,8 +27,16 @@ function saveConfig(state: DeviceState): string[] {
 
 /** Real exec words the simulator does not implement; they keep abbreviations as ambiguous as on IOS. */
 const STUBS: Array<[string, 1 | 15]> = [
-  ['clear', 15], ['clock', 15], ['connect', 1], ['debug', 15], ['disconnect', 1],
-  ['reload', 15], ['send', 15], ['setup', 15], ['ssh', 1], ['telnet', 1],
+  ['clear', 15],
+  ['clock', 15],
+  ['connect', 1],
+  ['debug', 15],
+  ['disconnect', 1],
+  ['reload', 15],
+  ['send', 15],
+  ['setup', 15],
+  ['ssh', 1],
+  ['telnet', 1],
 ];
 
 /** Commands at the `>` and `#` prompts. */
@@ -43,19 +51,27 @@ export const execCommands: CommandDef[] = [
   { pattern: 'terminal width <0-512:n>', privilege: 1, run: (_s, session, a) => session.setTerminal({ width: Number(a.values.n) }) },
   { pattern: 'terminal monitor', privilege: 1, run: (_s, session) => session.setTerminal({ monitor: true }) },
   { pattern: 'terminal no monitor', privilege: 1, run: (_s, session) => session.setTerminal({ monitor: false }) },
-  { pattern: 'configure terminal', privilege: 15, run: (_s, session) => {
-    session.setMode('config');
-    return ['Enter configuration commands, one per line.  End with CNTL/Z.'];
-  } },
+  {
+    pattern: 'configure terminal',
+    privilege: 15,
+    run: (_s, session) => {
+      session.setMode('config');
+      return ['Enter configuration commands, one per line.  End with CNTL/Z.'];
+    },
+  },
   { pattern: 'write memory', privilege: 15, run: (s) => saveConfig(s) },
   { pattern: 'write', privilege: 15, run: (s) => saveConfig(s) },
-  { pattern: 'copy running-config startup-config', privilege: 15, run: (s, session) => {
-    session.ask('Destination filename [startup-config]? ', true, (answer) => {
-      const name = answer.trim();
-      if (name !== '' && name !== 'startup-config') return [`%Error opening bootflash:${name} (Permission denied)`];
-      return saveConfig(s);
-    });
-  } },
+  {
+    pattern: 'copy running-config startup-config',
+    privilege: 15,
+    run: (s, session) => {
+      session.ask('Destination filename [startup-config]? ', true, (answer) => {
+        const name = answer.trim();
+        if (name !== '' && name !== 'startup-config') return [`%Error opening bootflash:${name} (Permission denied)`];
+        return saveConfig(s);
+      });
+    },
+  },
   ...pingCommands,
   { pattern: 'traceroute <ipv4:target>', privilege: 1, run: (s, _session, a) => renderTraceroute(s, a.values.target ?? '') },
   { pattern: 'dir', privilege: 15, filterable: true, run: (s) => renderDir(s) },

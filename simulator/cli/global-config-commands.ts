@@ -20,7 +20,9 @@ function addRoute(state: DeviceState, session: SessionControl, a: CommandArgs): 
   if (networkOf(network, prefix) !== network) return ['%Inconsistent address and mask'];
   if (a.values.if && !state.findInterface(a.values.if)) return new InvalidInput(a.offsets.if ?? 0);
   const route: StaticRoute = {
-    network, prefix, distance: Number(a.values.distance ?? 1),
+    network,
+    prefix,
+    distance: Number(a.values.distance ?? 1),
     ...(a.values.nexthop && { nextHop: a.values.nexthop }),
     ...(a.values.if && { exitInterface: state.findInterface(a.values.if)?.name }),
   };
@@ -51,13 +53,16 @@ function setUser(state: DeviceState, session: SessionControl, a: CommandArgs): C
   const text = (a.values.secret ?? '').trim();
   const typed = /^(0|5|8|9)\s+(\S.*)$/.exec(text);
   const hashed = typed && typed[1] !== '0' ? typed[2] : undefined;
-  const secret = typed ? typed[2] ?? '' : text;
+  const secret = typed ? (typed[2] ?? '') : text;
   const existing = state.settings.users.find((u) => u.name === name);
   if (!existing && state.settings.users.length >= LIMITS.users) return full('local users', LIMITS.users);
-  const privilege = a.values.level !== undefined ? Number(a.values.level) : existing?.privilege ?? 1;
+  const privilege = a.values.level !== undefined ? Number(a.values.level) : (existing?.privilege ?? 1);
   state.configure(session.user, (s) => {
     const others = s.users.filter((u) => u.name !== name);
-    s.users = [...others, { name, privilege, secret: hashed ? '' : secret, ...(hashed && { hashed }), revision: (existing?.revision ?? 0) + 1 }];
+    s.users = [
+      ...others,
+      { name, privilege, secret: hashed ? '' : secret, ...(hashed && { hashed }), revision: (existing?.revision ?? 0) + 1 },
+    ];
   });
 }
 
@@ -65,8 +70,14 @@ const route = (tail: string): string => `ip route <ipv4:network> <mask:mask> ${t
 
 /** Global settings beyond hostname and interfaces: routes, CDP/LLDP, NTP, users, the MOTD banner. */
 export const globalConfigCommands: CommandDef[] = [
-  ...['<ipv4:nexthop>', '<ipv4:nexthop> <1-255:distance>', '<interface:if>', '<interface:if> <1-255:distance>', '<interface:if> <ipv4:nexthop>', '<interface:if> <ipv4:nexthop> <1-255:distance>']
-    .map((tail): CommandDef => ({ pattern: route(tail), privilege: 15, run: (s, session, a) => addRoute(s, session, a) })),
+  ...[
+    '<ipv4:nexthop>',
+    '<ipv4:nexthop> <1-255:distance>',
+    '<interface:if>',
+    '<interface:if> <1-255:distance>',
+    '<interface:if> <ipv4:nexthop>',
+    '<interface:if> <ipv4:nexthop> <1-255:distance>',
+  ].map((tail): CommandDef => ({ pattern: route(tail), privilege: 15, run: (s, session, a) => addRoute(s, session, a) })),
   { pattern: `no ${route('')}`, privilege: 15, run: (s, session, a) => removeRoute(s, session, a) },
   { pattern: `no ${route('<ipv4:nexthop>')}`, privilege: 15, run: (s, session, a) => removeRoute(s, session, a) },
   { pattern: 'cdp run', privilege: 15, run: (s, session) => s.configure(session.user, (c) => void (c.cdp = true)) },
@@ -88,7 +99,11 @@ export const globalConfigCommands: CommandDef[] = [
     run: (s, session, a) => s.configure(session.user, (c) => void (c.ntpServers = c.ntpServers.filter((n) => n !== a.values.server))),
   },
   { pattern: 'username <word:name> secret <line:secret>', privilege: 15, run: (s, session, a) => setUser(s, session, a) },
-  { pattern: 'username <word:name> privilege <0-15:level> secret <line:secret>', privilege: 15, run: (s, session, a) => setUser(s, session, a) },
+  {
+    pattern: 'username <word:name> privilege <0-15:level> secret <line:secret>',
+    privilege: 15,
+    run: (s, session, a) => setUser(s, session, a),
+  },
   {
     pattern: 'no username <word:name>',
     privilege: 15,

@@ -35,7 +35,7 @@ function walk(root: CommandNode, tokens: readonly Token[], line: string): Comman
 function label(node: CommandNode): string {
   if (node.keyword) return node.keyword;
   const p = node.param;
-  return p?.kind === 'number' ? `<${p.min}-${p.max}>` : PARAM_HELP[p?.kind ?? 'word'] ?? 'WORD';
+  return p?.kind === 'number' ? `<${p.min}-${p.max}>` : (PARAM_HELP[p?.kind ?? 'word'] ?? 'WORD');
 }
 
 /**
@@ -48,7 +48,10 @@ export function helpFor(root: CommandNode, line: string): string[] | undefined {
   const node = walk(root, tokens, line);
   if (!node) return undefined;
   if (partial) {
-    const words = node.children.filter((c) => c.keyword?.startsWith(partial.text.toLowerCase())).map((c) => c.keyword as string).sort();
+    const words = node.children
+      .filter((c) => c.keyword?.startsWith(partial.text.toLowerCase()))
+      .map((c) => c.keyword as string)
+      .sort();
     return words.length > 0 ? [words.join('  ')] : undefined;
   }
   const rows = node.children.map((c) => `  ${label(c)}`).sort();

@@ -7,18 +7,28 @@ import { MAX_INTERFACES } from './config-commands';
 describe('creating interfaces past the device limit', () => {
   const state = new DeviceState(deviceSpec());
   const writes: string[] = [];
-  const cli = new CliSession({ state, user: 'admin', privilege: 15, source: '192.0.2.9', line: 'vty0', write: (t) => void writes.push(t), close: () => undefined });
+  const cli = new CliSession({
+    state,
+    user: 'admin',
+    privilege: 15,
+    source: '192.0.2.9',
+    line: 'vty0',
+    write: (t) => void writes.push(t),
+    close: () => undefined,
+  });
   cli.setTerminal({ length: 0 });
   cli.start();
 
-  it('stops at the limit with IOS\'s answer, for 20,000 attempts', () => {
+  it("stops at the limit with IOS's answer, for 20,000 attempts", () => {
     const before = state.interfaces().length;
     cli.receive('configure terminal\r');
     for (let n = 1; n <= 20_000; n += 1) cli.receive(`interface Loopback${n}\r`);
     expect(state.interfaces()).toHaveLength(MAX_INTERFACES);
     expect(state.findInterface(`Loopback${MAX_INTERFACES - before}`)).toBeDefined();
     expect(state.findInterface(`Loopback${MAX_INTERFACES - before + 1}`)).toBeUndefined();
-    expect(writes.at(-1)).toBe('interface Loopback20000\r\n%Cannot create a Loopback interface\r\nMaximum allowed interfaces reached\r\nRouter1(config)#');
+    expect(writes.at(-1)).toBe(
+      'interface Loopback20000\r\n%Cannot create a Loopback interface\r\nMaximum allowed interfaces reached\r\nRouter1(config)#',
+    );
     expect(state.logging.lines().at(-1)).toMatch(/%INTERFACE_API-1-NOMORESWIDB: No more SWIDB can be allocated, maximum allowed 1000$/);
   });
 

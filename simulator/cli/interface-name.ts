@@ -3,8 +3,16 @@ import { interfaceType } from '../../common/ios/ios-names';
 // The rules for reading interface names live in common/ios-names.ts; these are only how some
 // show commands print them.
 const SHORT: Record<string, string> = {
-  GigabitEthernet: 'Gi', TenGigabitEthernet: 'Te', TwentyFiveGigE: 'Twe', FastEthernet: 'Fa', Ethernet: 'Et',
-  Loopback: 'Lo', Vlan: 'Vl', 'Port-channel': 'Po', Tunnel: 'Tu', Serial: 'Se',
+  GigabitEthernet: 'Gi',
+  TenGigabitEthernet: 'Te',
+  TwentyFiveGigE: 'Twe',
+  FastEthernet: 'Fa',
+  Ethernet: 'Et',
+  Loopback: 'Lo',
+  Vlan: 'Vl',
+  'Port-channel': 'Po',
+  Tunnel: 'Tu',
+  Serial: 'Se',
 };
 
 /** `GigabitEthernet1` → `Gi1`, as `show interfaces description` and LLDP print names. */

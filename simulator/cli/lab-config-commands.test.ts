@@ -4,7 +4,15 @@ import { CliSession } from './cli-session';
 
 function session(state = new DeviceState(deviceSpec())): { cli: CliSession; run: (line: string) => string[]; state: DeviceState } {
   const writes: string[] = [];
-  const cli = new CliSession({ state, user: 'admin', privilege: 15, source: '192.0.2.9', line: 'vty0', write: (t) => void writes.push(t), close: () => undefined });
+  const cli = new CliSession({
+    state,
+    user: 'admin',
+    privilege: 15,
+    source: '192.0.2.9',
+    line: 'vty0',
+    write: (t) => void writes.push(t),
+    close: () => undefined,
+  });
   cli.setTerminal({ length: 0 });
   cli.start();
   // The output of one line: what follows its echo, up to the next prompt.
@@ -30,13 +38,22 @@ describe('the configuration commands behind the lab', () => {
   it('ip route: added, refused for a mask that does not fit, listed in address order, and removed with no', () => {
     const state = new DeviceState(deviceSpec());
     expect(config(state, 'ip route 10.0.0.5 255.255.255.0 10.0.12.2')).toEqual(['%Inconsistent address and mask']);
-    expect(config(state, 'ip route 172.16.0.0 255.255.0.0 10.0.12.2 200', 'ip route 0.0.0.0 0.0.0.0 Gi1 10.0.12.2', 'ip route 10.9.0.0 255.255.0.0 Gi2')).toEqual([]);
+    expect(
+      config(
+        state,
+        'ip route 172.16.0.0 255.255.0.0 10.0.12.2 200',
+        'ip route 0.0.0.0 0.0.0.0 Gi1 10.0.12.2',
+        'ip route 10.9.0.0 255.255.0.0 Gi2',
+      ),
+    ).toEqual([]);
     expect(runningConfig(state).filter((l) => l.startsWith('ip route'))).toEqual([
       'ip route 0.0.0.0 0.0.0.0 GigabitEthernet1 10.0.12.2',
       'ip route 10.9.0.0 255.255.0.0 GigabitEthernet2',
       'ip route 172.16.0.0 255.255.0.0 10.0.12.2 200',
     ]);
-    expect(config(state, 'no ip route 172.16.0.0 255.255.0.0', 'no ip route 172.16.0.0 255.255.0.0')).toEqual(['%No matching route to delete']);
+    expect(config(state, 'no ip route 172.16.0.0 255.255.0.0', 'no ip route 172.16.0.0 255.255.0.0')).toEqual([
+      '%No matching route to delete',
+    ]);
     expect(state.settings.staticRoutes.map((r) => r.network)).toEqual(['0.0.0.0', '10.9.0.0']);
   });
 
@@ -47,14 +64,23 @@ describe('the configuration commands behind the lab', () => {
     expect(state.settings.staticRoutes).toHaveLength(100);
     const users = Array.from({ length: 50 }, (_, i) => `username user${i} secret pass-${i}`);
     expect(config(state, ...users)).toEqual(['% The simulator keeps at most 50 local users']);
-    expect(config(state, `username ${'x'.repeat(65)} secret s`)).toEqual([expect.stringMatching(/^ +\^$/), "% Invalid input detected at '^' marker.", '']);
+    expect(config(state, `username ${'x'.repeat(65)} secret s`)).toEqual([
+      expect.stringMatching(/^ +\^$/),
+      "% Invalid input detected at '^' marker.",
+      '',
+    ]);
   });
 
   it('cdp run, lldp run and ntp server appear in the running-config where IOS puts them', () => {
     const state = new DeviceState(deviceSpec());
     config(state, 'no cdp run', 'lldp run', 'ntp server 10.0.12.2', 'ntp server 10.0.13.3', 'no ntp server 10.0.12.2');
     const lines = runningConfig(state);
-    expect(lines.slice(lines.indexOf('ip ssh version 2'), lines.indexOf('ip ssh version 2') + 4)).toEqual(['ip ssh version 2', '!', 'lldp run', 'no cdp run']);
+    expect(lines.slice(lines.indexOf('ip ssh version 2'), lines.indexOf('ip ssh version 2') + 4)).toEqual([
+      'ip ssh version 2',
+      '!',
+      'lldp run',
+      'no cdp run',
+    ]);
     expect(lines.slice(-5)).toEqual(['!', 'ntp server 10.0.13.3', '!', 'end', '']);
     expect(state.settings).toMatchObject({ cdp: false, lldp: true, ntpServers: ['10.0.13.3'] });
   });
@@ -86,7 +112,12 @@ describe('the configuration commands behind the lab', () => {
     run('end');
     expect(state.settings.bannerMotd).toBe('\nAuthorised access only?\nLab 6 router');
     const lines = runningConfig(state);
-    expect(lines.slice(lines.indexOf('banner motd ^C'), lines.indexOf('banner motd ^C') + 4)).toEqual(['banner motd ^C', 'Authorised access only?', 'Lab 6 router^C', 'line con 0']);
+    expect(lines.slice(lines.indexOf('banner motd ^C'), lines.indexOf('banner motd ^C') + 4)).toEqual([
+      'banner motd ^C',
+      'Authorised access only?',
+      'Lab 6 router^C',
+      'line con 0',
+    ]);
     config(state, 'banner motd $one line$');
     expect(state.settings.bannerMotd).toBe('one line');
     config(state, 'no banner motd');
@@ -97,14 +128,24 @@ describe('the configuration commands behind the lab', () => {
     const state = new DeviceState(deviceSpec());
     config(state, 'banner motd ^CKeep out^C');
     const writes: string[] = [];
-    new CliSession({ state, user: 'admin', privilege: 15, source: '192.0.2.9', line: 'vty1', write: (t) => void writes.push(t), close: () => undefined }).start();
+    new CliSession({
+      state,
+      user: 'admin',
+      privilege: 15,
+      source: '192.0.2.9',
+      line: 'vty1',
+      write: (t) => void writes.push(t),
+      close: () => undefined,
+    }).start();
     expect(writes).toEqual(['\r\nKeep out\r\nRouter1#']);
   });
 
   it('ping takes repeat and source in either order, and refuses a source the device does not have up', () => {
     const { run } = session();
     expect(run('ping 10.0.12.1 source lo0 repeat 2').slice(1, 4)).toEqual([
-      'Sending 2, 100-byte ICMP Echos to 10.0.12.1, timeout is 2 seconds:', 'Packet sent with a source address of 1.1.1.1', '!!',
+      'Sending 2, 100-byte ICMP Echos to 10.0.12.1, timeout is 2 seconds:',
+      'Packet sent with a source address of 1.1.1.1',
+      '!!',
     ]);
     expect(run('ping 10.0.12.1 repeat 2 source 10.0.13.1')[2]).toBe('Packet sent with a source address of 10.0.13.1');
     expect(run('ping 10.0.12.1 source 10.0.99.1')).toEqual(['% Invalid source address- IP address not on any of our up interfaces']);

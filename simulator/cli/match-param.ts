@@ -21,12 +21,7 @@ function matchInterface(tokens: readonly Token[], i: number): ParamMatch {
 }
 
 /** Tries one parameter node against the words from `i` on. */
-export function matchParam(
-  param: NonNullable<CommandNode['param']>,
-  tokens: readonly Token[],
-  i: number,
-  line: string,
-): ParamMatch {
+export function matchParam(param: NonNullable<CommandNode['param']>, tokens: readonly Token[], i: number, line: string): ParamMatch {
   const token = tokens[i] as Token;
   switch (param.kind) {
     case 'line':

@@ -56,7 +56,9 @@ describe('parseCommand', () => {
 
   it('reads an output filter after a pipe on show commands only', () => {
     const r = parseCommand(exec, 'show run | i ^interface');
-    expect(r.kind === 'ok' && r.filter && [r.filter.kind, r.filter.pattern.test('interface Gi1'), r.filter.pattern.test(' interface')]).toEqual(['include', true, false]);
+    expect(
+      r.kind === 'ok' && r.filter && [r.filter.kind, r.filter.pattern.test('interface Gi1'), r.filter.pattern.test(' interface')],
+    ).toEqual(['include', true, false]);
     expect(parseCommand(exec, 'show run | section').kind).toBe('incomplete');
     expect(parseCommand(exec, 'show run | frob x')).toEqual({ kind: 'invalid', offset: 11 });
     expect(parseCommand(exec, 'conf t | i x')).toEqual({ kind: 'invalid', offset: 7 });

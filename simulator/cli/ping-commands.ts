@@ -23,5 +23,10 @@ const REPEAT = 'repeat <1-1000:count>';
 const SOURCES = ['source <interface:srcif>', 'source <ipv4:srcip>'];
 
 /** `ping A.B.C.D`, with `repeat N` and `source IF|A.B.C.D` in either order. */
-export const pingCommands: CommandDef[] = ['', REPEAT, ...SOURCES, ...SOURCES.map((s) => `${REPEAT} ${s}`), ...SOURCES.map((s) => `${s} ${REPEAT}`)]
-  .map((tail): CommandDef => ({ pattern: `ping <ipv4:target> ${tail}`.trim(), privilege: 1, run: (s, _session, a) => ping(s, a) }));
+export const pingCommands: CommandDef[] = [
+  '',
+  REPEAT,
+  ...SOURCES,
+  ...SOURCES.map((s) => `${REPEAT} ${s}`),
+  ...SOURCES.map((s) => `${s} ${REPEAT}`),
+].map((tail): CommandDef => ({ pattern: `ping <ipv4:target> ${tail}`.trim(), privilege: 1, run: (s, _session, a) => ping(s, a) }));

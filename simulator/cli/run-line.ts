@@ -46,7 +46,10 @@ export function runLine(state: DeviceState, session: SessionControl, mode: CliMo
       const tokens = tokenize(line);
       if ((mode === 'user' || mode === 'exec') && tokens.length === 1 && session.mode === mode) {
         const word = tokens[0]?.text ?? '';
-        return { lines: [`Translating "${word}"`, '% Unknown command or computer name, or unable to find computer address'], outcome: 'invalid' };
+        return {
+          lines: [`Translating "${word}"`, '% Unknown command or computer name, or unable to find computer address'],
+          outcome: 'invalid',
+        };
       }
       return { lines: caret(column + parsed.offset), outcome: 'invalid' };
     }

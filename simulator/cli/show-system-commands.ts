@@ -13,7 +13,12 @@ export const showSystemCommands: CommandDef[] = [
   { pattern: 'show privilege', privilege: 1, filterable: true, run: (_s, session) => [`Current privilege level is ${session.privilege}`] },
   { pattern: 'show inventory', privilege: 1, filterable: true, run: (s) => renderShowInventory(s) },
   { pattern: 'show users', privilege: 1, filterable: true, run: (s, session) => renderShowUsers(s, session.line) },
-  { pattern: 'show memory statistics', privilege: 1, filterable: true, run: (s) => renderShowMemoryStatistics(s, renderRunningConfig(s).length) },
+  {
+    pattern: 'show memory statistics',
+    privilege: 1,
+    filterable: true,
+    run: (s) => renderShowMemoryStatistics(s, renderRunningConfig(s).length),
+  },
   { pattern: 'show processes cpu', privilege: 1, filterable: true, run: (s) => renderShowProcessesCpu(s, false) },
   { pattern: 'show processes cpu sorted', privilege: 1, filterable: true, run: (s) => renderShowProcessesCpu(s, true) },
   { pattern: 'show boot', privilege: 1, filterable: true, run: () => renderShowBoot() },
@@ -25,9 +30,14 @@ export const showSystemCommands: CommandDef[] = [
     pattern: 'show terminal',
     privilege: 1,
     filterable: true,
-    run: (s, session) => renderShowTerminal({
-      line: session.line, source: session.source, length: session.terminal.length, width: session.terminal.width,
-      historySize: HISTORY_SIZE, activeFor: s.now() - session.startedAt,
-    }),
+    run: (s, session) =>
+      renderShowTerminal({
+        line: session.line,
+        source: session.source,
+        length: session.terminal.length,
+        width: session.terminal.width,
+        historySize: HISTORY_SIZE,
+        activeFor: s.now() - session.startedAt,
+      }),
   },
 ];

@@ -19,15 +19,28 @@ describe('show output, read back by the network server parsers', () => {
   it('show version gives hostname, version, model, serial and a moving uptime', () => {
     clock += (2 * 3600 + 14 * 60) * 1000;
     expect(parseShowVersion(text(renderShowVersion(state)))).toMatchObject({
-      hostname: 'Router1', version: '17.09.04a', model: 'C8000V', serial: '9ABCDEFGHIJ',
-      uptime: '2 hours, 14 minutes', uptime_s: 8040, config_register: '0x2102', reload_reason: 'reload',
+      hostname: 'Router1',
+      version: '17.09.04a',
+      model: 'C8000V',
+      serial: '9ABCDEFGHIJ',
+      uptime: '2 hours, 14 minutes',
+      uptime_s: 8040,
+      config_register: '0x2102',
+      reload_reason: 'reload',
     });
   });
 
   it('show ip interface brief follows shutdown', () => {
     state.setShutdown('Gi1', true, 'admin');
     const rows = parseShowIpInterfaceBrief(text(renderShowIpInterfaceBrief(state)));
-    expect(rows[0]).toEqual({ name: 'GigabitEthernet1', ip: '10.0.12.1', ok: true, method: 'NVRAM', status: 'administratively down', protocol: 'down' });
+    expect(rows[0]).toEqual({
+      name: 'GigabitEthernet1',
+      ip: '10.0.12.1',
+      ok: true,
+      method: 'NVRAM',
+      status: 'administratively down',
+      protocol: 'down',
+    });
     expect(rows.map((r) => r.name)).toEqual(['GigabitEthernet1', 'GigabitEthernet2', 'GigabitEthernet3', 'Loopback0']);
     expect(renderShowIpInterfaceBrief(state)[0]).toBe('Interface              IP-Address      OK? Method Status                Protocol');
   });
@@ -37,7 +50,13 @@ describe('show output, read back by the network server parsers', () => {
     clock += 60_000;
     const after = parseShowInterfaces(text(renderShowInterfaces(state)));
     expect(before.map((i) => i.name)).toEqual(['GigabitEthernet1', 'GigabitEthernet2', 'GigabitEthernet3', 'Loopback0']);
-    expect(after[0]).toMatchObject({ status: 'administratively down', protocol: 'down', ip: '10.0.12.1/24', mtu: 1500, description: 'Uplink to WAN' });
+    expect(after[0]).toMatchObject({
+      status: 'administratively down',
+      protocol: 'down',
+      ip: '10.0.12.1/24',
+      mtu: 1500,
+      description: 'Uplink to WAN',
+    });
     expect(after[0]!.counters).toEqual(before[0]!.counters);
     expect(JSON.stringify(after[1]!.counters)).not.toEqual(JSON.stringify(before[1]!.counters));
     expect(renderShowInterfaces(state)[0]).toBe('GigabitEthernet1 is administratively down, line protocol is down ');
@@ -45,8 +64,12 @@ describe('show output, read back by the network server parsers', () => {
 
   it('show logging holds the LINK and LINEPROTO messages of the shutdown', () => {
     const entries = parseShowLogging(text(renderShowLogging(state)));
-    expect(entries.map((e) => `${e.facility}-${e.severity}-${e.mnemonic}`)).toEqual(expect.arrayContaining(['SYS-5-RESTART', 'LINK-5-CHANGED', 'LINEPROTO-5-UPDOWN']));
-    expect(entries.find((e) => e.mnemonic === 'CHANGED')?.line).toBe('*Mar  4 12:29:02.123: %LINK-5-CHANGED: Interface GigabitEthernet1, changed state to administratively down');
+    expect(entries.map((e) => `${e.facility}-${e.severity}-${e.mnemonic}`)).toEqual(
+      expect.arrayContaining(['SYS-5-RESTART', 'LINK-5-CHANGED', 'LINEPROTO-5-UPDOWN']),
+    );
+    expect(entries.find((e) => e.mnemonic === 'CHANGED')?.line).toBe(
+      '*Mar  4 12:29:02.123: %LINK-5-CHANGED: Interface GigabitEthernet1, changed state to administratively down',
+    );
   });
 
   it('show running-config counts its bytes and carries the change', () => {
@@ -54,10 +77,20 @@ describe('show output, read back by the network server parsers', () => {
     const bytes = Number(/Current configuration : (\d+) bytes/.exec(lines.join('\n'))?.[1]);
     expect(bytes).toBe(Buffer.byteLength(`${lines.slice(3, -1).join('\n')}\n`));
     expect(lines).toContain('! Last configuration change at 12:29:02 UTC Mon Mar 4 2024 by admin');
-    expect(lines.join('\n')).toContain('interface GigabitEthernet1\n description Uplink to WAN\n ip address 10.0.12.1 255.255.255.0\n shutdown\n negotiation auto\n!');
+    expect(lines.join('\n')).toContain(
+      'interface GigabitEthernet1\n description Uplink to WAN\n ip address 10.0.12.1 255.255.255.0\n shutdown\n negotiation auto\n!',
+    );
     expect(lines.join('\n')).not.toMatch(/cisco/);
     expect(renderRunningConfigInterface(state.findInterface('lo0')!)).toEqual([
-      'Building configuration...', '', 'Current configuration : 85 bytes', '!', 'interface Loopback0', ' description Router ID', ' ip address 1.1.1.1 255.255.255.255', 'end', '',
+      'Building configuration...',
+      '',
+      'Current configuration : 85 bytes',
+      '!',
+      'interface Loopback0',
+      ' description Router ID',
+      ' ip address 1.1.1.1 255.255.255.255',
+      'end',
+      '',
     ]);
   });
 });

@@ -84,8 +84,5 @@ function ethernetBody(i: InterfaceState, now: number): string[] {
 export function renderShowInterfaces(state: DeviceState, only?: InterfaceState): string[] {
   const now = state.now();
   const list = only ? [only] : state.interfaces();
-  return list.flatMap((i) => [
-    ...header(i),
-    ...(interfaceType(i.name) === 'Loopback' ? loopbackBody(i) : ethernetBody(i, now)),
-  ]);
+  return list.flatMap((i) => [...header(i), ...(interfaceType(i.name) === 'Loopback' ? loopbackBody(i) : ethernetBody(i, now))]);
 }

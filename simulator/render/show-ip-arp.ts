@@ -8,7 +8,9 @@ import { arpEntries } from '../neighbors';
 export function renderShowIpArp(state: DeviceState): string[] {
   return [
     'Protocol  Address          Age (min)  Hardware Addr   Type   Interface',
-    ...arpEntries(state).map((e) =>
-      `Internet  ${e.address.padEnd(17)}${(e.ageMin === undefined ? '-' : String(e.ageMin)).padStart(8)}   ${e.mac}  ARPA   ${e.iface}`),
+    ...arpEntries(state).map(
+      (e) =>
+        `Internet  ${e.address.padEnd(17)}${(e.ageMin === undefined ? '-' : String(e.ageMin)).padStart(8)}   ${e.mac}  ARPA   ${e.iface}`,
+    ),
   ];
 }

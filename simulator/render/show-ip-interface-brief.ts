@@ -10,8 +10,8 @@ function row(name: string, ip: string, ok: string, method: string, status: strin
 export function renderShowIpInterfaceBrief(state: DeviceState): string[] {
   return [
     row('Interface', 'IP-Address', 'OK?', 'Method', 'Status', 'Protocol'),
-    ...state.interfaces().map((i) =>
-      row(i.name, i.ip?.address ?? 'unassigned', 'YES', i.method, statusText(i), i.shutdown || !i.linkUp ? 'down' : 'up'),
-    ),
+    ...state
+      .interfaces()
+      .map((i) => row(i.name, i.ip?.address ?? 'unassigned', 'YES', i.method, statusText(i), i.shutdown || !i.linkUp ? 'down' : 'up')),
   ];
 }

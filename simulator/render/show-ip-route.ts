@@ -55,7 +55,12 @@ export function renderShowIpRoute(state: DeviceState, codes?: ReadonlyArray<Rout
   const table = byPrefix(routingTable(state));
   const shown = (entry: Route[]): boolean => !codes || codes.includes(entry[0]!.code);
   const gateway = table.find((e) => e[0]!.prefix === 0);
-  const lines = [...LEGEND, '', gateway ? `Gateway of last resort is ${gateway[0]!.nextHop ?? '0.0.0.0'} to network 0.0.0.0` : 'Gateway of last resort is not set', ''];
+  const lines = [
+    ...LEGEND,
+    '',
+    gateway ? `Gateway of last resort is ${gateway[0]!.nextHop ?? '0.0.0.0'} to network 0.0.0.0` : 'Gateway of last resort is not set',
+    '',
+  ];
   const majors = new Map<string, Route[][]>();
   for (const entry of table) {
     const r = entry[0]!;
@@ -73,9 +78,11 @@ export function renderShowIpRoute(state: DeviceState, codes?: ReadonlyArray<Rout
     const masks = [...new Set(entries.map((e) => e[0]!.prefix))];
     const visible = entries.filter(shown);
     if (visible.length === 0) continue;
-    lines.push(masks.length === 1
-      ? `      ${key}/${masks[0]} is subnetted, ${entries.length} subnets`
-      : `      ${key}/${classful(key)} is variably subnetted, ${entries.length} subnets, ${masks.length} masks`);
+    lines.push(
+      masks.length === 1
+        ? `      ${key}/${masks[0]} is subnetted, ${entries.length} subnets`
+        : `      ${key}/${classful(key)} is variably subnetted, ${entries.length} subnets, ${masks.length} masks`,
+    );
     for (const entry of visible) lines.push(...entryLines(entry, 9, masks.length > 1));
   }
   return lines;

@@ -6,8 +6,5 @@ import { isOperUp, statusText } from '../device-interface';
  * simulator routes IPv4 only). The name column is 23 wide, as on IOS-XE.
  */
 export function renderShowIpv6InterfaceBrief(state: DeviceState): string[] {
-  return state.interfaces().flatMap((i) => [
-    `${i.name.padEnd(22)} [${statusText(i)}/${isOperUp(i) ? 'up' : 'down'}]`,
-    '    unassigned',
-  ]);
+  return state.interfaces().flatMap((i) => [`${i.name.padEnd(22)} [${statusText(i)}/${isOperUp(i) ? 'up' : 'down'}]`, '    unassigned']);
 }

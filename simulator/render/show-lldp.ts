@@ -30,8 +30,10 @@ export function renderShowLldpNeighbors(state: DeviceState): string[] {
     '    (W) WLAN Access Point, (P) Repeater, (S) Station, (O) Other',
     '',
     'Device ID           Local Intf     Hold-time  Capability      Port ID',
-    ...neighbors.map((n) =>
-      `${advertisedName(n.device).slice(0, 20).padEnd(20)}${shortInterfaceName(n.local.name).padEnd(15)}${String(HOLD).padEnd(11)}${'R'.padEnd(16)}${shortInterfaceName(n.remote.name)}`),
+    ...neighbors.map(
+      (n) =>
+        `${advertisedName(n.device).slice(0, 20).padEnd(20)}${shortInterfaceName(n.local.name).padEnd(15)}${String(HOLD).padEnd(11)}${'R'.padEnd(16)}${shortInterfaceName(n.remote.name)}`,
+    ),
     '',
     `Total entries displayed: ${neighbors.length}`,
   ];
@@ -72,12 +74,17 @@ export function renderShowLldpNeighborsDetail(state: DeviceState): string[] {
 /** `show lldp interface`: transmit and receive on every Ethernet interface while LLDP runs. */
 export function renderShowLldpInterface(state: DeviceState): string[] {
   if (!state.settings.lldp) return LLDP_DISABLED;
-  return [''].concat(state.interfaces().filter((i) => i.name.includes('Ethernet')).flatMap((i) => [
-    `${i.name}:`,
-    '    Tx: enabled',
-    '    Rx: enabled',
-    '    Tx state: IDLE',
-    `    Rx state: ${i.linkUp && !i.shutdown ? 'WAIT FOR FRAME' : 'INIT'}`,
-    '',
-  ]));
+  return [''].concat(
+    state
+      .interfaces()
+      .filter((i) => i.name.includes('Ethernet'))
+      .flatMap((i) => [
+        `${i.name}:`,
+        '    Tx: enabled',
+        '    Rx: enabled',
+        '    Tx state: IDLE',
+        `    Rx state: ${i.linkUp && !i.shutdown ? 'WAIT FOR FRAME' : 'INIT'}`,
+        '',
+      ]),
+  );
 }

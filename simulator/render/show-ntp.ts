@@ -67,7 +67,9 @@ export function renderShowNtpAssociations(state: DeviceState): string[] {
     ...state.settings.ntpServers.map((server) => {
       const up = pingSucceeds(state, server);
       const mark = server === peer ? '*~' : ' ~';
-      const cols = up ? ['.GPS.', '1', '33', '64', '377', '1.000', '0.500', '2.000'] : ['.INIT.', '16', '-', '64', '0', '0.000', '0.000', '15937.'];
+      const cols = up
+        ? ['.GPS.', '1', '33', '64', '377', '1.000', '0.500', '2.000']
+        : ['.INIT.', '16', '-', '64', '0', '0.000', '0.000', '15937.'];
       return `${mark}${server.padEnd(16)}${cols[0]!.padEnd(16)}${cols[1]!.padStart(2)}${cols[2]!.padStart(7)}${cols[3]!.padStart(7)}${cols[4]!.padStart(6)}${cols[5]!.padStart(7)}${cols[6]!.padStart(8)}${cols[7]!.padStart(7)}`;
     }),
     ' * sys.peer, # selected, + candidate, - outlyer, x falseticker, ~ configured',

@@ -33,8 +33,11 @@ export function interfaceBlock(i: InterfaceState): string[] {
 function staticRouteLines(state: DeviceState): string[] {
   return [...state.settings.staticRoutes]
     .sort((a, b) => toInt(a.network) - toInt(b.network) || a.prefix - b.prefix)
-    .map((r) => ['ip route', r.network, prefixToMask(r.prefix), r.exitInterface, r.nextHop, r.distance === 1 ? undefined : String(r.distance)]
-      .filter((w) => w !== undefined).join(' '));
+    .map((r) =>
+      ['ip route', r.network, prefixToMask(r.prefix), r.exitInterface, r.nextHop, r.distance === 1 ? undefined : String(r.distance)]
+        .filter((w) => w !== undefined)
+        .join(' '),
+    );
 }
 
 /** The configuration itself, `!` to `end`, as `write memory` stores it. */
@@ -73,13 +76,22 @@ export function runningConfigBody(state: DeviceState): string[] {
     'diagnostic bootup level minimal',
     'memory free low-watermark processor 63709',
     '!',
-    ...state.settings.users.map((u) => `username ${u.name} privilege ${u.privilege} secret 9 ${u.hashed ?? fakeSecret(`${spec.name}:${u.name}:${u.revision}`)}`),
+    ...state.settings.users.map(
+      (u) => `username ${u.name} privilege ${u.privilege} secret 9 ${u.hashed ?? fakeSecret(`${spec.name}:${u.name}:${u.revision}`)}`,
+    ),
     '!',
     'redundancy',
     '!',
   );
   for (const i of interfaces) lines.push(...interfaceBlock(i), '!');
-  lines.push('ip forward-protocol nd', 'no ip http server', 'no ip http secure-server', ...staticRouteLines(state), 'ip ssh version 2', '!');
+  lines.push(
+    'ip forward-protocol nd',
+    'no ip http server',
+    'no ip http secure-server',
+    ...staticRouteLines(state),
+    'ip ssh version 2',
+    '!',
+  );
   const discovery = [...(state.settings.lldp ? ['lldp run'] : []), ...(state.settings.cdp ? [] : ['no cdp run'])];
   if (discovery.length > 0) lines.push(...discovery, '!');
   if (state.settings.bannerMotd !== undefined) lines.push(...`banner motd ^C${state.settings.bannerMotd}^C`.split('\n'));

@@ -15,7 +15,10 @@ export class ShellClient {
   readonly chunks: string[] = [];
   closed = false;
 
-  private constructor(readonly ssh: NodeSSH, readonly channel: ClientChannel) {
+  private constructor(
+    readonly ssh: NodeSSH,
+    readonly channel: ClientChannel,
+  ) {
     channel.on('data', (data: Buffer) => {
       const text = data.toString('latin1');
       this.chunks.push(text);
@@ -30,7 +33,13 @@ export class ShellClient {
 
   static async open(port: number, options: { username?: string; password?: string; rows?: number } = {}): Promise<ShellClient> {
     const ssh = new NodeSSH();
-    await ssh.connect({ host: '127.0.0.1', port, username: options.username ?? 'admin', password: options.password ?? 'cisco', readyTimeout: 5000 });
+    await ssh.connect({
+      host: '127.0.0.1',
+      port,
+      username: options.username ?? 'admin',
+      password: options.password ?? 'cisco',
+      readyTimeout: 5000,
+    });
     ssh.connection?.on('error', () => undefined);
     const channel = await ssh.requestShell({ term: 'vt100', rows: options.rows ?? 24, cols: 80 });
     return new ShellClient(ssh, channel);

@@ -6,7 +6,16 @@ import { startSimulator, type RunningSimulator, type SimulatorOptions } from '..
 
 /** A device spec with the lab's default credentials; tests override what they need. */
 export function deviceSpec(overrides: Partial<DeviceSpec> = {}): DeviceSpec {
-  return { name: 'Router1', host: '127.0.0.1', port: 0, username: 'admin', password: 'cisco', enableSecret: 'cisco', privilege: 15, ...overrides };
+  return {
+    name: 'Router1',
+    host: '127.0.0.1',
+    port: 0,
+    username: 'admin',
+    password: 'cisco',
+    enableSecret: 'cisco',
+    privilege: 15,
+    ...overrides,
+  };
 }
 
 export interface SimFixture {

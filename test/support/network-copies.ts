@@ -23,12 +23,23 @@ export interface Answer {
  * Starts a network server in this process as a copy would run: its own pool, queues, leases.
  * Its logs, backups and known_hosts go in a folder of its own under `dir` (the test removes `dir`).
  */
-export async function startNetworkCopy(redisUrl: string, devices: DeviceSpec[], dir: string, env: Record<string, string> = {}): Promise<NetworkCopy> {
+export async function startNetworkCopy(
+  redisUrl: string,
+  devices: DeviceSpec[],
+  dir: string,
+  env: Record<string, string> = {},
+): Promise<NetworkCopy> {
   const log = captureLogger('network');
   const own = fs.mkdtempSync(path.join(dir, 'copy-'));
   const config = loadConfig({
-    RATE_LIMIT_PER_MIN: '0', LOG_DIR: own, BACKUP_DIR: path.join(own, 'backups'), KNOWN_HOSTS_FILE: path.join(own, 'known_hosts'),
-    REDIS_URL: redisUrl, DEVICE_CONNECT_TIMEOUT_MS: '3000', DEVICE_COMMAND_TIMEOUT_MS: '3000', ...env,
+    RATE_LIMIT_PER_MIN: '0',
+    LOG_DIR: own,
+    BACKUP_DIR: path.join(own, 'backups'),
+    KNOWN_HOSTS_FILE: path.join(own, 'known_hosts'),
+    REDIS_URL: redisUrl,
+    DEVICE_CONNECT_TIMEOUT_MS: '3000',
+    DEVICE_COMMAND_TIMEOUT_MS: '3000',
+    ...env,
   });
   const app = buildApp({ config, logger: log, devices, remediate: { checkEveryMs: 10 } });
   const running = await startServer(app, { config, logger: log, port: 0 });
@@ -37,7 +48,11 @@ export async function startNetworkCopy(redisUrl: string, devices: DeviceSpec[], 
 
 /** POSTs an event (JSON) to a server and reads the whole answer. */
 export async function postEvent(url: string, body: object, headers: Record<string, string> = {}): Promise<Answer> {
-  const res = await fetch(`${url}/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const res = await fetch(`${url}/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };
 }
 

@@ -19,7 +19,10 @@ export interface ReadStream {
  * and answers true when the test has what it needs, which closes the stream. Resolves when the
  * stream has closed (superagent may call its own end callback before the body has been read).
  */
-export function readEventStream(test: request.Test, onMessage: (m: FeedMessage, all: FeedMessage[]) => boolean | void): Promise<ReadStream> {
+export function readEventStream(
+  test: request.Test,
+  onMessage: (m: FeedMessage, all: FeedMessage[]) => boolean | void,
+): Promise<ReadStream> {
   return new Promise((resolve, reject) => {
     const messages: FeedMessage[] = [];
     test

@@ -26,8 +26,12 @@ export function spawnCommand(command: string, args: string[], env: Record<string
     // DOTENV_CONFIG_PATH: a developer's own .env must not change what a test sees.
     // TMPDIR: temp folders the process makes land under the test run's root (removed at the end).
     env: {
-      PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TMPDIR: os.tmpdir(),
-      DOTENV_CONFIG_PATH: '/dev/null', DOTENV_CONFIG_QUIET: 'true', ...env,
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      TMPDIR: os.tmpdir(),
+      DOTENV_CONFIG_PATH: '/dev/null',
+      DOTENV_CONFIG_QUIET: 'true',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -39,10 +43,12 @@ export function spawnCommand(command: string, args: string[], env: Record<string
   };
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => {
-    for (const l of listeners) l();
-    resolve(code);
-  }));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      for (const l of listeners) l();
+      resolve(code);
+    }),
+  );
   let done = false;
   void exited.then(() => (done = true));
 

@@ -24,7 +24,14 @@ export interface TestRouter {
 export async function startTestRouter(options: Partial<SimulatorOptions> = {}, privilege: 1 | 15 = 1): Promise<TestRouter> {
   const dir = tempDir('hooklab-router-');
   const device: DeviceSpec = { name: 'Router1', host: '127.0.0.1', port: 0, ...ROUTER_LOGIN, privilege };
-  const sim = await startSimulator({ devices: [device], sshPort: 0, controlPort: 0, hostKeyDir: path.join(dir, 'keys'), logToConsole: false, ...options });
+  const sim = await startSimulator({
+    devices: [device],
+    sshPort: 0,
+    controlPort: 0,
+    hostKeyDir: path.join(dir, 'keys'),
+    logToConsole: false,
+    ...options,
+  });
   const control = async <T>(route: string, method: 'GET' | 'POST' = 'GET'): Promise<T> => {
     const res = await fetch(`${sim.controlUrl}${route}`, { method });
     return (await res.json()) as T;

@@ -7,7 +7,9 @@ import { runServer, type ServerDeps } from '../../kit/run-server';
 /** Step 1, solved: receive an event, check it, log one line, acknowledge at once. */
 
 // Any JSON object naming its event; the other fields are the event's own business.
-const eventSchema = Joi.object({ event: Joi.string().max(100).required(), timestamp: Joi.string().isoDate() }).unknown(true).required();
+const eventSchema = Joi.object({ event: Joi.string().max(100).required(), timestamp: Joi.string().isoDate() })
+  .unknown(true)
+  .required();
 
 export function buildApp({ log }: ServerDeps): Express {
   const app = express();
@@ -29,7 +31,14 @@ export function buildApp({ log }: ServerDeps): Express {
     }
     // (3) One event, one line: every value the sender chose is quoted and escaped by the formatter.
     const id = crypto.randomUUID();
-    log('WEBHOOK_RECEIVED', { event: value.event, device: value.device, interface: value.interface, bytes: req.get('content-length'), source: req.ip, id });
+    log('WEBHOOK_RECEIVED', {
+      event: value.event,
+      device: value.device,
+      interface: value.interface,
+      bytes: req.get('content-length'),
+      source: req.ip,
+      id,
+    });
     // (4) The sender is waiting: acknowledge now; any real work would happen after this.
     res.json({ status: 'ok', id, event: value.event, received_at: new Date().toISOString() });
   });

@@ -7,7 +7,9 @@ import { finishApp, HttpError } from '../../kit/json-errors';
 import { runServer, type ServerDeps } from '../../kit/run-server';
 
 /** Step 2, solved: JokeRequest {term?} → icanhazdadjoke → {"joke": ...}; its failures → 502/504. */
-const envelope = Joi.object({ event: Joi.string().max(100).required() }).unknown(true).required();
+const envelope = Joi.object({ event: Joi.string().max(100).required() })
+  .unknown(true)
+  .required();
 const jokeRequest = Joi.object({ term: Joi.string().max(100) }).unknown(true);
 
 interface Joke {
@@ -20,7 +22,8 @@ function upstreamError(err: unknown): HttpError {
   if (err instanceof HttpError) return err;
   const { code, response } = err as { code?: string; response?: { status: number } };
   // axios reports its own timeout as ECONNABORTED (or ETIMEDOUT).
-  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return new HttpError(504, 'UPSTREAM_TIMEOUT', 'The joke API did not answer in time.');
+  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT')
+    return new HttpError(504, 'UPSTREAM_TIMEOUT', 'The joke API did not answer in time.');
   if (response) {
     const code = response.status >= 500 ? 'UPSTREAM_UNAVAILABLE' : 'UPSTREAM_BAD_RESPONSE';
     return new HttpError(502, code, `The joke API answered HTTP ${response.status}.`);
@@ -31,14 +34,16 @@ function upstreamError(err: unknown): HttpError {
 /** Never trust an answer's shape: a captive portal answers 200 with an HTML page. */
 function asJoke(data: unknown): Joke {
   const joke = data as Partial<Joke> | null;
-  if (typeof joke?.joke !== 'string') throw new HttpError(502, 'UPSTREAM_BAD_RESPONSE', 'The joke API answered something that is not a joke.');
+  if (typeof joke?.joke !== 'string')
+    throw new HttpError(502, 'UPSTREAM_BAD_RESPONSE', 'The joke API answered something that is not a joke.');
   return { id: String(joke.id), joke: joke.joke };
 }
 
 async function fetchJoke(api: AxiosInstance, term: string | undefined): Promise<Joke> {
   if (term === undefined) return asJoke((await api.get('/')).data);
   const { data } = await api.get('/search', { params: { term, limit: 30 } });
-  if (!Array.isArray(data?.results)) throw new HttpError(502, 'UPSTREAM_BAD_RESPONSE', 'The joke API answered a search with something that is not a list.');
+  if (!Array.isArray(data?.results))
+    throw new HttpError(502, 'UPSTREAM_BAD_RESPONSE', 'The joke API answered a search with something that is not a list.');
   if (data.results.length === 0) throw new HttpError(404, 'NOT_FOUND', `No joke matches "${term}".`);
   return asJoke(data.results[Math.floor(Math.random() * data.results.length)]);
 }

@@ -7,7 +7,9 @@ import { finishApp, HttpError } from '../../kit/json-errors';
 import { runServer, type ServerDeps } from '../../kit/run-server';
 
 /** Step 3, solved: CardDraw {count?} draws from one deck kept across events. */
-const envelope = Joi.object({ event: Joi.string().max(100).required() }).unknown(true).required();
+const envelope = Joi.object({ event: Joi.string().max(100).required() })
+  .unknown(true)
+  .required();
 const cardDraw = Joi.object({ count: Joi.number().integer().min(1).max(52) }).unknown(true);
 
 interface Card {
@@ -21,7 +23,8 @@ interface Card {
 function upstreamError(err: unknown): HttpError {
   if (err instanceof HttpError) return err;
   const { code, response } = err as { code?: string; response?: { status: number } };
-  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return new HttpError(504, 'UPSTREAM_TIMEOUT', 'The card API did not answer in time.');
+  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT')
+    return new HttpError(504, 'UPSTREAM_TIMEOUT', 'The card API did not answer in time.');
   if (response) return new HttpError(502, 'UPSTREAM_UNAVAILABLE', `The card API answered HTTP ${response.status}.`);
   return new HttpError(502, 'UPSTREAM_UNAVAILABLE', `The card API could not be reached (${code ?? 'no answer'}).`);
 }
@@ -43,7 +46,8 @@ export function buildApp({ env, log }: ServerDeps): Express {
     const reshuffled = deck !== undefined && deck.remaining < count;
     if (deck === undefined || reshuffled) deck = await newDeck();
     const { data } = await cards.get(`/api/deck/${deck.id}/draw/`, { params: { count } });
-    if (!Array.isArray(data?.cards) || data.cards.length !== count) throw new HttpError(502, 'UPSTREAM_BAD_RESPONSE', 'The card API did not deal the cards.');
+    if (!Array.isArray(data?.cards) || data.cards.length !== count)
+      throw new HttpError(502, 'UPSTREAM_BAD_RESPONSE', 'The card API did not deal the cards.');
     deck.remaining = Number(data.remaining);
     return { cards: data.cards, reshuffled, deckId: deck.id, remaining: deck.remaining };
   }

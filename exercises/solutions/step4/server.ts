@@ -9,7 +9,9 @@ import type { ExerciseEnv } from '../../kit/read-env';
 import { withTimeout } from '../../kit/with-timeout';
 
 /** Step 4, solved: NetworkDeviceCheck {device?, interface?} → SSH → a report of the interfaces. */
-const envelope = Joi.object({ event: Joi.string().max(100).required() }).unknown(true).required();
+const envelope = Joi.object({ event: Joi.string().max(100).required() })
+  .unknown(true)
+  .required();
 const CHECKS = ['NetworkDeviceCheck', 'DeviceCheck'];
 
 // (1) An interface name and nothing else: letters, then numbers joined by "/" and at most one
@@ -18,7 +20,9 @@ const CHECKS = ['NetworkDeviceCheck', 'DeviceCheck'];
 const INTERFACE_NAME = /^[A-Za-z][A-Za-z-]{0,30}\d{1,4}(\/\d{1,4}){0,3}(\.\d{1,5})?$/;
 const deviceCheck = Joi.object({
   device: Joi.string().max(64),
-  interface: Joi.string().pattern(INTERFACE_NAME).messages({ 'string.pattern.base': '"interface" must be an interface name such as GigabitEthernet1' }),
+  interface: Joi.string()
+    .pattern(INTERFACE_NAME)
+    .messages({ 'string.pattern.base': '"interface" must be an interface name such as GigabitEthernet1' }),
 }).unknown(true);
 
 interface InterfaceRow {
@@ -48,7 +52,11 @@ function deviceError(err: unknown, name: string): HttpError {
 }
 
 // (2) Log in, run the two commands, always log out.
-async function readDevice(env: ExerciseEnv, log: ServerDeps['log'], name: string | undefined): Promise<{ hostname: string; rows: InterfaceRow[] }> {
+async function readDevice(
+  env: ExerciseEnv,
+  log: ServerDeps['log'],
+  name: string | undefined,
+): Promise<{ hostname: string; rows: InterfaceRow[] }> {
   const { device } = env;
   const ssh = new NodeSSH();
   const run = async (command: string): Promise<string> => {
@@ -56,7 +64,13 @@ async function readDevice(env: ExerciseEnv, log: ServerDeps['log'], name: string
     return (await ssh.execCommand(command)).stdout;
   };
   try {
-    await ssh.connect({ host: device.host, port: device.port, username: device.username, password: device.password, readyTimeout: env.upstreamTimeoutMs });
+    await ssh.connect({
+      host: device.host,
+      port: device.port,
+      username: device.username,
+      password: device.password,
+      readyTimeout: env.upstreamTimeoutMs,
+    });
     ssh.connection?.on('error', () => undefined); // a connection that breaks later must not crash the server
     log('DEVICE_CONNECT', { device: device.name, host: device.host, port: device.port });
     const version = await run('show version');
@@ -89,7 +103,12 @@ export function buildApp({ env, log }: ServerDeps): Express {
     // (4) One deadline for the whole conversation: node-ssh has none for commands.
     let found: { hostname: string; rows: InterfaceRow[] };
     try {
-      found = await withTimeout(readDevice(env, log, name), env.upstreamTimeoutMs, 'DEVICE_TIMEOUT', `${env.device.name} did not answer in time.`);
+      found = await withTimeout(
+        readDevice(env, log, name),
+        env.upstreamTimeoutMs,
+        'DEVICE_TIMEOUT',
+        `${env.device.name} did not answer in time.`,
+      );
     } catch (err) {
       const answer = deviceError(err, env.device.name);
       log('DEVICE_ERROR', { device: env.device.name, code: answer.code });
@@ -97,7 +116,8 @@ export function buildApp({ env, log }: ServerDeps): Express {
     }
     // `| include` matches part of a line (GigabitEthernet1 is in GigabitEthernet10): keep exact names.
     const interfaces = name === undefined ? found.rows : found.rows.filter((row) => row.name === name);
-    if (name !== undefined && interfaces.length === 0) throw new HttpError(422, 'UNKNOWN_INTERFACE', `${env.device.name} has no interface ${name}.`);
+    if (name !== undefined && interfaces.length === 0)
+      throw new HttpError(422, 'UNKNOWN_INTERFACE', `${env.device.name} has no interface ${name}.`);
     const up = interfaces.filter((i) => i.protocol === 'up').length;
     const adminDown = interfaces.filter((i) => i.status === 'administratively down').length;
     res.json({

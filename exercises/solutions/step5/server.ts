@@ -7,7 +7,9 @@ import { finishApp, sendError } from '../../kit/json-errors';
 import { runServer, type ServerDeps } from '../../kit/run-server';
 
 /** Step 5, solved: the step-1 listener, behind a bearer token or an HMAC-SHA256 signature. */
-const eventSchema = Joi.object({ event: Joi.string().max(100).required(), timestamp: Joi.string().isoDate() }).unknown(true).required();
+const eventSchema = Joi.object({ event: Joi.string().max(100).required(), timestamp: Joi.string().isoDate() })
+  .unknown(true)
+  .required();
 
 /**
  * Compares in constant time: `===` stops at the first wrong character, and how long it took

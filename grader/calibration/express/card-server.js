@@ -36,7 +36,8 @@ const { app } = webhookApp('card', async (event, log) => {
     return { body: { card: `${card.value} of ${card.suit}`, value: card.value, suit: card.suit } };
   } catch (err) {
     log('API_ERROR', { url: CARD_API_URL, reason: err.code || err.message });
-    if (err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT') return { status: 504, body: { error: 'the cards API did not answer in time' } };
+    if (err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT')
+      return { status: 504, body: { error: 'the cards API did not answer in time' } };
     return { status: 502, body: { error: `the cards API failed: ${err.message}` } };
   }
 });

@@ -11,7 +11,12 @@ const express = require('express');
 
 const WEBHOOK_TOKEN = process.env.WEBHOOK_TOKEN || '';
 const WEBHOOK_SECRET = process.env.WEBHOOK_SECRET || '';
-const disabled = new Set((process.env.CALIBRATION_DISABLE || '').split(',').map((s) => s.trim()).filter(Boolean));
+const disabled = new Set(
+  (process.env.CALIBRATION_DISABLE || '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 const enabled = (feature) => !disabled.has(feature);
 
 function makeLogger(name) {
@@ -20,7 +25,9 @@ function makeLogger(name) {
   const file = path.join(dir, `${name}_webhook.log`);
   return (type, fields = {}) => {
     const value = (v) => (/^[A-Za-z0-9._:/@+-]+$/.test(String(v)) ? String(v) : JSON.stringify(String(v)));
-    const line = `${type} ${Object.entries({ ...fields, ts: new Date().toISOString() }).map(([k, v]) => `${k}=${value(v)}`).join(' ')}`;
+    const line = `${type} ${Object.entries({ ...fields, ts: new Date().toISOString() })
+      .map(([k, v]) => `${k}=${value(v)}`)
+      .join(' ')}`;
     console.log(line);
     fs.appendFileSync(file, `${line}\n`);
   };
@@ -40,7 +47,12 @@ function senderIsTrusted(req) {
   if (!useToken && !useSecret) return true;
   if (useToken && same(req.get('authorization') || '', `Bearer ${WEBHOOK_TOKEN}`)) return true;
   if (useSecret) {
-    const expected = 'sha256=' + crypto.createHmac('sha256', WEBHOOK_SECRET).update(req.rawBody || Buffer.alloc(0)).digest('hex');
+    const expected =
+      'sha256=' +
+      crypto
+        .createHmac('sha256', WEBHOOK_SECRET)
+        .update(req.rawBody || Buffer.alloc(0))
+        .digest('hex');
     if (same(req.get('x-hub-signature-256') || '', expected)) return true;
   }
   return false;
@@ -51,14 +63,23 @@ function webhookApp(name, handle) {
   const log = makeLogger(name);
   const app = express();
   // Keep the exact bytes: the signature is computed over them.
-  app.use(express.json({ verify: (req, _res, buf) => { req.rawBody = buf; } }));
+  app.use(
+    express.json({
+      verify: (req, _res, buf) => {
+        req.rawBody = buf;
+      },
+    }),
+  );
   app.post('/events', async (req, res) => {
     if (!senderIsTrusted(req)) {
       log('SECURITY', { reason: 'untrusted sender', source: req.ip });
       return res.status(401).json({ error: 'send the bearer token or a valid X-Hub-Signature-256' });
     }
     const body = req.body;
-    if (enabled('validation') && (typeof body !== 'object' || body === null || Array.isArray(body) || typeof body.event !== 'string' || !body.event)) {
+    if (
+      enabled('validation') &&
+      (typeof body !== 'object' || body === null || Array.isArray(body) || typeof body.event !== 'string' || !body.event)
+    ) {
       log('WEBHOOK_REJECTED', { reason: 'no event' });
       return res.status(422).json({ error: 'the body must be a JSON object with a string field "event"' });
     }
@@ -68,7 +89,8 @@ function webhookApp(name, handle) {
   });
   // express.json() fails on a body that is not JSON: say so, as JSON.
   app.use((err, _req, res, next) => {
-    if (enabled('json-errors') && err.type === 'entity.parse.failed') return res.status(400).json({ error: `the body is not valid JSON: ${err.message}` });
+    if (enabled('json-errors') && err.type === 'entity.parse.failed')
+      return res.status(400).json({ error: `the body is not valid JSON: ${err.message}` });
     next(err);
   });
   return { app, log };

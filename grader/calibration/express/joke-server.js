@@ -6,7 +6,10 @@ const JOKE_API_URL = (process.env.JOKE_API_URL || 'https://icanhazdadjoke.com').
 
 async function fetchJoke(log) {
   const started = Date.now();
-  const res = await axios.get(`${JOKE_API_URL}/`, { headers: { Accept: 'application/json' }, ...(enabled('timeout') && { timeout: 3000 }) });
+  const res = await axios.get(`${JOKE_API_URL}/`, {
+    headers: { Accept: 'application/json' },
+    ...(enabled('timeout') && { timeout: 3000 }),
+  });
   log('API_CALL', { url: JOKE_API_URL, status: res.status, duration_ms: Date.now() - started });
   if (typeof res.data?.joke !== 'string') throw new Error('the answer has no joke');
   return res.data.joke;
@@ -19,7 +22,8 @@ const { app } = webhookApp('joke', async (event, log) => {
     return { body: { joke: await fetchJoke(log) } };
   } catch (err) {
     log('API_ERROR', { url: JOKE_API_URL, reason: err.code || err.message });
-    if (err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT') return { status: 504, body: { error: 'the jokes API did not answer in time' } };
+    if (err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT')
+      return { status: 504, body: { error: 'the jokes API did not answer in time' } };
     return { status: 502, body: { error: `the jokes API failed: ${err.message}` } };
   }
 });

@@ -30,7 +30,11 @@ async function onDevice(commands, log) {
 }
 
 function parseBrief(text) {
-  return text.split('\n').slice(1).map((l) => l.trim().split(/\s+/)).filter((p) => p.length >= 6)
+  return text
+    .split('\n')
+    .slice(1)
+    .map((l) => l.trim().split(/\s+/))
+    .filter((p) => p.length >= 6)
     .map((p) => ({ name: p[0], ip: p[1], status: p.slice(4, -1).join(' '), protocol: p[p.length - 1] }));
 }
 
@@ -43,7 +47,8 @@ async function handle(event, log) {
   }
   if (event.event === 'InterfaceDown' && enabled('close-loop')) {
     const name = String(event.interface || '');
-    if (enabled('interface-validation') && !INTERFACE.test(name)) return { status: 422, body: { error: '"interface" must be an interface name such as GigabitEthernet1' } };
+    if (enabled('interface-validation') && !INTERFACE.test(name))
+      return { status: 422, body: { error: '"interface" must be an interface name such as GigabitEthernet1' } };
     const out = await onDevice([`show interfaces ${name}`], log);
     return { body: { device: DEVICE_NAME, interface: name, state: out[`show interfaces ${name}`].split('\n')[0] } };
   }

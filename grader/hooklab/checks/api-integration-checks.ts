@@ -11,7 +11,10 @@ const EXTERNAL = 'external target: upstream failures cannot be injected, graded 
  * A check that needs a failing upstream: run against this repo's servers wired to a failing
  * stand-in, or, for an external target, the observable stand-in check (noted in the report).
  */
-function withFaults(local: (faults: UpstreamFaultTargets, ctx: GradeContext) => Promise<void>, external: { says: string; run: CheckFn }): CheckFn {
+function withFaults(
+  local: (faults: UpstreamFaultTargets, ctx: GradeContext) => Promise<void>,
+  external: { says: string; run: CheckFn },
+): CheckFn {
   return async (ctx) => {
     const faults = ctx.targets.upstreamFaults;
     if (faults) return void (await local(faults, ctx));
@@ -23,9 +26,11 @@ function withFaults(local: (faults: UpstreamFaultTargets, ctx: GradeContext) => 
 const joke = (ctx: GradeContext, target: Target, body: unknown, timeoutMs?: number) =>
   ctx.http.send(target, { path: '/events', body, ...(timeoutMs !== undefined && { timeoutMs }) });
 
-const refused422 = (role: 'joke' | 'card', body: Record<string, unknown>): CheckFn => async (ctx) => {
-  expectError(await ctx.http.send(need(ctx, role), { path: '/events', body }), 422, undefined, `${role}: ${JSON.stringify(body)}`);
-};
+const refused422 =
+  (role: 'joke' | 'card', body: Record<string, unknown>): CheckFn =>
+  async (ctx) => {
+    expectError(await ctx.http.send(need(ctx, role), { path: '/events', body }), 422, undefined, `${role}: ${JSON.stringify(body)}`);
+  };
 
 /** A draw's remaining count and deck id. */
 function deckOf(body: Record<string, unknown>): { remaining: unknown; deckId: unknown; reshuffled: unknown } {
@@ -38,7 +43,10 @@ export const apiIntegrationChecks: Record<string, CheckFn> = {
     const what = 'joke: {"event":"JokeRequest","term":"cat"}';
     const a = await joke(ctx, need(ctx, 'joke'), { event: 'JokeRequest', term: 'cat' });
     const body = expectJson(a, 200, what);
-    must(typeof body.joke === 'string' && body.joke.toLowerCase().includes('cat'), `${what}: the joke does not contain "cat": ${describeAnswer(a)}`);
+    must(
+      typeof body.joke === 'string' && body.joke.toLowerCase().includes('cat'),
+      `${what}: the joke does not contain "cat": ${describeAnswer(a)}`,
+    );
   },
 
   async 'joke-no-match'(ctx) {
@@ -47,7 +55,12 @@ export const apiIntegrationChecks: Record<string, CheckFn> = {
   },
 
   async 'joke-bad-term'(ctx) {
-    const error = expectError(await joke(ctx, need(ctx, 'joke'), { event: 'JokeRequest', term: 42 }), 422, 'VALIDATION_FAILED', 'joke: "term":42');
+    const error = expectError(
+      await joke(ctx, need(ctx, 'joke'), { event: 'JokeRequest', term: 42 }),
+      422,
+      'VALIDATION_FAILED',
+      'joke: "term":42',
+    );
     must(detailFields(error).includes('term'), 'joke: "term":42: the error details do not name "term"');
   },
 
@@ -58,17 +71,27 @@ export const apiIntegrationChecks: Record<string, CheckFn> = {
     const cards = Array.isArray(body.cards) ? (body.cards as Array<{ code?: unknown }>) : [];
     must(cards.length === 5, `${what}: expected 5 cards in "cards", got ${Array.isArray(body.cards) ? cards.length : 'no "cards" array'}`);
     must(new Set(cards.map((c) => JSON.stringify(c?.code ?? c))).size === 5, `${what}: the 5 cards are not all different`);
-    must(typeof body.card === 'string' && CARD_NAME.test(body.card), `${what}: "card" should look like "KING of HEARTS", got ${JSON.stringify(body.card)}`);
+    must(
+      typeof body.card === 'string' && CARD_NAME.test(body.card),
+      `${what}: "card" should look like "KING of HEARTS", got ${JSON.stringify(body.card)}`,
+    );
   },
 
   async 'card-same-deck'(ctx) {
     const target = need(ctx, 'card');
-    const draw = async () => deckOf(expectJson(await ctx.http.send(target, { path: '/events', body: { event: 'CardDraw' } }), 200, 'card: CardDraw'));
+    const draw = async () =>
+      deckOf(expectJson(await ctx.http.send(target, { path: '/events', body: { event: 'CardDraw' } }), 200, 'card: CardDraw'));
     const first = await draw();
     const second = await draw();
     must(typeof first.remaining === 'number' && typeof second.remaining === 'number', 'card: the answer has no numeric "remaining"');
-    must(first.deckId === undefined || first.deckId === second.deckId, `card: two draws used two decks (${String(first.deckId)}, then ${String(second.deckId)})`);
-    must(second.remaining === first.remaining - 1 || second.reshuffled === true, `card: "remaining" went from ${first.remaining} to ${second.remaining}, not down by 1`);
+    must(
+      first.deckId === undefined || first.deckId === second.deckId,
+      `card: two draws used two decks (${String(first.deckId)}, then ${String(second.deckId)})`,
+    );
+    must(
+      second.remaining === first.remaining - 1 || second.reshuffled === true,
+      `card: "remaining" went from ${first.remaining} to ${second.remaining}, not down by 1`,
+    );
   },
 
   async 'card-bad-count'(ctx) {
@@ -76,7 +99,12 @@ export const apiIntegrationChecks: Record<string, CheckFn> = {
     for (const count of [0, 53, '5']) {
       const what = `card: "count":${JSON.stringify(count)}`;
       try {
-        const error = expectError(await ctx.http.send(need(ctx, 'card'), { path: '/events', body: { event: 'CardDraw', count } }), 422, 'VALIDATION_FAILED', what);
+        const error = expectError(
+          await ctx.http.send(need(ctx, 'card'), { path: '/events', body: { event: 'CardDraw', count } }),
+          422,
+          'VALIDATION_FAILED',
+          what,
+        );
         must(detailFields(error).includes('count'), `${what}: the error details do not name "count"`);
       } catch (err) {
         reasons.push((err as Error).message);
@@ -86,17 +114,35 @@ export const apiIntegrationChecks: Record<string, CheckFn> = {
   },
 
   'joke-upstream-down': withFaults(
-    async (f, ctx) => void expectError(await joke(ctx, f.jokeDown, { event: 'JokeRequest' }), 502, 'UPSTREAM_UNAVAILABLE', 'joke with its API answering 503'),
+    async (f, ctx) =>
+      void expectError(
+        await joke(ctx, f.jokeDown, { event: 'JokeRequest' }),
+        502,
+        'UPSTREAM_UNAVAILABLE',
+        'joke with its API answering 503',
+      ),
     { says: '"term":"" refused 422', run: refused422('joke', { event: 'JokeRequest', term: '' }) },
   ),
 
   'joke-upstream-garbage': withFaults(
-    async (f, ctx) => void expectError(await joke(ctx, f.jokeGarbage, { event: 'JokeRequest' }), 502, 'UPSTREAM_BAD_RESPONSE', 'joke with its API answering HTML'),
+    async (f, ctx) =>
+      void expectError(
+        await joke(ctx, f.jokeGarbage, { event: 'JokeRequest' }),
+        502,
+        'UPSTREAM_BAD_RESPONSE',
+        'joke with its API answering HTML',
+      ),
     { says: '"event":42 refused 422', run: refused422('joke', { event: 42 }) },
   ),
 
   'joke-upstream-stall': withFaults(
-    async (f, ctx) => void expectError(await joke(ctx, f.jokeStall, { event: 'JokeRequest' }, 15_000), 504, 'UPSTREAM_TIMEOUT', 'joke with its API never answering'),
+    async (f, ctx) =>
+      void expectError(
+        await joke(ctx, f.jokeStall, { event: 'JokeRequest' }, 15_000),
+        504,
+        'UPSTREAM_TIMEOUT',
+        'joke with its API never answering',
+      ),
     {
       says: 'a JokeRequest answered within 6 s',
       async run(ctx) {
@@ -108,7 +154,13 @@ export const apiIntegrationChecks: Record<string, CheckFn> = {
   ),
 
   'card-upstream-down': withFaults(
-    async (f, ctx) => void expectError(await ctx.http.send(f.cardDown, { path: '/events', body: { event: 'CardDraw' } }), 502, 'UPSTREAM_UNAVAILABLE', 'card with its API answering 503'),
+    async (f, ctx) =>
+      void expectError(
+        await ctx.http.send(f.cardDown, { path: '/events', body: { event: 'CardDraw' } }),
+        502,
+        'UPSTREAM_UNAVAILABLE',
+        'card with its API answering 503',
+      ),
     { says: '"count":1.5 refused 422', run: refused422('card', { event: 'CardDraw', count: 1.5 }) },
   ),
 
@@ -117,9 +169,15 @@ export const apiIntegrationChecks: Record<string, CheckFn> = {
       const what = 'joke with its API answering 503 and OFFLINE_FALLBACK=on';
       const a = await joke(ctx, f.jokeFallback, { event: 'JokeRequest' });
       const body = expectJson(a, 200, what);
-      must(typeof body.joke === 'string' && body.source === 'offline', `${what}: expected a joke with "source":"offline", got ${describeAnswer(a)}`);
+      must(
+        typeof body.joke === 'string' && body.source === 'offline',
+        `${what}: expected a joke with "source":"offline", got ${describeAnswer(a)}`,
+      );
     },
-    { says: 'an unhandled event ignored with 2xx', run: async (ctx) => expectIgnored(await joke(ctx, need(ctx, 'joke'), { event: 'CardDraw' }), 'joke: {"event":"CardDraw"}') },
+    {
+      says: 'an unhandled event ignored with 2xx',
+      run: async (ctx) => expectIgnored(await joke(ctx, need(ctx, 'joke'), { event: 'CardDraw' }), 'joke: {"event":"CardDraw"}'),
+    },
   ),
 
   'card-fallback': withFaults(
@@ -127,8 +185,18 @@ export const apiIntegrationChecks: Record<string, CheckFn> = {
       const what = 'card with its API answering 503 and OFFLINE_FALLBACK=on';
       const a = await ctx.http.send(f.cardFallback, { path: '/events', body: { event: 'CardDraw' } });
       const body = expectJson(a, 200, what);
-      must(typeof body.card === 'string' && CARD_NAME.test(body.card) && body.source === 'offline', `${what}: expected a card with "source":"offline", got ${describeAnswer(a)}`);
+      must(
+        typeof body.card === 'string' && CARD_NAME.test(body.card) && body.source === 'offline',
+        `${what}: expected a card with "source":"offline", got ${describeAnswer(a)}`,
+      );
     },
-    { says: 'an unhandled event ignored with 2xx', run: async (ctx) => expectIgnored(await ctx.http.send(need(ctx, 'card'), { path: '/events', body: { event: 'JokeRequest' } }), 'card: {"event":"JokeRequest"}') },
+    {
+      says: 'an unhandled event ignored with 2xx',
+      run: async (ctx) =>
+        expectIgnored(
+          await ctx.http.send(need(ctx, 'card'), { path: '/events', body: { event: 'JokeRequest' } }),
+          'card: {"event":"JokeRequest"}',
+        ),
+    },
   ),
 };

@@ -15,12 +15,15 @@ function reportProblems(body: Json): string {
   const interfaces = body.interfaces;
   if (typeof body.hostname !== 'string') return 'no "hostname" string';
   if (!Array.isArray(interfaces) || interfaces.length === 0) return 'no "interfaces" array (or it is empty)';
-  const bad = (interfaces as Json[]).find((i) => typeof i?.name !== 'string' || typeof i.status !== 'string' || typeof i.protocol !== 'string');
+  const bad = (interfaces as Json[]).find(
+    (i) => typeof i?.name !== 'string' || typeof i.status !== 'string' || typeof i.protocol !== 'string',
+  );
   if (bad) return `an interface lacks name, status or protocol: ${JSON.stringify(bad).slice(0, 100)}`;
   const counts = body.counts as Json | undefined;
   if (typeof counts !== 'object' || counts === null) return 'no "counts" object';
   if (counts.total !== interfaces.length) return `counts.total is ${String(counts.total)} but there are ${interfaces.length} interfaces`;
-  if (typeof counts.up !== 'number' || typeof counts.down !== 'number' || counts.up + counts.down !== counts.total) return 'counts.up + counts.down is not counts.total';
+  if (typeof counts.up !== 'number' || typeof counts.down !== 'number' || counts.up + counts.down !== counts.total)
+    return 'counts.up + counts.down is not counts.total';
   return '';
 }
 
@@ -53,18 +56,28 @@ export const networkAutomationChecks: Record<string, CheckFn> = {
     const what = 'InterfaceDown GigabitEthernet1';
     const body = await event(ctx, { event: 'InterfaceDown', device: 'Router1', interface: 'GigabitEthernet1' }, what);
     must(body.interface === 'GigabitEthernet1', `${what}: "interface" is ${JSON.stringify(body.interface)}`);
-    must(VERDICTS.includes(String(body.verdict)), `${what}: "verdict" should be one of ${VERDICTS.join(', ')}; got ${JSON.stringify(body.verdict)}`);
+    must(
+      VERDICTS.includes(String(body.verdict)),
+      `${what}: "verdict" should be one of ${VERDICTS.join(', ')}; got ${JSON.stringify(body.verdict)}`,
+    );
     must(typeof body.summary === 'string', `${what}: no "summary" string`);
     must(Array.isArray(body.recent_logs), `${what}: no "recent_logs" array`);
   },
 
   async 'shutdown-verdict'(ctx) {
     const control = ctx.targets.servers.deviceControl;
-    if (!control) throw new CheckFailure(`${ctx.targets.missing.deviceControl ?? 'no router control port'}: the grader cannot shut an interface on the router`);
+    if (!control)
+      throw new CheckFailure(
+        `${ctx.targets.missing.deviceControl ?? 'no router control port'}: the grader cannot shut an interface on the router`,
+      );
     const name = 'GigabitEthernet2';
     const before = (await controlInterfaces(ctx)).find((i) => i.name === name);
     must(before, `router control: the router has no ${name}`);
-    expectJson(await ctx.http.send(control, { method: 'POST', path: `/interfaces/${name}/shutdown`, auth: false }), 200, `router control: shut ${name}`);
+    expectJson(
+      await ctx.http.send(control, { method: 'POST', path: `/interfaces/${name}/shutdown`, auth: false }),
+      200,
+      `router control: shut ${name}`,
+    );
     try {
       const what = `InterfaceDown ${name} after shutting it`;
       const body = await event(ctx, { event: 'InterfaceDown', device: 'Router1', interface: name }, what);
@@ -85,12 +98,20 @@ export const networkAutomationChecks: Record<string, CheckFn> = {
   },
 
   async 'unknown-device'(ctx) {
-    const a = await ctx.http.send(need(ctx, 'network'), { path: '/events', body: { event: 'NetworkDeviceCheck', device: 'NoSuchRouter' }, timeoutMs: DEVICE_TIMEOUT_MS });
+    const a = await ctx.http.send(need(ctx, 'network'), {
+      path: '/events',
+      body: { event: 'NetworkDeviceCheck', device: 'NoSuchRouter' },
+      timeoutMs: DEVICE_TIMEOUT_MS,
+    });
     expectError(a, 422, 'UNKNOWN_DEVICE', 'a device not in the inventory');
   },
 
   async 'interface-injection'(ctx) {
-    const a = await ctx.http.send(need(ctx, 'network'), { path: '/events', body: { event: 'InterfaceDown', interface: 'Gi1; reload' }, timeoutMs: DEVICE_TIMEOUT_MS });
+    const a = await ctx.http.send(need(ctx, 'network'), {
+      path: '/events',
+      body: { event: 'InterfaceDown', interface: 'Gi1; reload' },
+      timeoutMs: DEVICE_TIMEOUT_MS,
+    });
     const error = expectError(a, 422, undefined, '"interface":"Gi1; reload"');
     must(detailFields(error).includes('interface'), '"interface":"Gi1; reload": the error details do not name "interface"');
   },

@@ -18,7 +18,8 @@ const proof = (ctx: GradeContext, body: string | Buffer): Record<string, string>
   GradeHttp.authHeaders(ctx.targets.securityCredentials, Buffer.from(body));
 
 function noCredentials(ctx: GradeContext): never {
-  const hint = ctx.targets.mode === 'external' ? ': set GRADE_WEBHOOK_TOKEN or GRADE_WEBHOOK_SECRET to what the server was started with' : '';
+  const hint =
+    ctx.targets.mode === 'external' ? ': set GRADE_WEBHOOK_TOKEN or GRADE_WEBHOOK_SECRET to what the server was started with' : '';
   throw new CheckFailure(`no token or secret is configured for the security target${hint}`);
 }
 
@@ -45,8 +46,14 @@ export const securityChecks: Record<string, CheckFn> = {
   async 'credentials-accepted'(ctx) {
     const { token, secret } = ctx.targets.securityCredentials;
     if (!token && !secret) noCredentials(ctx);
-    if (token) expectJson(await post(ctx, { authorization: `Bearer ${token}` }), (s) => s >= 200 && s < 300, 'an event with the right token');
-    if (secret) expectJson(await post(ctx, GradeHttp.authHeaders({ secret }, Buffer.from(BODY))), (s) => s >= 200 && s < 300, 'an event with a valid X-Hub-Signature-256');
+    if (token)
+      expectJson(await post(ctx, { authorization: `Bearer ${token}` }), (s) => s >= 200 && s < 300, 'an event with the right token');
+    if (secret)
+      expectJson(
+        await post(ctx, GradeHttp.authHeaders({ secret }, Buffer.from(BODY))),
+        (s) => s >= 200 && s < 300,
+        'an event with a valid X-Hub-Signature-256',
+      );
   },
 
   async 'oversized-body'(ctx) {

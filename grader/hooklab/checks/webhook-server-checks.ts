@@ -5,13 +5,17 @@ import type { ServerRole } from '../grade-targets';
 import { expectError, expectHealthy, expectIgnored, expectJson } from '../expect-answer';
 import { CARD_NAME } from './card-name';
 
-const health = (role: ServerRole): CheckFn => async (ctx) => {
-  expectHealthy(await ctx.http.send(need(ctx, role), { path: '/health' }), `${role}: GET /health`);
-};
+const health =
+  (role: ServerRole): CheckFn =>
+  async (ctx) => {
+    expectHealthy(await ctx.http.send(need(ctx, role), { path: '/health' }), `${role}: GET /health`);
+  };
 
-const ignores = (role: ServerRole, foreign: string): CheckFn => async (ctx) => {
-  expectIgnored(await ctx.http.send(need(ctx, role), { path: '/events', body: { event: foreign } }), `${role}: {"event":"${foreign}"}`);
-};
+const ignores =
+  (role: ServerRole, foreign: string): CheckFn =>
+  async (ctx) => {
+    expectIgnored(await ctx.http.send(need(ctx, role), { path: '/events', body: { event: foreign } }), `${role}: {"event":"${foreign}"}`);
+  };
 
 /** Runs `each` on all four servers; fails with every server's reason at once. */
 async function everyServer(ctx: GradeContext, each: (role: ServerRole) => Promise<void>): Promise<void> {
@@ -30,8 +34,11 @@ export const webhookServerChecks: Record<string, CheckFn> = {
   'network-health': health('network'),
 
   async 'basic-acknowledges'(ctx) {
-    const what = 'basic: the lab\'s InterfaceDown event';
-    const a = await ctx.http.send(need(ctx, 'basic'), { path: '/events', body: { event: 'InterfaceDown', device: 'Router1', interface: 'GigabitEthernet1' } });
+    const what = "basic: the lab's InterfaceDown event";
+    const a = await ctx.http.send(need(ctx, 'basic'), {
+      path: '/events',
+      body: { event: 'InterfaceDown', device: 'Router1', interface: 'GigabitEthernet1' },
+    });
     const body = expectJson(a, 200, what);
     must(body.status === 'ok', `${what}: expected "status":"ok", got ${describeAnswer(a)}`);
   },
@@ -46,21 +53,34 @@ export const webhookServerChecks: Record<string, CheckFn> = {
     const a = await ctx.http.send(need(ctx, 'joke'), { path: '/events', body: { event: 'JokeRequest' } });
     const body = expectJson(a, 200, what);
     must(typeof body.joke === 'string' && body.joke.length > 0, `${what}: no "joke" string in ${describeAnswer(a)}`);
-    must(body.source === 'icanhazdadjoke' || body.source === 'offline', `${what}: "source" should be "icanhazdadjoke" or "offline", got ${JSON.stringify(body.source)}`);
+    must(
+      body.source === 'icanhazdadjoke' || body.source === 'offline',
+      `${what}: "source" should be "icanhazdadjoke" or "offline", got ${JSON.stringify(body.source)}`,
+    );
   },
 
   async 'card-answers'(ctx) {
     const what = 'card: {"event":"CardDraw"}';
     const a = await ctx.http.send(need(ctx, 'card'), { path: '/events', body: { event: 'CardDraw' } });
     const body = expectJson(a, 200, what);
-    must(typeof body.card === 'string' && CARD_NAME.test(body.card), `${what}: "card" should look like "KING of HEARTS", got ${JSON.stringify(body.card)}`);
+    must(
+      typeof body.card === 'string' && CARD_NAME.test(body.card),
+      `${what}: "card" should look like "KING of HEARTS", got ${JSON.stringify(body.card)}`,
+    );
   },
 
   async 'network-answers'(ctx) {
     const what = 'network: {"event":"NetworkDeviceCheck","device":"Router1"}';
-    const a = await ctx.http.send(need(ctx, 'network'), { path: '/events', body: { event: 'NetworkDeviceCheck', device: 'Router1' }, timeoutMs: 30_000 });
+    const a = await ctx.http.send(need(ctx, 'network'), {
+      path: '/events',
+      body: { event: 'NetworkDeviceCheck', device: 'Router1' },
+      timeoutMs: 30_000,
+    });
     const body = expectJson(a, 200, what);
-    must(typeof body.hostname === 'string' || typeof body.device === 'string', `${what}: the report names no device ("hostname" or "device"): ${describeAnswer(a)}`);
+    must(
+      typeof body.hostname === 'string' || typeof body.device === 'string',
+      `${what}: the report names no device ("hostname" or "device"): ${describeAnswer(a)}`,
+    );
   },
 
   'joke-ignores': ignores('joke', 'CardDraw'),
@@ -75,7 +95,12 @@ export const webhookServerChecks: Record<string, CheckFn> = {
 
   async 'method-not-allowed'(ctx) {
     await everyServer(ctx, async (role) => {
-      expectError(await ctx.http.send(need(ctx, role), { method: 'DELETE', path: '/events', auth: true }), 405, 'METHOD_NOT_ALLOWED', `${role}: DELETE /events`);
+      expectError(
+        await ctx.http.send(need(ctx, role), { method: 'DELETE', path: '/events', auth: true }),
+        405,
+        'METHOD_NOT_ALLOWED',
+        `${role}: DELETE /events`,
+      );
     });
   },
 };

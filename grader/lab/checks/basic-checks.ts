@@ -4,14 +4,18 @@ import { need, type LabCheckFn, type LabContext } from '../lab-context';
 import { mentions, notAnAck, notAnError } from '../read-answer';
 
 /** The lab's first webhook, exactly as its curl example sends it. */
-export const labEvent = (ctx: LabContext): Record<string, string> => ({ event: 'InterfaceDown', device: ctx.info.env.DEVICE_NAME, interface: 'GigabitEthernet1' });
+export const labEvent = (ctx: LabContext): Record<string, string> => ({
+  event: 'InterfaceDown',
+  device: ctx.info.env.DEVICE_NAME,
+  interface: 'GigabitEthernet1',
+});
 
 const post = (ctx: LabContext, body: unknown) => ctx.http.send(need(ctx, 'basic'), { path: '/events', body });
 
 /** Step 1, the basic listener: receive, parse, validate, answer. */
 export const basicChecks: Record<string, LabCheckFn> = {
   async 'basic-acknowledges'(ctx) {
-    const problem = notAnAck(await post(ctx, labEvent(ctx)), 'basic: the lab\'s InterfaceDown event');
+    const problem = notAnAck(await post(ctx, labEvent(ctx)), "basic: the lab's InterfaceDown event");
     must(problem === '', problem);
   },
 
@@ -31,7 +35,11 @@ export const basicChecks: Record<string, LabCheckFn> = {
   },
 
   async 'basic-malformed-json'(ctx) {
-    const problem = notAnError(await post(ctx, '{"event": "InterfaceDown",'), '4xx', 'basic: the body {"event": "InterfaceDown", (not JSON)');
+    const problem = notAnError(
+      await post(ctx, '{"event": "InterfaceDown",'),
+      '4xx',
+      'basic: the body {"event": "InterfaceDown", (not JSON)',
+    );
     must(problem === '', problem);
   },
 };

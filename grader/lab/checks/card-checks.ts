@@ -24,7 +24,10 @@ export const cardChecks: Record<string, LabCheckFn> = {
     must(dealt.length > 0, `${what}: answered, but the cards API (CARD_API_URL) dealt no card for it: ${describeAnswer(a)}`);
     const named = [...cardsNamed(a.json)];
     must(named.length > 0, `${what}: the answer names no card ("6 of CLUBS", or "value" and "suit"): ${describeAnswer(a)}`);
-    must(named.some((c) => dealt.includes(c)), `${what}: the answer names ${named.join(', ')}, but the API dealt ${dealt.join(', ')}`);
+    must(
+      named.some((c) => dealt.includes(c)),
+      `${what}: the answer names ${named.join(', ')}, but the API dealt ${dealt.join(', ')}`,
+    );
   },
 
   async 'card-same-deck'(ctx) {
@@ -35,12 +38,18 @@ export const cardChecks: Record<string, LabCheckFn> = {
     const decksBefore = new Set(log.flatMap((e) => (e.seq <= mark && (e.kind === 'deck' || e.kind === 'draw') ? [e.deck_id] : [])));
     const draws = log.flatMap((e) => (e.seq > mark && e.kind === 'draw' ? [e] : []));
     must(draws.length > 0, 'card: the second of two CardDraw events drew no card from the cards API');
-    must(draws.some((d) => !d.new_deck && decksBefore.has(d.deck_id)), `card: the second CardDraw drew from a new deck (${draws.map((d) => d.deck_id).join(', ')}) instead of the one already open`);
+    must(
+      draws.some((d) => !d.new_deck && decksBefore.has(d.deck_id)),
+      `card: the second CardDraw drew from a new deck (${draws.map((d) => d.deck_id).join(', ')}) instead of the one already open`,
+    );
   },
 
   async 'card-unknown-event'(ctx) {
     requireHandling(ctx, 'card-answers', 'card: an event it does not handle');
-    const problem = notIgnored(await ctx.http.send(need(ctx, 'card'), { path: '/events', body: { event: 'BackupCompleted' } }), 'card: {"event": "BackupCompleted"}');
+    const problem = notIgnored(
+      await ctx.http.send(need(ctx, 'card'), { path: '/events', body: { event: 'BackupCompleted' } }),
+      'card: {"event": "BackupCompleted"}',
+    );
     must(problem === '', problem);
   },
 

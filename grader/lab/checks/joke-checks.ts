@@ -42,7 +42,10 @@ export const jokeChecks: Record<string, LabCheckFn> = {
 
   async 'joke-unknown-event'(ctx) {
     requireHandling(ctx, 'joke-answers', 'joke: an event it does not handle');
-    const problem = notIgnored(await ctx.http.send(need(ctx, 'joke'), { path: '/events', body: { event: 'BackupCompleted' } }), 'joke: {"event": "BackupCompleted"}');
+    const problem = notIgnored(
+      await ctx.http.send(need(ctx, 'joke'), { path: '/events', body: { event: 'BackupCompleted' } }),
+      'joke: {"event": "BackupCompleted"}',
+    );
     must(problem === '', problem);
   },
 

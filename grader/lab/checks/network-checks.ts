@@ -20,7 +20,11 @@ const commands = (entries: WorldEntry[]): string[] => entries.flatMap((e) => (e.
 /** NetworkDeviceCheck for the world's device; the commands the device ran meanwhile. */
 async function deviceCheck(ctx: LabContext, extra: Record<string, unknown> = {}): Promise<{ a: Answer; commands: string[] }> {
   const mark = await ctx.world.mark();
-  const a = await ctx.http.send(need(ctx, 'network'), { path: '/events', body: { event: 'NetworkDeviceCheck', device: ctx.info.env.DEVICE_NAME, ...extra }, timeoutMs: ctx.deviceTimeoutMs });
+  const a = await ctx.http.send(need(ctx, 'network'), {
+    path: '/events',
+    body: { event: 'NetworkDeviceCheck', device: ctx.info.env.DEVICE_NAME, ...extra },
+    timeoutMs: ctx.deviceTimeoutMs,
+  });
   return { a, commands: commands(await ctx.world.entries(mark)) };
 }
 
@@ -42,14 +46,23 @@ export const networkChecks: Record<string, LabCheckFn> = {
     const what = `network: {"event": "NetworkDeviceCheck", "device": "${ctx.info.env.DEVICE_NAME}"}`;
     const problem = notAnAck(a, what);
     must(problem === '', problem);
-    must(ran.length > 0, `${what}: answered, but no command ran on the device (DEVICE_HOST ${ctx.info.env.DEVICE_HOST} port ${ctx.info.env.DEVICE_PORT}) while it did`);
-    must(mentions(a.json, ctx.info.device.hostname), `${what}: the report does not name the device's hostname "${ctx.info.device.hostname}": ${describeAnswer(a)}`);
+    must(
+      ran.length > 0,
+      `${what}: answered, but no command ran on the device (DEVICE_HOST ${ctx.info.env.DEVICE_HOST} port ${ctx.info.env.DEVICE_PORT}) while it did`,
+    );
+    must(
+      mentions(a.json, ctx.info.device.hostname),
+      `${what}: the report does not name the device's hostname "${ctx.info.device.hostname}": ${describeAnswer(a)}`,
+    );
   },
 
   async 'device-interfaces'(ctx) {
     const named = interfacesNamed(await reportJson(ctx));
     const missing = ctx.info.device.interfaces.map((i) => i.name).filter((n) => !named.has(n));
-    must(missing.length === 0, `network: the report does not list ${missing.join(', ')}, which the device has (it lists ${[...named].join(', ') || 'no interface'})`);
+    must(
+      missing.length === 0,
+      `network: the report does not list ${missing.join(', ')}, which the device has (it lists ${[...named].join(', ') || 'no interface'})`,
+    );
   },
 
   async 'device-states'(ctx) {
@@ -68,10 +81,18 @@ export const networkChecks: Record<string, LabCheckFn> = {
     const evidence = interfaceEvidence(a.json);
     const state = reportedState(evidence.get(shut));
     must(state === 'down', `${what}: the report ${state === 'up' ? 'says it is up' : 'does not say it is down'}: ${describeAnswer(a)}`);
-    const others = ctx.info.device.interfaces.filter((i) => i.up && i.name !== shut).map((i) => [i.name, reportedState(evidence.get(i.name))] as const);
+    const others = ctx.info.device.interfaces
+      .filter((i) => i.up && i.name !== shut)
+      .map((i) => [i.name, reportedState(evidence.get(i.name))] as const);
     const wrong = others.filter(([, s]) => s === 'down').map(([n]) => n);
-    must(wrong.length === 0, `${what}: the report says ${wrong.join(', ')} ${wrong.length > 1 ? 'are' : 'is'} down too, but only ${shut} was`);
-    must(others.some(([, s]) => s === 'up'), `${what}: the report says no interface is up (e.g. GigabitEthernet1 is): ${describeAnswer(a)}`);
+    must(
+      wrong.length === 0,
+      `${what}: the report says ${wrong.join(', ')} ${wrong.length > 1 ? 'are' : 'is'} down too, but only ${shut} was`,
+    );
+    must(
+      others.some(([, s]) => s === 'up'),
+      `${what}: the report says no interface is up (e.g. GigabitEthernet1 is): ${describeAnswer(a)}`,
+    );
   },
 
   async 'device-injection'(ctx) {
@@ -79,7 +100,11 @@ export const networkChecks: Record<string, LabCheckFn> = {
     const mark = await ctx.world.mark();
     const target = need(ctx, 'network');
     const answers = [
-      await ctx.http.send(target, { path: '/events', body: { event: 'InterfaceDown', device: ctx.info.env.DEVICE_NAME, interface: INJECTED }, timeoutMs: ctx.deviceTimeoutMs }),
+      await ctx.http.send(target, {
+        path: '/events',
+        body: { event: 'InterfaceDown', device: ctx.info.env.DEVICE_NAME, interface: INJECTED },
+        timeoutMs: ctx.deviceTimeoutMs,
+      }),
       (await deviceCheck(ctx, { interface: INJECTED })).a,
     ];
     // A server that took the event may still be working on it: watch the device until it is quiet.
@@ -87,16 +112,24 @@ export const networkChecks: Record<string, LabCheckFn> = {
     const injected = (entries: WorldEntry[]): boolean => commands(entries).some((c) => /reload/i.test(c));
     const waitFrom = Date.now();
     const quiet = (entries: WorldEntry[]): boolean => Date.now() - Math.max(waitFrom, entries.at(-1)?.at ?? 0) > QUIET_MS;
-    const seen = answers.every(refused) ? await ctx.world.entries(mark) : await ctx.world.waitFor(mark, (e) => injected(e) || quiet(e), 10_000, 500);
+    const seen = answers.every(refused)
+      ? await ctx.world.entries(mark)
+      : await ctx.world.waitFor(mark, (e) => injected(e) || quiet(e), 10_000, 500);
     const reached = commands(seen).filter((c) => /reload/i.test(c));
-    must(reached.length === 0, `network: "interface": "GigabitEthernet1\\nreload" reached the device CLI unchecked: it received ${reached.map((c) => JSON.stringify(c)).join(', ')}`);
+    must(
+      reached.length === 0,
+      `network: "interface": "GigabitEthernet1\\nreload" reached the device CLI unchecked: it received ${reached.map((c) => JSON.stringify(c)).join(', ')}`,
+    );
     const crashed = answers.find((a) => a.status === 500 && typeof a.json !== 'object');
     must(!crashed, `network: "interface": "GigabitEthernet1\\nreload" crashed the server: ${crashed ? describeAnswer(crashed) : ''}`);
   },
 
   async 'network-unknown-event'(ctx) {
     requireHandling(ctx, 'network-answers', 'network: an event it does not handle');
-    const problem = notIgnored(await ctx.http.send(need(ctx, 'network'), { path: '/events', body: { event: 'BackupCompleted' } }), 'network: {"event": "BackupCompleted"}');
+    const problem = notIgnored(
+      await ctx.http.send(need(ctx, 'network'), { path: '/events', body: { event: 'BackupCompleted' } }),
+      'network: {"event": "BackupCompleted"}',
+    );
     must(problem === '', problem);
   },
 
@@ -137,11 +170,17 @@ export const networkChecks: Record<string, LabCheckFn> = {
     }
     const deliveries = seen.flatMap((e) => (e.kind === 'webhook' && e.event === 'InterfaceDown' && e.forwarded ? [e] : []));
     const sent = deliveries[0];
-    must(sent, `the router's InterfaceDown webhook for ${shut} was not relayed to ${network.url}/events (the grader's world did not send it)`);
+    must(
+      sent,
+      `the router's InterfaceDown webhook for ${shut} was not relayed to ${network.url}/events (the grader's world did not send it)`,
+    );
     const ran = commands(seen.filter((e) => e.seq > sent.seq));
     const answered = deliveries.find((e) => e.status !== undefined || e.error !== undefined);
     const answer = answered?.status !== undefined ? `HTTP ${answered.status}` : (answered?.error ?? 'no answer yet');
-    must(ran.length > 0, `the router sent {"event": "InterfaceDown", "interface": "${shut}"} to ${network.url}/events (answered ${answer}), but no command reached the device after it`);
+    must(
+      ran.length > 0,
+      `the router sent {"event": "InterfaceDown", "interface": "${shut}"} to ${network.url}/events (answered ${answer}), but no command reached the device after it`,
+    );
     return `the device ran ${ran.length} command${ran.length > 1 ? 's' : ''} after the router's webhook (e.g. ${JSON.stringify(ran[0])})`;
   },
 };

@@ -17,7 +17,8 @@ async function listener(env: WorldEnv, gate: Gate): Promise<{ url: string; close
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      const send = (status: number, o: unknown): void => void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(o));
+      const send = (status: number, o: unknown): void =>
+        void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(o));
       if (!gate(req, body, env)) return send(401, { detail: 'not a trusted sender' });
       let event: unknown;
       try {
@@ -33,9 +34,16 @@ async function listener(env: WorldEnv, gate: Gate): Promise<{ url: string; close
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(() => r())) };
 }
 
-const standardWebhooksOnly: Gate = (req, body, env) => verifyStandardWebhook([standardWebhookKey(env.WEBHOOK_SECRET)], {
-  id: String(req.headers['webhook-id'] ?? ''), timestamp: String(req.headers['webhook-timestamp'] ?? ''), signature: String(req.headers['webhook-signature'] ?? ''),
-}, body).ok;
+const standardWebhooksOnly: Gate = (req, body, env) =>
+  verifyStandardWebhook(
+    [standardWebhookKey(env.WEBHOOK_SECRET)],
+    {
+      id: String(req.headers['webhook-id'] ?? ''),
+      timestamp: String(req.headers['webhook-timestamp'] ?? ''),
+      signature: String(req.headers['webhook-signature'] ?? ''),
+    },
+    body,
+  ).ok;
 const tokenOnly: Gate = (req, _body, env) => req.headers.authorization === `Bearer ${env.WEBHOOK_TOKEN}`;
 /** A typical mistake: the token, or an HMAC over the JSON parsed and serialised again instead of the bytes received. */
 const signsReserialisedJson: Gate = (req, body, env) => {
@@ -63,7 +71,10 @@ describe('the security checks (step 5), whichever proof a server wants', () => {
   ] as const)('a server that checks %s earns the points of that proof, not of the other', async (_label, gate, earned, lost) => {
     const server = await listener(world.env, gate);
     try {
-      const report = await runLabGrade(labTargetsFromEnv({ GRADE_BASIC_URL: server.url })!, new WorldClient(world.url), { mode: 'external', step: 5 });
+      const report = await runLabGrade(labTargetsFromEnv({ GRADE_BASIC_URL: server.url })!, new WorldClient(world.url), {
+        mode: 'external',
+        step: 5,
+      });
       const checks = report.criteria.flatMap((c) => c.checks);
       expect(checks.filter((k) => k.passed).map((k) => k.id)).toEqual(earned);
       expect(checks.find((k) => k.id === lost)?.reason).toMatch(/is not checked|was not refused/);

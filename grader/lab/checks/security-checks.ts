@@ -24,13 +24,16 @@ async function send(ctx: LabContext, token: Proof, signature: Proof): Promise<An
   const body = labRequestBody(ctx);
   const { WEBHOOK_TOKEN: rightToken, WEBHOOK_SECRET: secret } = ctx.info.env;
   const signed = signature === 'other-body' ? body.replace('GigabitEthernet1', 'GigabitEthernet2') : body;
-  const sigs = signature === 'none' ? {} : GradeHttp.authHeaders({ secret: signature === 'wrong' ? `not-${secret}` : secret }, Buffer.from(signed), true);
+  const sigs =
+    signature === 'none'
+      ? {}
+      : GradeHttp.authHeaders({ secret: signature === 'wrong' ? `not-${secret}` : secret }, Buffer.from(signed), true);
   const headers: Record<string, string> = { ...sigs };
   if (token !== 'none') headers.authorization = `Bearer ${token === 'right' ? rightToken : 'not-the-token-0000'}`;
   return ctx.http.send(need(ctx, 'security'), { path: '/events', body, headers, auth: false });
 }
 
-const LABEL: Record<Proof, string> = { none: 'no', right: 'the right', wrong: 'a wrong', 'other-body': 'another body\'s' };
+const LABEL: Record<Proof, string> = { none: 'no', right: 'the right', wrong: 'a wrong', 'other-body': "another body's" };
 const describeSend = (token: Proof, signature: Proof): string => `${LABEL[token]} token and ${LABEL[signature]} signature`;
 
 async function mustRefuse(ctx: LabContext, token: Proof, signature: Proof): Promise<void> {
@@ -54,7 +57,10 @@ export const securityChecks: Record<string, LabCheckFn> = {
     const alone = await send(ctx, 'right', 'none');
     if (accepted(alone)) return;
     const spoiled = await send(ctx, 'wrong', 'right');
-    must(refused(spoiled), `the token is not checked: a wrong token with a valid signature was accepted (${describeAnswer(spoiled)}), and the right token alone was not (${describeAnswer(alone)})`);
+    must(
+      refused(spoiled),
+      `the token is not checked: a wrong token with a valid signature was accepted (${describeAnswer(spoiled)}), and the right token alone was not (${describeAnswer(alone)})`,
+    );
   },
 
   async 'sec-signature'(ctx) {
@@ -65,7 +71,10 @@ export const securityChecks: Record<string, LabCheckFn> = {
     const alone = await send(ctx, 'none', 'right');
     if (accepted(alone)) return;
     const spoiled = await send(ctx, 'right', 'wrong');
-    must(refused(spoiled), `the signature is not checked, or not over the bytes received: a valid signature alone (of the lab's event laid out one field per line) was refused (${describeAnswer(alone)}), and the right token with a bad signature was accepted (${describeAnswer(spoiled)})`);
+    must(
+      refused(spoiled),
+      `the signature is not checked, or not over the bytes received: a valid signature alone (of the lab's event laid out one field per line) was refused (${describeAnswer(alone)}), and the right token with a bad signature was accepted (${describeAnswer(spoiled)})`,
+    );
   },
 
   async 'sec-payload-types'(ctx) {

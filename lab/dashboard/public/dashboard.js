@@ -16,7 +16,9 @@ const MAX_LINES = 400;
 let credentials = loadCredentials();
 const boots = {};
 
-const columns = Object.fromEntries(SERVERS.map((name) => [name, new ItemList(document.querySelector(`[data-source="${name}"] ol`), { max: 200 })]));
+const columns = Object.fromEntries(
+  SERVERS.map((name) => [name, new ItemList(document.querySelector(`[data-source="${name}"] ol`), { max: 200 })]),
+);
 
 function setStatus(text, kind = 'info') {
   $('status').textContent = text;
@@ -70,16 +72,30 @@ function activityLine(a) {
       return { tag: 'syslog', text: a.line };
     case 'webhook': {
       const what = `webhook ${a.event}${a.interface ? ` ${a.interface}` : ''} → ${a.status ?? a.reason ?? '?'}`;
-      const more = [a.attempt > 1 ? `attempt ${a.attempt}` : '', a.duration_ms !== undefined ? `${a.duration_ms} ms` : '', a.will_retry ? 'will retry' : ''].filter(Boolean).join(', ');
+      const more = [
+        a.attempt > 1 ? `attempt ${a.attempt}` : '',
+        a.duration_ms !== undefined ? `${a.duration_ms} ms` : '',
+        a.will_retry ? 'will retry' : '',
+      ]
+        .filter(Boolean)
+        .join(', ');
       return { tag: 'webhook', text: `${what}${more ? ` (${more})` : ''}`, bad: !a.ok };
     }
     case 'ssh':
       if (a.what === 'login') return { tag: 'ssh', text: `login: ${a.user} from ${a.source} (${a.method})` };
       return { tag: 'ssh', text: `${a.what === 'session_open' ? 'session opened' : 'session closed'}: ${a.user} from ${a.source}` };
     case 'command':
-      return { tag: 'cli', text: `${a.user}@${a.source}: ${a.command}${a.outcome && a.outcome !== 'ok' ? `  (${a.outcome})` : ''}`, bad: a.outcome === 'invalid' };
+      return {
+        tag: 'cli',
+        text: `${a.user}@${a.source}: ${a.command}${a.outcome && a.outcome !== 'ok' ? `  (${a.outcome})` : ''}`,
+        bad: a.outcome === 'invalid',
+      };
     case 'security':
-      return { tag: 'refused', text: `${a.what ?? 'refused'}: ${a.user ?? ''} from ${a.source ?? '?'}${a.reason ? ` (${a.reason})` : ''}`, bad: true };
+      return {
+        tag: 'refused',
+        text: `${a.what ?? 'refused'}: ${a.user ?? ''} from ${a.source ?? '?'}${a.reason ? ` (${a.reason})` : ''}`,
+        bad: true,
+      };
     default:
       return undefined;
   }
@@ -87,17 +103,41 @@ function activityLine(a) {
 
 function renderDevice(device, interfaces) {
   const id = `device-${device}`;
-  const section = el('section', { class: 'device', id, 'data-device': device },
+  const section = el(
+    'section',
+    { class: 'device', id, 'data-device': device },
     el('h3', {}, device),
-    el('ul', { class: 'interfaces' }, interfaces.map((i) => {
-      const state = i.status === 'up' && i.protocol === 'up' ? 'up' : i.shutdown ? 'admin-down' : 'down';
-      const label = state === 'up' ? 'up/up' : i.shutdown ? 'admin down' : `${i.status}/${i.protocol}`;
-      const button = (action, text) => el('button', { type: 'button', class: 'act', 'data-action': action, 'data-interface': i.name, 'aria-label': `${text} ${i.name}`, onclick: () => act(device, i.name, action, text) }, text);
-      return el('li', { 'data-interface': i.name, 'data-state': state },
-        el('span', { class: 'if-name' }, i.name),
-        el('span', { class: `if-state ${state}` }, label),
-        i.name.startsWith('Loopback') ? null : el('span', { class: 'if-buttons' }, button('shutdown', 'shut'), button('no-shutdown', 'no shut'), button('flap', 'flap')));
-    })));
+    el(
+      'ul',
+      { class: 'interfaces' },
+      interfaces.map((i) => {
+        const state = i.status === 'up' && i.protocol === 'up' ? 'up' : i.shutdown ? 'admin-down' : 'down';
+        const label = state === 'up' ? 'up/up' : i.shutdown ? 'admin down' : `${i.status}/${i.protocol}`;
+        const button = (action, text) =>
+          el(
+            'button',
+            {
+              type: 'button',
+              class: 'act',
+              'data-action': action,
+              'data-interface': i.name,
+              'aria-label': `${text} ${i.name}`,
+              onclick: () => act(device, i.name, action, text),
+            },
+            text,
+          );
+        return el(
+          'li',
+          { 'data-interface': i.name, 'data-state': state },
+          el('span', { class: 'if-name' }, i.name),
+          el('span', { class: `if-state ${state}` }, label),
+          i.name.startsWith('Loopback')
+            ? null
+            : el('span', { class: 'if-buttons' }, button('shutdown', 'shut'), button('no-shutdown', 'no shut'), button('flap', 'flap')),
+        );
+      }),
+    ),
+  );
   const old = $(id);
   if (old) old.replaceWith(section);
   else $('devices').append(section);
@@ -107,10 +147,17 @@ async function act(device, name, action, text) {
   setStatus(`${text} ${name} on ${device}…`);
   try {
     const res = await fetch(`/router/${encodeURIComponent(device)}/${encodeURIComponent(name)}/${action}`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json', ...readHeaders(credentials) }, body: '{}',
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...readHeaders(credentials) },
+      body: '{}',
     });
     const answer = await res.json().catch(() => ({}));
-    setStatus(res.ok ? `${text} ${name}: done (through the router's control port). Watch what follows.` : `${text} ${name}: ${answer?.error?.message ?? res.status}`, res.ok ? 'live' : 'error');
+    setStatus(
+      res.ok
+        ? `${text} ${name}: done (through the router's control port). Watch what follows.`
+        : `${text} ${name}: ${answer?.error?.message ?? res.status}`,
+      res.ok ? 'live' : 'error',
+    );
   } catch (err) {
     setStatus(`${text} ${name}: ${err.message}`, 'error');
   }
@@ -120,7 +167,14 @@ function onRouter(a) {
   if (a.kind === 'state') return renderDevice(a.device, a.interfaces);
   const line = activityLine(a);
   if (!line) return;
-  const row = () => el('li', { class: `line ${line.bad ? 'bad' : ''}` }, el('time', { datetime: a.at }, clock(a.at)), el('span', { class: 'kind-tag' }, line.tag), el('span', {}, line.text));
+  const row = () =>
+    el(
+      'li',
+      { class: `line ${line.bad ? 'bad' : ''}` },
+      el('time', { datetime: a.at }, clock(a.at)),
+      el('span', { class: 'kind-tag' }, line.tag),
+      el('span', {}, line.text),
+    );
   $('router-activity').prepend(row());
   trim($('router-activity'));
   const tl = row();

@@ -42,8 +42,14 @@ const ENV_SCHEMA = Joi.object({
   EVENT_MAX_AGE_S: Joi.number().integer().min(1).default(300).description('An event that would change a device must be at most this old'),
   TLS_CERT: Joi.string().description('PEM certificate file: serve HTTPS'),
   TLS_KEY: Joi.string().description('PEM private key file for TLS_CERT'),
-  JOKE_API_URL: Joi.string().uri({ scheme: ['http', 'https'] }).default('https://icanhazdadjoke.com').description('Dad jokes API'),
-  CARD_API_URL: Joi.string().uri({ scheme: ['http', 'https'] }).default('https://deckofcardsapi.com').description('Deck of Cards API'),
+  JOKE_API_URL: Joi.string()
+    .uri({ scheme: ['http', 'https'] })
+    .default('https://icanhazdadjoke.com')
+    .description('Dad jokes API'),
+  CARD_API_URL: Joi.string()
+    .uri({ scheme: ['http', 'https'] })
+    .default('https://deckofcardsapi.com')
+    .description('Deck of Cards API'),
   UPSTREAM_TIMEOUT_MS: ms.default(5000).description('Timeout of one upstream API call'),
   OFFLINE_FALLBACK: flag.default(true).description('Answer from bundled jokes / a local deck when the API fails'),
   OFFLINE_RETRY_S: Joi.number().min(0).default(30).description('How long an upstream found down is skipped'),
@@ -59,7 +65,11 @@ const ENV_SCHEMA = Joi.object({
   AUTO_REMEDIATE: flag.default(false).description('Bring administratively-down interfaces back up'),
   DEVICE_CONNECT_TIMEOUT_MS: ms.default(10000).description('SSH connect timeout'),
   DEVICE_COMMAND_TIMEOUT_MS: ms.default(10000).description('Timeout of one device command'),
-  EVENT_COALESCE_MS: Joi.number().integer().min(0).default(2000).description('Repeat interface events (older than its look at the device) answered from the last result'),
+  EVENT_COALESCE_MS: Joi.number()
+    .integer()
+    .min(0)
+    .default(2000)
+    .description('Repeat interface events (older than its look at the device) answered from the last result'),
   BACKUP_DIR: Joi.string().default('.hooklab/backups').description('Running-config backups'),
   KNOWN_HOSTS_FILE: Joi.string().default('.hooklab/known_hosts').description('Trusted device host keys'),
   ALLOW_INSECURE: shared.ALLOW_INSECURE.description('Allow a non-loopback bind with no authentication'),
@@ -67,12 +77,22 @@ const ENV_SCHEMA = Joi.object({
   TRUST_PROXY: flag.default(false).description('Believe X-Forwarded-For'),
   PUBLIC_HOSTNAME: Joi.string().hostname().description('Host name a loopback-bound server also answers for (your tunnel or proxy)'),
   MAX_CONNECTIONS: Joi.number().integer().min(1).default(1024).description('Open connections a server accepts in all'),
-  MAX_CONNECTIONS_PER_ADDRESS: Joi.number().integer().min(0).default(256).description('Open connections from one client address (0 = no limit)'),
+  MAX_CONNECTIONS_PER_ADDRESS: Joi.number()
+    .integer()
+    .min(0)
+    .default(256)
+    .description('Open connections from one client address (0 = no limit)'),
   HEADERS_TIMEOUT_MS: ms.default(10000).description('Time a client has to send its request headers'),
   REQUEST_TIMEOUT_MS: ms.default(30000).description('Time a client has to send its whole request'),
   DEDUPE_WINDOW_S: Joi.number().integer().min(0).default(86400).description('How long a delivery id is remembered'),
-  REDIS_URL: Joi.string().uri({ scheme: ['redis', 'rediss'] }).description('Redis shared by several copies of a server (unset: all state in the process)'),
-  REDIS_LOCK_MS: Joi.number().integer().min(500).default(5000).description("With REDIS_URL: how long a copy's hold on a device and its running job lasts unrenewed"),
+  REDIS_URL: Joi.string()
+    .uri({ scheme: ['redis', 'rediss'] })
+    .description('Redis shared by several copies of a server (unset: all state in the process)'),
+  REDIS_LOCK_MS: Joi.number()
+    .integer()
+    .min(500)
+    .default(5000)
+    .description("With REDIS_URL: how long a copy's hold on a device and its running job lasts unrenewed"),
 })
   .unknown(true)
   .prefs({ abortEarly: false, convert: true });
@@ -170,7 +190,9 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Ap
     throw new ConfigError(`Invalid configuration:\n  ${error.details.map((d) => describeProblem(d, present)).join('\n  ')}`);
   }
   if (v.REQUIRE_TIMESTAMPED_SIGNATURES && !v.WEBHOOK_SECRET) {
-    throw new ConfigError('Invalid configuration:\n  REQUIRE_TIMESTAMPED_SIGNATURES needs WEBHOOK_SECRET (the signatures are made with it)');
+    throw new ConfigError(
+      'Invalid configuration:\n  REQUIRE_TIMESTAMPED_SIGNATURES needs WEBHOOK_SECRET (the signatures are made with it)',
+    );
   }
   if (v.REQUEST_TIMEOUT_MS < v.HEADERS_TIMEOUT_MS) {
     throw new ConfigError('Invalid configuration:\n  REQUEST_TIMEOUT_MS must be at least HEADERS_TIMEOUT_MS');

@@ -61,8 +61,13 @@ export async function connectSsh(spec: DeviceSpec, options: ConnectOptions): Pro
     socket.destroy();
     ssh.dispose();
     throw translateSshError(err, {
-      device: spec.name, host, port, username: spec.username, timeoutMs: options.connectTimeoutMs,
-      hostKeyChanged: hostKey === 'changed', tcpConnected,
+      device: spec.name,
+      host,
+      port,
+      username: spec.username,
+      timeoutMs: options.connectTimeoutMs,
+      hostKeyChanged: hostKey === 'changed',
+      tcpConnected,
     });
   }
 }

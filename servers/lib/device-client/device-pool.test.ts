@@ -12,7 +12,13 @@ beforeAll(async () => {
 afterAll(() => router.close());
 
 function makePool(devices: DeviceSpec[], extra: Partial<DevicePoolOptions> = {}): DevicePool {
-  return new DevicePool({ devices, connectTimeoutMs: 3000, commandTimeoutMs: 2000, knownHosts: new KnownHosts(router.knownHostsFile), ...extra });
+  return new DevicePool({
+    devices,
+    connectTimeoutMs: 3000,
+    commandTimeoutMs: 2000,
+    knownHosts: new KnownHosts(router.knownHostsFile),
+    ...extra,
+  });
 }
 
 describe('DevicePool', () => {
@@ -39,13 +45,17 @@ describe('DevicePool', () => {
     const before = await router.sessionsOpened();
     let running = 0;
     let most = 0;
-    const outputs = await Promise.all(Array.from({ length: 30 }, () => pool.run('Router1', async (s) => {
-      running += 1;
-      most = Math.max(most, running);
-      const out = await s.sendCommand('show clock');
-      running -= 1;
-      return out;
-    })));
+    const outputs = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        pool.run('Router1', async (s) => {
+          running += 1;
+          most = Math.max(most, running);
+          const out = await s.sendCommand('show clock');
+          running -= 1;
+          return out;
+        }),
+      ),
+    );
     await pool.close();
     expect(outputs.every((o) => /UTC/.test(o))).toBe(true);
     expect(most).toBe(1);
@@ -56,12 +66,16 @@ describe('DevicePool', () => {
     const pool = makePool([router.spec, { ...router.spec, name: 'Edge2' }]);
     let running = 0;
     let most = 0;
-    await Promise.all(['Router1', 'Edge2', 'Router1', 'Edge2'].map((d) => pool.run(d, async (s) => {
-      running += 1;
-      most = Math.max(most, running);
-      await s.sendCommand('show version');
-      running -= 1;
-    })));
+    await Promise.all(
+      ['Router1', 'Edge2', 'Router1', 'Edge2'].map((d) =>
+        pool.run(d, async (s) => {
+          running += 1;
+          most = Math.max(most, running);
+          await s.sendCommand('show version');
+          running -= 1;
+        }),
+      ),
+    );
     await pool.close();
     expect(most).toBe(2);
   });

@@ -49,10 +49,16 @@ export class DevicePool {
   }
 
   /** A pool with the timeouts and known-hosts file of the lab's configuration. */
-  static fromConfig(config: Pick<AppConfig, 'deviceConnectTimeoutMs' | 'deviceCommandTimeoutMs' | 'knownHostsFile'>, devices: readonly DeviceSpec[], logger?: EventLogger): DevicePool {
+  static fromConfig(
+    config: Pick<AppConfig, 'deviceConnectTimeoutMs' | 'deviceCommandTimeoutMs' | 'knownHostsFile'>,
+    devices: readonly DeviceSpec[],
+    logger?: EventLogger,
+  ): DevicePool {
     return new DevicePool({
-      devices, knownHosts: new KnownHosts(config.knownHostsFile),
-      connectTimeoutMs: config.deviceConnectTimeoutMs, commandTimeoutMs: config.deviceCommandTimeoutMs,
+      devices,
+      knownHosts: new KnownHosts(config.knownHostsFile),
+      connectTimeoutMs: config.deviceConnectTimeoutMs,
+      commandTimeoutMs: config.deviceCommandTimeoutMs,
       ...(logger && { logger }),
     });
   }
@@ -64,7 +70,12 @@ export class DevicePool {
     if (!spec) {
       throw new AppError('UNKNOWN_DEVICE', `No device named "${name}" in the inventory.`, {
         // Never the inventory itself: a sender learns nothing about the other devices by guessing.
-        details: [{ field: 'device', message: 'Name a device this server manages (DEVICE_NAME or DEVICE_INVENTORY), or leave "device" out for the default one.' }],
+        details: [
+          {
+            field: 'device',
+            message: 'Name a device this server manages (DEVICE_NAME or DEVICE_INVENTORY), or leave "device" out for the default one.',
+          },
+        ],
       });
     }
     return spec;
@@ -92,7 +103,9 @@ export class DevicePool {
 
   /** Per device: is a session open, and how many tasks are running or waiting. */
   status(): Record<string, { connected: boolean; pending: number }> {
-    return Object.fromEntries([...this.lanes.values()].map((l) => [l.spec.name, { connected: Boolean(l.session?.alive), pending: l.pending }]));
+    return Object.fromEntries(
+      [...this.lanes.values()].map((l) => [l.spec.name, { connected: Boolean(l.session?.alive), pending: l.pending }]),
+    );
   }
 
   /**

@@ -21,10 +21,19 @@ beforeEach(() => {
 });
 
 const options = (extra: Partial<DeviceSessionOptions> = {}): DeviceSessionOptions => ({
-  connectTimeoutMs: 3000, commandTimeoutMs: 2000, knownHosts: new KnownHosts(router.knownHostsFile), logger: log, ...extra,
+  connectTimeoutMs: 3000,
+  commandTimeoutMs: 2000,
+  knownHosts: new KnownHosts(router.knownHostsFile),
+  logger: log,
+  ...extra,
 });
-const failure = (promise: Promise<unknown>): Promise<AppError> => promise.then(() => { throw new Error('expected a failure'); }, (err: AppError) => err);
-
+const failure = (promise: Promise<unknown>): Promise<AppError> =>
+  promise.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (err: AppError) => err,
+  );
 
 describe('DeviceSession', () => {
   describe('on a device whose login lands at ">"', () => {
@@ -130,7 +139,9 @@ describe('DeviceSession', () => {
     it('notices, and a command answers DEVICE_UNREACHABLE', async () => {
       const proxy = await startFaultProxy(router.spec.port);
       const session = await DeviceSession.open({ ...router.spec, port: proxy.port }, options());
-      const closed = new Promise((resolve) => (session as unknown as { conn: { shell: NodeJS.EventEmitter } }).conn.shell.once('close', resolve));
+      const closed = new Promise((resolve) =>
+        (session as unknown as { conn: { shell: NodeJS.EventEmitter } }).conn.shell.once('close', resolve),
+      );
       proxy.dropAll();
       await closed;
       expect(session.alive).toBe(false);
@@ -164,7 +175,9 @@ describe('DeviceSession', () => {
 
 describe('cli output', () => {
   it('drops the echoed command and the trailing prompt', () => {
-    expect(stripEchoAndPrompt('show clock\n*10:15:02.123 UTC Mon Mar 4 2024\nRouter1#', 'show clock')).toBe('*10:15:02.123 UTC Mon Mar 4 2024');
+    expect(stripEchoAndPrompt('show clock\n*10:15:02.123 UTC Mon Mar 4 2024\nRouter1#', 'show clock')).toBe(
+      '*10:15:02.123 UTC Mon Mar 4 2024',
+    );
   });
 
   it.each([

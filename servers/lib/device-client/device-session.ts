@@ -30,7 +30,11 @@ export class DeviceSession {
   private destroyed = false;
   private readonly reader: ShellReader;
 
-  private constructor(readonly spec: DeviceSpec, private readonly options: DeviceSessionOptions, private readonly conn: SshShell) {
+  private constructor(
+    readonly spec: DeviceSpec,
+    private readonly options: DeviceSessionOptions,
+    private readonly conn: SshShell,
+  ) {
     this.reader = new ShellReader(conn.shell);
   }
 
@@ -39,12 +43,18 @@ export class DeviceSession {
     const started = process.hrtime.bigint();
     const conn = await connectSsh(spec, options).catch((err: AppError) => {
       options.logger?.log('DEVICE_ERROR', { device: spec.name, host: spec.host, port: spec.port, code: err.code, error: err.message });
-      currentTrace()?.addStep({ kind: 'session', ok: false, text: `SSH to ${spec.name} (${spec.host}:${spec.port}) failed: ${err.code}: ${err.message}` });
+      currentTrace()?.addStep({
+        kind: 'session',
+        ok: false,
+        text: `SSH to ${spec.name} (${spec.host}:${spec.port}) failed: ${err.code}: ${err.message}`,
+      });
       throw err;
     });
     const session = new DeviceSession(spec, options, conn);
     currentTrace()?.addStep({
-      kind: 'session', ok: true, duration_ms: msSince(started),
+      kind: 'session',
+      ok: true,
+      duration_ms: msSince(started),
       text: `SSH login to ${spec.name} as ${spec.username}@${spec.host}:${spec.port} (host key ${conn.hostKey === 'new' ? 'trusted on first use' : 'known'}); then the terminal is set up`,
     });
     try {
@@ -59,7 +69,11 @@ export class DeviceSession {
       throw err;
     }
     options.logger?.log('DEVICE_CONNECT', {
-      device: spec.name, host: spec.host, port: spec.port, user: spec.username, host_key: conn.hostKey === 'new' ? 'trusted-first-use' : 'known',
+      device: spec.name,
+      host: spec.host,
+      port: spec.port,
+      user: spec.username,
+      host_key: conn.hostKey === 'new' ? 'trusted-first-use' : 'known',
       duration_ms: msSince(started),
     });
     return session;
@@ -104,7 +118,9 @@ export class DeviceSession {
 
   private async enable(): Promise<void> {
     const asked = await this.step('enable', [PROMPT, PASSWORD_PROMPT]);
-    const answer = PASSWORD_PROMPT.test(asked) ? await this.step(this.spec.enableSecret, [PROMPT, PASSWORD_PROMPT], 'enable secret') : asked;
+    const answer = PASSWORD_PROMPT.test(asked)
+      ? await this.step(this.spec.enableSecret, [PROMPT, PASSWORD_PROMPT], 'enable secret')
+      : asked;
     if (!PROMPT.exec(answer) || PROMPT.exec(answer)![3] !== '#') {
       const err = new AppError('DEVICE_AUTH_FAILED', `${this.spec.name} refused the enable secret: check DEVICE_ENABLE_SECRET.`);
       this.logError(err, 'enable');
@@ -122,15 +138,31 @@ export class DeviceSession {
         this.conn.shell.write(`${line}\n`);
       }
       const raw = await this.reader.read(patterns, this.options.commandTimeoutMs);
-      if (line !== undefined) this.options.logger?.log('DEVICE_COMMAND', { device: this.spec.name, command: logAs, duration_ms: msSince(started), bytes: this.reader.received - before });
+      if (line !== undefined)
+        this.options.logger?.log('DEVICE_COMMAND', {
+          device: this.spec.name,
+          command: logAs,
+          duration_ms: msSince(started),
+          bytes: this.reader.received - before,
+        });
       if (line !== undefined) traceCommand(this.spec.name, logAs ?? '', logAs === line ? raw : undefined, msSince(started));
       return raw;
     } catch (err) {
       // A stalled or dropped session is in an unknown state: drop it so the next event starts clean.
       this.destroy();
-      const translated = translateSshError(err, { device: this.spec.name, host: this.spec.host, port: this.spec.port, command: logAs, timeoutMs: this.options.commandTimeoutMs });
+      const translated = translateSshError(err, {
+        device: this.spec.name,
+        host: this.spec.host,
+        port: this.spec.port,
+        command: logAs,
+        timeoutMs: this.options.commandTimeoutMs,
+      });
       this.logError(translated, logAs);
-      currentTrace()?.addStep({ kind: 'command', ok: false, text: `${this.spec.name}# ${logAs ?? '(login)'}  → ${translated.code}: ${translated.message}` });
+      currentTrace()?.addStep({
+        kind: 'command',
+        ok: false,
+        text: `${this.spec.name}# ${logAs ?? '(login)'}  → ${translated.code}: ${translated.message}`,
+      });
       throw translated;
     }
   }
@@ -139,7 +171,9 @@ export class DeviceSession {
     const output = stripEchoAndPrompt(raw, command);
     const refused = refusalIn(output);
     if (refused === undefined) return output;
-    const err = new AppError('DEVICE_REJECTED', `${this.spec.name} rejected "${command}": ${refused}`, { details: [{ message: output.trim().slice(0, 500) }] });
+    const err = new AppError('DEVICE_REJECTED', `${this.spec.name} rejected "${command}": ${refused}`, {
+      details: [{ message: output.trim().slice(0, 500) }],
+    });
     this.logError(err, command);
     throw err;
   }

@@ -11,7 +11,10 @@ export const PASSWORD_PROMPT = /(?:^|\n)[Pp]assword: ?$/;
 
 /** Why a read ended without its pattern. */
 export class ShellReadError extends Error {
-  constructor(readonly reason: 'timeout' | 'closed', readonly received: number) {
+  constructor(
+    readonly reason: 'timeout' | 'closed',
+    readonly received: number,
+  ) {
     super(reason === 'timeout' ? 'no prompt before the timeout' : 'the session closed');
     this.name = 'ShellReadError';
   }

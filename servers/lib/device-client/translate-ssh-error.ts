@@ -50,15 +50,24 @@ export function translateSshError(err: unknown, ctx: SshErrorContext): AppError 
   const { message, code, level } = describe(err);
 
   if (ctx.hostKeyChanged) {
-    return make('DEVICE_HOST_KEY_CHANGED', `${where} presented a different SSH host key than the one trusted before; refusing to connect. If the device was really replaced, remove its known-hosts entry (see servers/network/README.md).`);
+    return make(
+      'DEVICE_HOST_KEY_CHANGED',
+      `${where} presented a different SSH host key than the one trusted before; refusing to connect. If the device was really replaced, remove its known-hosts entry (see servers/network/README.md).`,
+    );
   }
   if (err instanceof ShellReadError) {
     return err.reason === 'timeout'
-      ? make('DEVICE_TIMEOUT', `${ctx.device} did not finish answering "${ctx.command ?? 'the login'}" within ${ctx.timeoutMs} ms (stalled after ${err.received} bytes); the session was dropped.`)
+      ? make(
+          'DEVICE_TIMEOUT',
+          `${ctx.device} did not finish answering "${ctx.command ?? 'the login'}" within ${ctx.timeoutMs} ms (stalled after ${err.received} bytes); the session was dropped.`,
+        )
       : make('DEVICE_UNREACHABLE', `${ctx.device} closed the SSH session ${doing}.`);
   }
   if (level === 'client-authentication' || /authentication methods failed/i.test(message)) {
-    return make('DEVICE_AUTH_FAILED', `${where} refused the login of user "${ctx.username ?? '?'}": check DEVICE_USERNAME / DEVICE_PASSWORD.`);
+    return make(
+      'DEVICE_AUTH_FAILED',
+      `${where} refused the login of user "${ctx.username ?? '?'}": check DEVICE_USERNAME / DEVICE_PASSWORD.`,
+    );
   }
   if (level === 'client-timeout') {
     return ctx.tcpConnected

@@ -44,6 +44,11 @@ export function describeBody(raw: Buffer | undefined): BodyView | undefined {
     // JSON.parse's own message may quote part of the body (a secret, too): described from the position instead.
     const place = findJsonError(text);
     const shown = maskSecretsInText(text.length > MAX_SHOWN ? text.slice(0, MAX_SHOWN) : text);
-    return { bytes, text: shown, truncated: text.length > MAX_SHOWN || undefined, error: place && { ...place, message: describeJsonError(text, place) } };
+    return {
+      bytes,
+      text: shown,
+      truncated: text.length > MAX_SHOWN || undefined,
+      error: place && { ...place, message: describeJsonError(text, place) },
+    };
   }
 }

@@ -45,16 +45,25 @@ describe('findJsonError', () => {
 
   it('accepts exactly what JSON.parse accepts, and agrees with V8 wherever V8 names a position', () => {
     // Valid JSON, then the same text with one character removed or replaced: all kinds of mistakes.
-    const texts = fc.tuple(fc.json(), fc.nat(), fc.constantFrom('', ',', '}', ']', '[', '{', '"', ':', 'x', ' ', '\n', '\\', 'u', '-', '.', 'e', '0', 't')).map(([json, at, ch]) => {
-      const i = json.length === 0 ? 0 : at % json.length;
-      return json.slice(0, i) + ch + json.slice(i + 1);
-    });
-    fc.assert(fc.property(texts, (text) => {
-      const place = findJsonError(text);
-      expect(place === undefined).toBe(parses(text));
-      const v8 = v8Position(text);
-      if (v8 !== undefined) expect(place?.position).toBe(v8);
-    }), { numRuns: 2000 });
+    const texts = fc
+      .tuple(
+        fc.json(),
+        fc.nat(),
+        fc.constantFrom('', ',', '}', ']', '[', '{', '"', ':', 'x', ' ', '\n', '\\', 'u', '-', '.', 'e', '0', 't'),
+      )
+      .map(([json, at, ch]) => {
+        const i = json.length === 0 ? 0 : at % json.length;
+        return json.slice(0, i) + ch + json.slice(i + 1);
+      });
+    fc.assert(
+      fc.property(texts, (text) => {
+        const place = findJsonError(text);
+        expect(place === undefined).toBe(parses(text));
+        const v8 = v8Position(text);
+        if (v8 !== undefined) expect(place?.position).toBe(v8);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('walks deep nesting without recursion', () => {

@@ -3,7 +3,16 @@ import { currentTrace, recordHandlerSteps, RequestTrace, runWithTrace } from './
 
 function finished(bodyBytes = 0): RequestTrace {
   const trace = new RequestTrace('r', process.hrtime.bigint());
-  trace.done = { method: 'POST', url: '/events', source: '127.0.0.1', headers: {}, body: Buffer.alloc(bodyBytes), status: 200, durationMs: 1, aborted: false };
+  trace.done = {
+    method: 'POST',
+    url: '/events',
+    source: '127.0.0.1',
+    headers: {},
+    body: Buffer.alloc(bodyBytes),
+    status: 200,
+    durationMs: 1,
+    aborted: false,
+  };
   return trace;
 }
 

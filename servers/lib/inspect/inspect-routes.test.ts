@@ -20,7 +20,10 @@ const built: Express[] = [];
 const builtApps = new Map<Express, WebhookApp>();
 /** The built server behind an Express app of this file (its feed, its close()). */
 const webhookAppInfo = (app: Express): WebhookApp => builtApps.get(app)!;
-function basic(env: Record<string, string> = {}, config: Readonly<AppConfig> = testConfig(env)): { app: Express; config: Readonly<AppConfig> } {
+function basic(
+  env: Record<string, string> = {},
+  config: Readonly<AppConfig> = testConfig(env),
+): { app: Express; config: Readonly<AppConfig> } {
   const web = buildApp({ config, logger: captureLogger('basic') });
   builtApps.set(web.app, web);
   built.push(web.app);
@@ -70,7 +73,11 @@ describe('GET /inspect', () => {
     await request(app).get('/inspect');
     await request(app).get('/inspect/assets/inspect.css');
     await request(app).get('/health');
-    expect(webhookAppInfo(app).inspectFeed.recent().map((t) => t.done?.url)).toEqual(['/health']);
+    expect(
+      webhookAppInfo(app)
+        .inspectFeed.recent()
+        .map((t) => t.done?.url),
+    ).toEqual(['/health']);
   });
 });
 
@@ -115,7 +122,9 @@ describe('GET /inspect/feed and /inspect/payloads follow the journal read rule',
     const res = await request(app).get('/inspect/payloads');
     const names = (res.body.payloads as Array<{ name: string; body: string }>).map((p) => p.name);
     expect(names).toContain('basic_event.json');
-    expect(JSON.parse(res.body.payloads.find((p: { name: string }) => p.name === 'basic_event.json').body)).toMatchObject({ event: 'InterfaceDown' });
+    expect(JSON.parse(res.body.payloads.find((p: { name: string }) => p.name === 'basic_event.json').body)).toMatchObject({
+      event: 'InterfaceDown',
+    });
   });
 });
 
@@ -127,7 +136,10 @@ describe('GET /inspect/feed', () => {
     const res = await readEventStream(request(app).get('/inspect/feed'), (m, all) => {
       if (m.event === 'ready' && !sent) {
         sent = true;
-        void request(app).post('/events').send({ event: 'After' }).then(() => undefined);
+        void request(app)
+          .post('/events')
+          .send({ event: 'After' })
+          .then(() => undefined);
       }
       return traces(all).some((t) => t.event === 'After');
     });
@@ -136,8 +148,16 @@ describe('GET /inspect/feed', () => {
     expect(before).toMatchObject({ event: 'Before', status: 200, outcome: 'ok', method: 'POST', path: '/events', seq: 1 });
     expect(after).toMatchObject({ event: 'After', status: 200, seq: 2 });
     expect((after!.stages as StageView[]).map((s) => [s.name, s.outcome])).toEqual([
-      ['allow-list', 'off'], ['rate limit', 'off'], ['content type', 'passed'], ['body', 'passed'], ['authentication', 'off'],
-      ['JSON', 'passed'], ['schema', 'passed'], ['duplicate', 'passed'], ['handler', 'passed'], ['journal', 'passed'],
+      ['allow-list', 'off'],
+      ['rate limit', 'off'],
+      ['content type', 'passed'],
+      ['body', 'passed'],
+      ['authentication', 'off'],
+      ['JSON', 'passed'],
+      ['schema', 'passed'],
+      ['duplicate', 'passed'],
+      ['handler', 'passed'],
+      ['journal', 'passed'],
     ]);
   });
 
@@ -187,14 +207,21 @@ describe('a trace', () => {
   it('masks credentials in the headers and secret-looking fields in the body', async () => {
     const { app, config } = basic({ WEBHOOK_TOKEN: TOKEN, WEBHOOK_SECRET: SECRET });
     const body = JSON.stringify({ event: 'Login', password: 'hunter2', nested: { api_key: 'k-123' } });
-    await request(app).post('/events').set('Authorization', `Bearer ${TOKEN}`).set('X-Hub-Signature-256', githubSignature(SECRET, body))
-      .set('Cookie', 'session=abc').set('Content-Type', 'application/json').send(body);
+    await request(app)
+      .post('/events')
+      .set('Authorization', `Bearer ${TOKEN}`)
+      .set('X-Hub-Signature-256', githubSignature(SECRET, body))
+      .set('Cookie', 'session=abc')
+      .set('Content-Type', 'application/json')
+      .send(body);
     const view = lastTrace(app, config);
     const headers = Object.fromEntries(view.headers);
     expect(headers.authorization).toBe('Bearer •••••• (masked)');
     expect(headers['x-hub-signature-256']).toBe('•••••• (masked)');
     expect(headers.cookie).toBe('•••••• (masked)');
-    expect(JSON.stringify(view)).not.toMatch(new RegExp(`${TOKEN}|hunter2|k-123|session=abc|${githubSignature(SECRET, body).slice(7, 30)}`));
+    expect(JSON.stringify(view)).not.toMatch(
+      new RegExp(`${TOKEN}|hunter2|k-123|session=abc|${githubSignature(SECRET, body).slice(7, 30)}`),
+    );
     expect(JSON.parse(view.body!.pretty!)).toEqual({ event: 'Login', password: '[REDACTED]', nested: { api_key: '[REDACTED]' } });
     expect(stage(view, 'authentication')).toMatchObject({ outcome: 'passed', detail: expect.stringContaining('X-Hub-Signature-256') });
   });
@@ -206,28 +233,83 @@ describe('a trace', () => {
     const view = lastTrace(app, config);
     expect(view.body!.text).toBe('{"token": "••••••", "event": nope}');
     expect(view.body!.error).toMatchObject({ position: text.indexOf('nope') + 1, line: 1, column: text.indexOf('nope') + 2 });
-    expect(stage(view, 'JSON')).toMatchObject({ outcome: 'failed', detail: `Not valid JSON at line 1, column ${text.indexOf('nope') + 2}: unexpected "o".` });
+    expect(stage(view, 'JSON')).toMatchObject({
+      outcome: 'failed',
+      detail: `Not valid JSON at line 1, column ${text.indexOf('nope') + 2}: unexpected "o".`,
+    });
     expect(JSON.stringify(view.stages)).not.toContain('abcdef');
   });
 
   const now = (): number => Math.floor(Date.now() / 1000);
   const staleHeaders = (): Record<string, string> => {
     const timestamp = String(now() - 412);
-    return { 'webhook-id': 'msg_1', 'webhook-timestamp': timestamp, 'webhook-signature': standardWebhookSignature(standardWebhookKey(SECRET), 'msg_1', timestamp, '{"event":"A"}') };
+    return {
+      'webhook-id': 'msg_1',
+      'webhook-timestamp': timestamp,
+      'webhook-signature': standardWebhookSignature(standardWebhookKey(SECRET), 'msg_1', timestamp, '{"event":"A"}'),
+    };
   };
   // Each refusal is shown at the check that made it, with the reason; later stages are not reached.
   it.each<[string, string, Record<string, string>, (app: Express) => Promise<unknown>, RegExp]>([
-    ['an address outside IP_ALLOWLIST', 'allow-list', { IP_ALLOWLIST: '10.0.0.0/8' }, (app) => request(app).post('/events').send({ event: 'A' }), /^(::ffff:)?127\.0\.0\.1 is not in IP_ALLOWLIST \(10\.0\.0\.0\/8\)\.$/],
-    ['a sender over the rate limit', 'rate limit', { RATE_LIMIT_PER_MIN: '1' }, async (app) => {
-      await request(app).post('/events').send({ event: 'A' });
-      return request(app).post('/events').send({ event: 'A' });
-    }, /RATE_LIMITED: More than 1 requests a minute/],
-    ['a body that is not JSON', 'content type', {}, (app) => request(app).post('/events').set('Content-Type', 'text/plain').send('hi'), /UNSUPPORTED_MEDIA_TYPE/],
-    ['a body over BODY_LIMIT', 'body', { BODY_LIMIT: '10b' }, (app) => request(app).post('/events').send({ event: 'far too long for ten bytes' }), /PAYLOAD_TOO_LARGE: The body is larger than 10 bytes/],
-    ['no credentials', 'authentication', { WEBHOOK_TOKEN: TOKEN }, (app) => request(app).post('/events').send({ event: 'A' }), /^Send a bearer token or a signature\.$/],
-    ['a signature that does not match the body', 'authentication', { WEBHOOK_SECRET: SECRET }, (app) => request(app).post('/events').set('X-Hub-Signature-256', githubSignature(SECRET, 'another body')).send({ event: 'A' }), /^The signature does not match the body\. \(The request carried X-Hub-Signature-256\.\)$/],
-    ['a Standard Webhooks timestamp 412 s old', 'authentication', { WEBHOOK_SECRET: SECRET }, (app) => request(app).post('/events').set(staleHeaders()).set('Content-Type', 'application/json').send('{"event":"A"}'), /^The webhook-timestamp is 41[234] s old: more than 300 s off/],
-    ['malformed JSON', 'JSON', {}, (app) => request(app).post('/events').set('Content-Type', 'application/json').send('{"event": "A",'), /^Not valid JSON at line 1, column 15: the text ends before the JSON is complete\.$/],
+    [
+      'an address outside IP_ALLOWLIST',
+      'allow-list',
+      { IP_ALLOWLIST: '10.0.0.0/8' },
+      (app) => request(app).post('/events').send({ event: 'A' }),
+      /^(::ffff:)?127\.0\.0\.1 is not in IP_ALLOWLIST \(10\.0\.0\.0\/8\)\.$/,
+    ],
+    [
+      'a sender over the rate limit',
+      'rate limit',
+      { RATE_LIMIT_PER_MIN: '1' },
+      async (app) => {
+        await request(app).post('/events').send({ event: 'A' });
+        return request(app).post('/events').send({ event: 'A' });
+      },
+      /RATE_LIMITED: More than 1 requests a minute/,
+    ],
+    [
+      'a body that is not JSON',
+      'content type',
+      {},
+      (app) => request(app).post('/events').set('Content-Type', 'text/plain').send('hi'),
+      /UNSUPPORTED_MEDIA_TYPE/,
+    ],
+    [
+      'a body over BODY_LIMIT',
+      'body',
+      { BODY_LIMIT: '10b' },
+      (app) => request(app).post('/events').send({ event: 'far too long for ten bytes' }),
+      /PAYLOAD_TOO_LARGE: The body is larger than 10 bytes/,
+    ],
+    [
+      'no credentials',
+      'authentication',
+      { WEBHOOK_TOKEN: TOKEN },
+      (app) => request(app).post('/events').send({ event: 'A' }),
+      /^Send a bearer token or a signature\.$/,
+    ],
+    [
+      'a signature that does not match the body',
+      'authentication',
+      { WEBHOOK_SECRET: SECRET },
+      (app) => request(app).post('/events').set('X-Hub-Signature-256', githubSignature(SECRET, 'another body')).send({ event: 'A' }),
+      /^The signature does not match the body\. \(The request carried X-Hub-Signature-256\.\)$/,
+    ],
+    [
+      'a Standard Webhooks timestamp 412 s old',
+      'authentication',
+      { WEBHOOK_SECRET: SECRET },
+      (app) => request(app).post('/events').set(staleHeaders()).set('Content-Type', 'application/json').send('{"event":"A"}'),
+      /^The webhook-timestamp is 41[234] s old: more than 300 s off/,
+    ],
+    [
+      'malformed JSON',
+      'JSON',
+      {},
+      (app) => request(app).post('/events').set('Content-Type', 'application/json').send('{"event": "A",'),
+      /^Not valid JSON at line 1, column 15: the text ends before the JSON is complete\.$/,
+    ],
     ['an event without a name', 'schema', {}, (app) => request(app).post('/events').send({ device: 'Router1' }), /^VALIDATION_FAILED/],
   ])('refused for %s: the %s stage failed', async (_label, failing, env, send, detail) => {
     const { app, config } = basic(env);
@@ -243,7 +325,9 @@ describe('a trace', () => {
   it('names the failing fields of a schema refusal', async () => {
     const { app, config } = basic();
     await request(app).post('/events').send({ device: 'Router1' });
-    expect(stage(lastTrace(app, config), 'schema')!.details).toEqual([expect.objectContaining({ field: 'event', message: '"event" is required' })]);
+    expect(stage(lastTrace(app, config), 'schema')!.details).toEqual([
+      expect.objectContaining({ field: 'event', message: '"event" is required' }),
+    ]);
   });
 
   it('shows a redelivery as a duplicate of the first delivery, not handled again', async () => {
@@ -252,7 +336,10 @@ describe('a trace', () => {
     await request(app).post('/events').set('Idempotency-Key', 'delivery-7').send({ event: 'A' });
     const view = lastTrace(app, config);
     expect(view.outcome).toBe('duplicate');
-    expect(stage(view, 'duplicate')).toMatchObject({ outcome: 'duplicate', detail: `Delivery delivery-7 was received before, as event ${first.body.id}: acknowledged, and not acted on again.` });
+    expect(stage(view, 'duplicate')).toMatchObject({
+      outcome: 'duplicate',
+      detail: `Delivery delivery-7 was received before, as event ${first.body.id}: acknowledged, and not acted on again.`,
+    });
     expect(stage(view, 'handler')!.outcome).toBe('not reached');
   });
 

@@ -29,7 +29,11 @@ export interface InspectRouteOptions {
 /** The sample events of payloads/, for "edit and send". */
 export function readPayloads(dir = PAYLOAD_DIR): Array<{ name: string; body: string }> {
   try {
-    return fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((name) => ({ name, body: fs.readFileSync(path.join(dir, name), 'utf8') }));
+    return fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((name) => ({ name, body: fs.readFileSync(path.join(dir, name), 'utf8') }));
   } catch {
     return [];
   }
@@ -66,7 +70,12 @@ export function addInspectRoutes(router: Router, { server, feed, journal, config
       const resume = resumeAfter(req.get('last-event-id'), feed.boot);
       // The journal is read first (it may be Redis, over the network), then the traces and the
       // live watch with no wait in between, so nothing that happens meanwhile is missed.
-      const journaled = resume === undefined ? await Promise.resolve().then(() => journal.list(BACKLOG_JOURNAL)).catch((): JournalEntry[] => []) : [];
+      const journaled =
+        resume === undefined
+          ? await Promise.resolve()
+              .then(() => journal.list(BACKLOG_JOURNAL))
+              .catch((): JournalEntry[] => [])
+          : [];
       const traces = feed.recent(resume).slice(-BACKLOG_TRACES);
       if (resume === undefined) {
         // Older than what memory holds (a restart, or long ago): the journal's record, oldest first.

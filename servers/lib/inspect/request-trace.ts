@@ -99,9 +99,14 @@ export class RequestTrace {
     if (this.steps.length >= MAX_STEPS) return;
     let output = step.output;
     if (output !== undefined && output.length > MAX_OUTPUT) output = `${output.slice(0, MAX_OUTPUT)}\n… (cut at ${MAX_OUTPUT} characters)`;
-    if (output !== undefined && this.outputBytes + output.length > MAX_OUTPUT_PER_TRACE) output = '… (not kept: this request already shows 64 KB of output)';
+    if (output !== undefined && this.outputBytes + output.length > MAX_OUTPUT_PER_TRACE)
+      output = '… (not kept: this request already shows 64 KB of output)';
     this.outputBytes += output?.length ?? 0;
-    this.steps.push({ ...step, ...(output !== undefined && { output }), at_ms: Math.round(Number(process.hrtime.bigint() - this.startedAt) / 1e4) / 100 });
+    this.steps.push({
+      ...step,
+      ...(output !== undefined && { output }),
+      at_ms: Math.round(Number(process.hrtime.bigint() - this.startedAt) / 1e4) / 100,
+    });
     this.onLateStep?.(this);
   }
 }

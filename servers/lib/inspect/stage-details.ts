@@ -9,7 +9,8 @@ import type { Failure, PipelineSettings, StageName, StageOutcome } from './stage
 const AUTH_METHODS: Record<string, string> = {
   bearer: 'Bearer token: the Authorization header matches WEBHOOK_TOKEN.',
   'hub-signature-256': 'X-Hub-Signature-256: the HMAC-SHA256 of the body with WEBHOOK_SECRET matches.',
-  'standard-webhooks': 'Standard Webhooks: webhook-signature (HMAC-SHA256 of id.timestamp.body with WEBHOOK_SECRET) matches, and the timestamp is fresh.',
+  'standard-webhooks':
+    'Standard Webhooks: webhook-signature (HMAC-SHA256 of id.timestamp.body with WEBHOOK_SECRET) matches, and the timestamp is fresh.',
 };
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
@@ -78,7 +79,11 @@ export function passedDetail(stage: StageName, trace: RequestTrace, settings: Pi
     case 'body':
       return { outcome: 'passed', detail: `${done?.body?.length ?? 0} bytes (BODY_LIMIT is ${settings.bodyLimitBytes}).` };
     case 'authentication':
-      if (!settings.token && !settings.secret) return { outcome: 'off', detail: 'No WEBHOOK_TOKEN or WEBHOOK_SECRET: the server runs open, anyone who can reach it may send events.' };
+      if (!settings.token && !settings.secret)
+        return {
+          outcome: 'off',
+          detail: 'No WEBHOOK_TOKEN or WEBHOOK_SECRET: the server runs open, anyone who can reach it may send events.',
+        };
       return { outcome: 'passed', detail: AUTH_METHODS[done?.authMethod ?? ''] ?? `Accepted (${done?.authMethod}).` };
     case 'JSON':
       return { outcome: 'passed', detail: 'Valid JSON in UTF-8.' };
@@ -87,14 +92,24 @@ export function passedDetail(stage: StageName, trace: RequestTrace, settings: Pi
     case 'duplicate': {
       const id = deliveryId(done?.headers ?? {});
       if (trace.outcome === 'duplicate') {
-        return { outcome: 'duplicate', detail: `Delivery ${id} was received before, as event ${String(answer.id)}: acknowledged, and not acted on again.` };
+        return {
+          outcome: 'duplicate',
+          detail: `Delivery ${id} was received before, as event ${String(answer.id)}: acknowledged, and not acted on again.`,
+        };
       }
-      return { outcome: 'passed', detail: id === undefined ? 'No delivery id (webhook-id, X-GitHub-Delivery or Idempotency-Key): nothing to compare.' : `Delivery ${id} is new.` };
+      return {
+        outcome: 'passed',
+        detail:
+          id === undefined
+            ? 'No delivery id (webhook-id, X-GitHub-Delivery or Idempotency-Key): nothing to compare.'
+            : `Delivery ${id} is new.`,
+      };
     }
     case 'handler':
       if (trace.outcome === 'duplicate') return { outcome: 'not reached', detail: 'A duplicate is not handled again.' };
       if (trace.outcome === 'ignored') return { outcome: 'passed', detail: `Ignored: ${String(answer.reason)}` };
-      if (trace.outcome === 'accepted') return { outcome: 'passed', detail: 'Accepted (202): the work goes on after the answer; its steps appear below as they happen.' };
+      if (trace.outcome === 'accepted')
+        return { outcome: 'passed', detail: 'Accepted (202): the work goes on after the answer; its steps appear below as they happen.' };
       return { outcome: 'passed', detail: `Handled ${done?.eventName ?? 'the event'}.` };
     case 'journal':
       return { outcome: 'passed', detail: `Written to events.jsonl as event ${trace.eventId}, before the answer went out.` };

@@ -1,7 +1,18 @@
 import type { ErrorDetail } from '../errors';
 
 /** The checks of POST /events in the order the pipeline runs them (create-webhook-app.ts). */
-export const EVENT_STAGES = ['allow-list', 'rate limit', 'content type', 'body', 'authentication', 'JSON', 'schema', 'duplicate', 'handler', 'journal'] as const;
+export const EVENT_STAGES = [
+  'allow-list',
+  'rate limit',
+  'content type',
+  'body',
+  'authentication',
+  'JSON',
+  'schema',
+  'duplicate',
+  'handler',
+  'journal',
+] as const;
 export type StageName = (typeof EVENT_STAGES)[number] | 'route';
 
 export type StageOutcome = 'passed' | 'failed' | 'off' | 'not reached' | 'duplicate';

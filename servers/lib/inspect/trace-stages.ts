@@ -28,21 +28,35 @@ const EARLY_STAGE_OF: Record<string, StageName> = {
   PAYLOAD_TOO_LARGE: 'body',
   UNAUTHORIZED: 'authentication',
 };
-const LATE_STAGE_NAME: Record<LateStage, StageName> = { json: 'JSON', schema: 'schema', duplicate: 'duplicate', handler: 'handler', journal: 'journal' };
-
+const LATE_STAGE_NAME: Record<LateStage, StageName> = {
+  json: 'JSON',
+  schema: 'schema',
+  duplicate: 'duplicate',
+  handler: 'handler',
+  journal: 'journal',
+};
 
 /** The error as the answer told it (an INTERNAL error's real message stays in the log). */
 function failureOf(trace: RequestTrace): Failure | undefined {
   if (trace.error === undefined) return undefined;
   const answer = (trace.answer as { error?: { code?: string; message?: string } } | undefined)?.error;
   const details = isAppError(trace.error) ? trace.error.details : [];
-  return { code: answer?.code ?? 'INTERNAL', message: answer?.message ?? 'Something went wrong.', details: answer?.code === 'INTERNAL' ? [] : details };
+  return {
+    code: answer?.code ?? 'INTERNAL',
+    message: answer?.message ?? 'Something went wrong.',
+    details: answer?.code === 'INTERNAL' ? [] : details,
+  };
 }
 
 /** The stage that refused the request, given its error. */
 function failingStage(trace: RequestTrace, failure: Failure, isEvent: boolean, settings: PipelineSettings): StageName {
   if (trace.stage !== undefined) return LATE_STAGE_NAME[trace.stage];
-  if (failure.code === 'FORBIDDEN' && settings.ipAllowlist.length > 0 && !isAllowed(parseAllowlist(settings.ipAllowlist), trace.done?.source)) return 'allow-list';
+  if (
+    failure.code === 'FORBIDDEN' &&
+    settings.ipAllowlist.length > 0 &&
+    !isAllowed(parseAllowlist(settings.ipAllowlist), trace.done?.source)
+  )
+    return 'allow-list';
   if (failure.code === 'RATE_LIMITED') return 'rate limit';
   if (!isEvent) return 'route';
   // An error no check owns (an INTERNAL one): the first stage not known to have passed.
@@ -64,14 +78,21 @@ export function traceStages(trace: RequestTrace, settings: PipelineSettings): St
   return names.map((name): StageView => {
     if (after) {
       // A failed handler's event is still journaled (dispatch-event.ts), as an error.
-      if (name === 'journal' && failed === 'handler') return { name, outcome: 'passed', detail: 'Recorded with outcome "error": the sender may deliver it again.' };
+      if (name === 'journal' && failed === 'handler')
+        return { name, outcome: 'passed', detail: 'Recorded with outcome "error": the sender may deliver it again.' };
       return { name, outcome: 'not reached', detail: '' };
     }
     if (name === failed && failure) {
       after = true;
-      return { name, outcome: 'failed', detail: failedDetail(name, trace, failure, settings), ...(failure.details.length > 0 && { details: failure.details }) };
+      return {
+        name,
+        outcome: 'failed',
+        detail: failedDetail(name, trace, failure, settings),
+        ...(failure.details.length > 0 && { details: failure.details }),
+      };
     }
-    if (name === 'route' && done?.aborted) return { name, outcome: 'failed', detail: 'The client closed the connection before the answer was sent.' };
+    if (name === 'route' && done?.aborted)
+      return { name, outcome: 'failed', detail: 'The client closed the connection before the answer was sent.' };
     return { name, ...passedDetail(name, trace, settings) };
   });
 }

@@ -11,5 +11,11 @@ export function traceCommand(device: string, command: string, raw: string | unde
   if (!trace) return;
   const output = raw?.replace(/\r/g, '');
   const refused = output === undefined ? undefined : refusalIn(stripEchoAndPrompt(output, command));
-  trace.addStep({ kind: 'command', ok: refused === undefined, text: `${device}# ${command}${refused ? `  → refused: ${refused}` : ''}`, duration_ms: durationMs, output });
+  trace.addStep({
+    kind: 'command',
+    ok: refused === undefined,
+    text: `${device}# ${command}${refused ? `  → refused: ${refused}` : ''}`,
+    duration_ms: durationMs,
+    output,
+  });
 }

@@ -8,7 +8,11 @@ import type { AppConfig } from '../config/load-config';
  * LOG_DIR/events.jsonl and memory, in this process. Set: a Redis Stream and Redis keys that
  * every copy of the server shares, so a redelivery is recognised whichever copy receives it.
  */
-export function createJournal(config: Pick<AppConfig, 'logDir' | 'dedupeWindowS' | 'redisUrl'>, server: string, logger: EventLogger): JournalStore {
+export function createJournal(
+  config: Pick<AppConfig, 'logDir' | 'dedupeWindowS' | 'redisUrl'>,
+  server: string,
+  logger: EventLogger,
+): JournalStore {
   if (!config.redisUrl) return new EventJournal({ server, logDir: config.logDir, dedupeWindowS: config.dedupeWindowS });
   // Loaded only with REDIS_URL: ioredis costs a single process ~16 MB and a slower start for nothing.
   /* eslint-disable @typescript-eslint/no-require-imports */

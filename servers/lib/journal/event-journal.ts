@@ -72,7 +72,8 @@ export class EventJournal {
     const file = path.join(options.logDir, 'events.jsonl');
     for (const raw of readJournalLines(file)) {
       const entry = raw as Partial<JournalEntry>;
-      if (entry.server === options.server && typeof entry.id === 'string') this.remember(entry as JournalEntry, JSON.stringify(entry).length);
+      if (entry.server === options.server && typeof entry.id === 'string')
+        this.remember(entry as JournalEntry, JSON.stringify(entry).length);
     }
     this.file = new JournalFile(file, options.maxBytes ?? DEFAULT_MAX_BYTES);
   }

@@ -23,7 +23,9 @@ export function addJournalRoutes(router: Router, journal: JournalStore, config: 
     const limitText = typeof req.query.limit === 'string' ? req.query.limit : '50';
     const limit = Number(limitText);
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
-      throw new AppError('VALIDATION_FAILED', undefined, { details: [{ field: 'limit', message: `limit must be an integer from 1 to ${MAX_PAGE}` }] });
+      throw new AppError('VALIDATION_FAILED', undefined, {
+        details: [{ field: 'limit', message: `limit must be an integer from 1 to ${MAX_PAGE}` }],
+      });
     }
     const before = typeof req.query.before === 'string' ? req.query.before : undefined;
     const events = await journal.list(limit, before);

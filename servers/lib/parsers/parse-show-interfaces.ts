@@ -50,34 +50,153 @@ const n = (text: string | undefined): number => Number(text ?? 0);
 
 // One pattern per line shape; each fills in the fields that line carries.
 const FIELDS: Array<[RegExp, Field]> = [
-  [/^\s+Hardware is ([^,]+?)(?:, address is (\S+) \(bia \S+\))?\s*$/, (d, m) => { d.hardware = m[1]!; d.mac = m[2] ?? null; }],
-  [/^\s+Description: (.*?)\s*$/, (d, m) => { d.description = m[1]!; }],
-  [/^\s+Internet address is (\S+)/, (d, m) => { d.ip = m[1]!; }],
-  [/^\s+MTU (\d+) bytes, BW (\d+) Kbit/, (d, m) => { d.mtu = n(m[1]); d.bandwidth_kbit = n(m[2]); }],
-  [/^\s+(\S+)[- ][Dd]uplex, ([^,]+),/, (d, m) => { d.duplex = m[1]!.toLowerCase(); d.speed = m[2]!; }],
-  [/^\s+Last input (\S+), output (\S+), output hang/, (d, m) => { d.last_input = m[1]!; d.last_output = m[2]!; }],
-  [/^\s+Last clearing of "show interface" counters (\S+)/, (d, m) => { d.last_clearing = m[1]!; }],
-  [/Total output drops: (\d+)/, (d, m) => { d.counters.output_drops = n(m[1]); }],
-  [/^\s+\d+ (?:minute|second) input rate (\d+) bits\/sec/, (d, m) => { d.input_rate_bps = n(m[1]); }],
-  [/^\s+\d+ (?:minute|second) output rate (\d+) bits\/sec/, (d, m) => { d.output_rate_bps = n(m[1]); }],
-  [/^\s+(\d+) packets input, (\d+) bytes/, (d, m) => { d.counters.packets_in = n(m[1]); d.counters.bytes_in = n(m[2]); }],
-  [/^\s+Received (\d+) broadcasts/, (d, m) => { d.counters.broadcasts_in = n(m[1]); }],
-  [/^\s+(\d+) runts, (\d+) giants/, (d, m) => { d.counters.runts = n(m[1]); d.counters.giants = n(m[2]); }],
-  [/^\s+(\d+) input errors, (\d+) CRC/, (d, m) => { d.counters.input_errors = n(m[1]); d.counters.crc = n(m[2]); }],
-  [/^\s+(\d+) packets output, (\d+) bytes/, (d, m) => { d.counters.packets_out = n(m[1]); d.counters.bytes_out = n(m[2]); }],
-  [/^\s+(\d+) output errors, (?:(\d+) collisions, )?(\d+) interface resets/, (d, m) => {
-    d.counters.output_errors = n(m[1]); d.counters.collisions = n(m[2]); d.counters.interface_resets = n(m[3]);
-  }],
-  [/^\s+(\d+) lost carrier/, (d, m) => { d.counters.lost_carrier = n(m[1]); }],
+  [
+    /^\s+Hardware is ([^,]+?)(?:, address is (\S+) \(bia \S+\))?\s*$/,
+    (d, m) => {
+      d.hardware = m[1]!;
+      d.mac = m[2] ?? null;
+    },
+  ],
+  [
+    /^\s+Description: (.*?)\s*$/,
+    (d, m) => {
+      d.description = m[1]!;
+    },
+  ],
+  [
+    /^\s+Internet address is (\S+)/,
+    (d, m) => {
+      d.ip = m[1]!;
+    },
+  ],
+  [
+    /^\s+MTU (\d+) bytes, BW (\d+) Kbit/,
+    (d, m) => {
+      d.mtu = n(m[1]);
+      d.bandwidth_kbit = n(m[2]);
+    },
+  ],
+  [
+    /^\s+(\S+)[- ][Dd]uplex, ([^,]+),/,
+    (d, m) => {
+      d.duplex = m[1]!.toLowerCase();
+      d.speed = m[2]!;
+    },
+  ],
+  [
+    /^\s+Last input (\S+), output (\S+), output hang/,
+    (d, m) => {
+      d.last_input = m[1]!;
+      d.last_output = m[2]!;
+    },
+  ],
+  [
+    /^\s+Last clearing of "show interface" counters (\S+)/,
+    (d, m) => {
+      d.last_clearing = m[1]!;
+    },
+  ],
+  [
+    /Total output drops: (\d+)/,
+    (d, m) => {
+      d.counters.output_drops = n(m[1]);
+    },
+  ],
+  [
+    /^\s+\d+ (?:minute|second) input rate (\d+) bits\/sec/,
+    (d, m) => {
+      d.input_rate_bps = n(m[1]);
+    },
+  ],
+  [
+    /^\s+\d+ (?:minute|second) output rate (\d+) bits\/sec/,
+    (d, m) => {
+      d.output_rate_bps = n(m[1]);
+    },
+  ],
+  [
+    /^\s+(\d+) packets input, (\d+) bytes/,
+    (d, m) => {
+      d.counters.packets_in = n(m[1]);
+      d.counters.bytes_in = n(m[2]);
+    },
+  ],
+  [
+    /^\s+Received (\d+) broadcasts/,
+    (d, m) => {
+      d.counters.broadcasts_in = n(m[1]);
+    },
+  ],
+  [
+    /^\s+(\d+) runts, (\d+) giants/,
+    (d, m) => {
+      d.counters.runts = n(m[1]);
+      d.counters.giants = n(m[2]);
+    },
+  ],
+  [
+    /^\s+(\d+) input errors, (\d+) CRC/,
+    (d, m) => {
+      d.counters.input_errors = n(m[1]);
+      d.counters.crc = n(m[2]);
+    },
+  ],
+  [
+    /^\s+(\d+) packets output, (\d+) bytes/,
+    (d, m) => {
+      d.counters.packets_out = n(m[1]);
+      d.counters.bytes_out = n(m[2]);
+    },
+  ],
+  [
+    /^\s+(\d+) output errors, (?:(\d+) collisions, )?(\d+) interface resets/,
+    (d, m) => {
+      d.counters.output_errors = n(m[1]);
+      d.counters.collisions = n(m[2]);
+      d.counters.interface_resets = n(m[3]);
+    },
+  ],
+  [
+    /^\s+(\d+) lost carrier/,
+    (d, m) => {
+      d.counters.lost_carrier = n(m[1]);
+    },
+  ],
 ];
 
 function emptyDetail(name: string, status: string, protocol: string): InterfaceDetail {
   return {
-    name, status, protocol, description: null, hardware: null, mac: null, ip: null, mtu: null, bandwidth_kbit: null,
-    duplex: null, speed: null, last_input: null, last_output: null, last_clearing: null, input_rate_bps: null, output_rate_bps: null,
+    name,
+    status,
+    protocol,
+    description: null,
+    hardware: null,
+    mac: null,
+    ip: null,
+    mtu: null,
+    bandwidth_kbit: null,
+    duplex: null,
+    speed: null,
+    last_input: null,
+    last_output: null,
+    last_clearing: null,
+    input_rate_bps: null,
+    output_rate_bps: null,
     counters: {
-      packets_in: 0, bytes_in: 0, broadcasts_in: 0, runts: 0, giants: 0, input_errors: 0, crc: 0, packets_out: 0,
-      bytes_out: 0, output_errors: 0, collisions: 0, interface_resets: 0, output_drops: 0, lost_carrier: 0,
+      packets_in: 0,
+      bytes_in: 0,
+      broadcasts_in: 0,
+      runts: 0,
+      giants: 0,
+      input_errors: 0,
+      crc: 0,
+      packets_out: 0,
+      bytes_out: 0,
+      output_errors: 0,
+      collisions: 0,
+      interface_resets: 0,
+      output_drops: 0,
+      lost_carrier: 0,
     },
   };
 }

@@ -24,7 +24,14 @@ export function parseShowIpInterfaceBrief(text: string): InterfaceBrief[] {
     const m = ROW.exec(line);
     if (!m) continue;
     const [, name, ip, ok, method, status, protocol] = m as unknown as string[];
-    rows.push({ name: name!, ip: ip === 'unassigned' ? null : ip!, ok: ok === 'YES', method: method!, status: status!, protocol: protocol! });
+    rows.push({
+      name: name!,
+      ip: ip === 'unassigned' ? null : ip!,
+      ok: ok === 'YES',
+      method: method!,
+      status: status!,
+      protocol: protocol!,
+    });
   }
   return rows;
 }

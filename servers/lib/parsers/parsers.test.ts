@@ -26,7 +26,13 @@ describe('parseShowVersion', () => {
 
   it('falls back to the classic IOS release line on a 16.x CSR1000V', () => {
     const v = parseShowVersion(crlf(fixture('show_version_csr1000v.txt')));
-    expect(v).toMatchObject({ hostname: 'lab-csr', version: '16.4.1', model: 'CSR1000V', serial: '9K0TJ3ZQWB1', reload_reason: 'Reload Command' });
+    expect(v).toMatchObject({
+      hostname: 'lab-csr',
+      version: '16.4.1',
+      model: 'CSR1000V',
+      serial: '9K0TJ3ZQWB1',
+      reload_reason: 'Reload Command',
+    });
     expect(v.uptime_s).toBe(31_536_000 + 2 * 604_800 + 86_400 + 5 * 3600 + 60);
   });
 
@@ -46,7 +52,14 @@ describe('parseShowVersion', () => {
 describe('parseShowIpInterfaceBrief', () => {
   it('reads every row of the IOS-XE layout, spaces in the status included', () => {
     const rows = parseShowIpInterfaceBrief(crlf(fixture('show_ip_interface_brief_iosxe.txt')));
-    expect(rows.map((r) => r.name)).toEqual(['GigabitEthernet1', 'GigabitEthernet2', 'GigabitEthernet3', 'GigabitEthernet4.100', 'Loopback0', 'Vlan10']);
+    expect(rows.map((r) => r.name)).toEqual([
+      'GigabitEthernet1',
+      'GigabitEthernet2',
+      'GigabitEthernet3',
+      'GigabitEthernet4.100',
+      'Loopback0',
+      'Vlan10',
+    ]);
     expect(rows[0]).toEqual({ name: 'GigabitEthernet1', ip: '192.0.2.11', ok: true, method: 'NVRAM', status: 'up', protocol: 'up' });
     expect(rows[1]).toMatchObject({ ip: '198.51.100.1', status: 'administratively down', protocol: 'down' });
     expect(rows[2]).toMatchObject({ ip: null, method: 'unset', status: 'down' });
@@ -56,7 +69,14 @@ describe('parseShowIpInterfaceBrief', () => {
   it('reads the classic IOS layout with its wider first column', () => {
     const rows = parseShowIpInterfaceBrief(fixture('show_ip_interface_brief_ios.txt'));
     expect(rows).toHaveLength(4);
-    expect(rows[2]).toEqual({ name: 'TenGigabitEthernet0/1/0', ip: '10.20.30.1', ok: true, method: 'DHCP', status: 'up', protocol: 'down' });
+    expect(rows[2]).toEqual({
+      name: 'TenGigabitEthernet0/1/0',
+      ip: '10.20.30.1',
+      ok: true,
+      method: 'DHCP',
+      status: 'up',
+      protocol: 'down',
+    });
   });
 });
 
@@ -82,14 +102,33 @@ describe('parseShowInterfaces', () => {
       input_rate_bps: 0,
     });
     expect(gi1!.counters).toEqual({
-      packets_in: 48213, bytes_in: 4417396, broadcasts_in: 311, runts: 0, giants: 0, input_errors: 2, crc: 1,
-      packets_out: 39107, bytes_out: 3441416, output_errors: 0, collisions: 0, interface_resets: 3, output_drops: 0, lost_carrier: 0,
+      packets_in: 48213,
+      bytes_in: 4417396,
+      broadcasts_in: 311,
+      runts: 0,
+      giants: 0,
+      input_errors: 2,
+      crc: 1,
+      packets_out: 39107,
+      bytes_out: 3441416,
+      output_errors: 0,
+      collisions: 0,
+      interface_resets: 3,
+      output_drops: 0,
+      lost_carrier: 0,
     });
   });
 
   it('reads an up interface with traffic', () => {
     const [gi2] = parseShowInterfaces(fixture('show_interfaces_gi2_up.txt'));
-    expect(gi2).toMatchObject({ status: 'up', protocol: 'up', description: null, input_rate_bps: 5000, output_rate_bps: 3000, last_clearing: '2d04h' });
+    expect(gi2).toMatchObject({
+      status: 'up',
+      protocol: 'up',
+      description: null,
+      input_rate_bps: 5000,
+      output_rate_bps: 3000,
+      last_clearing: '2d04h',
+    });
     expect(gi2!.counters).toMatchObject({ packets_in: 1290455, bytes_out: 90848032, output_drops: 17 });
   });
 
@@ -105,9 +144,15 @@ describe('parseShowInterfaces', () => {
   });
 
   it('splits the output of several interfaces into one entry each', () => {
-    const all = [fixture('show_interfaces_gi1_admin_down.txt'), fixture('show_interfaces_gi2_up.txt'), fixture('show_interfaces_loopback0.txt')].join('');
+    const all = [
+      fixture('show_interfaces_gi1_admin_down.txt'),
+      fixture('show_interfaces_gi2_up.txt'),
+      fixture('show_interfaces_loopback0.txt'),
+    ].join('');
     expect(parseShowInterfaces(all).map((d) => `${d.name}:${d.status}`)).toEqual([
-      'GigabitEthernet1:administratively down', 'GigabitEthernet2:up', 'Loopback0:up',
+      'GigabitEthernet1:administratively down',
+      'GigabitEthernet2:up',
+      'Loopback0:up',
     ]);
   });
 });

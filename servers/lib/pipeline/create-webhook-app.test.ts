@@ -45,7 +45,10 @@ describe('createWebhookApp', () => {
 
   describe('aliases', () => {
     it('route another name to the same handler', async () => {
-      const { app } = appWith({ NetworkDeviceCheck: { handle: () => ({ checked: true }) } }, { aliases: { DeviceCheck: 'NetworkDeviceCheck' } });
+      const { app } = appWith(
+        { NetworkDeviceCheck: { handle: () => ({ checked: true }) } },
+        { aliases: { DeviceCheck: 'NetworkDeviceCheck' } },
+      );
       const res = await request(app).post('/events').send({ event: 'DeviceCheck' });
       expect(res.body).toEqual({ checked: true });
     });
@@ -128,7 +131,10 @@ describe('close()', () => {
   it('releases the onClose resources (then the journal) once, however often it is called', async () => {
     const released: string[] = [];
     const built = createWebhookApp({
-      server: 'joke', config: testConfig(), logger: captureLogger(), events: {},
+      server: 'joke',
+      config: testConfig(),
+      logger: captureLogger(),
+      events: {},
       onClose: [() => void released.push('sockets')],
     });
     await request(built.app).post('/events').send({ event: 'CardDraw' }); // the journal has a file open

@@ -94,7 +94,11 @@ export function createWebhookApp(options: WebhookAppOptions): WebhookApp {
   if (isLoopbackHost(config.host)) app.use(allowHosts(config.publicHostname, refusals));
   // Checks that are switched off are not in the chain at all: nothing to pay per request.
   if (config.ipAllowlist.length > 0) app.use(allowAddresses(config.ipAllowlist, refusals));
-  const auth = { webhookToken: config.webhookToken, webhookSecrets: config.webhookSecrets, requireTimestamped: config.requireTimestampedSignatures };
+  const auth = {
+    webhookToken: config.webhookToken,
+    webhookSecrets: config.webhookSecrets,
+    requireTimestamped: config.requireTimestampedSignatures,
+  };
   if (!authConfigured(auth) && !config.allowInsecure && !config.trustProxy) app.use(guardOpenServer(config, refusals));
   const limits = config.rateLimitPerMin > 0 ? limitRate(config.rateLimitPerMin, refusals, authConfigured(auth)) : undefined;
   if (limits) app.use(limits.beforeAuthentication);
@@ -116,7 +120,13 @@ export function createWebhookApp(options: WebhookAppOptions): WebhookApp {
   router
     .route('/health')
     .get((_req, res) => {
-      res.json({ status: 'ok', server, uptime_s: Math.round(process.uptime()), events: Object.keys(options.events), ...options.health?.() });
+      res.json({
+        status: 'ok',
+        server,
+        uptime_s: Math.round(process.uptime()),
+        events: Object.keys(options.events),
+        ...options.health?.(),
+      });
     })
     .all(methodNotAllowed(['GET', 'HEAD']));
   options.routes?.(router);

@@ -85,7 +85,12 @@ export function handlerFor(options: ServerEvents, name: string): EventHandler | 
 }
 
 /** Runs the handler; an ignored event is answered without one. */
-async function runHandler(handler: EventHandler | undefined, payload: WebhookEvent, ctx: EventContext, options: DispatchOptions): Promise<Reply> {
+async function runHandler(
+  handler: EventHandler | undefined,
+  payload: WebhookEvent,
+  ctx: EventContext,
+  options: DispatchOptions,
+): Promise<Reply> {
   if (handler) return toReply(await handler.handle(payload, ctx));
   const supported = Object.keys(options.events);
   const reason = `The ${options.server} server does not handle ${payload.event} events.`;
@@ -136,8 +141,19 @@ export function dispatchEvent(options: DispatchOptions, journal: JournalStore): 
       log: logger.log,
     };
     const entry = (outcome: JournalEntry['outcome'], status: number, code?: string, result?: LogFields): JournalEntry => ({
-      server, id: ctx.id, delivery_id: ctx.deliveryId, request_id: ctx.requestId, received_at: ctx.receivedAt.toISOString(),
-      source: ctx.source, event: name, payload: value, outcome, status, code, result, duration_ms: msSince(res.locals.startedAt),
+      server,
+      id: ctx.id,
+      delivery_id: ctx.deliveryId,
+      request_id: ctx.requestId,
+      received_at: ctx.receivedAt.toISOString(),
+      source: ctx.source,
+      event: name,
+      payload: value,
+      outcome,
+      status,
+      code,
+      result,
+      duration_ms: msSince(res.locals.startedAt),
     });
 
     trace?.reached('duplicate', ctx.id);
@@ -146,7 +162,13 @@ export function dispatchEvent(options: DispatchOptions, journal: JournalStore): 
     let outcome: JournalEntry['outcome'];
     if (seen) {
       // A redelivery: acknowledge it, point at the original, and do not act twice.
-      answer = new Reply(200, { status: 'duplicate', duplicate: true, id: seen.id, delivery_id: ctx.deliveryId, in_progress: seen.in_progress });
+      answer = new Reply(200, {
+        status: 'duplicate',
+        duplicate: true,
+        id: seen.id,
+        delivery_id: ctx.deliveryId,
+        in_progress: seen.in_progress,
+      });
       outcome = 'duplicate';
     } else {
       trace?.reached('handler');
@@ -156,7 +178,13 @@ export function dispatchEvent(options: DispatchOptions, journal: JournalStore): 
       } catch (err) {
         const failure = isAppError(err) ? err : new AppError('INTERNAL', undefined, { cause: err });
         await journal.record(entry('error', failure.status, failure.code));
-        logger.log('WEBHOOK_PROCESSED', { event: name, outcome: 'error', code: failure.code, duration_ms: msSince(res.locals.startedAt), request_id: ctx.requestId });
+        logger.log('WEBHOOK_PROCESSED', {
+          event: name,
+          outcome: 'error',
+          code: failure.code,
+          duration_ms: msSince(res.locals.startedAt),
+          request_id: ctx.requestId,
+        });
         throw failure;
       }
     }
@@ -172,6 +200,14 @@ export function dispatchEvent(options: DispatchOptions, journal: JournalStore): 
     }
     trace?.answered(answer.body, outcome);
     send(res, answer);
-    logger.log('WEBHOOK_PROCESSED', { event: name, outcome, status: answer.status, ...result, id: ctx.id, duration_ms: msSince(res.locals.startedAt), request_id: ctx.requestId });
+    logger.log('WEBHOOK_PROCESSED', {
+      event: name,
+      outcome,
+      status: answer.status,
+      ...result,
+      id: ctx.id,
+      duration_ms: msSince(res.locals.startedAt),
+      request_id: ctx.requestId,
+    });
   };
 }

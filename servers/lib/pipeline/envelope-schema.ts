@@ -7,10 +7,17 @@ import { INTERFACE_NAME, IOS_HOSTNAME } from '../../../common/ios/ios-names';
  * when present; anything else is allowed (senders add their own fields).
  */
 export const envelopeSchema = Joi.object<WebhookEvent>({
-  event: Joi.string().trim().min(1).max(64).pattern(/^[A-Za-z][A-Za-z0-9_.:-]*$/).required()
+  event: Joi.string()
+    .trim()
+    .min(1)
+    .max(64)
+    .pattern(/^[A-Za-z][A-Za-z0-9_.:-]*$/)
+    .required()
     .messages({ 'string.pattern.base': '"event" must be a name like InterfaceDown' }),
   device: Joi.string().pattern(IOS_HOSTNAME).messages({ 'string.pattern.base': '"device" must be a hostname of at most 16 characters' }),
-  interface: Joi.string().pattern(INTERFACE_NAME).messages({ 'string.pattern.base': '"interface" must be an interface name like GigabitEthernet1' }),
+  interface: Joi.string()
+    .pattern(INTERFACE_NAME)
+    .messages({ 'string.pattern.base': '"interface" must be an interface name like GigabitEthernet1' }),
   timestamp: Joi.string().isoDate(),
 }).unknown(true);
 
@@ -20,7 +27,9 @@ export const envelopeSchema = Joi.object<WebhookEvent>({
  * a string): `eventSchema<{ term?: string }>({ term: Joi.string() })` validates `term` and gives
  * the handler a payload whose `term` is a `string | undefined`.
  */
-export function eventSchema<Fields extends object = object>(keys?: Joi.StrictSchemaMap<Required<Fields>>): Joi.ObjectSchema<WebhookEvent & Fields> {
+export function eventSchema<Fields extends object = object>(
+  keys?: Joi.StrictSchemaMap<Required<Fields>>,
+): Joi.ObjectSchema<WebhookEvent & Fields> {
   const schema = keys === undefined || Object.keys(keys).length === 0 ? envelopeSchema : envelopeSchema.keys(keys);
   return schema as Joi.ObjectSchema<WebhookEvent & Fields>;
 }

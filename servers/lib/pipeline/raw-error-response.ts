@@ -10,6 +10,8 @@ export function rawErrorResponse(code: ErrorCode, headers: Record<string, string
   const { status, message } = ERROR_TABLE[code];
   const body = JSON.stringify({ error: { code, message, details: [] }, request_id: crypto.randomUUID() });
   const reason = http.STATUS_CODES[status] ?? 'Error';
-  const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  const extra = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
   return `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${extra}Connection: close\r\n\r\n${body}`;
 }

@@ -8,14 +8,20 @@ const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
 /** 415 unless the request says it carries JSON in UTF-8 (RFC 8259 §8.1), uncompressed. */
 function checkContentType(type: string | undefined, encoding: string | undefined): void {
   if (!JSON_TYPE.test(type ?? '')) {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', `Send JSON with Content-Type: application/json (got ${JSON.stringify((type ?? 'none').slice(0, 60))}).`);
+    throw new AppError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `Send JSON with Content-Type: application/json (got ${JSON.stringify((type ?? 'none').slice(0, 60))}).`,
+    );
   }
   const charset = CHARSET.exec(type ?? '')?.[1]?.toLowerCase();
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'JSON must be UTF-8 (RFC 8259).');
   }
   if (encoding !== undefined && encoding.toLowerCase() !== 'identity') {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', `Content-Encoding ${JSON.stringify(encoding.slice(0, 20))} is not accepted; send the JSON uncompressed.`);
+    throw new AppError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `Content-Encoding ${JSON.stringify(encoding.slice(0, 20))} is not accepted; send the JSON uncompressed.`,
+    );
   }
 }
 
@@ -37,7 +43,8 @@ export function readRawJsonBody(limitBytes: number): RequestHandler {
       // An unread remainder would otherwise be parsed as the next request on this connection.
       res.setHeader('Connection', 'close');
       const type = (err as { type?: string }).type;
-      if (type === 'entity.too.large') throw new AppError('PAYLOAD_TOO_LARGE', `The body is larger than ${limitBytes} bytes (BODY_LIMIT).`, { cause: err });
+      if (type === 'entity.too.large')
+        throw new AppError('PAYLOAD_TOO_LARGE', `The body is larger than ${limitBytes} bytes (BODY_LIMIT).`, { cause: err });
       throw new AppError('INVALID_JSON', 'The request body could not be read completely.', { cause: err });
     }
     next();

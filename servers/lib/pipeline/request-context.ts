@@ -43,4 +43,3 @@ export interface EventContext {
   rawBody: Buffer;
   log: EventLogger['log'];
 }
-

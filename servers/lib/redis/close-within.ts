@@ -5,7 +5,13 @@
 export async function closeWithin(ms: number, closing: Promise<unknown>, cut: () => Promise<unknown>): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ms)));
-  const outcome = await Promise.race([closing.then(() => 'closed', () => 'late'), late]);
+  const outcome = await Promise.race([
+    closing.then(
+      () => 'closed',
+      () => 'late',
+    ),
+    late,
+  ]);
   clearTimeout(timer);
   if (outcome === 'late') void cut().catch(() => undefined);
 }

@@ -23,7 +23,8 @@ export async function inStore<T>(redis: Redis, work: () => Promise<T>, timeoutMs
   });
   try {
     // Still connecting (the server just started): wait briefly. Lost and retrying: fail at once.
-    if (redis.status === 'connecting' || redis.status === 'connect') await Promise.race([once(redis, 'ready', { signal: abort.signal }), deadline]);
+    if (redis.status === 'connecting' || redis.status === 'connect')
+      await Promise.race([once(redis, 'ready', { signal: abort.signal }), deadline]);
     else if (redis.status !== 'ready') throw new Error(`no connection to Redis (${redis.status})`);
     return await Promise.race([work(), deadline]);
   } catch (err) {

@@ -4,8 +4,17 @@ import { RedisJournal } from './redis-journal';
 import { describeWithRedis, useRedisServer } from '../../../test/support/redis';
 
 const entry = (id: string, extra: Partial<JournalEntry> = {}): JournalEntry => ({
-  server: 'basic', id, request_id: `r-${id}`, received_at: new Date().toISOString(), source: '127.0.0.1',
-  event: 'Test', payload: { event: 'Test', password: 'hunter22' }, outcome: 'ok', status: 200, duration_ms: 1, ...extra,
+  server: 'basic',
+  id,
+  request_id: `r-${id}`,
+  received_at: new Date().toISOString(),
+  source: '127.0.0.1',
+  event: 'Test',
+  payload: { event: 'Test', password: 'hunter22' },
+  outcome: 'ok',
+  status: 200,
+  duration_ms: 1,
+  ...extra,
 });
 
 describeWithRedis('RedisJournal', () => {

@@ -78,7 +78,9 @@ export class RedisJournal implements JournalStore {
     if (window === 0) return undefined; // duplicate detection is off
     const claim: SeenDelivery = { id, received_at: receivedAt.toISOString(), in_progress: true };
     const ttl = Math.min(window, IN_PROGRESS_S);
-    const seen = await inStore(this.redis, () => this.redis.call('SET', this.deliveryKey(deliveryId), JSON.stringify(claim), 'EX', ttl, 'NX', 'GET'));
+    const seen = await inStore(this.redis, () =>
+      this.redis.call('SET', this.deliveryKey(deliveryId), JSON.stringify(claim), 'EX', ttl, 'NX', 'GET'),
+    );
     return typeof seen === 'string' ? (JSON.parse(seen) as SeenDelivery) : undefined;
   }
 

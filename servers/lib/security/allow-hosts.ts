@@ -30,6 +30,11 @@ export function allowHosts(publicHostname: string | undefined, refusals: Refusal
     const name = hostName(header);
     if (name !== undefined && (isLoopbackName(name) || name === publicName)) return next();
     refusals.refuse(req, res, 'unknown_host', { host: header.slice(0, 100) });
-    next(new AppError('MISDIRECTED_REQUEST', 'This server answers only for localhost, 127.0.0.1 and [::1] (and PUBLIC_HOSTNAME when set), not for the Host this request names.'));
+    next(
+      new AppError(
+        'MISDIRECTED_REQUEST',
+        'This server answers only for localhost, 127.0.0.1 and [::1] (and PUBLIC_HOSTNAME when set), not for the Host this request names.',
+      ),
+    );
   };
 }

@@ -69,7 +69,8 @@ const REASON_MESSAGES: Record<string, string> = {
   bad_signature: 'The signature does not match the body.',
   stale_timestamp: 'The webhook-timestamp is outside the 5 minute tolerance.',
   bad_timestamp: 'The webhook-timestamp is not a Unix time in seconds.',
-  timestamp_required: 'This server accepts only Standard Webhooks signatures (webhook-id, webhook-timestamp, webhook-signature): a proof without a timestamp could be replayed forever.',
+  timestamp_required:
+    'This server accepts only Standard Webhooks signatures (webhook-id, webhook-timestamp, webhook-signature): a proof without a timestamp could be replayed forever.',
 };
 
 /**

@@ -8,7 +8,10 @@ describe('bearerToken', () => {
     expect(bearerToken(header)).toBe(token);
   });
 
-  it.each([undefined, '', 'Bearer', 'Bearer ', 'Basic YWRtaW46Y2lzY28=', 'Bearer two words', 'XBearer abc'])('finds no token in %j', (header) => {
-    expect(bearerToken(header)).toBeUndefined();
-  });
+  it.each([undefined, '', 'Bearer', 'Bearer ', 'Basic YWRtaW46Y2lzY28=', 'Bearer two words', 'XBearer abc'])(
+    'finds no token in %j',
+    (header) => {
+      expect(bearerToken(header)).toBeUndefined();
+    },
+  );
 });

@@ -22,8 +22,15 @@ export function checkExposure(config: Readonly<AppConfig>, logger: EventLogger):
           '(or ALLOW_INSECURE=true to accept the risk), or bind HOST=127.0.0.1.',
       );
     }
-    logger.log('SECURITY', { warning: 'insecure_exposure', host: config.host, detail: 'no authentication on a non-loopback address (ALLOW_INSECURE=true)' });
+    logger.log('SECURITY', {
+      warning: 'insecure_exposure',
+      host: config.host,
+      detail: 'no authentication on a non-loopback address (ALLOW_INSECURE=true)',
+    });
     return;
   }
-  logger.log('SECURITY', { warning: 'no_authentication', detail: 'set WEBHOOK_TOKEN or WEBHOOK_SECRET to require senders to prove who they are' });
+  logger.log('SECURITY', {
+    warning: 'no_authentication',
+    detail: 'set WEBHOOK_TOKEN or WEBHOOK_SECRET to require senders to prove who they are',
+  });
 }

@@ -16,6 +16,11 @@ export function guardOpenServer(config: Readonly<AppConfig>, refusals: RefusalLo
   return (req, res, next) => {
     if (isLocalClient(req, config.trustProxy)) return next();
     refusals.refuse(req, res, 'proxied_request_to_open_server');
-    next(new AppError('FORBIDDEN', 'This server runs without authentication, so it answers this machine only, not a request forwarded by a proxy or tunnel. Set WEBHOOK_TOKEN or WEBHOOK_SECRET.'));
+    next(
+      new AppError(
+        'FORBIDDEN',
+        'This server runs without authentication, so it answers this machine only, not a request forwarded by a proxy or tunnel. Set WEBHOOK_TOKEN or WEBHOOK_SECRET.',
+      ),
+    );
   };
 }

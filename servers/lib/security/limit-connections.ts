@@ -19,7 +19,9 @@ export interface ConnectionLimits {
  */
 export function limitConnections(server: http.Server, limits: ConnectionLimits, refusals: RefusalLog, tls: boolean): void {
   server.maxConnections = limits.total;
-  server.on('drop', (data?: { remoteAddress?: string }) => refusals.note(data?.remoteAddress ?? 'unknown', 'too_many_connections', { limit: limits.total }));
+  server.on('drop', (data?: { remoteAddress?: string }) =>
+    refusals.note(data?.remoteAddress ?? 'unknown', 'too_many_connections', { limit: limits.total }),
+  );
   if (limits.perAddress <= 0) return;
   const open = new Map<string, number>();
   server.on('connection', (socket: Socket) => {

@@ -13,7 +13,11 @@ export interface RateLimits {
 
 /** True when the request offers a token or a signature (valid or not). */
 export function carriesCredential(req: Request): boolean {
-  return req.headers.authorization !== undefined || req.headers['x-hub-signature-256'] !== undefined || req.headers['webhook-signature'] !== undefined;
+  return (
+    req.headers.authorization !== undefined ||
+    req.headers['x-hub-signature-256'] !== undefined ||
+    req.headers['webhook-signature'] !== undefined
+  );
 }
 
 /** One budget: requests per client address per minute (express-rate-limit, fixed window). */
@@ -31,9 +35,11 @@ function budget(perMinute: number, refusals: RefusalLog, name: string): RequestH
       const resetTime = info?.resetTime?.getTime() ?? Date.now() + 60_000;
       const retryAfter = String(Math.max(1, Math.ceil((resetTime - Date.now()) / 1000)));
       refusals.refuse(req, res, 'rate_limited', { budget: name });
-      next(new AppError('RATE_LIMITED', `More than ${perMinute} requests a minute; retry in ${retryAfter} s.`, {
-        headers: { 'Retry-After': retryAfter },
-      }));
+      next(
+        new AppError('RATE_LIMITED', `More than ${perMinute} requests a minute; retry in ${retryAfter} s.`, {
+          headers: { 'Retry-After': retryAfter },
+        }),
+      );
     },
   });
 }
@@ -52,7 +58,8 @@ export function limitRate(perMinute: number, refusals: RefusalLog, authenticatio
   const unauthenticated = budget(perMinute, refusals, 'unauthenticated');
   const authenticated = budget(perMinute, refusals, 'authenticated');
   // Only POST /events checks credentials (and so can count them later); every other request is counted here.
-  const countedLater = (req: Request): boolean => authentication && req.method === 'POST' && req.path === '/events' && carriesCredential(req);
+  const countedLater = (req: Request): boolean =>
+    authentication && req.method === 'POST' && req.path === '/events' && carriesCredential(req);
   return {
     beforeAuthentication: (req, res, next) => (countedLater(req) ? next() : unauthenticated(req, res, next)),
     afterAuthentication: (req, res, next) => {

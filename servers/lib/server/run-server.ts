@@ -59,7 +59,9 @@ export async function runServer(name: ServerName, env: NodeJS.ProcessEnv, buildA
     const code = (err as NodeJS.ErrnoException).code;
     await logger.close();
     if (code === 'EADDRINUSE') {
-      fail(`Port ${port} (${name} server) is already in use. Stop whatever holds it (e.g. \`lsof -i :${port}\`), or choose another port with PORT=... npm run ${name}.`);
+      fail(
+        `Port ${port} (${name} server) is already in use. Stop whatever holds it (e.g. \`lsof -i :${port}\`), or choose another port with PORT=... npm run ${name}.`,
+      );
     }
     if (code === 'EACCES') fail(`Not allowed to listen on ${config.host}:${port}; pick a port above 1024.`);
     fail(err instanceof Error ? err.message : String(err));

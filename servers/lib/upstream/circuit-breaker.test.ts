@@ -9,7 +9,14 @@ const offline = (reason: string): string => `offline: ${reason}`;
 function setup(overrides: Partial<CircuitBreakerOptions> = {}) {
   let clock = 1_000_000;
   const log = captureLog();
-  const breaker = createCircuitBreaker({ api: 'api', enabled: true, openForMs: 30_000, logger: log.logger, now: () => clock, ...overrides });
+  const breaker = createCircuitBreaker({
+    api: 'api',
+    enabled: true,
+    openForMs: 30_000,
+    logger: log.logger,
+    now: () => clock,
+    ...overrides,
+  });
   return { breaker, log, advance: (ms: number) => (clock += ms) };
 }
 
@@ -34,7 +41,9 @@ describe('createCircuitBreaker', () => {
       const { breaker, advance } = setup();
       await breaker.run(down, offline);
       const primary = jest.fn(up);
-      await expect(breaker.run(primary, offline)).resolves.toBe('offline: api could not be reached (ENOTFOUND) 0 s ago; trying it again in 30 s.');
+      await expect(breaker.run(primary, offline)).resolves.toBe(
+        'offline: api could not be reached (ENOTFOUND) 0 s ago; trying it again in 30 s.',
+      );
       expect(primary).not.toHaveBeenCalled();
       advance(30_000);
       expect(breaker.state()).toBe('half-open');

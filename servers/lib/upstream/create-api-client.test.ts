@@ -45,7 +45,9 @@ describe('createApiClient', () => {
 
     it('logs one API_CALL with api, path, status, duration_ms and attempt', async () => {
       await client.getJson('/', undefined, jokeSchema);
-      expect(log.of('API_CALL')).toEqual([expect.stringMatching(/^API_CALL api=icanhazdadjoke method=GET path=\/ status=200 duration_ms=[\d.]+ attempt=1 /)]);
+      expect(log.of('API_CALL')).toEqual([
+        expect.stringMatching(/^API_CALL api=icanhazdadjoke method=GET path=\/ status=200 duration_ms=[\d.]+ attempt=1 /),
+      ]);
     });
   });
 
@@ -122,7 +124,14 @@ describe('createApiClient', () => {
     it('fails at once with UPSTREAM_UNAVAILABLE, without retries', async () => {
       const gone = await startFakeJokeApi();
       await gone.close();
-      const refused = createApiClient({ api: 'icanhazdadjoke', baseURL: gone.url, timeoutMs: 10_000, logger: log.logger, retries: 5, retryBaseMs: 2000 });
+      const refused = createApiClient({
+        api: 'icanhazdadjoke',
+        baseURL: gone.url,
+        timeoutMs: 10_000,
+        logger: log.logger,
+        retries: 5,
+        retryBaseMs: 2000,
+      });
       const started = Date.now();
       const err = await failure(refused.getJson('/', undefined, jokeSchema));
       refused.close();

@@ -49,7 +49,6 @@ declare module 'axios' {
 const MAX_RETRY_AFTER_MS = 2000;
 const startedAt = new WeakMap<InternalAxiosRequestConfig, bigint>();
 
-
 /** Retry only what may succeed next time: dropped connections, 429 and 5xx on a GET. */
 function shouldRetry(error: AxiosError): boolean {
   if (error.config?.method !== 'get' || isTimeout(error)) return false;
@@ -90,9 +89,22 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const logAttempt = (config: InternalAxiosRequestConfig | undefined, status: number | undefined, code?: string): void => {
     const started = config && startedAt.get(config);
     const duration = started === undefined ? undefined : msSince(started);
-    logger.log('API_CALL', { api, method: 'GET', path: config?.url, status, error: code, duration_ms: duration, attempt: config?.hooklabAttempt });
+    logger.log('API_CALL', {
+      api,
+      method: 'GET',
+      path: config?.url,
+      status,
+      error: code,
+      duration_ms: duration,
+      attempt: config?.hooklabAttempt,
+    });
     // The live view (GET /inspect) shows each attempt with its full URL.
-    currentTrace()?.addStep({ kind: 'api', ok: status !== undefined && status < 400, text: `GET ${config ? axios.getUri(config) : '?'} → ${status ?? code} (attempt ${config?.hooklabAttempt ?? 1})`, duration_ms: duration });
+    currentTrace()?.addStep({
+      kind: 'api',
+      ok: status !== undefined && status < 400,
+      text: `GET ${config ? axios.getUri(config) : '?'} → ${status ?? code} (attempt ${config?.hooklabAttempt ?? 1})`,
+      duration_ms: duration,
+    });
   };
   client.interceptors.response.use(
     (res) => {
@@ -112,7 +124,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     retryDelay: (retry, error) => Math.min(axiosRetry.exponentialDelay(retry - 1, error, retryBaseMs), MAX_RETRY_AFTER_MS),
   });
 
-  async function getJson<T>(path: string, params: Record<string, string | number> | undefined, schema: Joi.Schema, opts: GetJsonOptions = {}): Promise<T> {
+  async function getJson<T>(
+    path: string,
+    params: Record<string, string | number> | undefined,
+    schema: Joi.Schema,
+    opts: GetJsonOptions = {},
+  ): Promise<T> {
     const accepted = opts.acceptStatus ?? [];
     try {
       const res = await client.get<unknown>(path, {
@@ -129,7 +146,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const appError = translateApiError(err, { api, path, timeoutMs });
       const config = (err as AxiosError).config;
       logger.log('API_ERROR', { api, path, code: appError.code, reason: appError.message, attempts: config?.hooklabAttempt ?? 1 });
-      currentTrace()?.addStep({ kind: 'api', ok: false, text: `${api} failed after ${config?.hooklabAttempt ?? 1} attempt(s): ${appError.code}: ${appError.message}` });
+      currentTrace()?.addStep({
+        kind: 'api',
+        ok: false,
+        text: `${api} failed after ${config?.hooklabAttempt ?? 1} attempt(s): ${appError.code}: ${appError.message}`,
+      });
       throw appError;
     }
   }

@@ -40,11 +40,15 @@ export function interfaceDown({ config, pool, runOnDevice }: NetworkEventDeps): 
 
 /** The device work of InterfaceDown: diagnose, let the device confirm the event, repair when allowed. */
 export function interfaceDownTask(logger: EventLogger, remediate?: RemediateOptions): DeviceTask {
-  return async (session, { interface: name = '', policy = { allowed: false, reason: 'no policy' }, signed = false, source = '', requestId = '' }) => {
+  return async (
+    session,
+    { interface: name = '', policy = { allowed: false, reason: 'no policy' }, signed = false, source = '', requestId = '' },
+  ) => {
     const diagnosis = await diagnoseInterface(session, name);
     // Only now, with the device's own log at hand, can the server tell whether the device stands behind the event.
     const sender = { log: logger.log.bind(logger), source, requestId };
-    const confirmed = policy.allowed && diagnosis.verdict === 'admin_down' ? await confirmSender(session, diagnosis, signed, sender) : policy;
+    const confirmed =
+      policy.allowed && diagnosis.verdict === 'admin_down' ? await confirmSender(session, diagnosis, signed, sender) : policy;
     const remediation = await remediateIfAllowed(session, diagnosis, confirmed, remediate);
     return { event: 'InterfaceDown', device: session.spec.name, ...diagnosis, remediation };
   };

@@ -25,5 +25,8 @@ export function interfaceUp({ config, pool, runOnDevice }: NetworkEventDeps): Ev
 
 /** The device work of InterfaceUp: the interface's state, as the device shows it. */
 export const interfaceUpTask: DeviceTask = async (session, { interface: name = '' }) => ({
-  event: 'InterfaceUp', device: session.spec.name, acknowledged: true, ...(await interfaceState(session, name)),
+  event: 'InterfaceUp',
+  device: session.spec.name,
+  acknowledged: true,
+  ...(await interfaceState(session, name)),
 });

@@ -44,5 +44,9 @@ export function jobKey(device: string, { kind, ...fields }: DeviceJob): string {
  */
 export function deviceRunner(jobs: JobRunner): RunOnDevice {
   return (event, ctx, { device, job, reuseFor, input = {} }) =>
-    answerWithJob(jobs, { task: job.kind, device: device.name, key: jobKey(device.name, job), reuseMs: reuseFor, eventAtMs: eventTime(event, ctx), input }, ctx);
+    answerWithJob(
+      jobs,
+      { task: job.kind, device: device.name, key: jobKey(device.name, job), reuseMs: reuseFor, eventAtMs: eventTime(event, ctx), input },
+      ctx,
+    );
 }

@@ -71,7 +71,8 @@ const feed = followEventStream('/inspect/feed', {
   onState(s) {
     if (s.state === 'live') return; // said once the server's hello arrives, with its name
     if (s.state === 'connecting') setStatus('Connecting…');
-    else if (s.state === 'reconnecting') setStatus(`Connection lost (${s.reason}); trying again in ${Math.round(s.inMs / 1000)} s…`, 'warn');
+    else if (s.state === 'reconnecting')
+      setStatus(`Connection lost (${s.reason}); trying again in ${Math.round(s.inMs / 1000)} s…`, 'warn');
     else if (s.state === 'refused') {
       setStatus(`The server refused to show its events (${s.status}): ${s.message}`, 'error');
       if (s.status === 401) openCredentials('This server has a WEBHOOK_TOKEN: enter it to see its events (the same rule as GET /events).');
@@ -108,9 +109,13 @@ $('credentials-form').addEventListener('submit', (e) => {
 function authNote() {
   const parts = [];
   if (credentials.token) parts.push('your bearer token');
-  if (credentials.secret) parts.push(canSign() ? 'an X-Hub-Signature-256 made with your secret' : 'no signature (this page is not in a secure context: use the token)');
+  if (credentials.secret)
+    parts.push(
+      canSign() ? 'an X-Hub-Signature-256 made with your secret' : 'no signature (this page is not in a secure context: use the token)',
+    );
   if (parts.length > 0) return `Sent with ${parts.join(' and ')}, and a new Idempotency-Key.`;
-  if (hello.auth.token || hello.auth.secret) return 'This server requires a token or a signature: set them with "Token / secret…", or it will answer 401.';
+  if (hello.auth.token || hello.auth.secret)
+    return 'This server requires a token or a signature: set them with "Token / secret…", or it will answer 401.';
   return 'This server runs open: no token or signature needed.';
 }
 

@@ -35,7 +35,10 @@ export async function sendEvent(text, { token, secret } = {}, { url = '/events',
   if (globalThis.crypto?.randomUUID) headers['Idempotency-Key'] = crypto.randomUUID();
   if (token) headers.Authorization = `Bearer ${token}`;
   if (secret) {
-    if (!canSign()) throw new Error('Signing needs a secure context: open this page as http://127.0.0.1 or http://localhost, or https. Use the token instead.');
+    if (!canSign())
+      throw new Error(
+        'Signing needs a secure context: open this page as http://127.0.0.1 or http://localhost, or https. Use the token instead.',
+      );
     headers['X-Hub-Signature-256'] = await hubSignature(secret, bytes);
   }
   const res = await fetch(url, { method: 'POST', headers, body: bytes, cache: 'no-store' });
