@@ -22,6 +22,7 @@ import { spawnTs } from './support/spawn-process';
 import { startTestRouter, type TestRouter } from './support/test-router';
 import { tempDir, testConfig } from './support/test-config';
 import { labFolders, type LabFolders } from '../lab/lab-folders';
+import { loopbackConfig } from '../bench/bench-config-diff';
 
 /**
  * Issue 13, "what an outside red team broke": each test repeats one attack against the servers
@@ -886,20 +887,8 @@ describe('on the network server, with a simulated router', () => {
 });
 
 describe('2. a huge configuration change never freezes the server', () => {
-  /** A running-config with `count` loopbacks, each with a long description; `changed(i)` rewrites some. */
-  function runningConfig(count: number, changed: (i: number) => boolean): string {
-    const lines = ['Building configuration...', '', 'Current configuration : 123 bytes', '!', 'hostname Router1', '!'];
-    for (let i = 0; i < count; i += 1) {
-      lines.push(
-        `interface Loopback${i}`,
-        ` description ${changed(i) ? 'moved to the new core' : 'customer handoff'} ${'-'.repeat(180)} ${i}`,
-        ` ip address 10.${(i >> 8) & 255}.${i & 255}.1 255.255.255.255`,
-        '!',
-      );
-    }
-    lines.push('end', '');
-    return lines.join('\n');
-  }
+  // The same attack configuration the bench measures (bench/bench-config-diff.ts).
+  const runningConfig = loopbackConfig;
   const sessionOf = (text: () => string) => ({ spec: { name: 'Router1' }, sendCommand: async () => text() }) as unknown as DeviceSession;
 
   it('20,000 loopbacks with long descriptions, half of them changed: "too large", while /health keeps answering', async () => {
