@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
-import { startTestSimulator, type SimFixture } from './test-support/sim-fixture';
+import { startTestSimulator, type SimFixture } from '../test/support/sim-fixture';
 
 /** A raw request, so the test can send the Host and Origin a browser would. */
 function request(

@@ -1,5 +1,5 @@
 import { DeviceState, type DeviceEvent } from './device-state';
-import { deviceSpec } from './test-support/sim-fixture';
+import { deviceSpec } from '../test/support/sim-fixture';
 
 describe('DeviceState', () => {
   let clock = Date.UTC(2024, 1, 9, 13, 11, 27, 198);

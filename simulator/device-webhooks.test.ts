@@ -1,7 +1,7 @@
 import { signingKeys, verifyStandardWebhook } from '../common/signatures/webhook-signatures';
-import { startTestSimulator, deviceSpec, type SimFixture } from './test-support/sim-fixture';
-import { startWebhookReceiver, type WebhookReceiver } from './test-support/webhook-receiver';
-import { ShellClient } from './test-support/shell-client';
+import { startTestSimulator, deviceSpec, type SimFixture } from '../test/support/sim-fixture';
+import { startWebhookReceiver, type WebhookReceiver } from '../test/support/webhook-receiver';
+import { ShellClient } from '../test/support/shell-client';
 
 /** State changes leave the device as webhooks, as an EEM applet on the syslog lines would send them. */
 describe('device events as webhooks', () => {

@@ -1,9 +1,9 @@
 import type { LinkSpec } from '../common/inventory/device-inventory';
 import { DeviceState } from './device-state';
 import { LabNetwork, noCarrierAtBoot } from './lab-network';
-import { startTestSimulator, deviceSpec, type SimFixture } from './test-support/sim-fixture';
-import { startWebhookReceiver, type WebhookReceiver } from './test-support/webhook-receiver';
-import { ShellClient } from './test-support/shell-client';
+import { startTestSimulator, deviceSpec, type SimFixture } from '../test/support/sim-fixture';
+import { startWebhookReceiver, type WebhookReceiver } from '../test/support/webhook-receiver';
+import { ShellClient } from '../test/support/shell-client';
 
 const CABLE: LinkSpec = { a: { device: 'Router1', interface: 'GigabitEthernet1' }, b: { device: 'Router2', interface: 'Gi1' } };
 const R2 = deviceSpec({

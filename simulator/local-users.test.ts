@@ -1,5 +1,5 @@
-import { startTestSimulator, type SimFixture } from './test-support/sim-fixture';
-import { ShellClient } from './test-support/shell-client';
+import { startTestSimulator, type SimFixture } from '../test/support/sim-fixture';
+import { ShellClient } from '../test/support/shell-client';
 
 /** `username … secret …` makes an account that logs in over SSH, at its own privilege level. */
 describe('local user accounts', () => {

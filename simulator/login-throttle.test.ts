@@ -4,7 +4,7 @@ import path from 'node:path';
 import { NodeSSH } from 'node-ssh';
 import { LoginThrottle } from './login-throttle';
 import { checkDeviceExposure } from './check-device-exposure';
-import { startTestSimulator, deviceSpec, type SimFixture } from './test-support/sim-fixture';
+import { startTestSimulator, deviceSpec, type SimFixture } from '../test/support/sim-fixture';
 import { spawnTs } from '../test/support/spawn-process';
 import { freePort } from '../lab/free-port';
 import type { EventLogger } from '../common/logging/create-logger';

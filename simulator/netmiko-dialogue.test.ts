@@ -1,5 +1,5 @@
-import { startTestSimulator, deviceSpec, type SimFixture } from './test-support/sim-fixture';
-import { ShellClient } from './test-support/shell-client';
+import { startTestSimulator, deviceSpec, type SimFixture } from '../test/support/sim-fixture';
+import { ShellClient } from '../test/support/shell-client';
 
 /**
  * Drives the simulator the way Netmiko's cisco_ios driver does (session_preparation,

@@ -2,7 +2,7 @@ import { execFile, spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startTestSimulator, type SimFixture } from './test-support/sim-fixture';
+import { startTestSimulator, type SimFixture } from '../test/support/sim-fixture';
 
 /** The system's OpenSSH client, logging in with a key from the authorized_keys file. */
 describe('router simulator with the OpenSSH client', () => {

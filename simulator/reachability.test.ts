@@ -1,7 +1,7 @@
 import { DeviceState } from './device-state';
 import type { StaticRoute } from './device-settings';
 import { LabNetwork } from './lab-network';
-import { deviceSpec } from './test-support/sim-fixture';
+import { deviceSpec } from '../test/support/sim-fixture';
 import { routingTable } from './routing-table';
 import { pingSucceeds } from './reachability';
 import { renderShowIpRoute } from './render/show-ip-route';

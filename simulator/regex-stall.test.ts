@@ -1,5 +1,5 @@
-import { startTestSimulator, type SimFixture } from './test-support/sim-fixture';
-import { ShellClient } from './test-support/shell-client';
+import { startTestSimulator, type SimFixture } from '../test/support/sim-fixture';
+import { ShellClient } from '../test/support/shell-client';
 
 /**
  * The red team's `show version | include (.|.)*QQQ` pinned the simulator's only thread: every

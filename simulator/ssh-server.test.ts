@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import { NodeSSH } from 'node-ssh';
-import { startTestSimulator, deviceSpec, type SimFixture } from './test-support/sim-fixture';
-import { ShellClient } from './test-support/shell-client';
+import { startTestSimulator, deviceSpec, type SimFixture } from '../test/support/sim-fixture';
+import { ShellClient } from '../test/support/shell-client';
 
 describe('router simulator over SSH (node-ssh)', () => {
   let fx: SimFixture;

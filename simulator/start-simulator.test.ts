@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import { loadDeviceInventory, loadInventoryLinks } from '../common/inventory/device-inventory';
-import { startTestSimulator } from './test-support/sim-fixture';
-import { ShellClient } from './test-support/shell-client';
+import { startTestSimulator } from '../test/support/sim-fixture';
+import { ShellClient } from '../test/support/shell-client';
 
 describe('startSimulator', () => {
   it('starts every inventory device on its own port in one process, and stops cleanly', async () => {

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebhookEmitter, type DeviceWebhookEvent } from './webhook-emitter';
-import { startWebhookReceiver } from './test-support/webhook-receiver';
+import { startWebhookReceiver } from '../test/support/webhook-receiver';
 import type { EventLogger } from '../common/logging/create-logger';
 import { signingKeys, verifyStandardWebhook } from '../common/signatures/webhook-signatures';
 

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { buildApp } from '../servers/network/app';
 import type { DeviceSpec } from '../common/inventory/device-inventory';
 import { startSimulator, type RunningSimulator } from '../simulator/start-simulator';
-import { ShellClient } from '../simulator/test-support/shell-client';
+import { ShellClient } from './support/shell-client';
 import { captureLogger, type CapturedLogger } from './support/capture-logger';
 import { tempDir, testConfig } from './support/test-config';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { describeEnvironment } from '../servers/lib/config/load-config';
 import { freePort } from '../lab/free-port';
-import { startTestSimulator, type SimFixture } from '../simulator/test-support/sim-fixture';
+import { startTestSimulator, type SimFixture } from './support/sim-fixture';
 import { ROOT } from './support/spawn-process';
 
 const read = (file: string): string => fs.readFileSync(path.join(ROOT, file), 'utf8');

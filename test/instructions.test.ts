@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { startInProcessLab, type InProcessLab } from '../lab/start-in-process-lab';
 import { ROUTER_COMMANDS } from '../lab/demo';
 import { RouterShell } from '../lab/router-shell';
-import { waitForLog } from '../simulator/test-support/sim-fixture';
+import { waitForLog } from './support/sim-fixture';
 import { ROOT } from './support/spawn-process';
 import { describeWithRedis, useRedisServer } from './support/redis';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../servers/network/app';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../simulator/start-simulator';
-import { startWebhookReceiver } from '../simulator/test-support/webhook-receiver';
+import { startWebhookReceiver } from './support/webhook-receiver';
 import { captureLogger } from './support/capture-logger';
 import { tempDir, testConfig } from './support/test-config';
 

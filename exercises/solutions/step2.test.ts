@@ -1,5 +1,5 @@
 import { startFakeJokeApi } from '../../servers/fake-apis/fake-joke-api';
-import { useFakeApi } from '../../servers/fake-apis/use-fake-api';
+import { useFakeApi } from '../../test/support/use-fake-api';
 import { OFFLINE_JOKES } from '../../servers/joke/jokes';
 import { freePort } from '../../lab/free-port';
 import { buildApp } from './step2/server';

@@ -1,5 +1,5 @@
 import { startFakeCardApi } from '../../servers/fake-apis/fake-card-api';
-import { useFakeApi } from '../../servers/fake-apis/use-fake-api';
+import { useFakeApi } from '../../test/support/use-fake-api';
 import { CARD_NAME } from '../../grader/hooklab/checks/card-name';
 import { buildApp } from './step3/server';
 import { captureLog, exerciseEnv, expectError, postEvent, serve, type Served } from './test-support';

@@ -1,5 +1,5 @@
 import { freePort } from '../../lab/free-port';
-import { startTestSimulator, type SimFixture } from '../../simulator/test-support/sim-fixture';
+import { startTestSimulator, type SimFixture } from '../../test/support/sim-fixture';
 import { captureLogger, type CapturedLogger } from '../../test/support/capture-logger';
 import { buildApp } from './step4/server';
 import { captureLog, exerciseEnv, expectError, postEvent, serve, silentServer, type Served } from './test-support';

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { startFakeCardApi } from '../fake-apis/fake-card-api';
-import { drawCards, setupCardApp, type CardTestApp } from './test-kit';
-import { useFakeApi } from '../fake-apis/use-fake-api';
+import { drawCards, setupCardApp, type CardTestApp } from '../../test/support/card-test-kit';
+import { useFakeApi } from '../../test/support/use-fake-api';
 
 const fake = useFakeApi(() => startFakeCardApi());
 

@@ -2,9 +2,9 @@ import type { WebhookApp } from '../lib/pipeline/create-webhook-app';
 import { traceView, type TraceView } from '../lib/inspect/trace-view';
 import { pipelineSettings } from '../lib/inspect/trace-stages';
 import { startFakeJokeApi } from '../fake-apis/fake-joke-api';
-import { useFakeApi } from '../fake-apis/use-fake-api';
+import { useFakeApi } from '../../test/support/use-fake-api';
 import { testConfig } from '../../test/support/test-config';
-import { API_JOKES, postEvent, setupJokeApp, type JokeTestApp } from './test-kit';
+import { API_JOKES, postEvent, setupJokeApp, type JokeTestApp } from '../../test/support/joke-test-kit';
 
 /** What the live view (GET /inspect) shows of the joke server's work: each API attempt, and the fallback with its reason. */
 const fake = useFakeApi(() => startFakeJokeApi({ jokes: API_JOKES }));

@@ -1,7 +1,7 @@
 import { OFFLINE_JOKES } from './jokes';
 import { startFakeJokeApi } from '../fake-apis/fake-joke-api';
-import { API_JOKES, postEvent, setupJokeApp, type JokeTestApp } from './test-kit';
-import { useFakeApi } from '../fake-apis/use-fake-api';
+import { API_JOKES, postEvent, setupJokeApp, type JokeTestApp } from '../../test/support/joke-test-kit';
+import { useFakeApi } from '../../test/support/use-fake-api';
 
 const fake = useFakeApi(() => startFakeJokeApi({ jokes: API_JOKES }));
 

@@ -2,8 +2,8 @@ import { buildApp } from './app';
 import { testConfig } from '../../test/support/test-config';
 import { startFakeJokeApi } from '../fake-apis/fake-joke-api';
 import { captureLog } from '../fake-apis/capture-log';
-import { API_JOKES, postEvent, setupJokeApp, type JokeTestApp } from './test-kit';
-import { useFakeApi } from '../fake-apis/use-fake-api';
+import { API_JOKES, postEvent, setupJokeApp, type JokeTestApp } from '../../test/support/joke-test-kit';
+import { useFakeApi } from '../../test/support/use-fake-api';
 
 const fake = useFakeApi(() => startFakeJokeApi({ jokes: API_JOKES }));
 

@@ -6,7 +6,7 @@ import { DevicePool } from '../lib/device-client/device-pool';
 import { KnownHosts, hostPattern } from '../lib/device-client/known-hosts';
 import { startFaultProxy } from '../../test/support/fault-proxy';
 import { ROUTER_LOGIN } from '../../test/support/test-router';
-import { payload, useNetworkTestKit } from './test-support';
+import { payload, useNetworkTestKit } from '../../test/support/network-test-kit';
 
 const kit = useNetworkTestKit();
 const { setup, post } = kit;

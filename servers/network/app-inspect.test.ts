@@ -3,7 +3,7 @@ import { traceView, type TraceView } from '../lib/inspect/trace-view';
 import { pipelineSettings } from '../lib/inspect/trace-stages';
 import { ROUTER_LOGIN } from '../../test/support/test-router';
 import { testConfig } from '../../test/support/test-config';
-import { TOKEN, payload, useNetworkTestKit } from './test-support';
+import { TOKEN, payload, useNetworkTestKit } from '../../test/support/network-test-kit';
 
 /**
  * What the live view (GET /inspect) shows of the network server's work: the SSH session, every

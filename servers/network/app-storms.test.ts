@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { DevicePool } from '../lib/device-client/device-pool';
 import { KnownHosts } from '../lib/device-client/known-hosts';
-import { payload, TOKEN, useNetworkTestKit } from './test-support';
+import { payload, TOKEN, useNetworkTestKit } from '../../test/support/network-test-kit';
 
 const kit = useNetworkTestKit();
 const { setup, post, stats } = kit;

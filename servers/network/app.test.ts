@@ -4,7 +4,7 @@ import request from 'supertest';
 import { DeviceSession } from '../lib/device-client/device-session';
 import { KnownHosts } from '../lib/device-client/known-hosts';
 import { ROUTER_LOGIN } from '../../test/support/test-router';
-import { TOKEN, payload, useNetworkTestKit } from './test-support';
+import { TOKEN, payload, useNetworkTestKit } from '../../test/support/network-test-kit';
 
 const kit = useNetworkTestKit();
 const { setup, post, stats } = kit;

@@ -1,5 +1,5 @@
 import { DeviceState } from '../device-state';
-import { deviceSpec } from '../test-support/sim-fixture';
+import { deviceSpec } from '../../test/support/sim-fixture';
 import { CliSession } from './cli-session';
 
 function session(privilege: 1 | 15 = 15, rows = 0): { cli: CliSession; writes: string[]; closed: () => boolean; state: DeviceState } {

@@ -1,5 +1,5 @@
 import { DeviceState } from '../device-state';
-import { deviceSpec } from '../test-support/sim-fixture';
+import { deviceSpec } from '../../test/support/sim-fixture';
 import { CliSession } from './cli-session';
 import { MAX_INTERFACES } from './config-commands';
 

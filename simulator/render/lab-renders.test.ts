@@ -1,6 +1,6 @@
 import { DeviceState } from '../device-state';
 import { LabNetwork } from '../lab-network';
-import { deviceSpec } from '../test-support/sim-fixture';
+import { deviceSpec } from '../../test/support/sim-fixture';
 import { renderShowIpArp } from './show-ip-arp';
 import { renderShowCdpNeighbors } from './show-cdp';
 import { renderShowLldpNeighbors } from './show-lldp';

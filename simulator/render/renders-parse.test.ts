@@ -1,5 +1,5 @@
 import { DeviceState } from '../device-state';
-import { deviceSpec } from '../test-support/sim-fixture';
+import { deviceSpec } from '../../test/support/sim-fixture';
 import { renderShowVersion } from './show-version';
 import { renderShowIpInterfaceBrief } from './show-ip-interface-brief';
 import { renderShowInterfaces } from './show-interfaces';

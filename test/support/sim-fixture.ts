@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DeviceSpec } from '../../common/inventory/device-inventory';
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../start-simulator';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../simulator/start-simulator';
 
 /** A device spec with the lab's default credentials; tests override what they need. */
 export function deviceSpec(overrides: Partial<DeviceSpec> = {}): DeviceSpec {

@@ -1,9 +1,9 @@
 import request from 'supertest';
 import type { Express } from 'express';
-import { buildApp } from './app';
-import { createApiClient, type ApiClient } from '../lib/upstream/create-api-client';
-import { captureLog, type CapturedLog } from '../fake-apis/capture-log';
-import { testConfig } from '../../test/support/test-config';
+import { buildApp } from '../../servers/card/app';
+import { createApiClient, type ApiClient } from '../../servers/lib/upstream/create-api-client';
+import { captureLog, type CapturedLog } from '../../servers/fake-apis/capture-log';
+import { testConfig } from './test-config';
 
 export interface CardTestApp {
   app: Express;

@@ -1,4 +1,4 @@
-import type { FakeApi } from './start-fake-server';
+import type { FakeApi } from '../../servers/fake-apis/start-fake-server';
 
 /**
  * Test support: starts a stand-in API for a test file (beforeAll), puts it back in 'ok' mode

@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import type { Express } from 'express';
-import { buildApp, type NetworkDeps } from './app';
-import type { WebhookApp } from '../lib/pipeline/create-webhook-app';
-import { testConfig } from '../../test/support/test-config';
-import { captureLogger, type CapturedLogger } from '../../test/support/capture-logger';
-import { startTestRouter, type TestRouter } from '../../test/support/test-router';
+import { buildApp, type NetworkDeps } from '../../servers/network/app';
+import type { WebhookApp } from '../../servers/lib/pipeline/create-webhook-app';
+import { testConfig } from './test-config';
+import { captureLogger, type CapturedLogger } from './capture-logger';
+import { startTestRouter, type TestRouter } from './test-router';
 
 export const TOKEN = 'network-test-token';
 

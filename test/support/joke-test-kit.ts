@@ -1,10 +1,10 @@
 import request from 'supertest';
 import type { Express } from 'express';
-import type { WebhookApp } from '../lib/pipeline/create-webhook-app';
-import { buildApp } from './app';
-import { createApiClient, type ApiClient } from '../lib/upstream/create-api-client';
-import { captureLog, type CapturedLog } from '../fake-apis/capture-log';
-import { testConfig } from '../../test/support/test-config';
+import type { WebhookApp } from '../../servers/lib/pipeline/create-webhook-app';
+import { buildApp } from '../../servers/joke/app';
+import { createApiClient, type ApiClient } from '../../servers/lib/upstream/create-api-client';
+import { captureLog, type CapturedLog } from '../../servers/fake-apis/capture-log';
+import { testConfig } from './test-config';
 
 /** What the joke route tests' stand-in serves, so an API answer is told apart from an offline one. */
 export const API_JOKES = [
