@@ -24,12 +24,13 @@ const shared = {
   transform: {
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
   },
-  testTimeout: 20000,
 };
 
 module.exports = {
   // Two cores: keep one for the servers and simulators the tests start.
   maxWorkers: 2,
+  // A global option: inside a project it would be ignored (and jest's 5 s would apply).
+  testTimeout: 20000,
   // Every temp folder a test makes lands under one root, removed when the run ends.
   globalSetup: '<rootDir>/test/support/jest-global-setup.js',
   globalTeardown: '<rootDir>/test/support/jest-global-teardown.js',
