@@ -8,6 +8,7 @@ import { apiIntegrationChecks } from './checks/api-integration-checks';
 import { networkAutomationChecks } from './checks/network-automation-checks';
 import { curlSuiteChecks } from './checks/curl-suite-checks';
 import { securityChecks } from './checks/security-checks';
+import { runCheck } from '../run-check';
 
 export type { CheckReport, CriterionReport, GradeReport };
 
@@ -21,22 +22,6 @@ const IMPLEMENTATIONS: Record<string, CheckFn> = {
 
 // No single check may hold the grade hostage, whatever the server does.
 const CHECK_DEADLINE_MS = 150_000;
-
-async function runCheck(fn: CheckFn | undefined, ctx: GradeContext): Promise<{ reason?: string; note?: string }> {
-  if (!fn) return { reason: 'not implemented in the grader' };
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the check did not finish within ${CHECK_DEADLINE_MS / 1000} s`)), CHECK_DEADLINE_MS);
-  });
-  try {
-    const note = await Promise.race([fn(ctx), deadline]);
-    return note ? { note } : {};
-  } catch (err) {
-    return { reason: err instanceof Error ? err.message : String(err) };
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 export interface RunGradeOptions {
   /** Called after each check (progress on stderr). */
@@ -58,7 +43,10 @@ export async function runGrade(targets: GradeTargets, options: RunGradeOptions =
     criteria.push(report);
     for (const check of criterion.checks) {
       const t = performance.now();
-      const { reason, note } = await runCheck(IMPLEMENTATIONS[check.id], ctx);
+      const implementation = IMPLEMENTATIONS[check.id];
+      const { reason, note } = implementation
+        ? await runCheck(implementation, ctx, CHECK_DEADLINE_MS)
+        : { reason: 'not implemented in the grader', note: undefined };
       const result: CheckReport = {
         id: check.id,
         title: check.title,

@@ -10,6 +10,7 @@ import { cardChecks } from './checks/card-checks';
 import { networkChecks } from './checks/network-checks';
 import { curlChecks } from './checks/curl-checks';
 import { HANG_LIMIT_MS } from './checks/upstream-fault';
+import { runCheck } from '../run-check';
 
 const IMPLEMENTATIONS: Record<string, LabCheckFn> = {
   ...basicChecks,
@@ -83,21 +84,6 @@ export interface RunLabGradeOptions {
 
 // No single check may hold the grade hostage, whatever the server does (the curl suite has its own limits).
 const CHECK_DEADLINE_MS = 150_000;
-
-async function runCheck(fn: LabCheckFn, ctx: LabContext, limitMs: number): Promise<{ reason?: string; note?: string }> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the check did not finish within ${limitMs / 1000} s`)), limitMs);
-  });
-  try {
-    const note = await Promise.race([fn(ctx), deadline]);
-    return note ? { note } : {};
-  } catch (err) {
-    return { reason: err instanceof Error ? err.message : String(err) };
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /**
  * Grades the targets against the lab's rubric, in a world the grader controls. One check at a
