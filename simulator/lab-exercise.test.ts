@@ -2,29 +2,12 @@ import path from 'node:path';
 import { loadDeviceInventory, loadInventoryLinks } from '../common/inventory/device-inventory';
 import { DeviceState } from './device-state';
 import { LabNetwork, noCarrierAtBoot } from './lab-network';
-import { CliSession } from './cli/cli-session';
+import { inProcessCli } from '../test/support/sim-fixture';
 
 const INVENTORY = path.join(__dirname, 'inventory.example.json');
 
 /** A device's CLI in-process: each line's output, as the user would read it. */
-function cli(state: DeviceState): (line: string) => string[] {
-  const writes: string[] = [];
-  const session = new CliSession({
-    state,
-    user: 'admin',
-    privilege: 15,
-    source: '127.0.0.1',
-    line: 'vty0',
-    write: (t) => void writes.push(t),
-    close: () => undefined,
-  });
-  session.setTerminal({ length: 0 });
-  return (line) => {
-    writes.length = 0;
-    session.receive(`${line}\r`);
-    return writes.join('').split('\r\n').slice(1, -1);
-  };
-}
+const cli = (state: DeviceState): ((line: string) => string[]) => inProcessCli(state).run;
 
 /** INSTRUCTIONS, "Optional — a three-router lab": every step does what the text says. */
 describe('the three-router lab of simulator/inventory.example.json', () => {

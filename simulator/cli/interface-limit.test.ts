@@ -1,23 +1,9 @@
-import { DeviceState } from '../device-state';
-import { deviceSpec } from '../../test/support/sim-fixture';
-import { CliSession } from './cli-session';
+import { inProcessCli } from '../../test/support/sim-fixture';
 import { MAX_INTERFACES } from './config-commands';
 
 /** The red team created 20,000 loopbacks; a real IOS device runs out of interface descriptors first. */
 describe('creating interfaces past the device limit', () => {
-  const state = new DeviceState(deviceSpec());
-  const writes: string[] = [];
-  const cli = new CliSession({
-    state,
-    user: 'admin',
-    privilege: 15,
-    source: '192.0.2.9',
-    line: 'vty0',
-    write: (t) => void writes.push(t),
-    close: () => undefined,
-  });
-  cli.setTerminal({ length: 0 });
-  cli.start();
+  const { cli, writes, state } = inProcessCli();
 
   it("stops at the limit with IOS's answer, for 20,000 attempts", () => {
     const before = state.interfaces().length;

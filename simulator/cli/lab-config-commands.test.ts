@@ -1,28 +1,7 @@
 import { DeviceState } from '../device-state';
-import { deviceSpec } from '../../test/support/sim-fixture';
-import { CliSession } from './cli-session';
+import { deviceSpec, inProcessCli } from '../../test/support/sim-fixture';
 
-function session(state = new DeviceState(deviceSpec())): { cli: CliSession; run: (line: string) => string[]; state: DeviceState } {
-  const writes: string[] = [];
-  const cli = new CliSession({
-    state,
-    user: 'admin',
-    privilege: 15,
-    source: '192.0.2.9',
-    line: 'vty0',
-    write: (t) => void writes.push(t),
-    close: () => undefined,
-  });
-  cli.setTerminal({ length: 0 });
-  cli.start();
-  // The output of one line: what follows its echo, up to the next prompt.
-  const run = (line: string): string[] => {
-    writes.length = 0;
-    cli.receive(`${line}\r`);
-    return writes.join('').split('\r\n').slice(1, -1);
-  };
-  return { cli, run, state };
-}
+const session = inProcessCli;
 
 const config = (state: DeviceState, ...lines: string[]): string[] => {
   const { run } = session(state);
@@ -127,16 +106,7 @@ describe('the configuration commands behind the lab', () => {
   it('shows the banner before the first prompt of a new session', () => {
     const state = new DeviceState(deviceSpec());
     config(state, 'banner motd ^CKeep out^C');
-    const writes: string[] = [];
-    new CliSession({
-      state,
-      user: 'admin',
-      privilege: 15,
-      source: '192.0.2.9',
-      line: 'vty1',
-      write: (t) => void writes.push(t),
-      close: () => undefined,
-    }).start();
+    const { writes } = session(state);
     expect(writes).toEqual(['\r\nKeep out\r\nRouter1#']);
   });
 

@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DeviceSpec } from '../../common/inventory/device-inventory';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../simulator/start-simulator';
+import { CliSession } from '../../simulator/cli/cli-session';
+import { DeviceState } from '../../simulator/device-state';
 
 /** A device spec with the lab's default credentials; tests override what they need. */
 export function deviceSpec(overrides: Partial<DeviceSpec> = {}): DeviceSpec {
@@ -66,4 +68,35 @@ export async function startTestSimulator(options: Partial<SimulatorOptions> = {}
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A device's CLI in-process, as admin at privilege 15 with no pager: what it wrote, and each line's output. */
+export interface InProcessCli {
+  cli: CliSession;
+  state: DeviceState;
+  /** Everything the session wrote so far (prompts and echoes included). */
+  writes: string[];
+  /** Types one line; answers its output as the user reads it: after the echo, up to the next prompt. */
+  run(line: string): string[];
+}
+
+export function inProcessCli(state: DeviceState = new DeviceState(deviceSpec())): InProcessCli {
+  const writes: string[] = [];
+  const cli = new CliSession({
+    state,
+    user: 'admin',
+    privilege: 15,
+    source: '192.0.2.9',
+    line: 'vty0',
+    write: (t) => void writes.push(t),
+    close: () => undefined,
+  });
+  cli.setTerminal({ length: 0 });
+  cli.start();
+  const run = (line: string): string[] => {
+    writes.length = 0;
+    cli.receive(`${line}\r`);
+    return writes.join('').split('\r\n').slice(1, -1);
+  };
+  return { cli, state, writes, run };
 }
