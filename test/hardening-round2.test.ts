@@ -9,7 +9,7 @@ import type { Express, Request, Response } from 'express';
 import { createWebhookApp, type WebhookApp } from '../servers/lib/pipeline/create-webhook-app';
 import { RefusalLog } from '../servers/lib/security/refusal-log';
 import { fileSink } from '../common/logging/file-sink';
-import { ConfigError, loadConfig } from '../servers/lib/config/load-config';
+import { ConfigError, loadConfig, type AppConfig } from '../servers/lib/config/load-config';
 import { githubSignature, signingKeys, standardWebhookSignature } from '../common/signatures/webhook-signatures';
 import { startServer, type RunningServer } from '../servers/lib/server/start-server';
 import { buildApp as buildBasicApp } from '../servers/basic/app';
@@ -17,12 +17,18 @@ import type { DeviceSession } from '../servers/lib/device-client/device-session'
 import { buildApp as buildNetworkApp } from '../servers/network/app';
 import { backupConfig } from '../servers/network/backup-config';
 import { captureLogger } from './support/capture-logger';
+import type { EventLogger } from '../common/logging/create-logger';
 import { labServers } from './support/lab-servers';
 import { spawnTs } from './support/spawn-process';
 import { startTestRouter, type TestRouter } from './support/test-router';
 import { tempDir, testConfig } from './support/test-config';
 import { labFolders, type LabFolders } from '../lab/lab-folders';
 import { loopbackConfig } from '../bench/bench-config-diff';
+
+/** The pipeline alone: one catch-all handler answering {"status":"ok"}, as the basic server has. */
+function catchAllApp(config: Readonly<AppConfig>, logger: EventLogger = captureLogger()) {
+  return createWebhookApp({ server: 'basic', config, logger, events: {}, anyEvent: { handle: () => ({ status: 'ok' }) } });
+}
 
 /**
  * Issue 13, "what an outside red team broke": each test repeats one attack against the servers
@@ -95,13 +101,7 @@ describe('10. IP_ALLOWLIST parsed strictly', () => {
 
   it('still reads addresses and CIDRs of both families', async () => {
     const config = testConfig({ ...ownFolders(), IP_ALLOWLIST: '10.9.9.9, 10.0.0.0/8,::1/128,2001:db8::/32', TRUST_PROXY: 'true' });
-    const { app } = createWebhookApp({
-      server: 'basic',
-      config,
-      logger: captureLogger(),
-      events: {},
-      anyEvent: { handle: () => ({ status: 'ok' }) },
-    });
+    const { app } = catchAllApp(config);
     const from = async (address: string): Promise<number> =>
       (await request(app).post('/events').set('X-Forwarded-For', address).send({ event: 'Ping' })).status;
     expect([await from('10.9.9.9'), await from('10.200.1.1'), await from('2001:db8::7'), await from('::1')]).toEqual([200, 200, 200, 200]);
@@ -164,14 +164,7 @@ describe('8. "this machine only" behind a local proxy or tunnel', () => {
     ['Forwarded', 'for=203.0.113.9'],
     ['X-Real-IP', '203.0.113.9'],
   ];
-  const appWith = (env: Record<string, string>) =>
-    createWebhookApp({
-      server: 'basic',
-      config: testConfig({ ...ownFolders(), ...env }),
-      logger: captureLogger(),
-      events: {},
-      anyEvent: { handle: () => ({ status: 'ok' }) },
-    }).app;
+  const appWith = (env: Record<string, string>) => catchAllApp(testConfig({ ...ownFolders(), ...env })).app;
 
   describe('reading the journal of a server with only WEBHOOK_SECRET', () => {
     it.each(PROXY_HEADERS)('a request carrying %s is not a local client: 403', async (header, value) => {
@@ -193,13 +186,7 @@ describe('8. "this machine only" behind a local proxy or tunnel', () => {
   describe('a server running open (no token, no secret) on loopback', () => {
     it.each(PROXY_HEADERS)('refuses a request a tunnel forwarded (%s) with 403, on every route', async (header, value) => {
       const logger = captureLogger();
-      const { app } = createWebhookApp({
-        server: 'basic',
-        config: testConfig(ownFolders()),
-        logger,
-        events: {},
-        anyEvent: { handle: () => ({ status: 'ok' }) },
-      });
+      const { app } = catchAllApp(testConfig(ownFolders()), logger);
       const post = await request(app).post('/events').set(header, value).send({ event: 'InterfaceDown' });
       expect(post.status).toBe(403);
       expect(post.body.error.message).toMatch(/runs without authentication.*WEBHOOK_TOKEN or WEBHOOK_SECRET/);
@@ -220,13 +207,7 @@ describe('8. "this machine only" behind a local proxy or tunnel', () => {
 describe('11. DNS rebinding: the Host a loopback server answers for', () => {
   const build = (env: Record<string, string> = {}) => {
     const logger = captureLogger();
-    const { app } = createWebhookApp({
-      server: 'basic',
-      config: testConfig({ ...ownFolders(), ...env }),
-      logger,
-      events: {},
-      anyEvent: { handle: () => ({ status: 'ok' }) },
-    });
+    const { app } = catchAllApp(testConfig({ ...ownFolders(), ...env }), logger);
     return { app, logger };
   };
 
@@ -285,13 +266,7 @@ describe('15. redaction beyond field names, and what log lines and errors show',
 
   it('the journal keeps no credential, however the sender named or wrote it', async () => {
     const env = ownFolders();
-    const { app } = createWebhookApp({
-      server: 'basic',
-      config: testConfig(env),
-      logger: captureLogger(),
-      events: {},
-      anyEvent: { handle: () => ({ status: 'ok' }) },
-    });
+    const { app } = catchAllApp(testConfig(env));
     const payload = {
       event: 'DeviceOnboarded',
       pwd: S(1),
@@ -327,13 +302,7 @@ describe('15. redaction beyond field names, and what log lines and errors show',
 
   it('a credential written in a logged field does not reach the log line', async () => {
     const logger = captureLogger();
-    const { app } = createWebhookApp({
-      server: 'basic',
-      config: testConfig(ownFolders()),
-      logger,
-      events: {},
-      anyEvent: { handle: () => ({ status: 'ok' }) },
-    });
+    const { app } = catchAllApp(testConfig(ownFolders()), logger);
     await request(app)
       .post('/events')
       .send({ event: `x token=${S(20)}`, device: `password=${S(21)}` });
@@ -352,13 +321,7 @@ describe('15. redaction beyond field names, and what log lines and errors show',
     ['U+FEFF', '\ufeff'],
   ])('a bidi or invisible control (%s) in a logged value is escaped, never written as is', async (codePoint, ch) => {
     const logger = captureLogger();
-    const { app } = createWebhookApp({
-      server: 'basic',
-      config: testConfig(ownFolders()),
-      logger,
-      events: {},
-      anyEvent: { handle: () => ({ status: 'ok' }) },
-    });
+    const { app } = catchAllApp(testConfig(ownFolders()), logger);
     await request(app)
       .post('/events')
       .send({ event: `Ok${ch}detaeh`, device: `R1${ch}` });
