@@ -10,6 +10,7 @@ import type { AppConfig } from '../config/load-config';
 import type { EventLogger } from '../../../common/logging/create-logger';
 import type { WebhookApp } from '../pipeline/create-webhook-app';
 import { checkExposure } from '../security/check-exposure';
+import { expressHttpClasses } from './express-http-classes';
 
 export interface RunningServer {
   /** e.g. http://127.0.0.1:8000 */
@@ -49,14 +50,15 @@ export async function startServer(built: WebhookApp, { config, logger, port }: S
   // REQUEST_TIMEOUT_MS (30 s) for the whole request. Node checks them every
   // connectionsCheckingInterval (30 s by default, so a 10 s timeout fired after ~35 s): here a
   // fifth of the header timeout, at most a second.
-  const timeouts = {
+  const options = {
+    ...expressHttpClasses(app),
     headersTimeout: config.headersTimeoutMs,
     requestTimeout: config.requestTimeoutMs,
     connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(config.headersTimeoutMs / 5))),
   };
   const server: http.Server = config.tls
-    ? https.createServer({ ...timeouts, cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) }, app)
-    : http.createServer(timeouts, app);
+    ? https.createServer({ ...options, cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) }, app)
+    : http.createServer(options, app);
   limitConnections(server, { total: config.maxConnections, perAddress: config.maxConnectionsPerAddress }, refusals, Boolean(config.tls));
   server.on('clientError', answerMalformedRequest);
 
