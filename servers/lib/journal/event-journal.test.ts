@@ -38,6 +38,47 @@ describe('EventJournal', () => {
     expect(new Set(lines.map((l) => JSON.parse(l).id)).size).toBe(500);
   });
 
+  it('commits the entries of one event-loop turn in one write, and resolves each only once that write is done', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'events.jsonl');
+    const journal = new EventJournal({ server: 'basic', logDir: dir, dedupeWindowS: 60 });
+    const writes = jest.spyOn(fs, 'writeSync');
+    try {
+      const onDisk: number[] = [];
+      const countLines = (): number => fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).length;
+      // 20 concurrent requests in one turn, then 5 more in a later one.
+      const first = Array.from({ length: 20 }, (_, i) => journal.record(entry(`t1-${i}`)).then(() => void onDisk.push(countLines())));
+      expect(countLines()).toBe(0); // nothing is written (or acknowledged) before the turn ends
+      await Promise.all(first);
+      const second = Array.from({ length: 5 }, (_, i) => journal.record(entry(`t2-${i}`)));
+      await Promise.all(second);
+      expect(writes).toHaveBeenCalledTimes(2);
+      // Every first-turn request learned of its entry only when all 20 were on disk.
+      expect(onDisk).toEqual(Array(20).fill(20));
+      expect(countLines()).toBe(25);
+    } finally {
+      writes.mockRestore();
+      await journal.close();
+    }
+  });
+
+  it('fails every entry of a turn whose write fails, and writes nothing after close', async () => {
+    const dir = tempDir();
+    const journal = new EventJournal({ server: 'basic', logDir: dir, dedupeWindowS: 60 });
+    const writes = jest.spyOn(fs, 'writeSync').mockImplementationOnce(() => {
+      throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+    });
+    try {
+      const results = await Promise.allSettled([journal.record(entry('x')), journal.record(entry('y'))]);
+      expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    } finally {
+      writes.mockRestore();
+    }
+    await journal.close();
+    await expect(journal.record(entry('late'))).rejects.toThrow(/closed/);
+    expect(fs.readFileSync(path.join(dir, 'events.jsonl'), 'utf8')).toBe('');
+  });
+
   it('redacts secret-looking fields at any depth', async () => {
     const dir = tempDir();
     const journal = new EventJournal({ server: 'basic', logDir: dir, dedupeWindowS: 60 });

@@ -4,21 +4,32 @@ import path from 'node:path';
 /**
  * An append-only JSON-lines file shared by every server writing to the same LOG_DIR.
  *
- * Appends are grouped: lines queued while a write is under way go out together in the next
- * single write(2) with O_APPEND, so many processes can append without interleaving inside a
- * line, and a burst of requests costs a few syscalls rather than one each. A promise resolves
- * once its line has reached the kernel, which is enough to survive a crash of this process;
- * fdatasync runs on a timer and on close, not per request.
+ * Appends are group-committed: every line queued during one turn of the event loop goes out at
+ * the end of that turn (setImmediate) in a single write(2) with O_APPEND, and every request
+ * waiting on those lines is answered after it. Many processes can append without interleaving
+ * inside a line, and a burst of requests costs one syscall rather than one each. The write is
+ * synchronous: a write to the page cache takes a few µs, while handing it to libuv's thread
+ * pool cost the event loop ~20 µs per write here (the pool thread's wake-up), more than the
+ * write itself (bench/README.md). A batch's promise resolves once its lines have reached the
+ * kernel, which is enough to survive a crash of this process; fdatasync runs on a timer and on
+ * close, not per request.
  */
 const CHECK_EVERY_MS = 1000;
+
+/** The lines of one turn and the promise every request waiting on them shares. */
+interface Batch {
+  lines: string[];
+  written: Promise<void>;
+  resolve: () => void;
+  reject: (err: Error) => void;
+}
 
 export class JournalFile {
   private fd: number;
   private inode: number;
-  private queue: string[] = [];
-  private waiters: Array<{ resolve: () => void; reject: (err: Error) => void }> = [];
-  private writing = false;
+  private batch: Batch | undefined;
   private dirty = false;
+  private closed = false;
   private readonly syncTimer: NodeJS.Timeout;
   /** The file's size as this process last saw it, plus what it appended since. */
   private size = 0;
@@ -38,39 +49,46 @@ export class JournalFile {
     this.syncTimer.unref();
   }
 
-  /** Queues one line (no newline inside); resolves when it is written. */
+  /** Queues one line (no newline inside); resolves when it is written, with the rest of its turn's lines. */
   append(line: string): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push(line + '\n');
-      this.waiters.push({ resolve, reject });
-      if (!this.writing) this.drain();
-    });
+    // After close the descriptor's number may already belong to another file: never write to it.
+    if (this.closed) return Promise.reject(new Error(`${this.file} is closed`));
+    this.batch ??= this.newBatch();
+    this.batch.lines.push(line);
+    return this.batch.written;
   }
 
-  private drain(): void {
-    if (this.queue.length === 0) {
-      this.writing = false;
-      return;
-    }
-    this.writing = true;
-    const data = Buffer.from(this.queue.join(''));
-    const waiters = this.waiters;
-    this.queue = [];
-    this.waiters = [];
+  private newBatch(): Batch {
+    let resolve!: () => void;
+    let reject!: (err: Error) => void;
+    const written = new Promise<void>((yes, no) => {
+      resolve = yes;
+      reject = no;
+    });
+    setImmediate(this.writeBatch);
+    return { lines: [], written, resolve, reject };
+  }
+
+  /** The end of a turn: this turn's lines, one write. */
+  private readonly writeBatch = (): void => {
+    const batch = this.batch;
+    if (!batch) return;
+    this.batch = undefined;
+    const data = Buffer.from(batch.lines.join('\n') + '\n');
     try {
       this.rotateIfNeeded(data.length);
     } catch {
       // Rotation is housekeeping: if it fails, keep appending to the current file.
     }
-    fs.write(this.fd, data, 0, data.length, null, (err) => {
+    try {
+      // A regular file takes the whole buffer unless the disk is full, which throws on the next round.
+      for (let done = 0; done < data.length;) done += fs.writeSync(this.fd, data, done, data.length - done);
       this.dirty = true;
-      for (const w of waiters) {
-        if (err) w.reject(err);
-        else w.resolve();
-      }
-      this.drain();
-    });
-  }
+      batch.resolve();
+    } catch (err) {
+      batch.reject(err as Error);
+    }
+  };
 
   /**
    * Keeps the file bounded: past maxBytes it becomes `<name>.1` (the previous `.1` is dropped).
@@ -107,17 +125,17 @@ export class JournalFile {
   }
 
   private syncNow(): void {
-    if (!this.dirty || this.writing) return;
+    if (!this.dirty) return;
     this.dirty = false;
     fs.fdatasync(this.fd, () => undefined);
   }
 
-  /** Waits for queued lines, syncs to disk and closes the file. */
+  /** Writes queued lines, syncs to disk and closes the file. */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     clearInterval(this.syncTimer);
-    while (this.writing || this.queue.length > 0) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
+    this.writeBatch();
     fs.fdatasyncSync(this.fd);
     fs.closeSync(this.fd);
   }
