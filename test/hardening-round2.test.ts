@@ -469,7 +469,7 @@ describe('7. refusals cannot grow the log without bound', () => {
     const refusals = new RefusalLog(logger, 50);
     const from = (ip: string) => ({
       req: { ip, path: '/events' } as unknown as Request,
-      res: { locals: { requestId: 'r' } } as unknown as Response,
+      res: { locals: { requestId: 'r', source: ip } } as unknown as Response,
     });
     for (let i = 0; i < 5; i += 1)
       for (const ip of ['192.0.2.1', '192.0.2.2']) refusals.refuse(from(ip).req, from(ip).res, 'bad_signature');

@@ -1,24 +1,23 @@
 import express, { type Express, type Router } from 'express';
-import helmet from 'helmet';
 import type { AppConfig, ServerName } from '../config/load-config';
 import type { EventLogger } from '../../../common/logging/create-logger';
-import { assignRequestId } from './assign-request-id';
+import { admitRequest } from './admit-request';
+import { securityHeaders } from './security-headers';
+import { receiveWebhook } from './receive-webhook';
 import { allowAddresses } from '../security/allow-addresses';
 import { allowHosts } from '../security/allow-hosts';
 import { isLoopbackHost } from '../security/check-exposure';
 import { limitRate } from '../security/limit-rate';
 import { RefusalLog } from '../security/refusal-log';
-import { authConfigured, checkCredentials, requireAuthentication } from '../security/authenticate-webhook';
+import { authConfigured } from '../security/authenticate-webhook';
 import { guardOpenServer } from '../security/guard-open-server';
-import { readRawJsonBody } from './read-raw-json-body';
-import { dispatchEvent } from './dispatch-event';
+import type { RequestCheck } from '../security/request-check';
 import { errorHandler, methodNotAllowed, notFound } from './error-handler';
 import { createJournal } from '../journal/create-journal';
 import type { JournalStore } from '../journal/journal-store';
 import { addJournalRoutes } from '../journal/journal-routes';
 import type { ServerEvents } from './event-handler';
 import { InspectFeed } from '../inspect/inspect-feed';
-import { traceRequests } from '../inspect/trace-requests';
 import { addInspectRoutes } from '../inspect/inspect-routes';
 
 export interface WebhookAppOptions extends ServerEvents {
@@ -57,11 +56,13 @@ export interface WebhookApp {
 
 /**
  * The pipeline every lab server shares. Order matters and is the same everywhere:
- * request id → trace (GET /inspect) → security headers → Host name (loopback binds) → address allow-list → this
- * machine only (a server running open) → rate limit (requests without a credential) → raw body
- * (JSON only, size-limited) → credential checked over the raw bytes → rate limit (the others,
- * authenticated senders in a budget of their own) → 401 if the credential failed → JSON parse →
- * validation → handler → one error handler. `buildApp` in each server only declares its events.
+ * request id → trace (GET /inspect) → security headers → Host name (loopback binds) → address
+ * allow-list → this machine only (a server running open) [admit-request.ts] → rate limit
+ * (requests without a credential) → for POST /events [receive-webhook.ts]: raw body (JSON only,
+ * size-limited) → credential checked over the raw bytes → rate limit (the others, authenticated
+ * senders in a budget of their own) → 401 if the credential failed → JSON parse → validation →
+ * handler → journal → answer [dispatch-event.ts] → one error handler. `buildApp` in each server
+ * only declares its events.
  */
 export function createWebhookApp(options: WebhookAppOptions): WebhookApp {
   const { config, logger, server } = options;
@@ -85,34 +86,25 @@ export function createWebhookApp(options: WebhookAppOptions): WebhookApp {
   };
 
   app.set('etag', false); // webhook answers are never cached; hashing each body is wasted work
-  app.use(assignRequestId());
-  // Every request from here on, refused ones included, is traced for GET /inspect.
-  const feed = options.inspectFeed ?? new InspectFeed();
-  app.use(traceRequests(feed));
-  app.use(helmet());
-  // First, before anything is read: a browser tricked by DNS rebinding gets nothing but a 421.
-  if (isLoopbackHost(config.host)) app.use(allowHosts(config.publicHostname, refusals));
-  // Checks that are switched off are not in the chain at all: nothing to pay per request.
-  if (config.ipAllowlist.length > 0) app.use(allowAddresses(config.ipAllowlist, refusals));
   const auth = {
     webhookToken: config.webhookToken,
     webhookSecrets: config.webhookSecrets,
     requireTimestamped: config.requireTimestampedSignatures,
   };
-  if (!authConfigured(auth) && !config.allowInsecure && !config.trustProxy) app.use(guardOpenServer(config, refusals));
+  // Checks that are switched off are not in the list at all: nothing to pay per request.
+  const checks: RequestCheck[] = [];
+  // First, before anything is read: a browser tricked by DNS rebinding gets nothing but a 421.
+  if (isLoopbackHost(config.host)) checks.push(allowHosts(config.publicHostname, refusals));
+  if (config.ipAllowlist.length > 0) checks.push(allowAddresses(config.ipAllowlist, refusals));
+  if (!authConfigured(auth) && !config.allowInsecure && !config.trustProxy) checks.push(guardOpenServer(config, refusals));
+  // Every request, refused ones included, is traced for GET /inspect.
+  const feed = options.inspectFeed ?? new InspectFeed();
+  app.use(admitRequest({ feed, headers: securityHeaders(), checks }));
   const limits = config.rateLimitPerMin > 0 ? limitRate(config.rateLimitPerMin, refusals, authConfigured(auth)) : undefined;
   if (limits) app.use(limits.beforeAuthentication);
 
   const router = express.Router();
-  router.post(
-    '/events',
-    readRawJsonBody(config.bodyLimitBytes),
-    checkCredentials(auth),
-    // A sender that proved who it is never shares a rate-limit budget with those who did not.
-    ...(limits ? [limits.afterAuthentication] : []),
-    requireAuthentication(refusals),
-    dispatchEvent(options, journal),
-  );
+  router.post('/events', receiveWebhook({ ...options, journal, refusals, auth, limits, bodyLimitBytes: config.bodyLimitBytes }));
   addJournalRoutes(router, journal, config);
   addInspectRoutes(router, { server, feed, journal, config });
   router.all('/events', methodNotAllowed(['GET', 'HEAD', 'POST']));

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Request, RequestHandler, Response } from 'express';
+import type { Request, Response } from 'express';
 import type Joi from 'joi';
 import { AppError, isAppError, type ErrorDetail } from '../errors';
 import { parseJsonBody } from './parse-json-body';
@@ -15,10 +15,11 @@ import type { JournalEntry } from '../journal/event-journal';
 import type { JournalStore } from '../journal/journal-store';
 import type { LogFields } from '../../../common/logging/log-line';
 
-/** What the end of the pipeline needs: the server's name, its events, where to log. */
+/** What the end of the pipeline needs: the server's name, its events, where to log, the journal. */
 export interface DispatchOptions extends ServerEvents {
   server: ServerName;
   logger: EventLogger;
+  journal: JournalStore;
 }
 
 const VALIDATION_OPTIONS: Joi.ValidationOptions = { abortEarly: false, convert: false };
@@ -49,7 +50,7 @@ function toReply(result: EventResult): Reply {
  * does what res.json would, minus the work a webhook answer never needs (ETag, freshness).
  */
 function send(res: Response, answer: Reply): void {
-  for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+  for (const name in answer.headers) res.setHeader(name, answer.headers[name]!);
   res.statusCode = answer.status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.end(JSON.stringify(answer.body, null, 2));
@@ -97,117 +98,127 @@ async function runHandler(
   return new Reply(200, { status: 'ignored', reason, supported, id: ctx.id });
 }
 
-/**
- * The end of the pipeline: parse the (already authenticated) body, log it, validate it, drop a
- * redelivered duplicate, run the event's handler, write the event to the journal, and only then
- * answer — so an acknowledged event is never lost. An event the server does not handle is
- * acknowledged as ignored (2xx), so a webhook sender does not retry it forever.
- */
-export function dispatchEvent(options: DispatchOptions, journal: JournalStore): RequestHandler {
-  const { logger, server } = options;
-  return async (req, res) => {
-    // The trace (GET /inspect) notes each stage reached, so an error fails the right one.
-    const trace = res.locals.trace;
-    trace?.reached('json');
-    const payload = parseJsonBody(res.locals.rawBody ?? Buffer.alloc(0));
-    const fields = (typeof payload === 'object' && payload !== null ? payload : {}) as Record<string, unknown>;
-    const source = req.ip ?? 'unknown'; // a getter that works out the address each time: read once
-    res.locals.eventName = shortText(fields.event);
-    logger.log('WEBHOOK_RECEIVED', {
-      event: res.locals.eventName,
-      device: shortText(fields.device),
-      interface: shortText(fields.interface),
-      bytes: res.locals.rawBody?.length ?? 0,
-      source,
-      auth: res.locals.authMethod,
-      request_id: res.locals.requestId,
-    });
-
-    const name = res.locals.eventName ?? '';
-    const handler = handlerFor(options, name);
-    trace?.reached('schema');
-    const { value, error } = validate(handler?.schema ?? envelopeSchema, payload);
-    if (error) throw validationError(error);
-
-    const ctx: EventContext = {
-      id: crypto.randomUUID(),
-      requestId: res.locals.requestId,
-      source,
-      receivedAt: new Date(),
-      deliveryId: deliveryIdOf(req),
-      authenticated: res.locals.authMethod !== undefined && res.locals.authMethod !== 'none',
-      headers: req.headers,
-      rawBody: res.locals.rawBody ?? Buffer.alloc(0),
-      log: logger.log,
-    };
-    const entry = (outcome: JournalEntry['outcome'], status: number, code?: string, result?: LogFields): JournalEntry => ({
-      server,
-      id: ctx.id,
-      delivery_id: ctx.deliveryId,
-      request_id: ctx.requestId,
-      received_at: ctx.receivedAt.toISOString(),
-      source: ctx.source,
-      event: name,
-      payload: value,
-      outcome,
-      status,
-      code,
-      result,
-      duration_ms: msSince(res.locals.startedAt),
-    });
-
-    trace?.reached('duplicate', ctx.id);
-    const seen = ctx.deliveryId ? await journal.claimDelivery(ctx.deliveryId, ctx.id, ctx.receivedAt) : undefined;
-    let answer: Reply;
-    let outcome: JournalEntry['outcome'];
-    if (seen) {
-      // A redelivery: acknowledge it, point at the original, and do not act twice.
-      answer = new Reply(200, {
-        status: 'duplicate',
-        duplicate: true,
-        id: seen.id,
-        delivery_id: ctx.deliveryId,
-        in_progress: seen.in_progress,
-      });
-      outcome = 'duplicate';
-    } else {
-      trace?.reached('handler');
-      try {
-        answer = await runHandler(handler, value as WebhookEvent, ctx, options);
-        outcome = !handler ? 'ignored' : answer.status === 202 ? 'accepted' : 'ok';
-      } catch (err) {
-        const failure = isAppError(err) ? err : new AppError('INTERNAL', undefined, { cause: err });
-        await journal.record(entry('error', failure.status, failure.code));
-        logger.log('WEBHOOK_PROCESSED', {
-          event: name,
-          outcome: 'error',
-          code: failure.code,
-          duration_ms: msSince(res.locals.startedAt),
-          request_id: ctx.requestId,
-        });
-        throw failure;
-      }
-    }
-    // A finished result in a few words (a 202 has none yet): the verdict, what remediation did.
-    const result = handler?.summarize && outcome === 'ok' ? handler.summarize(answer.body) : undefined;
-    trace?.reached('journal');
-    try {
-      await journal.record(entry(outcome, answer.status, undefined, result));
-    } catch (err) {
-      // Not recorded means not safely accepted: a 5xx makes the sender deliver it again.
-      if (ctx.deliveryId && !seen) await Promise.resolve(journal.forgetDelivery(ctx.deliveryId, ctx.id)).catch(() => undefined);
-      throw isAppError(err) ? err : new AppError('INTERNAL', undefined, { cause: err });
-    }
-    trace?.answered(answer.body, outcome);
-    send(res, answer);
-    logger.log('WEBHOOK_PROCESSED', {
-      event: name,
-      outcome,
-      status: answer.status,
-      ...result,
-      id: ctx.id,
-      duration_ms: msSince(res.locals.startedAt),
-      request_id: ctx.requestId,
-    });
+/** The journal's record of this event, its outcome decided. */
+function journalEntry(
+  event: { server: ServerName; ctx: EventContext; name: string; payload: unknown; startedAt: bigint },
+  outcome: JournalEntry['outcome'],
+  status: number,
+  code?: string,
+  result?: LogFields,
+): JournalEntry {
+  const { ctx } = event;
+  return {
+    server: event.server,
+    id: ctx.id,
+    delivery_id: ctx.deliveryId,
+    request_id: ctx.requestId,
+    received_at: ctx.receivedAt.toISOString(),
+    source: ctx.source,
+    event: event.name,
+    payload: event.payload,
+    outcome,
+    status,
+    code,
+    result,
+    duration_ms: msSince(event.startedAt),
   };
+}
+
+/**
+ * The end of the pipeline, for a body already read and authenticated: parse it, log it,
+ * validate it, drop a redelivered duplicate, run the event's handler, write the event to the
+ * journal, and only then answer — so an acknowledged event is never lost. An event the server
+ * does not handle is acknowledged as ignored (2xx), so a webhook sender does not retry it forever.
+ */
+export async function dispatchEvent(req: Request, res: Response, body: Buffer, options: DispatchOptions): Promise<void> {
+  const { logger, server, journal } = options;
+  const { requestId, startedAt, source } = res.locals;
+  // The trace (GET /inspect) notes each stage reached, so an error fails the right one.
+  const trace = res.locals.trace;
+  trace?.reached('json');
+  const payload = parseJsonBody(body);
+  const fields = (typeof payload === 'object' && payload !== null ? payload : {}) as Record<string, unknown>;
+  const name = shortText(fields.event);
+  res.locals.eventName = name;
+  logger.log('WEBHOOK_RECEIVED', {
+    event: name,
+    device: shortText(fields.device),
+    interface: shortText(fields.interface),
+    bytes: body.length,
+    source,
+    auth: res.locals.authMethod,
+    request_id: requestId,
+  });
+
+  const handler = handlerFor(options, name ?? '');
+  trace?.reached('schema');
+  const { value, error } = validate(handler?.schema ?? envelopeSchema, payload);
+  if (error) throw validationError(error);
+
+  const ctx: EventContext = {
+    id: crypto.randomUUID(),
+    requestId,
+    source,
+    receivedAt: new Date(),
+    deliveryId: deliveryIdOf(req),
+    authenticated: res.locals.authMethod !== undefined && res.locals.authMethod !== 'none',
+    headers: req.headers,
+    rawBody: body,
+    log: logger.log,
+  };
+  const event = { server, ctx, name: name ?? '', payload: value, startedAt };
+
+  trace?.reached('duplicate', ctx.id);
+  const seen = ctx.deliveryId ? await journal.claimDelivery(ctx.deliveryId, ctx.id, ctx.receivedAt) : undefined;
+  let answer: Reply;
+  let outcome: JournalEntry['outcome'];
+  if (seen) {
+    // A redelivery: acknowledge it, point at the original, and do not act twice.
+    answer = new Reply(200, {
+      status: 'duplicate',
+      duplicate: true,
+      id: seen.id,
+      delivery_id: ctx.deliveryId,
+      in_progress: seen.in_progress,
+    });
+    outcome = 'duplicate';
+  } else {
+    trace?.reached('handler');
+    try {
+      answer = await runHandler(handler, value as WebhookEvent, ctx, options);
+      outcome = !handler ? 'ignored' : answer.status === 202 ? 'accepted' : 'ok';
+    } catch (err) {
+      const failure = isAppError(err) ? err : new AppError('INTERNAL', undefined, { cause: err });
+      await journal.record(journalEntry(event, 'error', failure.status, failure.code));
+      logger.log('WEBHOOK_PROCESSED', {
+        event: event.name,
+        outcome: 'error',
+        code: failure.code,
+        duration_ms: msSince(startedAt),
+        request_id: requestId,
+      });
+      throw failure;
+    }
+  }
+  // A finished result in a few words (a 202 has none yet): the verdict, what remediation did.
+  const result = handler?.summarize && outcome === 'ok' ? handler.summarize(answer.body) : undefined;
+  trace?.reached('journal');
+  try {
+    await journal.record(journalEntry(event, outcome, answer.status, undefined, result));
+  } catch (err) {
+    // Not recorded means not safely accepted: a 5xx makes the sender deliver it again.
+    if (ctx.deliveryId && !seen) await Promise.resolve(journal.forgetDelivery(ctx.deliveryId, ctx.id)).catch(() => undefined);
+    throw isAppError(err) ? err : new AppError('INTERNAL', undefined, { cause: err });
+  }
+  trace?.answered(answer.body, outcome);
+  send(res, answer);
+  logger.log('WEBHOOK_PROCESSED', {
+    event: event.name,
+    outcome,
+    status: answer.status,
+    ...result,
+    id: ctx.id,
+    duration_ms: msSince(startedAt),
+    request_id: requestId,
+  });
 }

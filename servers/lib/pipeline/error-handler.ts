@@ -54,7 +54,7 @@ export function errorHandler(logger: EventLogger): ErrorRequestHandler {
         code: appError.code,
         status: appError.status,
         event: res.locals.eventName,
-        source: req.ip,
+        source: res.locals.source,
         request_id: requestId,
       });
     }

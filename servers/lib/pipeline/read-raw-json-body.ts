@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, Response } from 'express';
 import getRawBody from 'raw-body';
 import { AppError } from '../errors';
 
@@ -27,26 +27,25 @@ function checkContentType(type: string | undefined, encoding: string | undefined
 
 /**
  * Reads the body as raw bytes, once (raw-body): signatures are computed over exactly these
- * bytes and the same buffer is parsed later. Only JSON in UTF-8 is read, and never more than
- * `limitBytes` (413 — before reading anything when Content-Length already says so).
+ * bytes and the same buffer is parsed later (it is also kept as `res.locals.rawBody` for the live
+ * view). Only JSON in UTF-8 is read, and never more than `limitBytes` (413 — before reading
+ * anything when Content-Length already says so).
  */
-export function readRawJsonBody(limitBytes: number): RequestHandler {
-  return async (req, res, next) => {
-    const type = req.headers['content-type'];
-    const length = req.headers['content-length'];
-    const hasBody = req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
-    if (!hasBody && type === undefined) throw new AppError('INVALID_JSON', 'The request body is empty: send a JSON event.');
-    checkContentType(type, req.headers['content-encoding']);
-    try {
-      res.locals.rawBody = await getRawBody(req, { length, limit: limitBytes });
-    } catch (err) {
-      // An unread remainder would otherwise be parsed as the next request on this connection.
-      res.setHeader('Connection', 'close');
-      const type = (err as { type?: string }).type;
-      if (type === 'entity.too.large')
-        throw new AppError('PAYLOAD_TOO_LARGE', `The body is larger than ${limitBytes} bytes (BODY_LIMIT).`, { cause: err });
-      throw new AppError('INVALID_JSON', 'The request body could not be read completely.', { cause: err });
-    }
-    next();
-  };
+export async function readRawJsonBody(req: Request, res: Response, limitBytes: number): Promise<Buffer> {
+  const type = req.headers['content-type'];
+  const length = req.headers['content-length'];
+  const hasBody = req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+  if (!hasBody && type === undefined) throw new AppError('INVALID_JSON', 'The request body is empty: send a JSON event.');
+  checkContentType(type, req.headers['content-encoding']);
+  try {
+    res.locals.rawBody = await getRawBody(req, { length, limit: limitBytes });
+    return res.locals.rawBody;
+  } catch (err) {
+    // An unread remainder would otherwise be parsed as the next request on this connection.
+    res.setHeader('Connection', 'close');
+    const type = (err as { type?: string }).type;
+    if (type === 'entity.too.large')
+      throw new AppError('PAYLOAD_TOO_LARGE', `The body is larger than ${limitBytes} bytes (BODY_LIMIT).`, { cause: err });
+    throw new AppError('INVALID_JSON', 'The request body could not be read completely.', { cause: err });
+  }
 }

@@ -11,6 +11,8 @@ declare global {
       requestId: string;
       /** process.hrtime.bigint() when the request arrived. */
       startedAt: bigint;
+      /** The client's address (`req.ip`: X-Forwarded-For only with TRUST_PROXY), worked out once. */
+      source: string;
       /** The body exactly as received (signatures are computed over these bytes). */
       rawBody?: Buffer;
       /** How the sender proved itself: bearer, hub-signature-256, standard-webhooks or none. */

@@ -1,7 +1,7 @@
 import net from 'node:net';
-import type { RequestHandler } from 'express';
 import { AppError } from '../errors';
 import type { RefusalLog } from './refusal-log';
+import type { RequestCheck } from './request-check';
 
 // An address, then optionally "/" and a prefix length written plainly (no sign, no leading zero).
 const ENTRY = /^([0-9A-Fa-f.:]+)(?:\/(0|[1-9]\d{0,2}))?$/;
@@ -36,11 +36,11 @@ export function isAllowed(list: net.BlockList, address: string | undefined): boo
 }
 
 /** 403 FORBIDDEN for clients outside IP_ALLOWLIST. */
-export function allowAddresses(entries: readonly string[], refusals: RefusalLog): RequestHandler {
+export function allowAddresses(entries: readonly string[], refusals: RefusalLog): RequestCheck {
   const list = parseAllowlist(entries);
-  return (req, res, next) => {
-    if (isAllowed(list, req.ip)) return next();
+  return (req, res) => {
+    if (isAllowed(list, res.locals.source)) return;
     refusals.refuse(req, res, 'address_not_allowed');
-    next(new AppError('FORBIDDEN'));
+    throw new AppError('FORBIDDEN');
   };
 }

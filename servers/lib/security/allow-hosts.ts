@@ -1,7 +1,7 @@
 import net from 'node:net';
-import type { RequestHandler } from 'express';
 import { AppError } from '../errors';
 import type { RefusalLog } from './refusal-log';
+import type { RequestCheck } from './request-check';
 
 /** The name part of a Host header (`[::1]:8000` → `::1`, `LocalHost:80` → `localhost`), or undefined if malformed. */
 export function hostName(header: string): string | undefined {
@@ -22,19 +22,17 @@ export function isLoopbackName(name: string): boolean {
  * rest with 421 MISDIRECTED_REQUEST (RFC 9110 §15.5.20: not a name this server answers for).
  * A request with no Host at all (HTTP/1.0) cannot come from a browser and is let through.
  */
-export function allowHosts(publicHostname: string | undefined, refusals: RefusalLog): RequestHandler {
+export function allowHosts(publicHostname: string | undefined, refusals: RefusalLog): RequestCheck {
   const publicName = publicHostname?.toLowerCase();
-  return (req, res, next) => {
+  return (req, res) => {
     const header = req.headers.host;
-    if (header === undefined) return next();
+    if (header === undefined) return;
     const name = hostName(header);
-    if (name !== undefined && (isLoopbackName(name) || name === publicName)) return next();
+    if (name !== undefined && (isLoopbackName(name) || name === publicName)) return;
     refusals.refuse(req, res, 'unknown_host', { host: header.slice(0, 100) });
-    next(
-      new AppError(
-        'MISDIRECTED_REQUEST',
-        'This server answers only for localhost, 127.0.0.1 and [::1] (and PUBLIC_HOSTNAME when set), not for the Host this request names.',
-      ),
+    throw new AppError(
+      'MISDIRECTED_REQUEST',
+      'This server answers only for localhost, 127.0.0.1 and [::1] (and PUBLIC_HOSTNAME when set), not for the Host this request names.',
     );
   };
 }

@@ -1,4 +1,4 @@
-import type { Request, RequestHandler } from 'express';
+import type { Request, Response } from 'express';
 import { AppError } from '../errors';
 import type { RefusalLog } from './refusal-log';
 import { bearerToken } from './bearer-token';
@@ -74,34 +74,32 @@ const REASON_MESSAGES: Record<string, string> = {
 };
 
 /**
- * Middleware: runs after the raw body is read (signatures cover those exact bytes) and before
- * it is parsed, so an unauthenticated sender never gets the server to parse anything. It only
- * records the verdict (`authMethod`, or `authFailure`): the rate limit counts the request by its
- * verdict first (limit-rate.ts), then `requireAuthentication` refuses a failed one.
+ * The credential check of POST /events (keys derived once). It runs after the raw body is read
+ * (signatures cover those exact bytes) and before it is parsed, so an unauthenticated sender
+ * never gets the server to parse anything. It only records the verdict (`authMethod`, or
+ * `authFailure`): the rate limit counts the request by its verdict first (limit-rate.ts), then
+ * `requireAuthentication` refuses a failed one.
  */
-export function checkCredentials(settings: AuthSettings): RequestHandler {
+export function checkCredentials(settings: AuthSettings): (req: Request, res: Response, body: Buffer) => void {
   const keys = settings.webhookSecrets.length > 0 ? signingKeys(settings.webhookSecrets) : undefined;
   const enabled = authConfigured(settings);
-  return (req, res, next) => {
+  return (req, res, body) => {
     if (!enabled) {
       res.locals.authMethod = 'none';
-      return next();
+      return;
     }
-    const verdict = checkWebhookAuth(req, res.locals.rawBody ?? Buffer.alloc(0), settings.webhookToken, keys, settings.requireTimestamped);
+    const verdict = checkWebhookAuth(req, body, settings.webhookToken, keys, settings.requireTimestamped);
     if (verdict.ok) res.locals.authMethod = verdict.method;
     else res.locals.authFailure = verdict.reason;
-    next();
   };
 }
 
-/** Middleware: 401 UNAUTHORIZED, with the reason, for a request whose credential failed. */
-export function requireAuthentication(refusals: RefusalLog): RequestHandler {
-  return (req, res, next) => {
-    const reason = res.locals.authFailure;
-    if (reason === undefined) return next();
-    refusals.refuse(req, res, reason);
-    throw new AppError('UNAUTHORIZED', REASON_MESSAGES[reason], {
-      headers: { 'WWW-Authenticate': 'Bearer realm="hooklab"' },
-    });
-  };
+/** 401 UNAUTHORIZED, with the reason, for a request whose credential failed (logged once as SECURITY). */
+export function requireAuthentication(req: Request, res: Response, refusals: RefusalLog): void {
+  const reason = res.locals.authFailure;
+  if (reason === undefined) return;
+  refusals.refuse(req, res, reason);
+  throw new AppError('UNAUTHORIZED', REASON_MESSAGES[reason], {
+    headers: { 'WWW-Authenticate': 'Bearer realm="hooklab"' },
+  });
 }

@@ -1,6 +1,6 @@
-import type { RequestHandler } from 'express';
 import { AppError } from '../errors';
 import type { RefusalLog } from './refusal-log';
+import type { RequestCheck } from './request-check';
 import { isLocalClient } from './is-local-client';
 import type { AppConfig } from '../config/load-config';
 
@@ -12,15 +12,13 @@ import type { AppConfig } from '../config/load-config';
  * run the proxy and decide who reaches it) or ALLOW_INSECURE=true (you accept the risk).
  * Installed only on a server that runs open.
  */
-export function guardOpenServer(config: Readonly<AppConfig>, refusals: RefusalLog): RequestHandler {
-  return (req, res, next) => {
-    if (isLocalClient(req, config.trustProxy)) return next();
+export function guardOpenServer(config: Readonly<AppConfig>, refusals: RefusalLog): RequestCheck {
+  return (req, res) => {
+    if (isLocalClient(req, config.trustProxy)) return;
     refusals.refuse(req, res, 'proxied_request_to_open_server');
-    next(
-      new AppError(
-        'FORBIDDEN',
-        'This server runs without authentication, so it answers this machine only, not a request forwarded by a proxy or tunnel. Set WEBHOOK_TOKEN or WEBHOOK_SECRET.',
-      ),
+    throw new AppError(
+      'FORBIDDEN',
+      'This server runs without authentication, so it answers this machine only, not a request forwarded by a proxy or tunnel. Set WEBHOOK_TOKEN or WEBHOOK_SECRET.',
     );
   };
 }

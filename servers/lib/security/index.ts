@@ -9,4 +9,5 @@ export * from './is-local-client';
 export * from './limit-connections';
 export * from './limit-rate';
 export * from './refusal-log';
+export * from './request-check';
 export * from './require-read-access';

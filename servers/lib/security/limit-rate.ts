@@ -1,4 +1,4 @@
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { rateLimit, type RateLimitInfo } from 'express-rate-limit';
 import { AppError } from '../errors';
 import type { RefusalLog } from './refusal-log';
@@ -7,8 +7,11 @@ import type { RefusalLog } from './refusal-log';
 export interface RateLimits {
   /** App-wide, before any body is read: every request that carries no credential. */
   beforeAuthentication: RequestHandler;
-  /** POST /events, once its credential was checked: a budget per outcome (see limitRate). */
-  afterAuthentication: RequestHandler;
+  /**
+   * POST /events, once its credential was checked: counts the request in its budget (see
+   * limitRate); rejects with RATE_LIMITED when that budget is spent.
+   */
+  afterAuthentication: (req: Request, res: Response) => Promise<void>;
 }
 
 /** True when the request offers a token or a signature (valid or not). */
@@ -62,10 +65,11 @@ export function limitRate(perMinute: number, refusals: RefusalLog, authenticatio
     authentication && req.method === 'POST' && req.path === '/events' && carriesCredential(req);
   return {
     beforeAuthentication: (req, res, next) => (countedLater(req) ? next() : unauthenticated(req, res, next)),
-    afterAuthentication: (req, res, next) => {
-      if (!countedLater(req)) return next();
-      const proved = res.locals.authMethod !== undefined && res.locals.authMethod !== 'none';
-      return (proved ? authenticated : unauthenticated)(req, res, next);
-    },
+    afterAuthentication: (req, res) =>
+      new Promise<void>((resolve, reject) => {
+        if (!countedLater(req)) return resolve();
+        const proved = res.locals.authMethod !== undefined && res.locals.authMethod !== 'none';
+        void (proved ? authenticated : unauthenticated)(req, res, (err?: unknown) => (err ? reject(err as Error) : resolve()));
+      }),
   };
 }

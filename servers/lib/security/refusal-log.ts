@@ -32,7 +32,7 @@ export class RefusalLog {
   /** Records one refusal of `req` for `reason` (e.g. bad_signature), with extra fields for its full line. */
   refuse(req: Request, res: Response, reason: string, fields: LogFields = {}): void {
     res.locals.refusalLogged = true;
-    this.note(req.ip ?? 'unknown', reason, { ...fields, path: req.path.slice(0, 200), request_id: res.locals.requestId });
+    this.note(res.locals.source, reason, { ...fields, path: req.path.slice(0, 200), request_id: res.locals.requestId });
   }
 
   /** Records one refusal of something from `source` that is not (yet) a request, e.g. a connection. */
