@@ -1,14 +1,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { benchAck } from './bench-ack';
+import { defaultAckPeers } from './ack-peers';
+import { alternation, benchAck, describePeers } from './bench-ack';
 import { benchDevice } from './bench-device';
 import { benchConfigDiff } from './bench-config-diff';
 
 /**
- * `npm run bench`: the webhook acknowledgement against bare Express, the device path on the
- * simulator, an event storm, and memory — printed as a table and written to bench/results.json.
- * Never part of `npm test`. BENCH_DURATION_S / BENCH_ROUNDS / BENCH_CONNECTIONS change the load.
+ * `npm run bench`: the webhook acknowledgement against bare Express and the lab text's FastAPI
+ * listener, the device path on the simulator, an event storm, and memory — printed as a table and
+ * written to bench/results.json. Never part of `npm test`. BENCH_DURATION_S / BENCH_ROUNDS /
+ * BENCH_CONNECTIONS change the load; BENCH_PYTHON the python that runs the FastAPI listener
+ * (default /usr/bin/python3, where Debian's python3-fastapi and python3-uvicorn install).
  */
 const env = (name: string, fallback: number): number => {
   const n = Number(process.env[name]);
@@ -184,8 +187,11 @@ async function main(): Promise<void> {
   const connections = env('BENCH_CONNECTIONS', 10);
   const durationS = env('BENCH_DURATION_S', 10);
   const rounds = env('BENCH_ROUNDS', 3);
-  progress(`1. webhook ack: basic vs bare Express, ${connections} connections × ${durationS} s, A B alternating, median of ${rounds}`);
-  const ack = await benchAck({ connections, durationS, rounds, progress });
+  const peers = defaultAckPeers({ python: process.env.BENCH_PYTHON || undefined });
+  progress(
+    `1. webhook ack: ${describePeers(peers)}, ${connections} connections × ${durationS} s, ${alternation(peers)} alternating, median of ${rounds}`,
+  );
+  const ack = await benchAck({ connections, durationS, rounds, progress, peers });
   progress('2-3. device path on the simulator, and the event storm');
   const device = await benchDevice({ checks: 20, scriptRuns: 10, netmikoRuns: 3, stormEvents: 200, stormDevices: 10, progress });
   progress('4. a ConfigChange with a huge diff: event-loop stalls and /health meanwhile');
