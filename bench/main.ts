@@ -72,6 +72,35 @@ function twoCopyRows(d: Device): string[][] {
   ];
 }
 
+/** The basic server against the lab text's FastAPI listener, after the bare-Express rows. */
+function fastapiRows(ack: Ack): string[][] {
+  const b = ack.basic;
+  const f = ack.fastapi;
+  const ok = (met: boolean): string => (met ? 'met' : '**missed**');
+  if ('skipped' in f) return [['Webhook ack vs FastAPI', `not run: ${f.skipped}`, '', '', '≥ 1.2× requests/s — not run']];
+  const r = ack.ratios_vs_fastapi!; // set whenever the FastAPI peer ran
+  const a = ack.fastapi_listener ?? {};
+  const what = `the lab text's FastAPI listener: FastAPI ${a.fastapi}, uvicorn ${a.uvicorn}, ${a.http}, ${a.loop}`;
+  return [
+    [
+      'Webhook ack vs FastAPI, requests/s',
+      `${b.requests_per_s}`,
+      `${f.requests_per_s} (${what})`,
+      `${r.throughput}×`,
+      `≥ 1.2× — ${ok(b.requests_per_s >= 1.2 * f.requests_per_s)}`,
+    ],
+    ['Webhook ack vs FastAPI, mean latency', `${b.mean_ms} ms`, `${f.mean_ms} ms`, `${r.mean_latency}×`, ''],
+    ['Webhook ack vs FastAPI, p99 latency', `${b.p99_ms} ms`, `${f.p99_ms} ms`, `${r.p99}×`, ''],
+    [
+      'Webhook ack vs FastAPI, server CPU per request',
+      `${b.server_cpu_us_per_request} µs`,
+      `${f.server_cpu_us_per_request} µs`,
+      `${r.cpu_per_request}×`,
+      '',
+    ],
+  ];
+}
+
 /** The table of bench/README.md, in Markdown. */
 export function table(ack: Ack, device: Device, diff: ConfigDiffFigures): string {
   const b = ack.basic;
@@ -99,6 +128,7 @@ export function table(ack: Ack, device: Device, diff: ConfigDiffFigures): string
       `${ack.ratios.cpu_per_request}×`,
       '',
     ],
+    ...fastapiRows(ack),
     [
       'NetworkDeviceCheck, warm session (HTTP)',
       `${d.network_device_check.warm_ms.median} ms`,
