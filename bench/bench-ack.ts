@@ -83,9 +83,9 @@ function ratios(a: AckSummary, b: AckSummary) {
   };
 }
 
-/** "the basic server vs bare Express 5 vs …", as the header line and the table name them. */
+/** "the basic server vs bare Express 5 vs …", for the header line (benchAck prints why a peer did not run). */
 export function describePeers(peers: readonly AckPeer[]): string {
-  return peers.map((p) => (p.skipped ? `${p.label} (not run: ${p.skipped})` : p.label)).join(' vs ');
+  return peers.map((p) => (p.skipped ? `${p.label} (not run)` : p.label)).join(' vs ');
 }
 
 /** "A B C", one letter per peer that runs. */

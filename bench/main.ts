@@ -213,7 +213,7 @@ async function main(): Promise<void> {
   const info = machine();
   progress(`hooklab bench — ${info.cpu}, ${info.cores} cores, Node ${info.node}, load average ${info.load_average_at_start.join(' ')}`);
   if (info.load_average_at_start[0]! > info.cores * 0.5)
-    progress('  (the machine is busy: expect noise; the A/B alternation keeps the comparison fair)');
+    progress('  (the machine is busy: expect noise; the alternation keeps the comparison fair)');
   const connections = env('BENCH_CONNECTIONS', 10);
   const durationS = env('BENCH_DURATION_S', 10);
   const rounds = env('BENCH_ROUNDS', 3);
