@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 
 export interface ChildServer {
@@ -17,56 +18,125 @@ export interface SpawnOptions {
   nodeArgs?: string[];
 }
 
+/** Any server program: started as given, with only `env` in its environment. */
+export interface CommandSpec {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd?: string;
+}
+
+/**
+ * How the bench learns that the server is up and where: from the first stdout line with `url=`
+ * (bench/serve.ts prints one), or by polling a loopback port chosen beforehand until it accepts a
+ * connection (a program that prints only the port it was given, like uvicorn).
+ */
+export type Readiness = { printsUrl: true } | { port: number; deadlineMs?: number };
+
 const SERVE = path.join(__dirname, 'serve.ts');
 const URL_IN_LINE = /^SERVER_START .*url=(\S+)/m;
+const PORT_DEADLINE_MS = 30_000;
 
 /**
  * Starts bench/serve.ts <kind> in its own node process (tsx as a loader) and resolves with the
- * URL it printed. The server's stdout is a pipe to a separate `cat > /dev/null`: the server
- * pays for every console line as under `npm start` (a write to a pipe), but the bench process,
- * which also runs the load generator, does not spend its CPU reading them. The URL is read from
- * the first line the server logs; stdout lines are seen through `tee`-like forwarding only
- * until then.
+ * URL it printed. See spawnCommand for where its output goes.
  */
 export function spawnServer(kind: string, { env, nodeArgs = [] }: SpawnOptions): Promise<ChildServer> {
-  // A tiny shell pipeline: the first lines go to the bench through stderr of `sed` (until the
-  // URL is seen), everything goes to /dev/null. `exec` keeps the node process's pid findable.
-  const sink = spawn('sh', ['-c', 'sed -u -n "/url=/{p;q}" >&2; exec cat >/dev/null'], { stdio: ['pipe', 'ignore', 'pipe'] });
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', SERVE, kind], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', sink.stdin!, 'pipe'],
-  });
+  return spawnCommand(
+    kind,
+    { command: process.execPath, args: [...nodeArgs, '--import', 'tsx', SERVE, kind], env: { PATH: process.env.PATH ?? '', ...env } },
+    { printsUrl: true },
+  );
+}
+
+/**
+ * Starts a server program in its own process. Its stdout is a pipe to a separate
+ * `cat > /dev/null`: the server pays for every console line as under `npm start` (a write to a
+ * pipe), but the bench process, which also runs the load generator, does not spend its CPU
+ * reading them. With `printsUrl`, the URL is read from the first line the server logs (stdout
+ * lines are seen through `sed` only until then); with `port`, the port is polled. The pid is the
+ * server's own (no shell in between), so /proc/PID figures are the server's. If it exits, or does
+ * not listen by the deadline, the promise rejects with the end of its stderr, and nothing it
+ * started is left running.
+ */
+export function spawnCommand(kind: string, spec: CommandSpec, ready: Readiness): Promise<ChildServer> {
+  const printsUrl = 'printsUrl' in ready;
+  // A tiny shell pipeline: with printsUrl, the first lines go to the bench through stderr of
+  // `sed` (until the URL is seen); everything goes to /dev/null.
+  const sink = printsUrl
+    ? spawn('sh', ['-c', 'sed -u -n "/url=/{p;q}" >&2; exec cat >/dev/null'], { stdio: ['pipe', 'ignore', 'pipe'] })
+    : spawn('sh', ['-c', 'exec cat >/dev/null'], { stdio: ['pipe', 'ignore', 'ignore'] });
+  const child = spawn(spec.command, spec.args, { cwd: spec.cwd, env: spec.env, stdio: ['ignore', sink.stdin!, 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    sink.stderr!.on('data', (d: Buffer) => {
-      seen += d.toString();
-      const match = URL_IN_LINE.exec(seen);
-      if (!match) return;
-      const exited = new Promise<void>((r) => child.once('exit', () => r()));
-      resolve({
-        kind,
-        url: match[1]!,
-        pid: child.pid!,
-        child,
-        stop: async () => {
-          if (child.exitCode === null && child.signalCode === null) {
-            child.kill('SIGTERM');
-            const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-            await exited;
-            clearTimeout(timer);
-          }
-          sink.stdin!.destroy();
-          if (sink.exitCode === null) sink.kill();
-        },
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const closeSink = (): void => {
+    sink.stdin!.destroy();
+    if (sink.exitCode === null && sink.signalCode === null) sink.kill();
+  };
+  const stop = async (): Promise<void> => {
+    // No pid: it never started (e.g. no such command), so there is nothing to wait for.
+    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    closeSink();
+  };
+  const server = (url: string): ChildServer => ({ kind, url, pid: child.pid!, child, stop });
+  return new Promise<ChildServer>((resolve, reject) => {
+    let settled = false;
+    const fail = (why: string): void => {
+      if (settled) return;
+      settled = true;
+      // The end of its stderr may arrive after 'exit': wait for the pipe to close (briefly).
+      const drained = new Promise<void>((r) => {
+        if (child.stderr!.destroyed) return r();
+        child.stderr!.once('close', () => r());
+        setTimeout(r, 1000);
       });
-    });
-    child.once('exit', (code) => {
-      sink.kill();
-      reject(new Error(`${kind} server exited (${code}) before printing its URL: ${stderr}`));
+      void Promise.all([stop(), drained]).then(() => reject(new Error(`${kind} server ${why}${stderr ? `; its stderr:\n${stderr}` : ''}`)));
+    };
+    child.once('error', (err) => fail(`could not be started (${err.message})`));
+    child.once('exit', (code, signal) => fail(`exited (${code ?? signal}) before ${printsUrl ? 'printing its URL' : 'listening'}`));
+    if (printsUrl) {
+      let seen = '';
+      sink.stderr!.on('data', (d: Buffer) => {
+        seen += d.toString();
+        const match = URL_IN_LINE.exec(seen);
+        if (!match || settled) return;
+        settled = true;
+        resolve(server(match[1]!));
+      });
+      return;
+    }
+    const { port, deadlineMs = PORT_DEADLINE_MS } = ready;
+    void waitForPort(port, Date.now() + deadlineMs, () => settled).then((open) => {
+      if (settled) return;
+      if (!open) return fail(`did not listen on 127.0.0.1:${port} within ${deadlineMs / 1000} s`);
+      settled = true;
+      resolve(server(`http://127.0.0.1:${port}`));
     });
   });
+}
+
+/** Polls until something accepts a connection on the loopback port (true), the deadline passes or `gaveUp()` (false). */
+async function waitForPort(port: number, deadline: number, gaveUp: () => boolean): Promise<boolean> {
+  while (!gaveUp() && Date.now() < deadline) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return true;
+    // Polling is the only way to learn when another process starts listening.
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
 }
 
 /** Resident and peak resident memory of a process, in MB, from /proc (Linux). */

@@ -1,14 +1,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { benchAck } from './bench-ack';
+import { defaultAckPeers } from './ack-peers';
+import { alternation, benchAck, describePeers } from './bench-ack';
 import { benchDevice } from './bench-device';
 import { benchConfigDiff } from './bench-config-diff';
 
 /**
- * `npm run bench`: the webhook acknowledgement against bare Express, the device path on the
- * simulator, an event storm, and memory — printed as a table and written to bench/results.json.
- * Never part of `npm test`. BENCH_DURATION_S / BENCH_ROUNDS / BENCH_CONNECTIONS change the load.
+ * `npm run bench`: the webhook acknowledgement against bare Express and the lab text's FastAPI
+ * listener, the device path on the simulator, an event storm, and memory — printed as a table and
+ * written to bench/results.json. Never part of `npm test`. BENCH_DURATION_S / BENCH_ROUNDS /
+ * BENCH_CONNECTIONS change the load; BENCH_PYTHON the python that runs the FastAPI listener
+ * (default /usr/bin/python3, where Debian's python3-fastapi and python3-uvicorn install).
  */
 const env = (name: string, fallback: number): number => {
   const n = Number(process.env[name]);
@@ -69,6 +72,35 @@ function twoCopyRows(d: Device): string[][] {
   ];
 }
 
+/** The basic server against the lab text's FastAPI listener, after the bare-Express rows. */
+function fastapiRows(ack: Ack): string[][] {
+  const b = ack.basic;
+  const f = ack.fastapi;
+  const ok = (met: boolean): string => (met ? 'met' : '**missed**');
+  if ('skipped' in f) return [['Webhook ack vs FastAPI', `not run: ${f.skipped}`, '', '', '≥ 1.2× requests/s — not run']];
+  const r = ack.ratios_vs_fastapi!; // set whenever the FastAPI peer ran
+  const a = ack.fastapi_listener ?? {};
+  const what = `the lab text's FastAPI listener: FastAPI ${a.fastapi}, uvicorn ${a.uvicorn}, ${a.http}, ${a.loop}`;
+  return [
+    [
+      'Webhook ack vs FastAPI, requests/s',
+      `${b.requests_per_s}`,
+      `${f.requests_per_s} (${what})`,
+      `${r.throughput}×`,
+      `≥ 1.2× — ${ok(b.requests_per_s >= 1.2 * f.requests_per_s)}`,
+    ],
+    ['Webhook ack vs FastAPI, mean latency', `${b.mean_ms} ms`, `${f.mean_ms} ms`, `${r.mean_latency}×`, ''],
+    ['Webhook ack vs FastAPI, p99 latency', `${b.p99_ms} ms`, `${f.p99_ms} ms`, `${r.p99}×`, ''],
+    [
+      'Webhook ack vs FastAPI, server CPU per request',
+      `${b.server_cpu_us_per_request} µs`,
+      `${f.server_cpu_us_per_request} µs`,
+      `${r.cpu_per_request}×`,
+      '',
+    ],
+  ];
+}
+
 /** The table of bench/README.md, in Markdown. */
 export function table(ack: Ack, device: Device, diff: ConfigDiffFigures): string {
   const b = ack.basic;
@@ -96,6 +128,7 @@ export function table(ack: Ack, device: Device, diff: ConfigDiffFigures): string
       `${ack.ratios.cpu_per_request}×`,
       '',
     ],
+    ...fastapiRows(ack),
     [
       'NetworkDeviceCheck, warm session (HTTP)',
       `${d.network_device_check.warm_ms.median} ms`,
@@ -180,12 +213,15 @@ async function main(): Promise<void> {
   const info = machine();
   progress(`hooklab bench — ${info.cpu}, ${info.cores} cores, Node ${info.node}, load average ${info.load_average_at_start.join(' ')}`);
   if (info.load_average_at_start[0]! > info.cores * 0.5)
-    progress('  (the machine is busy: expect noise; the A/B alternation keeps the comparison fair)');
+    progress('  (the machine is busy: expect noise; the alternation keeps the comparison fair)');
   const connections = env('BENCH_CONNECTIONS', 10);
   const durationS = env('BENCH_DURATION_S', 10);
   const rounds = env('BENCH_ROUNDS', 3);
-  progress(`1. webhook ack: basic vs bare Express, ${connections} connections × ${durationS} s, A B alternating, median of ${rounds}`);
-  const ack = await benchAck({ connections, durationS, rounds, progress });
+  const peers = defaultAckPeers({ python: process.env.BENCH_PYTHON || undefined });
+  progress(
+    `1. webhook ack: ${describePeers(peers)}, ${connections} connections × ${durationS} s, ${alternation(peers)} alternating, median of ${rounds}`,
+  );
+  const ack = await benchAck({ connections, durationS, rounds, progress, peers });
   progress('2-3. device path on the simulator, and the event storm');
   const device = await benchDevice({ checks: 20, scriptRuns: 10, netmikoRuns: 3, stormEvents: 200, stormDevices: 10, progress });
   progress('4. a ConfigChange with a huge diff: event-loop stalls and /health meanwhile');

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { barePeer, basicPeer } from './ack-peers';
 import { benchAck } from './bench-ack';
 
 /**
@@ -108,8 +109,8 @@ async function main(): Promise<void> {
     durationS: Number(process.argv[2] ?? 10),
     rounds: 1,
     progress: (l) => process.stdout.write(`${l}\n`),
-    basicNodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dirs.basic}`],
-    bareNodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dirs.bare}`],
+    // The two Node servers only: the profiler is Node's.
+    peers: [basicPeer(['--cpu-prof', `--cpu-prof-dir=${dirs.basic}`]), barePeer(['--cpu-prof', `--cpu-prof-dir=${dirs.bare}`])],
   });
   const perReq: Record<string, Map<string, number>> = {};
   for (const [name, dir] of Object.entries(dirs)) {
