@@ -43,6 +43,14 @@ export const basicPeer = (nodeArgs: string[] = []): AckPeer =>
 
 export const barePeer = (nodeArgs: string[] = []): AckPeer => nodePeer({ name: 'bare', label: 'bare Express 5', nodeArgs });
 
+/**
+ * For the record, not a target: the same bare app listening the way the lab's servers do
+ * (servers/lib/server/express-http-classes.ts). It shows how much of the basic server's lead over
+ * bare Express comes from that one change, which any Express app can make.
+ */
+export const bareClassesPeer = (): AckPeer =>
+  nodePeer({ name: 'bare-classes', kind: 'bare-classes', label: "bare Express 5, listening as the lab's servers do" });
+
 /** Debian's python, where python3-fastapi and python3-uvicorn install (`python3` on PATH may be another one). */
 export const DEBIAN_PYTHON = '/usr/bin/python3';
 
@@ -109,5 +117,5 @@ export function fastapiPeer(python = DEBIAN_PYTHON): AckPeer {
 
 /** The peers of `npm run bench`, in the order they take turns. */
 export function defaultAckPeers(options: { python?: string } = {}): AckPeer[] {
-  return [basicPeer(), barePeer(), fastapiPeer(options.python)];
+  return [basicPeer(), barePeer(), fastapiPeer(options.python), bareClassesPeer()];
 }

@@ -101,6 +101,22 @@ function fastapiRows(ack: Ack): string[][] {
   ];
 }
 
+/** For the record: bare Express listening as the lab's servers do (ack-peers.ts, bareClassesPeer). */
+function bareClassesRows(ack: Ack): string[][] {
+  const c = ack.other_peers['bare-classes'];
+  if (c === undefined || 'skipped' in c) return [];
+  const b = ack.basic;
+  return [
+    [
+      "Webhook ack, requests/s, vs bare Express 5 listening as the lab's servers do (for the record)",
+      `${b.requests_per_s}`,
+      `${c.requests_per_s} (server CPU ${c.server_cpu_us_per_request} µs per request, p99 ${c.p99_ms} ms)`,
+      `${Math.round((100 * b.requests_per_s) / c.requests_per_s) / 100}×`,
+      '',
+    ],
+  ];
+}
+
 /** The table of bench/README.md, in Markdown. */
 export function table(ack: Ack, device: Device, diff: ConfigDiffFigures): string {
   const b = ack.basic;
@@ -129,6 +145,7 @@ export function table(ack: Ack, device: Device, diff: ConfigDiffFigures): string
       '',
     ],
     ...fastapiRows(ack),
+    ...bareClassesRows(ack),
     [
       'NetworkDeviceCheck, warm session (HTTP)',
       `${d.network_device_check.warm_ms.median} ms`,

@@ -3,25 +3,29 @@ import type { AddressInfo } from 'node:net';
 import { runServer } from '../servers/lib/server/run-server';
 import { LAB_APPS } from '../lab/lab-apps';
 import { buildBareExpress } from './bare-express';
+import { expressHttpClasses } from '../servers/lib/server/express-http-classes';
 
 /**
  * A server under test, in its own process: `basic` and `network` start exactly as `npm run
  * basic` / `npm run network` do (runServer: config from the environment, console + file
  * logging, journal), minus dotenv so a developer's .env cannot change what is measured; `bare`
- * is the baseline. Each prints a line with `url=...` on stdout, which the bench reads.
+ * is the baseline, `http.createServer(app)` as Express's docs write it; `bare-classes` is the
+ * same app listening the way startServer does (expressHttpClasses), for the record. Each prints
+ * a line with `url=...` on stdout, which the bench reads.
  */
 const kind = process.argv[2];
 if (kind === 'basic' || kind === 'network') {
   void runServer(kind, process.env, LAB_APPS[kind]);
-} else if (kind === 'bare') {
-  const server = http.createServer(buildBareExpress());
+} else if (kind === 'bare' || kind === 'bare-classes') {
+  const app = buildBareExpress();
+  const server = kind === 'bare' ? http.createServer(app) : http.createServer(expressHttpClasses(app), app);
   server.listen(0, '127.0.0.1', () => {
-    process.stdout.write(`SERVER_START server=bare url=http://127.0.0.1:${(server.address() as AddressInfo).port}\n`);
+    process.stdout.write(`SERVER_START server=${kind} url=http://127.0.0.1:${(server.address() as AddressInfo).port}\n`);
   });
   const stop = (): void => void server.close(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 } else {
-  process.stderr.write('usage: serve.ts basic|network|bare\n');
+  process.stderr.write('usage: serve.ts basic|network|bare|bare-classes\n');
   process.exit(2);
 }
