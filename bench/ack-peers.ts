@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { freePort } from '../lab/free-port';
 import { spawnCommand, spawnServer, type ChildServer } from './child-server';
 
@@ -51,6 +52,9 @@ export const barePeer = (nodeArgs: string[] = []): AckPeer => nodePeer({ name: '
 export const bareClassesPeer = (): AckPeer =>
   nodePeer({ name: 'bare-classes', kind: 'bare-classes', label: "bare Express 5, listening as the lab's servers do" });
 
+/** Where the lab text's listener lives, verbatim (the grader calibrates with the same file). */
+const LAB_SNIPPETS = path.join(__dirname, '..', 'grader', 'calibration', 'lab-snippets');
+
 /** Debian's python, where python3-fastapi and python3-uvicorn install (`python3` on PATH may be another one). */
 export const DEBIAN_PYTHON = '/usr/bin/python3';
 
@@ -86,15 +90,16 @@ function pythonEnv(): Record<string, string> {
 }
 
 /**
- * The lab text's minimal FastAPI listener (bench/fastapi_listener.py), started the way a student
- * starts it — `python3 -m uvicorn fastapi_listener:app --host 127.0.0.1 --port <port>` in bench/,
+ * The lab text's minimal FastAPI listener (the grader's copy, verbatim:
+ * grader/calibration/lab-snippets/webhook_server.py), started the way a student starts it —
+ * `python3 -m uvicorn webhook_server:app --host 127.0.0.1 --port <port>` in its folder,
  * no --reload (the reloader would run the app in a child process, and the pid measured would be
  * the watcher's) — on a port that was free a moment before, and polled until it accepts. Skipped,
  * with the reason, when `python` cannot import fastapi and uvicorn.
  */
 export function fastapiPeer(python = DEBIAN_PYTHON): AckPeer {
   const label = "the lab text's FastAPI listener";
-  const command = `${python} -m uvicorn fastapi_listener:app --host 127.0.0.1 --port <free port> (in bench/)`;
+  const command = `${python} -m uvicorn webhook_server:app --host 127.0.0.1 --port <free port> (in grader/calibration/lab-snippets/)`;
   const run = (code: string) => spawnSync(python, ['-c', code], { env: pythonEnv(), encoding: 'utf8', timeout: 30_000 });
   const start = async (): Promise<ChildServer> => {
     const port = await freePort();
@@ -102,8 +107,8 @@ export function fastapiPeer(python = DEBIAN_PYTHON): AckPeer {
       'fastapi',
       {
         command: python,
-        args: ['-m', 'uvicorn', 'fastapi_listener:app', '--host', '127.0.0.1', '--port', String(port)],
-        cwd: __dirname,
+        args: ['-m', 'uvicorn', 'webhook_server:app', '--host', '127.0.0.1', '--port', String(port)],
+        cwd: LAB_SNIPPETS,
         env: pythonEnv(),
       },
       { port },

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
+import { acceptsConnections } from '../lab/free-port';
 import path from 'node:path';
 
 export interface ChildServer {
@@ -124,15 +124,7 @@ export function spawnCommand(kind: string, spec: CommandSpec, ready: Readiness):
 /** Polls until something accepts a connection on the loopback port (true), the deadline passes or `gaveUp()` (false). */
 async function waitForPort(port: number, deadline: number, gaveUp: () => boolean): Promise<boolean> {
   while (!gaveUp() && Date.now() < deadline) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return true;
+    if (await acceptsConnections(port)) return true;
     // Polling is the only way to learn when another process starts listening.
     await new Promise((r) => setTimeout(r, 100));
   }

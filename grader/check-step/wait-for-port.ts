@@ -1,5 +1,5 @@
-import net from 'node:net';
 import type { ChildProcess } from 'node:child_process';
+import { acceptsConnections } from '../../lab/free-port';
 
 const STARTUP_LIMIT_MS = 30_000;
 
@@ -12,15 +12,7 @@ export async function waitForPort(port: number, child: ChildProcess, output: () 
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null)
       throw new Error(`the server stopped before it answered (exit ${child.exitCode ?? child.signalCode}):\n${output().slice(-1500)}`);
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
+    if (await acceptsConnections(port)) return;
     if (Date.now() > deadline)
       throw new Error(
         `the server did not listen on port ${port} within ${STARTUP_LIMIT_MS / 1000} s (does it read PORT?):\n${output().slice(-1500)}`,
