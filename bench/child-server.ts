@@ -31,11 +31,12 @@ export interface CommandSpec {
  * (bench/serve.ts prints one), or by polling a loopback port chosen beforehand until it accepts a
  * connection (a program that prints only the port it was given, like uvicorn).
  */
-export type Readiness = { printsUrl: true } | { port: number; deadlineMs?: number };
+export type Readiness = { printsUrl: true; deadlineMs?: number } | { port: number; deadlineMs?: number };
 
 const SERVE = path.join(__dirname, 'serve.ts');
 const URL_IN_LINE = /^SERVER_START .*url=(\S+)/m;
-const PORT_DEADLINE_MS = 30_000;
+/** How long a server may take to start (either way of learning it is up). */
+const START_DEADLINE_MS = 30_000;
 
 /**
  * Starts bench/serve.ts <kind> in its own node process (tsx as a loader) and resolves with the
@@ -55,8 +56,8 @@ export function spawnServer(kind: string, { env, nodeArgs = [] }: SpawnOptions):
  * pipe), but the bench process, which also runs the load generator, does not spend its CPU
  * reading them. With `printsUrl`, the URL is read from the first line the server logs (stdout
  * lines are seen through `sed` only until then); with `port`, the port is polled. The pid is the
- * server's own (no shell in between), so /proc/PID figures are the server's. If it exits, or does
- * not listen by the deadline, the promise rejects with the end of its stderr, and nothing it
+ * server's own (no shell in between), so /proc/PID figures are the server's. If it exits, or is
+ * not up by the deadline (30 s unless `deadlineMs` says otherwise), the promise rejects with the end of its stderr, and nothing it
  * started is left running.
  */
 export function spawnCommand(kind: string, spec: CommandSpec, ready: Readiness): Promise<ChildServer> {
@@ -101,17 +102,21 @@ export function spawnCommand(kind: string, spec: CommandSpec, ready: Readiness):
     child.once('error', (err) => fail(`could not be started (${err.message})`));
     child.once('exit', (code, signal) => fail(`exited (${code ?? signal}) before ${printsUrl ? 'printing its URL' : 'listening'}`));
     if (printsUrl) {
+      const deadlineMs = ready.deadlineMs ?? START_DEADLINE_MS;
+      const timer = setTimeout(() => fail(`did not print its URL within ${deadlineMs / 1000} s`), deadlineMs);
+      timer.unref();
       let seen = '';
       sink.stderr!.on('data', (d: Buffer) => {
         seen += d.toString();
         const match = URL_IN_LINE.exec(seen);
         if (!match || settled) return;
         settled = true;
+        clearTimeout(timer);
         resolve(server(match[1]!));
       });
       return;
     }
-    const { port, deadlineMs = PORT_DEADLINE_MS } = ready;
+    const { port, deadlineMs = START_DEADLINE_MS } = ready;
     void waitForPort(port, Date.now() + deadlineMs, () => settled).then((open) => {
       if (settled) return;
       if (!open) return fail(`did not listen on 127.0.0.1:${port} within ${deadlineMs / 1000} s`);
