@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { expressHttpClasses } from './express-http-classes';
+import { callableOnAnyObject, expressHttpClasses } from './express-http-classes';
 import { startServer } from './start-server';
 import { buildApp } from '../../basic/app';
 import { captureLogger } from '../../../test/support/capture-logger';
@@ -80,5 +80,15 @@ describe('expressHttpClasses', () => {
     } finally {
       await running.close();
     }
+  });
+
+  it('uses them only while Node’s constructors are plain functions: a class could not be run on an object made elsewhere', () => {
+    expect(callableOnAnyObject(http.IncomingMessage)).toBe(true);
+    expect(callableOnAnyObject(http.ServerResponse)).toBe(true);
+    class AsAClass {}
+    function AsAFunction(): void {}
+    expect(callableOnAnyObject(AsAClass)).toBe(false);
+    expect(callableOnAnyObject(AsAFunction as unknown as new () => unknown)).toBe(true);
+    expect(() => Reflect.apply(AsAClass, {}, [])).toThrow(TypeError);
   });
 });

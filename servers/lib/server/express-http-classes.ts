@@ -11,8 +11,7 @@ import type { Express } from 'express';
  * code too: measured here (Node 20, bench/README.md), half of all the CPU a bare Express app
  * spends per request, and ~88 µs of the basic server's 244. Built with the right prototype in
  * the first place, the same call finds nothing to change and costs nothing. Behaviour is
- * identical: these are the very prototypes Express would have set. Node 20 to 24 define both
- * constructors as plain functions, which is what lets them run on an object made here.
+ * identical: these are the very prototypes Express would have set.
  */
 export function expressHttpClasses(app: Express): {
   IncomingMessage: typeof http.IncomingMessage;
@@ -20,7 +19,10 @@ export function expressHttpClasses(app: Express): {
 } {
   // Node's constructors are plain functions, run here on an object that `new` already made with
   // Express's prototype. (Reflect.construct with another new.target would do the same, but V8
-  // takes a slow path for it: slower than the cost it saves.)
+  // takes a slow path for it: slower than the cost it saves.) Should a Node version make either
+  // one a class, which cannot be called that way, its own classes are used: slower, still right.
+  if (!callableOnAnyObject(http.IncomingMessage) || !callableOnAnyObject(http.ServerResponse))
+    return { IncomingMessage: http.IncomingMessage, ServerResponse: http.ServerResponse };
   function ExpressRequest(this: object, ...args: unknown[]): void {
     Reflect.apply(http.IncomingMessage, this, args);
   }
@@ -33,4 +35,9 @@ export function expressHttpClasses(app: Express): {
     IncomingMessage: ExpressRequest as unknown as typeof http.IncomingMessage,
     ServerResponse: ExpressResponse as unknown as typeof http.ServerResponse,
   };
+}
+
+/** True for a constructor written as a plain function (callable on an object made elsewhere), false for a class. */
+export function callableOnAnyObject(constructor: abstract new (...args: never[]) => unknown): boolean {
+  return !/^class\b/.test(Function.prototype.toString.call(constructor));
 }
