@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import { acceptsConnections } from '../lab/free-port';
 import path from 'node:path';
+import { waitForListener } from '../lab/free-port';
 
 export interface ChildServer {
   kind: string;
@@ -57,8 +57,8 @@ export function spawnServer(kind: string, { env, nodeArgs = [] }: SpawnOptions):
  * reading them. With `printsUrl`, the URL is read from the first line the server logs (stdout
  * lines are seen through `sed` only until then); with `port`, the port is polled. The pid is the
  * server's own (no shell in between), so /proc/PID figures are the server's. If it exits, or is
- * not up by the deadline (30 s unless `deadlineMs` says otherwise), the promise rejects with the end of its stderr, and nothing it
- * started is left running.
+ * not up by the deadline (30 s unless `deadlineMs` says otherwise), the promise rejects with the
+ * end of its stderr, and nothing it started is left running.
  */
 export function spawnCommand(kind: string, spec: CommandSpec, ready: Readiness): Promise<ChildServer> {
   const printsUrl = 'printsUrl' in ready;
@@ -117,23 +117,13 @@ export function spawnCommand(kind: string, spec: CommandSpec, ready: Readiness):
       return;
     }
     const { port, deadlineMs = START_DEADLINE_MS } = ready;
-    void waitForPort(port, Date.now() + deadlineMs, () => settled).then((open) => {
+    void waitForListener(port, Date.now() + deadlineMs, () => settled).then((open) => {
       if (settled) return;
       if (!open) return fail(`did not listen on 127.0.0.1:${port} within ${deadlineMs / 1000} s`);
       settled = true;
       resolve(server(`http://127.0.0.1:${port}`));
     });
   });
-}
-
-/** Polls until something accepts a connection on the loopback port (true), the deadline passes or `gaveUp()` (false). */
-async function waitForPort(port: number, deadline: number, gaveUp: () => boolean): Promise<boolean> {
-  while (!gaveUp() && Date.now() < deadline) {
-    if (await acceptsConnections(port)) return true;
-    // Polling is the only way to learn when another process starts listening.
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return false;
 }
 
 /** Resident and peak resident memory of a process, in MB, from /proc (Linux). */

@@ -5,6 +5,7 @@ import { defaultAckPeers } from './ack-peers';
 import { alternation, benchAck, describePeers } from './bench-ack';
 import { benchDevice } from './bench-device';
 import { benchConfigDiff } from './bench-config-diff';
+import { round } from './child-server';
 
 /**
  * `npm run bench`: the webhook acknowledgement against bare Express and the lab text's FastAPI
@@ -111,7 +112,7 @@ function bareClassesRows(ack: Ack): string[][] {
       "Webhook ack, requests/s, vs bare Express 5 listening as the lab's servers do (for the record)",
       `${b.requests_per_s}`,
       `${c.requests_per_s} (server CPU ${c.server_cpu_us_per_request} µs per request, p99 ${c.p99_ms} ms)`,
-      `${Math.round((100 * b.requests_per_s) / c.requests_per_s) / 100}×`,
+      `${round(b.requests_per_s / c.requests_per_s)}×`,
       '',
     ],
   ];

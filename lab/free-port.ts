@@ -14,7 +14,7 @@ export function freePort(): Promise<number> {
 }
 
 /** True when something accepts a TCP connection on the loopback port right now. */
-export function acceptsConnections(port: number): Promise<boolean> {
+function acceptsConnections(port: number): Promise<boolean> {
   return new Promise<boolean>((resolve) => {
     const socket = net.connect(port, '127.0.0.1');
     socket.once('connect', () => {
@@ -23,4 +23,17 @@ export function acceptsConnections(port: number): Promise<boolean> {
     });
     socket.once('error', () => resolve(false));
   });
+}
+
+/**
+ * Polls the loopback port until something accepts a connection (true), or until the deadline
+ * (a Date.now() time) passes or `gaveUp()` says to stop, e.g. the server exited (false).
+ * Polling is the only way to learn when another process starts listening.
+ */
+export async function waitForListener(port: number, deadline: number, gaveUp: () => boolean = () => false): Promise<boolean> {
+  while (!gaveUp() && Date.now() < deadline) {
+    if (await acceptsConnections(port)) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
 }

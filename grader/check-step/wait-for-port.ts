@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { acceptsConnections } from '../../lab/free-port';
+import { waitForListener } from '../../lab/free-port';
 
 const STARTUP_LIMIT_MS = 30_000;
 
@@ -8,16 +8,11 @@ const STARTUP_LIMIT_MS = 30_000;
  * exits first or nothing listens within 30 s, with the end of its output.
  */
 export async function waitForPort(port: number, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + STARTUP_LIMIT_MS;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null)
-      throw new Error(`the server stopped before it answered (exit ${child.exitCode ?? child.signalCode}):\n${output().slice(-1500)}`);
-    if (await acceptsConnections(port)) return;
-    if (Date.now() > deadline)
-      throw new Error(
-        `the server did not listen on port ${port} within ${STARTUP_LIMIT_MS / 1000} s (does it read PORT?):\n${output().slice(-1500)}`,
-      );
-    // Polling is the only way to learn when another process starts listening.
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const exited = (): boolean => child.exitCode !== null || child.signalCode !== null;
+  if (await waitForListener(port, Date.now() + STARTUP_LIMIT_MS, exited)) return;
+  if (exited())
+    throw new Error(`the server stopped before it answered (exit ${child.exitCode ?? child.signalCode}):\n${output().slice(-1500)}`);
+  throw new Error(
+    `the server did not listen on port ${port} within ${STARTUP_LIMIT_MS / 1000} s (does it read PORT?):\n${output().slice(-1500)}`,
+  );
 }
