@@ -5,7 +5,8 @@ import { spawnCommand, spawnServer, type ChildServer } from './child-server';
 
 /**
  * The servers the webhook ack bench (bench-ack.ts) loads in turn, each in its own process: the
- * basic server, bare Express 5 and the lab text's FastAPI listener. Another Node server is one
+ * basic server, bare Express 5, the lab text's FastAPI listener and, for the record, bare
+ * Express 5 listening as the lab's servers do. Another Node server is one
  * more nodePeer (with a kind bench/serve.ts knows); another program is one more spawnCommand.
  */
 export interface AckPeer {
@@ -50,7 +51,7 @@ export const barePeer = (nodeArgs: string[] = []): AckPeer => nodePeer({ name: '
  * bare Express comes from that one change, which any Express app can make.
  */
 export const bareClassesPeer = (): AckPeer =>
-  nodePeer({ name: 'bare-classes', kind: 'bare-classes', label: "bare Express 5, listening as the lab's servers do" });
+  nodePeer({ name: 'bare-classes', label: "bare Express 5, listening as the lab's servers do" });
 
 /** Where the lab text's listener lives, verbatim (the grader calibrates with the same file). */
 const LAB_SNIPPETS = path.join(__dirname, '..', 'grader', 'calibration', 'lab-snippets');
