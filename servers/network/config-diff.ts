@@ -1,5 +1,5 @@
 import { formatPatch, structuredPatch } from 'diff';
-import { maskConfigSecrets } from './mask-config-secrets';
+import { maskConfigSecrets } from '../../common/ios/mask-config-secrets';
 
 /** Two configurations to compare, with the file names the diff's header shows. */
 export interface DiffInput {

@@ -98,7 +98,7 @@ export function createWebhookApp(options: WebhookAppOptions): WebhookApp {
   if (config.ipAllowlist.length > 0) checks.push(allowAddresses(config.ipAllowlist, refusals));
   if (!authConfigured(auth) && !config.allowInsecure && !config.trustProxy) checks.push(guardOpenServer(config, refusals));
   // Every request, refused ones included, is traced for GET /inspect.
-  const feed = options.inspectFeed ?? new InspectFeed();
+  const feed = options.inspectFeed ?? new InspectFeed({ logger });
   app.use(admitRequest({ feed, headers: securityHeaders(), checks }));
   const limits = config.rateLimitPerMin > 0 ? limitRate(config.rateLimitPerMin, refusals, authConfigured(auth)) : undefined;
   if (limits) app.use(limits.beforeAuthentication);
