@@ -40,7 +40,7 @@ describe('findJsonError', () => {
   ])('finds where %j goes wrong (index %i)', (text, position, what) => {
     const place = findJsonError(text);
     expect(place?.position).toBe(position);
-    expect(describeJsonError(text, place!)).toBe(`line 1, column ${position + 1}: ${what}`);
+    expect(describeJsonError(text, place!)).toBe(`position ${position} (line 1, column ${position + 1}): ${what}`);
   });
 
   it('counts lines and columns as an editor does', () => {

@@ -58,10 +58,14 @@ export function findJsonError(text: string): JsonErrorPlace | undefined {
   }
 }
 
-/** The mistake in words, e.g. `line 1, column 12: unexpected "o"` (never more of the body than one character). */
+/**
+ * The mistake in words, e.g. `position 11 (line 1, column 12): unexpected "o"` — the position as
+ * the answer's JSON.parse message counts it (from 0), and the line and column as an editor does
+ * (from 1). Never more of the body than one character.
+ */
 export function describeJsonError(text: string, place: JsonErrorPlace): string {
   if (text.trim() === '') return 'The body is empty.';
-  const where = `line ${place.line}, column ${place.column}`;
+  const where = `position ${place.position} (line ${place.line}, column ${place.column})`;
   const found = text[place.position];
   return found === undefined ? `${where}: the text ends before the JSON is complete.` : `${where}: unexpected ${JSON.stringify(found)}.`;
 }

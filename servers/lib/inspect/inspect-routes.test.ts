@@ -235,7 +235,7 @@ describe('a trace', () => {
     expect(view.body!.error).toMatchObject({ position: text.indexOf('nope') + 1, line: 1, column: text.indexOf('nope') + 2 });
     expect(stage(view, 'JSON')).toMatchObject({
       outcome: 'failed',
-      detail: `Not valid JSON at line 1, column ${text.indexOf('nope') + 2}: unexpected "o".`,
+      detail: `Not valid JSON at position ${text.indexOf('nope') + 1} (line 1, column ${text.indexOf('nope') + 2}): unexpected "o".`,
     });
     expect(JSON.stringify(view.stages)).not.toContain('abcdef');
   });
@@ -308,7 +308,7 @@ describe('a trace', () => {
       'JSON',
       {},
       (app) => request(app).post('/events').set('Content-Type', 'application/json').send('{"event": "A",'),
-      /^Not valid JSON at line 1, column 15: the text ends before the JSON is complete\.$/,
+      /^Not valid JSON at position 14 \(line 1, column 15\): the text ends before the JSON is complete\.$/,
     ],
     ['an event without a name', 'schema', {}, (app) => request(app).post('/events').send({ device: 'Router1' }), /^VALIDATION_FAILED/],
   ])('refused for %s: the %s stage failed', async (_label, failing, env, send, detail) => {
