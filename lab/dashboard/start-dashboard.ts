@@ -11,7 +11,7 @@ import { requireReadAccess } from '../../servers/lib/security/require-read-acces
 import { assignRequestId } from '../../servers/lib/pipeline/assign-request-id';
 import { EventStream } from '../../common/event-stream/event-stream';
 import { pageCsp } from '../../servers/lib/inspect/page-csp';
-import { PUBLIC_DIR as INSPECT_ASSETS } from '../../servers/lib/inspect/inspect-routes';
+import { PUBLIC_DIR as INSPECT_ASSETS, servePageLibraries } from '../../servers/lib/inspect/inspect-routes';
 import type { EventLogger } from '../../common/logging/create-logger';
 import { StreamSlots } from '../../common/event-stream/stream-slots';
 import { takeStreamSlot } from '../../servers/lib/inspect/take-stream-slot';
@@ -101,7 +101,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
   const guard = requireReadAccess(config, 'The lab dashboard');
 
   app.get('/', pageCsp(), (_req, res) => res.sendFile(path.join(ASSETS, 'dashboard.html')));
-  app.use('/assets/inspect', pageCsp(), express.static(INSPECT_ASSETS, { index: false, redirect: false }));
+  app.use('/assets/inspect', pageCsp(), servePageLibraries(), express.static(INSPECT_ASSETS, { index: false, redirect: false }));
   app.use('/assets', pageCsp(), express.static(ASSETS, { index: false, redirect: false }));
 
   app.get('/feed', guard, (req, res) => {

@@ -68,6 +68,17 @@ describe('GET /inspect', () => {
     expect(res.text).toMatch(/^import .* from '\.\/[a-z-]+\.js';$/m);
   });
 
+  it('serves the one library its scripts import (eventsource-parser, the same the relay uses) from this origin too', async () => {
+    const { app } = basic();
+    const page = await request(app).get('/inspect/assets/follow-event-stream.js');
+    expect(page.text).toContain("from './vendor/eventsource-parser.js'");
+    const library = await request(app).get('/inspect/assets/vendor/eventsource-parser.js');
+    expect(library.status).toBe(200);
+    expect(library.type).toBe('text/javascript');
+    expect(library.text).toMatch(/export\s*{[^}]*createParser/);
+    expect(library.text).not.toMatch(/^import /m); // one file: nothing more to fetch
+  });
+
   it('does not trace its own requests (watching would fill the feed)', async () => {
     const { app } = basic();
     await request(app).get('/inspect');

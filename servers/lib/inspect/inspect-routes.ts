@@ -18,6 +18,15 @@ import { journalView } from './trace-view';
 
 /** The page's files: plain HTML, CSS and ES modules, no build step. */
 export const PUBLIC_DIR = path.join(__dirname, 'public');
+/** The one library the page imports, served from node_modules as the ES module it ships (no CDN: the lab works offline). */
+const EVENTSOURCE_PARSER = path.join(path.dirname(require.resolve('eventsource-parser/package.json')), 'dist', 'index.js');
+
+/** GET <assets>/vendor/eventsource-parser.js: the library beside the page's own files. */
+export function servePageLibraries(): Router {
+  const vendor = express.Router();
+  vendor.get('/vendor/eventsource-parser.js', (_req, res) => res.type('text/javascript').sendFile(EVENTSOURCE_PARSER));
+  return vendor;
+}
 const PAYLOAD_DIR = path.resolve(__dirname, '../../../payloads');
 /** What a page gets when it (re)opens: the newest traces, and journaled events older than them… */
 const BACKLOG_TRACES = 200;
@@ -70,7 +79,7 @@ export function addInspectRoutes(router: Router, { server, feed, journal, config
     .route('/inspect')
     .get(csp, (_req, res) => res.sendFile(path.join(PUBLIC_DIR, 'inspect.html')))
     .all(methodNotAllowed(['GET', 'HEAD']));
-  router.use('/inspect/assets', csp, express.static(PUBLIC_DIR, { index: false, redirect: false }));
+  router.use('/inspect/assets', csp, servePageLibraries(), express.static(PUBLIC_DIR, { index: false, redirect: false }));
 
   router
     .route('/inspect/feed')
