@@ -35,4 +35,14 @@ describe('a 60 KB body whose pretty-printed form the live view cuts, while a liv
     expect(trace.body).toMatchObject({ truncated: true, bytes: body.length });
     expect((await fetch(`${running.url}/health`)).status).toBe(200);
   });
+
+  it('with nobody watching, is in the backlog of the next live view that opens', async () => {
+    const body = JSON.stringify({ event: 1, x: Array.from({ length: 30_000 }, () => 2) });
+    const posted = await fetch(`${running.url}/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(posted.status).toBe(422);
+    const feed = await readEventStream(request(running.url).get('/inspect/feed'), (m) => m.event === 'ready');
+    const traces = feed.messages.filter((m) => m.event === 'trace').map((m) => m.data as { body?: { bytes: number } });
+    expect(traces.some((t) => t.body?.bytes === body.length)).toBe(true);
+    expect(feed.messages.at(-1)!.event).toBe('ready');
+  });
 });
