@@ -6,9 +6,8 @@ import { startServer, type RunningServer } from '../../servers/lib/server/start-
 import { DEFAULT_STREAM_LIMITS } from '../../common/event-stream/stream-slots';
 import { startDashboard, type RunningDashboard } from '../../lab/dashboard/start-dashboard';
 import { captureLogger } from '../support/capture-logger';
-import { readEventStream } from '../support/read-event-stream';
+import { eventStreamParser } from '../../common/event-stream/parse-event-stream';
 import { testConfig } from '../support/test-config';
-import request from 'supertest';
 
 /**
  * Issue 23, row 4: event streams never timed out and counted against MAX_CONNECTIONS_PER_ADDRESS,
@@ -91,20 +90,34 @@ describe('dashboard tabs', () => {
     // All four columns follow this one server: one relay each, so 4 watchers.
     const servers = { basic: running.url, joke: running.url, card: running.url, network: running.url };
     let dashboard: RunningDashboard | undefined;
+    const tabs: http.ClientRequest[] = [];
+    /** Opens the dashboard's feed; resolves once it shows all four servers live (the stream stays open). */
+    const openTab = (url: string): Promise<void> =>
+      new Promise((resolve, reject) => {
+        const live = new Set<string>();
+        const req = http.get(`${url}/feed`, (res) => {
+          res.setEncoding('utf8');
+          res.on(
+            'data',
+            eventStreamParser((m) => {
+              const data = JSON.parse(m.data) as { source?: string; state?: string };
+              if (m.event === 'source' && data.state === 'live') live.add(String(data.source));
+              if (['basic', 'joke', 'card', 'network'].every((s) => live.has(s))) resolve();
+            }),
+          );
+        });
+        req.on('error', reject);
+        tabs.push(req);
+      });
     try {
       dashboard = await startDashboard({ config, servers, routerControlUrl: running.url, port: 0, logger });
       const url = dashboard.url.replace(/\/$/, '');
-      const tab = () =>
-        readEventStream(request(url).get('/feed'), (_m, all) =>
-          ['basic', 'joke', 'card', 'network'].every((s) =>
-            all.some((m) => m.event === 'source' && m.data.source === s && m.data.state === 'live'),
-          ),
-        );
-      for (let i = 0; i < 3; i += 1) await tab();
-      const tabs = await Promise.all([tab(), tab(), tab()]);
-      expect(tabs.every((t) => t.messages[0]?.event === 'hello')).toBe(true);
+      await Promise.all([openTab(url), openTab(url), openTab(url)]);
+      expect(web.inspectFeed.watching).toBe(4); // not 3 × 4
+      await openTab(url);
       expect(web.inspectFeed.watching).toBe(4);
     } finally {
+      for (const tab of tabs) tab.destroy();
       await dashboard?.close();
       await running.close(1000);
     }
