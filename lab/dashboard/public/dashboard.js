@@ -1,4 +1,4 @@
-import { el, clock } from './inspect/dom.js';
+import { el, clock, visible } from './inspect/dom.js';
 import { ItemList } from './inspect/item-list.js';
 import { keyOf, renderItem } from './inspect/render-trace.js';
 import { followEventStream } from './inspect/follow-event-stream.js';
@@ -173,7 +173,7 @@ function onRouter(a) {
       { class: `line ${line.bad ? 'bad' : ''}` },
       el('time', { datetime: a.at }, clock(a.at)),
       el('span', { class: 'kind-tag' }, line.tag),
-      el('span', {}, line.text),
+      el('span', {}, visible(line.text)),
     );
   $('router-activity').prepend(row());
   trim($('router-activity'));
