@@ -15,7 +15,7 @@ import { startServer, type RunningServer } from '../servers/lib/server/start-ser
 import { buildApp as buildBasicApp } from '../servers/basic/app';
 import type { DeviceSession } from '../servers/lib/device-client/device-session';
 import { buildApp as buildNetworkApp } from '../servers/network/app';
-import { backupConfig } from '../servers/network/backup-config';
+import { backupConfig } from '../servers/network/device-work/backup-config';
 import { captureLogger } from './support/capture-logger';
 import type { EventLogger } from '../common/logging/create-logger';
 import { labServers } from './support/lab-servers';

@@ -5,7 +5,7 @@ import type { ServerDeps } from '../lib/server/run-server';
 import { createJobRunner } from './create-job-runner';
 import type { DeviceTask } from './job-runner';
 import { addJobRoutes } from './job-routes';
-import type { RemediateOptions } from './remediate-interface';
+import type { RemediateOptions } from './device-work/remediate-interface';
 import { deviceRunner, type DeviceJob } from './events/run-on-device';
 import { deviceCheckTask, networkDeviceCheck } from './events/network-device-check';
 import { interfaceDown, interfaceDownTask } from './events/interface-down';

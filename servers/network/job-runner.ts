@@ -3,7 +3,7 @@ import type { DevicePool } from '../lib/device-client/device-pool';
 import type { EventLogger } from '../../common/logging/create-logger';
 import type { AppConfig } from '../lib/config/load-config';
 import type { JobResult, Sharing } from './job-queue';
-import type { RemediationPolicy } from './remediation-policy';
+import type { RemediationPolicy } from './device-work/remediation-policy';
 
 /** What a task needs besides the session: plain data, so that a job can wait in Redis. */
 export interface TaskInput {

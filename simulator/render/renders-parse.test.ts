@@ -5,10 +5,10 @@ import { renderShowIpInterfaceBrief } from './show-ip-interface-brief';
 import { renderShowInterfaces } from './show-interfaces';
 import { renderShowLogging } from './show-logging';
 import { renderRunningConfig, renderRunningConfigInterface } from './show-running-config';
-import { parseShowVersion } from '../../servers/lib/parsers/parse-show-version';
-import { parseShowIpInterfaceBrief } from '../../servers/lib/parsers/parse-show-ip-interface-brief';
-import { parseShowInterfaces } from '../../servers/lib/parsers/parse-show-interfaces';
-import { parseShowLogging } from '../../servers/lib/parsers/parse-show-logging';
+import { parseShowVersion } from '../../servers/network/device-work/parsers/parse-show-version';
+import { parseShowIpInterfaceBrief } from '../../servers/network/device-work/parsers/parse-show-ip-interface-brief';
+import { parseShowInterfaces } from '../../servers/network/device-work/parsers/parse-show-interfaces';
+import { parseShowLogging } from '../../servers/network/device-work/parsers/parse-show-logging';
 
 /** The simulator's output must read like a device's to the lab's own parsers. */
 describe('show output, read back by the network server parsers', () => {

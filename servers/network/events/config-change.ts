@@ -1,5 +1,5 @@
 import { defineEvent, type EventHandler, type WebhookEvent } from '../../lib/pipeline/event-handler';
-import { backupConfig } from '../backup-config';
+import { backupConfig } from '../device-work/backup-config';
 import type { DeviceTask } from '../job-runner';
 import { deviceEventSchema } from '../network-schemas';
 import type { NetworkEventDeps } from './network-event-deps';

@@ -1,13 +1,13 @@
 import type { EventLogger } from '../../../common/logging/create-logger';
 import { defineEvent, type EventHandler } from '../../lib/pipeline/event-handler';
-import { checkEventAge } from '../check-event-age';
-import { confirmSender, signedByDevice } from '../confirm-sender';
-import { diagnoseInterface } from '../diagnose-interface';
+import { checkEventAge } from '../device-work/check-event-age';
+import { confirmSender, signedByDevice } from '../device-work/confirm-sender';
+import { diagnoseInterface } from '../device-work/diagnose-interface';
 import { interfaceOutcome } from '../interface-outcome';
 import type { DeviceTask } from '../job-runner';
 import { interfaceEventSchema, interfaceOf, type InterfaceEvent } from '../network-schemas';
-import { remediateIfAllowed, type RemediateOptions } from '../remediate-interface';
-import { remediationPolicy } from '../remediation-policy';
+import { remediateIfAllowed, type RemediateOptions } from '../device-work/remediate-interface';
+import { remediationPolicy } from '../device-work/remediation-policy';
 import type { NetworkEventDeps } from './network-event-deps';
 
 /**

@@ -1,5 +1,5 @@
 import { defineEvent, type EventHandler } from '../../lib/pipeline/event-handler';
-import { interfaceState } from '../diagnose-interface';
+import { interfaceState } from '../device-work/diagnose-interface';
 import { interfaceOutcome } from '../interface-outcome';
 import type { DeviceTask } from '../job-runner';
 import { interfaceEventSchema, interfaceOf, type InterfaceEvent } from '../network-schemas';

@@ -1,5 +1,5 @@
 import { defineEvent, type EventHandler, type WebhookEvent } from '../../lib/pipeline/event-handler';
-import { deviceReport } from '../device-report';
+import { deviceReport } from '../device-work/device-report';
 import type { DeviceTask } from '../job-runner';
 import { deviceEventSchema } from '../network-schemas';
 import type { NetworkEventDeps } from './network-event-deps';

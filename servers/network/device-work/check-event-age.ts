@@ -1,4 +1,4 @@
-import { AppError } from '../lib/errors';
+import { AppError } from '../../lib/errors';
 
 /**
  * An event that may change a device must be recent: a delayed or replayed delivery describes a

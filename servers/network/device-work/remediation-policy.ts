@@ -1,6 +1,6 @@
-import type { AppConfig } from '../lib/config/load-config';
-import { authConfigured } from '../lib/security/authenticate-webhook';
-import type { EventContext } from '../lib/pipeline/request-context';
+import type { AppConfig } from '../../lib/config/load-config';
+import { authConfigured } from '../../lib/security/authenticate-webhook';
+import type { EventContext } from '../../lib/pipeline/request-context';
 
 /** How the device the event names was shown to stand behind it (see confirm-sender.ts). */
 export type ConfirmedBy = 'device_signature' | 'device_log';

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { DeviceSession } from '../lib/device-client/device-session';
+import type { DeviceSession } from '../../lib/device-client/device-session';
 import type { ConfigDiff } from './config-diff';
 import { diffInWorker } from './diff-in-worker';
 

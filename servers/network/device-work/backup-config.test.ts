@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { backupConfig, cleanRunningConfig } from './backup-config';
-import type { DeviceSession } from '../lib/device-client/device-session';
-import { tempDir } from '../../test/support/test-config';
+import type { DeviceSession } from '../../lib/device-client/device-session';
+import { tempDir } from '../../../test/support/test-config';
 
-const RUNNING = fs.readFileSync(path.join(__dirname, '../lib/parsers/fixtures/show_running_config.txt'), 'utf8');
+const RUNNING = fs.readFileSync(path.join(__dirname, 'parsers/fixtures/show_running_config.txt'), 'utf8');
 
 /** Just enough of a session for backupConfig: a name and `show running-config`. */
 function fakeSession(config: () => string): DeviceSession {

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { DeviceSession } from '../lib/device-client/device-session';
+import type { DeviceSession } from '../../lib/device-client/device-session';
 import { interfaceState, type InterfaceState } from './diagnose-interface';
 import type { ConfirmedBy, RemediationPolicy } from './remediation-policy';
-import { currentTrace } from '../lib/inspect/request-trace';
+import { currentTrace } from '../../lib/inspect/request-trace';
 
 /** What remediation did, or why it did nothing. */
 export type Remediation =

@@ -1,9 +1,9 @@
-import type { DeviceSession } from '../lib/device-client/device-session';
-import type { DeviceSpec } from '../../common/inventory/device-inventory';
-import type { EventContext } from '../lib/pipeline/request-context';
-import { parseShowLogging } from '../lib/parsers/parse-show-logging';
-import { logStampTime, parseShowClock } from '../lib/parsers/parse-show-clock';
-import { TIMESTAMP_TOLERANCE_S, standardWebhookKey, verifyStandardWebhook } from '../../common/signatures/webhook-signatures';
+import type { DeviceSession } from '../../lib/device-client/device-session';
+import type { DeviceSpec } from '../../../common/inventory/device-inventory';
+import type { EventContext } from '../../lib/pipeline/request-context';
+import { parseShowLogging } from './parsers/parse-show-logging';
+import { logStampTime, parseShowClock } from './parsers/parse-show-clock';
+import { TIMESTAMP_TOLERANCE_S, standardWebhookKey, verifyStandardWebhook } from '../../../common/signatures/webhook-signatures';
 import type { Diagnosis } from './diagnose-interface';
 import type { RemediationPolicy } from './remediation-policy';
 

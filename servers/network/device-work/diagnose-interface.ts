@@ -1,8 +1,8 @@
-import type { DeviceSession } from '../lib/device-client/device-session';
-import { AppError, isAppError } from '../lib/errors';
-import { parseShowInterfaces, type InterfaceDetail } from '../lib/parsers/parse-show-interfaces';
-import { logEntriesFor, parseShowLogging } from '../lib/parsers/parse-show-logging';
-import { currentTrace } from '../lib/inspect/request-trace';
+import type { DeviceSession } from '../../lib/device-client/device-session';
+import { AppError, isAppError } from '../../lib/errors';
+import { parseShowInterfaces, type InterfaceDetail } from './parsers/parse-show-interfaces';
+import { logEntriesFor, parseShowLogging } from './parsers/parse-show-logging';
+import { currentTrace } from '../../lib/inspect/request-trace';
 
 /** What is wrong with an interface, in the words an operator uses. */
 export type Verdict = 'admin_down' | 'link_down' | 'protocol_down' | 'up';

@@ -1,6 +1,6 @@
-import type { DeviceSession } from '../lib/device-client/device-session';
-import { parseShowVersion } from '../lib/parsers/parse-show-version';
-import { parseShowIpInterfaceBrief } from '../lib/parsers/parse-show-ip-interface-brief';
+import type { DeviceSession } from '../../lib/device-client/device-session';
+import { parseShowVersion } from './parsers/parse-show-version';
+import { parseShowIpInterfaceBrief } from './parsers/parse-show-ip-interface-brief';
 
 /** The mini device report NetworkDeviceCheck answers with. */
 export interface DeviceReport {

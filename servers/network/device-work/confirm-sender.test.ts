@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import { buildApp } from './app';
-import type { WebhookApp } from '../lib/pipeline/create-webhook-app';
-import { standardWebhookKey, standardWebhookSignature } from '../../common/signatures/webhook-signatures';
-import { testConfig } from '../../test/support/test-config';
-import { captureLogger, type CapturedLogger } from '../../test/support/capture-logger';
-import { startTestRouter, type TestRouter } from '../../test/support/test-router';
+import { buildApp } from '../app';
+import type { WebhookApp } from '../../lib/pipeline/create-webhook-app';
+import { standardWebhookKey, standardWebhookSignature } from '../../../common/signatures/webhook-signatures';
+import { testConfig } from '../../../test/support/test-config';
+import { captureLogger, type CapturedLogger } from '../../../test/support/capture-logger';
+import { startTestRouter, type TestRouter } from '../../../test/support/test-router';
 
 const TOKEN = 'confirm-sender-token';
 const ROUTER1_SECRET = 'router1-own-webhook-secret';
