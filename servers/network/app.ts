@@ -2,9 +2,9 @@ import { createWebhookApp, type WebhookApp } from '../lib/pipeline/create-webhoo
 import { loadDeviceInventory, type DeviceSpec } from '../../common/inventory/device-inventory';
 import { DevicePool } from '../lib/device-client/device-pool';
 import type { ServerDeps } from '../lib/server/run-server';
-import { createJobRunner } from './create-job-runner';
-import type { DeviceTask } from './job-runner';
-import { addJobRoutes } from './job-routes';
+import { createJobRunner } from './jobs/create-job-runner';
+import type { DeviceTask } from './jobs/job-runner';
+import { addJobRoutes } from './jobs/job-routes';
 import type { RemediateOptions } from './device-work/remediate-interface';
 import { deviceRunner, type DeviceJob } from './events/run-on-device';
 import { deviceCheckTask, networkDeviceCheck } from './events/network-device-check';

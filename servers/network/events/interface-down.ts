@@ -4,7 +4,7 @@ import { checkEventAge } from '../device-work/check-event-age';
 import { confirmSender, signedByDevice } from '../device-work/confirm-sender';
 import { diagnoseInterface } from '../device-work/diagnose-interface';
 import { interfaceOutcome } from '../interface-outcome';
-import type { DeviceTask } from '../job-runner';
+import type { DeviceTask } from '../jobs/job-runner';
 import { interfaceEventSchema, interfaceOf, type InterfaceEvent } from '../network-schemas';
 import { remediateIfAllowed, type RemediateOptions } from '../device-work/remediate-interface';
 import { remediationPolicy } from '../device-work/remediation-policy';

@@ -1,7 +1,7 @@
 import { defineEvent, type EventHandler } from '../../lib/pipeline/event-handler';
 import { interfaceState } from '../device-work/diagnose-interface';
 import { interfaceOutcome } from '../interface-outcome';
-import type { DeviceTask } from '../job-runner';
+import type { DeviceTask } from '../jobs/job-runner';
 import { interfaceEventSchema, interfaceOf, type InterfaceEvent } from '../network-schemas';
 import type { NetworkEventDeps } from './network-event-deps';
 

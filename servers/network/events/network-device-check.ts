@@ -1,6 +1,6 @@
 import { defineEvent, type EventHandler, type WebhookEvent } from '../../lib/pipeline/event-handler';
 import { deviceReport } from '../device-work/device-report';
-import type { DeviceTask } from '../job-runner';
+import type { DeviceTask } from '../jobs/job-runner';
 import { deviceEventSchema } from '../network-schemas';
 import type { NetworkEventDeps } from './network-event-deps';
 

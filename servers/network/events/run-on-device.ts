@@ -1,8 +1,8 @@
 import type { DeviceSpec } from '../../../common/inventory/device-inventory';
 import type { EventResult, WebhookEvent } from '../../lib/pipeline/event-handler';
 import type { EventContext } from '../../lib/pipeline/request-context';
-import { answerWithJob, eventTime } from '../answer-with-job';
-import type { JobRunner, TaskInput } from '../job-runner';
+import { answerWithJob, eventTime } from '../jobs/answer-with-job';
+import type { JobRunner, TaskInput } from '../jobs/job-runner';
 
 /**
  * What an event asks of a device, by name. Two events asking the same of the same device share

@@ -1,5 +1,5 @@
-import { AppError } from '../lib/errors';
-import type { DevicePool } from '../lib/device-client/device-pool';
+import { AppError } from '../../lib/errors';
+import type { DevicePool } from '../../lib/device-client/device-pool';
 import { JobQueue } from './job-queue';
 import type { QueuedJob, DeviceTask, JobRunner, SubmittedJob } from './job-runner';
 

@@ -1,9 +1,9 @@
-import type { DeviceSession } from '../lib/device-client/device-session';
-import type { DevicePool } from '../lib/device-client/device-pool';
-import type { EventLogger } from '../../common/logging/create-logger';
-import type { AppConfig } from '../lib/config/load-config';
+import type { DeviceSession } from '../../lib/device-client/device-session';
+import type { DevicePool } from '../../lib/device-client/device-pool';
+import type { EventLogger } from '../../../common/logging/create-logger';
+import type { AppConfig } from '../../lib/config/load-config';
 import type { JobResult, Sharing } from './job-queue';
-import type { RemediationPolicy } from './device-work/remediation-policy';
+import type { RemediationPolicy } from '../device-work/remediation-policy';
 
 /** What a task needs besides the session: plain data, so that a job can wait in Redis. */
 export interface TaskInput {

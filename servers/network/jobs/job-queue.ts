@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { AppError, isAppError } from '../lib/errors';
+import { AppError, isAppError } from '../../lib/errors';
 
 export type JobStatus = 'running' | 'succeeded' | 'failed';
 export type JobResult = Record<string, unknown>;

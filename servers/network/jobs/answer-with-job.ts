@@ -1,7 +1,7 @@
-import { reply } from '../lib/pipeline/reply';
-import type { EventResult, WebhookEvent } from '../lib/pipeline/event-handler';
-import type { EventContext } from '../lib/pipeline/request-context';
-import { currentTrace } from '../lib/inspect/request-trace';
+import { reply } from '../../lib/pipeline/reply';
+import type { EventResult, WebhookEvent } from '../../lib/pipeline/event-handler';
+import type { EventContext } from '../../lib/pipeline/request-context';
+import { currentTrace } from '../../lib/inspect/request-trace';
 import type { QueuedJob, JobRunner } from './job-runner';
 import { prefersAsync } from './prefers-async';
 

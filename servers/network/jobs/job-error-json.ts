@@ -1,4 +1,4 @@
-import { AppError, ERROR_TABLE, isAppError, type ErrorCode } from '../lib/errors';
+import { AppError, ERROR_TABLE, isAppError, type ErrorCode } from '../../lib/errors';
 
 /**
  * A job's error travels through Redis as BullMQ's `failedReason`, a string: the AppError as

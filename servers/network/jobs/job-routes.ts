@@ -1,8 +1,8 @@
 import type { Router } from 'express';
-import { AppError } from '../lib/errors';
-import { methodNotAllowed } from '../lib/pipeline/error-handler';
-import { requireReadAccess } from '../lib/security/require-read-access';
-import type { AppConfig } from '../lib/config/load-config';
+import { AppError } from '../../lib/errors';
+import { methodNotAllowed } from '../../lib/pipeline/error-handler';
+import { requireReadAccess } from '../../lib/security/require-read-access';
+import type { AppConfig } from '../../lib/config/load-config';
 import type { JobRunner } from './job-runner';
 
 /**

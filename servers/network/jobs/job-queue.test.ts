@@ -1,5 +1,5 @@
 import { JobQueue, type JobResult } from './job-queue';
-import { AppError } from '../lib/errors';
+import { AppError } from '../../lib/errors';
 
 /** Work that finishes when the test says so. */
 function deferred(): { work: () => Promise<JobResult>; resolve(v: JobResult): void; reject(e: unknown): void; calls: () => number } {
