@@ -7,6 +7,6 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
   if (!redisUrl) return new LocalJobRunner(deps.pool, deps.tasks);
   // Loaded only with REDIS_URL: BullMQ and ioredis cost a single process ~30 MB and a slower start.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { RedisJobRunner } = require('../redis-job-runner') as typeof import('../redis-job-runner');
+  const { RedisJobRunner } = require('../step8-scale-out/redis-job-runner') as typeof import('../step8-scale-out/redis-job-runner');
   return new RedisJobRunner({ ...deps, redisUrl, lockMs: redisLockMs });
 }

@@ -2,14 +2,14 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import { Job, Queue, QueueEvents, Worker, type ConnectionOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { AppError, isAppError } from '../lib/errors';
-import { closeWithin } from '../lib/redis/close-within';
-import { connectRedis } from '../lib/redis/connect-redis';
-import { DeviceLeases } from '../lib/redis/device-leases';
-import { inStore, storeUnavailable } from '../lib/redis/in-store';
-import type { JobResult } from './jobs/job-queue';
-import type { QueuedJob, JobRunner, JobRunnerDeps, SubmittedJob, TaskInput } from './jobs/job-runner';
-import { decodeJobError, encodeJobError } from './jobs/job-error-json';
+import { AppError, isAppError } from '../../lib/errors';
+import { closeWithin } from '../../lib/redis/close-within';
+import { connectRedis } from '../../lib/redis/connect-redis';
+import { DeviceLeases } from './device-leases';
+import { inStore, storeUnavailable } from '../../lib/redis/in-store';
+import type { JobResult } from '../jobs/job-queue';
+import type { QueuedJob, JobRunner, JobRunnerDeps, SubmittedJob, TaskInput } from '../jobs/job-runner';
+import { decodeJobError, encodeJobError } from '../jobs/job-error-json';
 import { JobWaiters } from './job-waiters';
 
 /** What a job carries in Redis: plain data, run by whichever copy holds the device. */

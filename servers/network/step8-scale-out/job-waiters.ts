@@ -1,6 +1,6 @@
-import { AppError } from '../lib/errors';
-import type { JobResult } from './jobs/job-queue';
-import { decodeJobError } from './jobs/job-error-json';
+import { AppError } from '../../lib/errors';
+import type { JobResult } from '../jobs/job-queue';
+import { decodeJobError } from '../jobs/job-error-json';
 
 /** What a waiter needs to know of a job, as BullMQ stores it. */
 export interface FinishedState {
