@@ -1,7 +1,7 @@
 import { defineEvent, type EventHandler, type WebhookEvent } from '../../lib/pipeline/event-handler';
 import { backupConfig } from '../device-work/backup-config';
 import type { DeviceTask } from '../jobs/job-runner';
-import { deviceEventSchema } from '../network-schemas';
+import { deviceEventSchema } from './network-schemas';
 import type { NetworkEventDeps } from './network-event-deps';
 
 /** ConfigChange: back up the running configuration and answer what changed since the last backup. */

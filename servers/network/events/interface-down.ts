@@ -3,9 +3,9 @@ import { defineEvent, type EventHandler } from '../../lib/pipeline/event-handler
 import { checkEventAge } from '../device-work/check-event-age';
 import { confirmSender, signedByDevice } from '../device-work/confirm-sender';
 import { diagnoseInterface } from '../device-work/diagnose-interface';
-import { interfaceOutcome } from '../interface-outcome';
+import { interfaceOutcome } from './interface-outcome';
 import type { DeviceTask } from '../jobs/job-runner';
-import { interfaceEventSchema, interfaceOf, type InterfaceEvent } from '../network-schemas';
+import { interfaceEventSchema, interfaceOf, type InterfaceEvent } from './network-schemas';
 import { remediateIfAllowed, type RemediateOptions } from '../device-work/remediate-interface';
 import { remediationPolicy } from '../device-work/remediation-policy';
 import type { NetworkEventDeps } from './network-event-deps';

@@ -1,8 +1,8 @@
 import { defineEvent, type EventHandler } from '../../lib/pipeline/event-handler';
 import { interfaceState } from '../device-work/diagnose-interface';
-import { interfaceOutcome } from '../interface-outcome';
+import { interfaceOutcome } from './interface-outcome';
 import type { DeviceTask } from '../jobs/job-runner';
-import { interfaceEventSchema, interfaceOf, type InterfaceEvent } from '../network-schemas';
+import { interfaceEventSchema, interfaceOf, type InterfaceEvent } from './network-schemas';
 import type { NetworkEventDeps } from './network-event-deps';
 
 /** InterfaceUp: acknowledge it, with the interface's state as the device shows it. */

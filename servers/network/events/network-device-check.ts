@@ -1,7 +1,7 @@
 import { defineEvent, type EventHandler, type WebhookEvent } from '../../lib/pipeline/event-handler';
 import { deviceReport } from '../device-work/device-report';
 import type { DeviceTask } from '../jobs/job-runner';
-import { deviceEventSchema } from '../network-schemas';
+import { deviceEventSchema } from './network-schemas';
 import type { NetworkEventDeps } from './network-event-deps';
 
 /** NetworkDeviceCheck (alias DeviceCheck): log in, run two show commands, answer a device report. */

@@ -1,5 +1,5 @@
-import type { LogFields } from '../../common/logging/log-line';
-import type { Remediation } from './device-work/remediate-interface';
+import type { LogFields } from '../../../common/logging/log-line';
+import type { Remediation } from '../device-work/remediate-interface';
 
 /** What remediation did, in one word: repaired, not_repaired (sent, still down) or skipped. */
 function remediationWord(r: Remediation): string {

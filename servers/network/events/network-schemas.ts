@@ -1,8 +1,8 @@
 import Joi from 'joi';
-import { envelopeSchema, eventSchema } from '../lib/pipeline/envelope-schema';
-import { AppError } from '../lib/errors';
-import type { WebhookEvent } from '../lib/pipeline/event-handler';
-import { canonicalInterfaceName } from '../../common/ios/ios-names';
+import { envelopeSchema, eventSchema } from '../../lib/pipeline/envelope-schema';
+import { AppError } from '../../lib/errors';
+import type { WebhookEvent } from '../../lib/pipeline/event-handler';
+import { canonicalInterfaceName } from '../../../common/ios/ios-names';
 
 // Stricter than the shared envelope: no space inside the name, and the type must be a real
 // IOS interface type. The name will be part of a CLI command, so anything odd is refused here.
