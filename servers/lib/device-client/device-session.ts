@@ -10,6 +10,9 @@ import { currentTrace } from '../inspect/request-trace';
 import { traceCommand } from '../inspect/trace-steps';
 import { msSince } from '../ms-since';
 
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
+const CONTROL_CHARACTER = /[\x00-\x1f\x7f]/;
+
 /** Timeouts (DEVICE_CONNECT_TIMEOUT_MS, DEVICE_COMMAND_TIMEOUT_MS), trusted host keys, and where DEVICE_* lines go. */
 export interface DeviceSessionOptions {
   connectTimeoutMs: number;
@@ -85,12 +88,14 @@ export class DeviceSession {
   }
 
   /** Runs one exec command and answers its output; DEVICE_REJECTED if IOS refused it. */
-  sendCommand(command: string): Promise<string> {
+  async sendCommand(command: string): Promise<string> {
+    this.refuseControlCharacters([command]);
     return this.serial(async () => this.checked(command, await this.step(command, [PROMPT])));
   }
 
   /** `configure terminal`, each line, `end`; stops at (and reports) the first line IOS refuses. */
-  sendConfig(lines: readonly string[]): Promise<string> {
+  async sendConfig(lines: readonly string[]): Promise<string> {
+    this.refuseControlCharacters(lines);
     return this.serial(async () => {
       const outputs: string[] = [];
       await this.step('configure terminal', [PROMPT]);
@@ -100,6 +105,19 @@ export class DeviceSession {
         if (this.alive) await this.step('end', [PROMPT]);
       }
       return outputs.filter((o) => o !== '').join('\n');
+    });
+  }
+
+  /**
+   * One command is one line: a newline or carriage return inside it would make the CLI run a
+   * second command nobody validated (`show clock\nconfigure terminal`), and other control
+   * characters edit the line or leave a mode (Ctrl-Z is `end`). Refused before anything is sent.
+   */
+  private refuseControlCharacters(lines: readonly string[]): void {
+    const bad = lines.find((line) => CONTROL_CHARACTER.test(line));
+    if (bad === undefined) return;
+    throw new AppError('DEVICE_REJECTED', `Refused to send a command containing a line break or control character to ${this.spec.name}.`, {
+      details: [{ message: `command starting ${JSON.stringify(bad.slice(0, 40))}` }],
     });
   }
 
