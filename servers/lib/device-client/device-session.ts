@@ -10,7 +10,6 @@ import { currentTrace } from '../inspect/request-trace';
 import { traceCommand } from '../inspect/trace-steps';
 import { msSince } from '../ms-since';
 
-// eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
 const CONTROL_CHARACTER = /[\x00-\x1f\x7f]/;
 
 /** Timeouts (DEVICE_CONNECT_TIMEOUT_MS, DEVICE_COMMAND_TIMEOUT_MS), trusted host keys, and where DEVICE_* lines go. */
