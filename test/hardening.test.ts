@@ -30,7 +30,7 @@ function countingApp(env: Record<string, string> = {}) {
     server: 'joke',
     config,
     logger,
-    events: { JokeRequest: { handle: () => ({ joke: `joke number ${++runs}` }) } },
+    events: [{ name: 'JokeRequest', handle: () => ({ joke: `joke number ${++runs}` }) }],
   });
   return { app, config, logger, runs: () => runs };
 }
@@ -274,7 +274,7 @@ describe('graceful stop', () => {
       server: 'basic',
       config,
       logger,
-      events: {},
+      events: [],
       anyEvent: {
         handle: () =>
           new Promise((resolve) => {

@@ -44,8 +44,9 @@ export function buildApp(deps: CardDeps): WebhookApp {
     server: 'card',
     config,
     logger,
-    events: {
-      CardDraw: defineEvent({
+    events: [
+      defineEvent({
+        name: 'CardDraw',
         // convert:false in the pipeline: "5" is a string, not a count, and answers 422.
         schema: eventSchema<{ count?: number }>({ count: Joi.number().integer().min(1).max(52) }),
         async handle({ count = 1 }) {
@@ -67,7 +68,7 @@ export function buildApp(deps: CardDeps): WebhookApp {
           };
         },
       }),
-    },
+    ],
     onClose: [() => client.close()],
   });
 }

@@ -48,8 +48,9 @@ export function buildApp({ config, logger, apiClient, jokeApi, offlineJokes }: J
     server: 'joke',
     config,
     logger,
-    events: {
-      JokeRequest: defineEvent({
+    events: [
+      defineEvent({
+        name: 'JokeRequest',
         // Validated before handle() runs: a bad term is a 422 and never reaches the API.
         schema: eventSchema<{ term?: string }>({ term: Joi.string().min(1).max(100).pattern(/\S/) }),
         async handle({ term }) {
@@ -62,7 +63,7 @@ export function buildApp({ config, logger, apiClient, jokeApi, offlineJokes }: J
           return { joke: found.joke.joke, id: found.joke.id, source: found.source, term, fallback_reason: found.fallback_reason };
         },
       }),
-    },
+    ],
     onClose: [() => client.close()],
   });
 }

@@ -14,7 +14,7 @@ import { tempDir } from '../support/test-config';
 
 /** The pipeline alone: one catch-all handler answering {"status":"ok"}, as the basic server has. */
 export function catchAllApp(config: Readonly<AppConfig>, logger: EventLogger = captureLogger()) {
-  return createWebhookApp({ server: 'basic', config, logger, events: {}, anyEvent: { handle: () => ({ status: 'ok' }) } });
+  return createWebhookApp({ server: 'basic', config, logger, events: [], anyEvent: { handle: () => ({ status: 'ok' }) } });
 }
 
 // Every folder a test file writes to lives under one scratch folder, removed after that file

@@ -17,6 +17,7 @@ import { createJournal } from '../journal/create-journal';
 import type { JournalStore } from '../journal/journal-store';
 import { addJournalRoutes } from '../journal/journal-routes';
 import type { ServerEvents } from './event-handler';
+import { eventTable } from './event-table';
 import { InspectFeed } from '../inspect/inspect-feed';
 import { addInspectRoutes } from '../inspect/inspect-routes';
 
@@ -104,7 +105,8 @@ export function createWebhookApp(options: WebhookAppOptions): WebhookApp {
   if (limits) app.use(limits.beforeAuthentication);
 
   const router = express.Router();
-  router.post('/events', receiveWebhook({ ...options, journal, refusals, auth, limits, bodyLimitBytes: config.bodyLimitBytes }));
+  const table = eventTable(options);
+  router.post('/events', receiveWebhook({ server, logger, table, journal, refusals, auth, limits, bodyLimitBytes: config.bodyLimitBytes }));
   addJournalRoutes(router, journal, config);
   addInspectRoutes(router, { server, feed, journal, config });
   router.all('/events', methodNotAllowed(['GET', 'HEAD', 'POST']));
@@ -116,7 +118,7 @@ export function createWebhookApp(options: WebhookAppOptions): WebhookApp {
         status: 'ok',
         server,
         uptime_s: Math.round(process.uptime()),
-        events: Object.keys(options.events),
+        events: table.supported,
         ...options.health?.(),
       });
     })

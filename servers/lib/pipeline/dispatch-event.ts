@@ -8,7 +8,8 @@ import { envelopeSchema } from './envelope-schema';
 import type { EventContext } from './request-context';
 import { msSince } from '../ms-since';
 import { Reply } from './reply';
-import type { EventHandler, EventResult, ServerEvents, WebhookEvent } from './event-handler';
+import type { EventHandler, EventResult, WebhookEvent } from './event-handler';
+import type { EventTable } from './event-table';
 import type { EventLogger } from '../../../common/logging/create-logger';
 import type { ServerName } from '../config/load-config';
 import type { JournalEntry } from '../journal/event-journal';
@@ -16,8 +17,9 @@ import type { JournalStore } from '../journal/journal-store';
 import type { LogFields } from '../../../common/logging/log-line';
 
 /** What the end of the pipeline needs: the server's name, its events, where to log, the journal. */
-export interface DispatchOptions extends ServerEvents {
+export interface DispatchOptions {
   server: ServerName;
+  table: EventTable;
   logger: EventLogger;
   journal: JournalStore;
 }
@@ -62,19 +64,6 @@ function shortText(value: unknown): string | undefined {
   return typeof value === 'string' ? redactSecretText(value).slice(0, 64) : undefined;
 }
 
-/** A value of a table by name, only if the table itself declares it: never an inherited `toString`. */
-function own<T>(table: Record<string, T> | undefined, name: string): T | undefined {
-  return table !== undefined && Object.hasOwn(table, name) ? table[name] : undefined;
-}
-
-/**
- * The handler of an event: one of the server's declared events (or an alias of one), else
- * `anyEvent`. `{"event":"constructor"}` is just an unknown event, not Object.prototype's.
- */
-export function handlerFor(options: ServerEvents, name: string): EventHandler | undefined {
-  return own(options.events, own(options.aliases, name) ?? name) ?? options.anyEvent;
-}
-
 /** Runs the handler; an ignored event is answered without one. */
 async function runHandler(
   handler: EventHandler | undefined,
@@ -83,14 +72,14 @@ async function runHandler(
   options: DispatchOptions,
 ): Promise<Reply> {
   if (handler) return toReply(await handler.handle(payload, ctx));
-  const supported = Object.keys(options.events);
+  const { supported } = options.table;
   const reason = `The ${options.server} server does not handle ${payload.event} events.`;
   return new Reply(200, { status: 'ignored', reason, supported, id: ctx.id });
 }
 
 /** The journal's record of this event, its outcome decided. */
 function journalEntry(
-  event: { server: ServerName; ctx: EventContext; name: string; payload: unknown; startedAt: bigint },
+  event: Dispatched,
   outcome: JournalEntry['outcome'],
   status: number,
   code?: string,
@@ -114,6 +103,82 @@ function journalEntry(
   };
 }
 
+/** The envelope's fields every WEBHOOK_RECEIVED line shows when the handler declares none. */
+const ENVELOPE_LOGGED = ['device', 'interface'];
+
+/** The WEBHOOK_RECEIVED line: the event's name and the fields its definition declares, shortened and redacted. */
+function logReceived(res: Response, logger: EventLogger, body: Buffer, fields: Record<string, unknown>, handler?: EventHandler): void {
+  const own: LogFields = {};
+  for (const field of handler?.logged ?? ENVELOPE_LOGGED) own[field] = shortText(fields[field]);
+  logger.log('WEBHOOK_RECEIVED', {
+    event: res.locals.eventName,
+    ...own,
+    bytes: body.length,
+    source: res.locals.source,
+    auth: res.locals.authMethod,
+    request_id: res.locals.requestId,
+  });
+}
+
+/** What every handler is handed about this event. */
+function eventContext(req: Request, res: Response, body: Buffer, logger: EventLogger): EventContext {
+  return {
+    id: crypto.randomUUID(),
+    requestId: res.locals.requestId,
+    source: res.locals.source,
+    receivedAt: new Date(),
+    deliveryId: deliveryIdOf(req),
+    authenticated: res.locals.authMethod !== undefined && res.locals.authMethod !== 'none',
+    headers: req.headers,
+    rawBody: body,
+    log: logger.log,
+  };
+}
+
+/** One event on its way through dispatch. */
+interface Dispatched {
+  server: ServerName;
+  ctx: EventContext;
+  name: string;
+  payload: unknown;
+  startedAt: bigint;
+}
+
+/**
+ * The answer: a redelivery is acknowledged and pointed at the original (nothing is done twice);
+ * otherwise the handler runs. A handler's failure is journaled and logged, then thrown on.
+ */
+async function answerEvent(
+  event: Dispatched,
+  handler: EventHandler | undefined,
+  options: DispatchOptions,
+  trace: Response['locals']['trace'],
+): Promise<{ answer: Reply; outcome: JournalEntry['outcome']; firstDelivery: boolean }> {
+  const { ctx } = event;
+  trace?.reached('duplicate', ctx.id);
+  const seen = ctx.deliveryId ? await options.journal.claimDelivery(ctx.deliveryId, ctx.id, ctx.receivedAt) : undefined;
+  if (seen) {
+    const body = { status: 'duplicate', duplicate: true, id: seen.id, delivery_id: ctx.deliveryId, in_progress: seen.in_progress };
+    return { answer: new Reply(200, body), outcome: 'duplicate', firstDelivery: false };
+  }
+  trace?.reached('handler');
+  try {
+    const answer = await runHandler(handler, event.payload as WebhookEvent, ctx, options);
+    return { answer, outcome: !handler ? 'ignored' : answer.status === 202 ? 'accepted' : 'ok', firstDelivery: true };
+  } catch (err) {
+    const failure = isAppError(err) ? err : new AppError('INTERNAL', undefined, { cause: err });
+    await options.journal.record(journalEntry(event, 'error', failure.status, failure.code));
+    options.logger.log('WEBHOOK_PROCESSED', {
+      event: event.name,
+      outcome: 'error',
+      code: failure.code,
+      duration_ms: msSince(event.startedAt),
+      request_id: ctx.requestId,
+    });
+    throw failure;
+  }
+}
+
 /**
  * The end of the pipeline, for a body already read and authenticated: parse it, log it,
  * validate it, drop a redelivered duplicate, run the event's handler, write the event to the
@@ -122,7 +187,7 @@ function journalEntry(
  */
 export async function dispatchEvent(req: Request, res: Response, body: Buffer, options: DispatchOptions): Promise<void> {
   const { logger, server, journal } = options;
-  const { requestId, startedAt, source } = res.locals;
+  const { requestId, startedAt } = res.locals;
   // The trace (GET /inspect) notes each stage reached, so an error fails the right one.
   const trace = res.locals.trace;
   trace?.reached('json');
@@ -130,66 +195,16 @@ export async function dispatchEvent(req: Request, res: Response, body: Buffer, o
   const fields = (typeof payload === 'object' && payload !== null ? payload : {}) as Record<string, unknown>;
   const name = shortText(fields.event);
   res.locals.eventName = name;
-  logger.log('WEBHOOK_RECEIVED', {
-    event: name,
-    device: shortText(fields.device),
-    interface: shortText(fields.interface),
-    bytes: body.length,
-    source,
-    auth: res.locals.authMethod,
-    request_id: requestId,
-  });
+  const handler = options.table.handlerFor(name ?? '');
+  logReceived(res, logger, body, fields, handler);
 
-  const handler = handlerFor(options, name ?? '');
   trace?.reached('schema');
   const { value, error } = (handler?.schema ?? envelopeSchema).validate(payload, VALIDATION_OPTIONS);
   if (error) throw validationError(error);
 
-  const ctx: EventContext = {
-    id: crypto.randomUUID(),
-    requestId,
-    source,
-    receivedAt: new Date(),
-    deliveryId: deliveryIdOf(req),
-    authenticated: res.locals.authMethod !== undefined && res.locals.authMethod !== 'none',
-    headers: req.headers,
-    rawBody: body,
-    log: logger.log,
-  };
-  const event = { server, ctx, name: name ?? '', payload: value, startedAt };
-
-  trace?.reached('duplicate', ctx.id);
-  const seen = ctx.deliveryId ? await journal.claimDelivery(ctx.deliveryId, ctx.id, ctx.receivedAt) : undefined;
-  let answer: Reply;
-  let outcome: JournalEntry['outcome'];
-  if (seen) {
-    // A redelivery: acknowledge it, point at the original, and do not act twice.
-    answer = new Reply(200, {
-      status: 'duplicate',
-      duplicate: true,
-      id: seen.id,
-      delivery_id: ctx.deliveryId,
-      in_progress: seen.in_progress,
-    });
-    outcome = 'duplicate';
-  } else {
-    trace?.reached('handler');
-    try {
-      answer = await runHandler(handler, value as WebhookEvent, ctx, options);
-      outcome = !handler ? 'ignored' : answer.status === 202 ? 'accepted' : 'ok';
-    } catch (err) {
-      const failure = isAppError(err) ? err : new AppError('INTERNAL', undefined, { cause: err });
-      await journal.record(journalEntry(event, 'error', failure.status, failure.code));
-      logger.log('WEBHOOK_PROCESSED', {
-        event: event.name,
-        outcome: 'error',
-        code: failure.code,
-        duration_ms: msSince(startedAt),
-        request_id: requestId,
-      });
-      throw failure;
-    }
-  }
+  const ctx = eventContext(req, res, body, logger);
+  const event: Dispatched = { server, ctx, name: name ?? '', payload: value, startedAt };
+  const { answer, outcome, firstDelivery } = await answerEvent(event, handler, options, trace);
   // A finished result in a few words (a 202 has none yet): the verdict, what remediation did.
   const result = handler?.summarize && outcome === 'ok' ? handler.summarize(answer.body) : undefined;
   trace?.reached('journal');
@@ -197,7 +212,7 @@ export async function dispatchEvent(req: Request, res: Response, body: Buffer, o
     await journal.record(journalEntry(event, outcome, answer.status, undefined, result));
   } catch (err) {
     // Not recorded means not safely accepted: a 5xx makes the sender deliver it again.
-    if (ctx.deliveryId && !seen) await Promise.resolve(journal.forgetDelivery(ctx.deliveryId, ctx.id)).catch(() => undefined);
+    if (ctx.deliveryId && firstDelivery) await Promise.resolve(journal.forgetDelivery(ctx.deliveryId, ctx.id)).catch(() => undefined);
     throw isAppError(err) ? err : new AppError('INTERNAL', undefined, { cause: err });
   }
   trace?.answered(answer.body, outcome);

@@ -17,7 +17,7 @@ function openApp(env: Record<string, string> = {}) {
     server: 'basic',
     config: testConfig(env),
     logger,
-    events: {},
+    events: [],
     anyEvent: { handle: (payload, ctx) => ({ status: 'ok', id: ctx.id, event: payload.event }) },
   });
   return { app, logger };

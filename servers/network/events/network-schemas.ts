@@ -22,6 +22,15 @@ export const interfaceEventSchema = eventSchema<{ interface: string }>({ interfa
 
 export type InterfaceEvent = WebhookEvent & { interface: string };
 
+/** An interface name exactly in its canonical form (`GigabitEthernet2`): what a job may carry. */
+export const canonicalInterface = Joi.string()
+  .max(40)
+  .custom((value: string, helpers) => (canonicalInterfaceName(value) === value ? value : helpers.error('string.interface')))
+  .messages({ 'string.interface': '"interface" must be a canonical IOS interface name like GigabitEthernet1' });
+
+/** The input of a task that looks at one interface (InterfaceUp). */
+export const interfaceInput = Joi.object<{ interface: string }>({ interface: canonicalInterface.required() });
+
 /**
  * The canonical name of the event's interface (`gi2` → `GigabitEthernet2`): only this is ever
  * put into a command. The schema refused every name without one, so the error cannot happen.

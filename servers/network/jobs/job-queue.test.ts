@@ -26,7 +26,7 @@ describe('JobQueue', () => {
     expect(q.view(a.job)).toMatchObject({ status: 'succeeded', result: { ok: true }, finished_at: expect.any(String) });
   });
 
-  it('answers from a result younger than reuseMs, and does the work again after it', async () => {
+  it('answers from a result younger than coalesceMs, and does the work again after it', async () => {
     const q = queue();
     const first = q.submit('k', async () => ({ n: 1 }), 2000);
     await first.job.done;
@@ -38,7 +38,7 @@ describe('JobQueue', () => {
     await expect(third.job.done).resolves.toEqual({ n: 3 });
   });
 
-  it('never reuses a finished result when reuseMs is 0', async () => {
+  it('never reuses a finished result when coalesceMs is 0', async () => {
     const q = queue();
     await q.submit('config|Router1', async () => ({}), 0).job.done;
     expect(q.submit('config|Router1', async () => ({}), 0).sharing).toBe('new');

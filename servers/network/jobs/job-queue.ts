@@ -36,7 +36,7 @@ export interface JobQueueOptions {
  * Device work as jobs: each has an id a client can poll (GET /jobs/:id), and identical work
  * is never done twice at once. An event may share a job only if that job's look at the device
  * comes after the event: a job still waiting for the device, or one that began reading after
- * the event happened. Then, for `reuseMs` after it succeeded, its result answers the same key
+ * the event happened. Then, for `coalesceMs` (EVENT_COALESCE_MS) after it succeeded, its result answers the same key
  * again — for events older than its look (a duplicate, a late delivery): a flapping link cannot
  * make the server hammer the device, and a newer event (the flap, then a `shutdown`) is never
  * answered from a result that could not have seen it. Failures are not reused.
@@ -60,7 +60,7 @@ export class JobQueue {
   submit(
     key: string,
     work: (started: () => void) => Promise<JobResult>,
-    reuseMs = 0,
+    coalesceMs = 0,
     eventAtMs = this.now(),
   ): { job: Job; sharing: Sharing } {
     // Strictly before: when in doubt (the same millisecond), the device is asked again.
@@ -69,7 +69,7 @@ export class JobQueue {
     // At most one job per key waits for the device: every newer event shares it.
     if (inFlight && sawEvent(inFlight)) return { job: inFlight, sharing: 'in-flight' };
     const recent = this.lastOk.get(key);
-    if (recent && reuseMs > 0 && this.now() - (recent.finishedAtMs ?? 0) < reuseMs && sawEvent(recent))
+    if (recent && coalesceMs > 0 && this.now() - (recent.finishedAtMs ?? 0) < coalesceMs && sawEvent(recent))
       return { job: recent, sharing: 'recent' };
 
     const job = { id: crypto.randomUUID(), key, status: 'running', created_at: new Date(this.now()).toISOString() } as Job;

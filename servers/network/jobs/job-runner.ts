@@ -3,34 +3,26 @@ import type { DevicePool } from '../../lib/device-client/device-pool';
 import type { EventLogger } from '../../../common/logging/create-logger';
 import type { AppConfig } from '../../lib/config/load-config';
 import type { JobResult, Sharing } from './job-queue';
-import type { RemediationPolicy } from '../device-work/remediation-policy';
 
-/** What a task needs besides the session: plain data, so that a job can wait in Redis. */
-export interface TaskInput {
-  interface?: string;
-  policy?: RemediationPolicy;
-  /** The event carried the named device's own signature (confirm-sender.ts). */
-  signed?: boolean;
-  /** Who sent the event, for the SECURITY line when the device does not confirm it. */
-  source?: string;
-  requestId?: string;
-}
-
-/** Work on one device's session. `started()` stops others sharing it (a backup must see every change). */
-export type DeviceTask = (session: DeviceSession, input: TaskInput, started: () => void) => Promise<JobResult>;
+/**
+ * Work on one device's session, given the job's input (plain data, as it was queued: the task
+ * checks it). `started()` stops others sharing it (a backup must see every change).
+ */
+export type DeviceTask = (session: DeviceSession, input: unknown, started: () => void) => Promise<JobResult>;
 
 /** One piece of device work, as an event asks for it. */
 export interface QueuedJob {
-  /** The name of a task in the server's task table. */
+  /** The name of a task in the server's task table (the event's name). */
   task: string;
   device: string;
   /** Jobs with the same key share one run (see JobQueue). */
   key: string;
-  /** How long a finished result answers the same key again (0: never). */
-  reuseMs: number;
+  /** How long a finished result answers the same key again (EVENT_COALESCE_MS; 0: never). */
+  coalesceMs: number;
   /** When the event happened (eventTime): a job that began reading the device before it cannot answer it. */
   eventAtMs: number;
-  input: TaskInput;
+  /** The task's input: plain data, so that a job can wait in Redis. */
+  input: unknown;
 }
 
 export interface SubmittedJob {

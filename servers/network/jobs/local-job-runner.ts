@@ -15,7 +15,7 @@ export class LocalJobRunner implements JobRunner {
     private readonly tasks: Record<string, DeviceTask>,
   ) {}
 
-  async submit({ task, device, key, reuseMs, eventAtMs, input }: QueuedJob): Promise<SubmittedJob> {
+  async submit({ task, device, key, coalesceMs, eventAtMs, input }: QueuedJob): Promise<SubmittedJob> {
     const run = this.tasks[task];
     if (!run) throw new AppError('INTERNAL', `No device task named ${task}.`);
     // The job's look at the device begins when the device is its: events after that get a job of their own.
@@ -24,7 +24,7 @@ export class LocalJobRunner implements JobRunner {
         started();
         return run(s, input, started);
       });
-    const { job, sharing } = this.jobs.submit(key, work, reuseMs, eventAtMs);
+    const { job, sharing } = this.jobs.submit(key, work, coalesceMs, eventAtMs);
     return { id: job.id, sharing, result: () => job.done };
   }
 

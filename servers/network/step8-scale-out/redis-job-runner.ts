@@ -8,16 +8,17 @@ import { connectRedis } from '../../lib/redis/connect-redis';
 import { DeviceLeases } from './device-leases';
 import { inStore, storeUnavailable } from '../../lib/redis/in-store';
 import type { JobResult } from '../jobs/job-queue';
-import type { QueuedJob, JobRunner, JobRunnerDeps, SubmittedJob, TaskInput } from '../jobs/job-runner';
+import type { QueuedJob, JobRunner, JobRunnerDeps, SubmittedJob } from '../jobs/job-runner';
 import { decodeJobError, encodeJobError } from '../jobs/job-error-json';
 import { JobWaiters } from './job-waiters';
 
 /** What a job carries in Redis: plain data, run by whichever copy holds the device. */
 interface JobData {
   task: string;
-  input: TaskInput;
+  /** Checked again by the task before it runs: anyone who can reach Redis can add a job. */
+  input: unknown;
   key: string;
-  reuseMs: number;
+  coalesceMs: number;
 }
 
 const PREFIX = 'hooklab:jobs';
@@ -36,7 +37,7 @@ const CLOSE_GRACE_MS = 10_000;
  * active, and they run in the order they were added. The copy holding the device's lease
  * (DeviceLeases) runs that queue's worker, so the device sees one SSH session. Identical work
  * in flight is shared through BullMQ's deduplication (the key), a recent result through a key
- * that expires after `reuseMs`. A copy killed mid-job stops renewing the job's lock; after
+ * that expires after `coalesceMs` (EVENT_COALESCE_MS). A copy killed mid-job stops renewing the job's lock; after
  * REDIS_LOCK_MS BullMQ puts the job back at the head of its queue and the copy that took the
  * lease runs it again (once at most: maxStalledCount 1).
  */
@@ -88,11 +89,11 @@ export class RedisJobRunner implements JobRunner {
     this.leases.start();
   }
 
-  async submit({ task, device, key, reuseMs, eventAtMs, input }: QueuedJob): Promise<SubmittedJob> {
+  async submit({ task, device, key, coalesceMs, eventAtMs, input }: QueuedJob): Promise<SubmittedJob> {
     const queue = this.queues.get(device);
     if (!queue || !this.deps.tasks[task]) throw new AppError('INTERNAL', `No queue for ${device} or no task ${task}.`);
     return inStore(this.redis, async () => {
-      if (reuseMs > 0) {
+      if (coalesceMs > 0) {
         const recentId = await this.redis.get(this.recentKey(key));
         const recent = recentId === null ? undefined : await Job.fromId<JobData, JobResult>(queue, recentId);
         // Only for an event from before that job began reading the device: a newer one is looked at afresh.
@@ -108,7 +109,7 @@ export class RedisJobRunner implements JobRunner {
       }
       const id = `${device}.${crypto.randomUUID()}`;
       // The same key while a job for it is unfinished: BullMQ answers with that job's id instead.
-      const add = () => queue.add(task, { task, input, key, reuseMs }, { jobId: id, deduplication: { id: key } });
+      const add = () => queue.add(task, { task, input, key, coalesceMs }, { jobId: id, deduplication: { id: key } });
       let job = await add();
       if (job.id !== id) {
         // That job may share its result only if it had not begun on the device when this event
@@ -193,7 +194,7 @@ export class RedisJobRunner implements JobRunner {
 
   /** Runs one job on this copy's session to the device. */
   private async process(device: string, job: Job<JobData, JobResult>): Promise<JobResult> {
-    const { task, input, key, reuseMs } = job.data;
+    const { task, input, key, coalesceMs } = job.data;
     const run = this.deps.tasks[task];
     // A backup that started reading must not be shared with a later change (see ConfigChange).
     const started = (): void => void job.removeDeduplicationKey().catch(() => undefined);
@@ -201,7 +202,7 @@ export class RedisJobRunner implements JobRunner {
     try {
       if (!run) throw new AppError('INTERNAL', `No device task named ${task}.`);
       const result = await this.deps.pool.run(device, (s) => run(s, input, started));
-      if (reuseMs > 0) await this.redis.set(this.recentKey(key), job.id!, 'PX', reuseMs).catch(() => undefined);
+      if (coalesceMs > 0) await this.redis.set(this.recentKey(key), job.id!, 'PX', coalesceMs).catch(() => undefined);
       return result;
     } catch (err) {
       if (!isAppError(err)) this.deps.logger.log('ERROR', { job: job.id, error: (err as Error).message, stack: (err as Error).stack });
