@@ -1,14 +1,14 @@
-import { DeviceState } from '../device-state';
-import { deviceSpec } from '../../test/support/sim-fixture';
-import { renderShowVersion } from './show-version';
-import { renderShowIpInterfaceBrief } from './show-ip-interface-brief';
-import { renderShowInterfaces } from './show-interfaces';
-import { renderShowLogging } from './show-logging';
-import { renderRunningConfig, renderRunningConfigInterface } from './show-running-config';
-import { parseShowVersion } from '../../servers/network/device-work/parsers/parse-show-version';
-import { parseShowIpInterfaceBrief } from '../../servers/network/device-work/parsers/parse-show-ip-interface-brief';
-import { parseShowInterfaces } from '../../servers/network/device-work/parsers/parse-show-interfaces';
-import { parseShowLogging } from '../../servers/network/device-work/parsers/parse-show-logging';
+import { DeviceState } from '../../../../simulator/device-state';
+import { deviceSpec } from '../../../../test/support/sim-fixture';
+import { renderShowVersion } from '../../../../simulator/render/show-version';
+import { renderShowIpInterfaceBrief } from '../../../../simulator/render/show-ip-interface-brief';
+import { renderShowInterfaces } from '../../../../simulator/render/show-interfaces';
+import { renderShowLogging } from '../../../../simulator/render/show-logging';
+import { renderRunningConfig, renderRunningConfigInterface } from '../../../../simulator/render/show-running-config';
+import { parseShowVersion } from './parse-show-version';
+import { parseShowIpInterfaceBrief } from './parse-show-ip-interface-brief';
+import { parseShowInterfaces } from './parse-show-interfaces';
+import { parseShowLogging } from './parse-show-logging';
 
 /** The simulator's output must read like a device's to the lab's own parsers. */
 describe('show output, read back by the network server parsers', () => {
