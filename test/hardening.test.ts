@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import request from 'supertest';
+import request from './support/route-request';
 import autocannon from 'autocannon';
 import { createWebhookApp } from '../servers/lib/pipeline/create-webhook-app';
 import { startServer } from '../servers/lib/server/start-server';

@@ -1,4 +1,4 @@
-import request from 'supertest';
+import request from '../support/route-request';
 import { ConfigError, loadConfig } from '../../servers/lib/config/load-config';
 import { spawnTs } from '../support/spawn-process';
 import { testConfig } from '../support/test-config';

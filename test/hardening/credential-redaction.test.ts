@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import request from 'supertest';
+import request from '../support/route-request';
 import type { DeviceSession } from '../../servers/lib/device-client/device-session';
 import { buildApp as buildNetworkApp } from '../../servers/network/app';
 import { backupConfig } from '../../servers/network/device-work/backup-config';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import request from 'supertest';
+import request from '../support/route-request';
 import type { Express } from 'express';
 import { type WebhookApp } from '../../servers/lib/pipeline/create-webhook-app';
 import { buildApp as buildNetworkApp } from '../../servers/network/app';

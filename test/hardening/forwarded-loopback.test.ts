@@ -1,4 +1,4 @@
-import request from 'supertest';
+import request from '../support/route-request';
 import { captureLogger } from '../support/capture-logger';
 import { testConfig } from '../support/test-config';
 import { catchAllApp, ownFolders } from './hardening-kit';

@@ -1,4 +1,4 @@
-import request from 'supertest';
+import request from '../support/route-request';
 import { labServers } from '../support/lab-servers';
 import { ownFolders } from './hardening-kit';
 

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import request from 'supertest';
+import request from '../support/route-request';
 import type { Express } from 'express';
 import { type WebhookApp } from '../../servers/lib/pipeline/create-webhook-app';
 import { loadConfig } from '../../servers/lib/config/load-config';

@@ -1,4 +1,4 @@
-import request from 'supertest';
+import request from '../support/route-request';
 import { githubSignature } from '../../common/signatures/webhook-signatures';
 import { startServer, type RunningServer } from '../../servers/lib/server/start-server';
 import { buildApp as buildBasicApp } from '../../servers/basic/app';

@@ -1,4 +1,4 @@
-import request from 'supertest';
+import request from '../../../test/support/route-request';
 import Joi from 'joi';
 import { createWebhookApp } from './create-webhook-app';
 import { reply } from './reply';

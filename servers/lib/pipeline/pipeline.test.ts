@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import request from 'supertest';
+import request from '../../../test/support/route-request';
 import { Webhook } from 'standardwebhooks';
 import { createWebhookApp } from './create-webhook-app';
 import { captureLogger } from '../../../test/support/capture-logger';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import request from 'supertest';
+import request from '../../../test/support/route-request';
 import { buildApp } from '../app';
 import type { WebhookApp } from '../../lib/pipeline/create-webhook-app';
 import { standardWebhookKey, standardWebhookSignature } from '../../../common/signatures/webhook-signatures';
