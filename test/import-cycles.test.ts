@@ -91,6 +91,14 @@ describe('the import graph', () => {
       expect(importsInto(inFolder('simulator'), ['servers'])).toEqual([]);
     });
 
+    it('the domain code imports nothing from the live view: it announces what it does on diagnostics channels (servers/lib/observe)', () => {
+      const domain = [...inFolder('servers/network'), ...inFolder('servers/lib/device-client'), ...inFolder('servers/lib/pipeline')].filter(
+        (f) => !f.endsWith('.test.ts') && !/pipeline\/(create-webhook-app|admit-request)\.ts$/.test(f), // where the live view is attached
+      );
+      expect(domain.length).toBeGreaterThan(40);
+      expect(importsInto(domain, ['servers/lib/inspect'])).toEqual([]);
+    });
+
     it('finds such an import when there is one (the check itself works)', () => {
       const file = path.join(ROOT, 'common', 'layer-probe.ts');
       fs.writeFileSync(file, "import type { AppConfig } from '../servers/lib/config/load-config';\nexport type Probe = AppConfig;\n");

@@ -47,6 +47,7 @@ export function buildApp({ config, logger, env = {}, pool: given, devices, remed
     config,
     logger,
     events: events.map((event) => onDevice(event, deps, jobs)),
+    handlerSteps: true, // the live view shows each SSH login and command
     routes: (router) => addJobRoutes(router, jobs, config),
     health: () => jobs.health(),
     // The job runner first (a running job finishes on the open session), then the sessions.

@@ -6,8 +6,7 @@ import { connectSsh, type SshShell } from './connect-ssh';
 import { PASSWORD_PROMPT, PROMPT, ShellReader } from './shell-reader';
 import { translateSshError } from './translate-ssh-error';
 import { refusalIn, stripEchoAndPrompt } from './cli-output';
-import { currentTrace } from '../inspect/request-trace';
-import { traceCommand } from '../inspect/trace-steps';
+import { publishDeviceActivity } from '../observe/device-activity';
 import { msSince } from '../ms-since';
 
 const CONTROL_CHARACTER = /[\x00-\x1f\x7f]/;
@@ -45,19 +44,25 @@ export class DeviceSession {
     const started = process.hrtime.bigint();
     const conn = await connectSsh(spec, options).catch((err: AppError) => {
       options.logger?.log('DEVICE_ERROR', { device: spec.name, host: spec.host, port: spec.port, code: err.code, error: err.message });
-      currentTrace()?.addStep({
-        kind: 'session',
-        ok: false,
-        text: `SSH to ${spec.name} (${spec.host}:${spec.port}) failed: ${err.code}: ${err.message}`,
+      publishDeviceActivity({
+        type: 'connect-failed',
+        device: spec.name,
+        host: spec.host,
+        port: spec.port,
+        code: err.code,
+        message: err.message,
       });
       throw err;
     });
     const session = new DeviceSession(spec, options, conn);
-    currentTrace()?.addStep({
-      kind: 'session',
-      ok: true,
-      duration_ms: msSince(started),
-      text: `SSH login to ${spec.name} as ${spec.username}@${spec.host}:${spec.port} (host key ${conn.hostKey === 'new' ? 'trusted on first use' : 'known'}); then the terminal is set up`,
+    publishDeviceActivity({
+      type: 'connected',
+      device: spec.name,
+      username: spec.username,
+      host: spec.host,
+      port: spec.port,
+      hostKey: conn.hostKey === 'new' ? 'new' : 'known',
+      durationMs: msSince(started),
     });
     try {
       const first = await session.step(undefined, [PROMPT], 'login');
@@ -162,7 +167,15 @@ export class DeviceSession {
           duration_ms: msSince(started),
           bytes: this.reader.received - before,
         });
-      if (line !== undefined) traceCommand(this.spec.name, logAs ?? '', logAs === line ? raw : undefined, msSince(started));
+      // The text the terminal showed goes to watchers (the live view), never a secret typed at a prompt.
+      if (line !== undefined)
+        publishDeviceActivity({
+          type: 'command',
+          device: this.spec.name,
+          command: logAs ?? '',
+          output: logAs === line ? raw : undefined,
+          durationMs: msSince(started),
+        });
       return raw;
     } catch (err) {
       // A stalled or dropped session is in an unknown state: drop it so the next event starts clean.
@@ -175,10 +188,12 @@ export class DeviceSession {
         timeoutMs: this.options.commandTimeoutMs,
       });
       this.logError(translated, logAs);
-      currentTrace()?.addStep({
-        kind: 'command',
-        ok: false,
-        text: `${this.spec.name}# ${logAs ?? '(login)'}  → ${translated.code}: ${translated.message}`,
+      publishDeviceActivity({
+        type: 'command-failed',
+        device: this.spec.name,
+        command: logAs ?? '(login)',
+        code: translated.code,
+        message: translated.message,
       });
       throw translated;
     }

@@ -15,6 +15,7 @@ import type { ServerName } from '../config/load-config';
 import type { JournalEntry } from '../journal/event-journal';
 import type { JournalStore } from '../journal/journal-store';
 import type { LogFields } from '../../../common/logging/log-line';
+import { publishProgress } from '../observe/pipeline-progress';
 
 /** What the end of the pipeline needs: the server's name, its events, where to log, the journal. */
 export interface DispatchOptions {
@@ -149,19 +150,19 @@ interface Dispatched {
  * otherwise the handler runs. A handler's failure is journaled and logged, then thrown on.
  */
 async function answerEvent(
+  res: Response,
   event: Dispatched,
   handler: EventHandler | undefined,
   options: DispatchOptions,
-  trace: Response['locals']['trace'],
 ): Promise<{ answer: Reply; outcome: JournalEntry['outcome']; firstDelivery: boolean }> {
   const { ctx } = event;
-  trace?.reached('duplicate', ctx.id);
+  publishProgress({ type: 'reached', res, stage: 'duplicate', eventId: ctx.id });
   const seen = ctx.deliveryId ? await options.journal.claimDelivery(ctx.deliveryId, ctx.id, ctx.receivedAt) : undefined;
   if (seen) {
     const body = { status: 'duplicate', duplicate: true, id: seen.id, delivery_id: ctx.deliveryId, in_progress: seen.in_progress };
     return { answer: new Reply(200, body), outcome: 'duplicate', firstDelivery: false };
   }
-  trace?.reached('handler');
+  publishProgress({ type: 'reached', res, stage: 'handler' });
   try {
     const answer = await runHandler(handler, event.payload as WebhookEvent, ctx, options);
     return { answer, outcome: !handler ? 'ignored' : answer.status === 202 ? 'accepted' : 'ok', firstDelivery: true };
@@ -188,9 +189,8 @@ async function answerEvent(
 export async function dispatchEvent(req: Request, res: Response, body: Buffer, options: DispatchOptions): Promise<void> {
   const { logger, server, journal } = options;
   const { requestId, startedAt } = res.locals;
-  // The trace (GET /inspect) notes each stage reached, so an error fails the right one.
-  const trace = res.locals.trace;
-  trace?.reached('json');
+  // Each stage reached is announced (the live view shows which one an error failed).
+  publishProgress({ type: 'reached', res, stage: 'json' });
   const payload = parseJsonBody(body);
   const fields = (typeof payload === 'object' && payload !== null ? payload : {}) as Record<string, unknown>;
   const name = shortText(fields.event);
@@ -198,16 +198,16 @@ export async function dispatchEvent(req: Request, res: Response, body: Buffer, o
   const handler = options.table.handlerFor(name ?? '');
   logReceived(res, logger, body, fields, handler);
 
-  trace?.reached('schema');
+  publishProgress({ type: 'reached', res, stage: 'schema' });
   const { value, error } = (handler?.schema ?? envelopeSchema).validate(payload, VALIDATION_OPTIONS);
   if (error) throw validationError(error);
 
   const ctx = eventContext(req, res, body, logger);
   const event: Dispatched = { server, ctx, name: name ?? '', payload: value, startedAt };
-  const { answer, outcome, firstDelivery } = await answerEvent(event, handler, options, trace);
+  const { answer, outcome, firstDelivery } = await answerEvent(res, event, handler, options);
   // A finished result in a few words (a 202 has none yet): the verdict, what remediation did.
   const result = handler?.summarize && outcome === 'ok' ? handler.summarize(answer.body) : undefined;
-  trace?.reached('journal');
+  publishProgress({ type: 'reached', res, stage: 'journal' });
   try {
     await journal.record(journalEntry(event, outcome, answer.status, undefined, result));
   } catch (err) {
@@ -215,7 +215,7 @@ export async function dispatchEvent(req: Request, res: Response, body: Buffer, o
     if (ctx.deliveryId && firstDelivery) await Promise.resolve(journal.forgetDelivery(ctx.deliveryId, ctx.id)).catch(() => undefined);
     throw isAppError(err) ? err : new AppError('INTERNAL', undefined, { cause: err });
   }
-  trace?.answered(answer.body, outcome);
+  publishProgress({ type: 'answered', res, body: answer.body, outcome });
   send(res, answer);
   logger.log('WEBHOOK_PROCESSED', {
     event: event.name,

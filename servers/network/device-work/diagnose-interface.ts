@@ -2,7 +2,6 @@ import type { DeviceSession } from '../../lib/device-client/device-session';
 import { AppError, isAppError } from '../../lib/errors';
 import { parseShowInterfaces, type InterfaceDetail } from './parsers/parse-show-interfaces';
 import { logEntriesFor, parseShowLogging } from './parsers/parse-show-logging';
-import { currentTrace } from '../../lib/inspect/request-trace';
 
 /** What is wrong with an interface, in the words an operator uses. */
 export type Verdict = 'admin_down' | 'link_down' | 'protocol_down' | 'up';
@@ -21,6 +20,11 @@ export interface Diagnosis extends InterfaceState {
   recent_logs: string[];
 }
 
+/** The verdict in a sentence an operator reads. */
+export function summaryOf(verdict: Verdict, name: string): string {
+  return SUMMARIES[verdict](name);
+}
+
 const SUMMARIES: Record<Verdict, (name: string) => string> = {
   admin_down: (n) => `${n} is administratively down: "shutdown" is configured on it. "no shutdown" brings it back.`,
   link_down: (n) => `${n} is down with no carrier: check the cable, the optics or the far end. "no shutdown" would not help.`,
@@ -28,7 +32,8 @@ const SUMMARIES: Record<Verdict, (name: string) => string> = {
   up: (n) => `${n} is up, line protocol is up.`,
 };
 
-function verdictOf(d: InterfaceDetail): Verdict {
+/** The verdict for an interface's status and line protocol, as `show interfaces` gives them. */
+export function verdictOf(d: Pick<InterfaceDetail, 'status' | 'protocol'>): Verdict {
   if (d.status === 'administratively down') return 'admin_down';
   if (d.status !== 'up') return 'link_down';
   return d.protocol === 'up' ? 'up' : 'protocol_down';
@@ -59,7 +64,6 @@ export async function interfaceState(session: DeviceSession, name: string): Prom
   if (!details)
     throw new AppError('DEVICE_REJECTED', `${session.spec.name} answered "show interfaces ${name}" without an interface block.`);
   const verdict = verdictOf(details);
-  currentTrace()?.addStep({ kind: 'verdict', ok: verdict === 'up', text: `${verdict}: ${SUMMARIES[verdict](details.name)}` });
   return {
     interface: details.name,
     verdict,

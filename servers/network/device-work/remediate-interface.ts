@@ -2,7 +2,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { DeviceSession } from '../../lib/device-client/device-session';
 import { interfaceState, type InterfaceState } from './diagnose-interface';
 import type { ConfirmedBy, RemediationPolicy } from './remediation-policy';
-import { currentTrace } from '../../lib/inspect/request-trace';
 
 /** What remediation did, or why it did nothing. */
 export type Remediation =
@@ -42,14 +41,6 @@ export async function remediateInterface(
     await sleep(options.checkEveryMs ?? 300);
     after = await interfaceState(session, before.interface);
   }
-  currentTrace()?.addStep({
-    kind: 'decision',
-    ok: after.verdict === 'up',
-    text:
-      after.verdict === 'up'
-        ? `Verified: ${before.interface} is up, line protocol up.`
-        : `Not verified: ${before.interface} is still ${after.status}, line protocol ${after.protocol}.`,
-  });
   return {
     attempted: true,
     sent,
@@ -69,19 +60,10 @@ export async function remediateIfAllowed(
   policy: RemediationPolicy,
   options: RemediateOptions = {},
 ): Promise<Remediation> {
-  const skip = (reason: string): Remediation => {
-    currentTrace()?.addStep({ kind: 'decision', ok: true, text: `"no shutdown" not sent: ${reason}` });
-    return { attempted: false, reason };
-  };
+  const skip = (reason: string): Remediation => ({ attempted: false, reason });
   if (state.verdict !== 'admin_down')
     return skip(`${state.interface} is not administratively down (${state.verdict}): "no shutdown" would change nothing.`);
   if (!policy.allowed) return skip(policy.reason);
-  const proof = policy.confirmedBy ? ` and the device confirmed it (${policy.confirmedBy})` : '';
-  currentTrace()?.addStep({
-    kind: 'decision',
-    ok: true,
-    text: `"no shutdown" allowed: ${state.interface} is administratively down, AUTO_REMEDIATE=true, the sender authenticated${proof}.`,
-  });
   const done = await remediateInterface(session, state, options);
   return policy.confirmedBy && done.attempted ? { ...done, confirmed_by: policy.confirmedBy } : done;
 }

@@ -2,6 +2,7 @@ import type Joi from 'joi';
 import type { DeviceSpec } from '../../../common/inventory/device-inventory';
 import type { EventLogger } from '../../../common/logging/create-logger';
 import type { LogFields } from '../../../common/logging/log-line';
+import type { ObservedStep } from '../../lib/observe/observed-step';
 import type { AppConfig } from '../../lib/config/load-config';
 import type { DevicePool } from '../../lib/device-client/device-pool';
 import type { DeviceSession } from '../../lib/device-client/device-session';
@@ -61,6 +62,8 @@ export interface DeviceEvent<Payload extends WebhookEvent = WebhookEvent, Input 
   task(session: DeviceSession, input: Input, deps: NetworkEventDeps, started: () => void): Promise<JobResult>;
   /** The result in a few words for the WEBHOOK_PROCESSED line and the journal (e.g. the verdict). */
   summarize?(answer: Record<string, unknown>): LogFields;
+  /** The result step by step for the live view (the verdict, the decisions), published once the task is done. */
+  steps?(result: JobResult): ObservedStep[];
 }
 
 /** A DeviceEvent whose `request` and `task` are typed by its schema and its input. */

@@ -6,6 +6,7 @@ import { remediateIfAllowed } from '../device-work/remediate-interface';
 import { remediationPolicy } from '../device-work/remediation-policy';
 import { defineDeviceEvent } from './device-event';
 import { interfaceOutcome } from './interface-outcome';
+import { interfaceSteps } from './interface-steps';
 import { canonicalInterface, interfaceEventSchema, interfaceOf } from './network-schemas';
 
 /** What the InterfaceDown task gets: plain data, checked again by the copy that runs it. */
@@ -66,4 +67,5 @@ export const interfaceDown = defineDeviceEvent({
   },
   // The verdict and what remediation did, in the WEBHOOK_PROCESSED line and the journal.
   summarize: interfaceOutcome,
+  steps: interfaceSteps,
 });

@@ -1,6 +1,7 @@
 import { interfaceState } from '../device-work/diagnose-interface';
 import { defineDeviceEvent } from './device-event';
 import { interfaceOutcome } from './interface-outcome';
+import { interfaceSteps } from './interface-steps';
 import { interfaceEventSchema, interfaceInput, interfaceOf } from './network-schemas';
 
 /** InterfaceUp: acknowledge it, with the interface's state as the device shows it. */
@@ -25,4 +26,5 @@ export const interfaceUp = defineDeviceEvent({
     ...(await interfaceState(session, name)),
   }),
   summarize: interfaceOutcome,
+  steps: interfaceSteps,
 });

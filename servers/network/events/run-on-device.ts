@@ -1,7 +1,9 @@
 import { AppError } from '../../lib/errors';
 import type { EventDefinition } from '../../lib/pipeline/event-handler';
 import { validationError } from '../../lib/pipeline/dispatch-event';
+import { publishStep } from '../../lib/observe/observed-step';
 import { answerWithJob, eventTime } from '../jobs/answer-with-job';
+import { sharingStep } from './interface-steps';
 import type { DeviceTask, JobRunner } from '../jobs/job-runner';
 import type { DeviceEvent, NetworkEventDeps } from './device-event';
 
@@ -27,10 +29,13 @@ export function onDevice(event: DeviceEvent, deps: NetworkEventDeps, jobs: JobRu
     schema,
     logged,
     summarize,
-    handle(payload, ctx) {
+    async handle(payload, ctx) {
       const { device, input, sameWork, coalesceMs } = event.request(payload, ctx, deps);
       const key = jobKey(name, device.name, sameWork);
-      return answerWithJob(jobs, { task: name, device: device.name, key, coalesceMs, eventAtMs: eventTime(payload, ctx), input }, ctx);
+      const job = await jobs.submit({ task: name, device: device.name, key, coalesceMs, eventAtMs: eventTime(payload, ctx), input });
+      // Watchers (the live view) learn that this event did no device work of its own.
+      if (job.sharing !== 'new') publishStep(sharingStep(job.id, job.sharing));
+      return answerWithJob(job, ctx);
     },
   };
 }
@@ -51,7 +56,11 @@ export function deviceTasks(events: readonly DeviceEvent[], deps: NetworkEventDe
           details: refused.details,
         });
       }
-      return event.task(session, value, deps, started);
+      return event.task(session, value, deps, started).then((result) => {
+        // Watchers (the live view) see the result step by step, in the words the event chose.
+        for (const step of event.steps?.(result) ?? []) publishStep(step);
+        return result;
+      });
     };
   }
   return tasks;
