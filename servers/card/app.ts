@@ -69,6 +69,7 @@ export function buildApp(deps: CardDeps): WebhookApp {
         },
       }),
     ],
+    handlerSteps: true, // the live view shows each API attempt
     onClose: [() => client.close()],
   });
 }

@@ -64,6 +64,7 @@ export function buildApp({ config, logger, apiClient, jokeApi, offlineJokes }: J
         },
       }),
     ],
+    handlerSteps: true, // the live view shows each API attempt
     onClose: [() => client.close()],
   });
 }

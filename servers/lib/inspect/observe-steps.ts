@@ -2,15 +2,16 @@ import diagnostics_channel from 'node:diagnostics_channel';
 import { deviceChannel, type DeviceActivity } from '../observe/device-activity';
 import { stepChannel, type ObservedStep } from '../observe/observed-step';
 import { pipelineChannel, type PipelineProgress } from '../observe/pipeline-progress';
+import { upstreamChannel, type UpstreamActivity } from '../observe/upstream-activity';
 import { currentTrace } from './request-trace';
-import { deviceStep } from './trace-steps';
+import { deviceStep, upstreamStep } from './trace-steps';
 
 let subscribed = false;
 
 /**
  * The live view subscribes to what the servers announce on their diagnostics channels (see
  * servers/lib/observe): the pipeline's progress goes to the request's own trace
- * (`res.locals.trace`), a handler's steps and the device client's activity to the trace of the
+ * (`res.locals.trace`), a handler's steps and the device and API clients' activity to the trace of the
  * request whose asynchronous context they come from. Subscribed once per process.
  */
 export function observeSteps(): void {
@@ -26,4 +27,5 @@ export function observeSteps(): void {
   });
   diagnostics_channel.subscribe(stepChannel.name, (step) => currentTrace()?.addStep(step as ObservedStep));
   diagnostics_channel.subscribe(deviceChannel.name, (activity) => currentTrace()?.addStep(deviceStep(activity as DeviceActivity)));
+  diagnostics_channel.subscribe(upstreamChannel.name, (activity) => currentTrace()?.addStep(upstreamStep(activity as UpstreamActivity)));
 }

@@ -1,5 +1,6 @@
 import { refusalIn, stripEchoAndPrompt } from '../device-client/cli-output';
 import type { DeviceActivity } from '../observe/device-activity';
+import type { UpstreamActivity } from '../observe/upstream-activity';
 import type { TraceStep } from './request-trace';
 
 /** The CLI output as the terminal showed it (echo, output, next prompt), without carriage returns. */
@@ -41,5 +42,26 @@ export function deviceStep(activity: DeviceActivity): TraceStep {
       return commandStep(activity.device, activity.command, activity.output, activity.durationMs);
     case 'command-failed':
       return { kind: 'command', ok: false, text: `${activity.device}# ${activity.command}  → ${activity.code}: ${activity.message}` };
+  }
+}
+
+/** What the API client did, as a step of the live view: one attempt with its full URL, a failure after retries, an offline answer. */
+export function upstreamStep(activity: UpstreamActivity): TraceStep {
+  switch (activity.type) {
+    case 'attempt':
+      return {
+        kind: 'api',
+        ok: activity.status !== undefined && activity.status < 400,
+        text: `GET ${activity.url} → ${activity.status ?? activity.code} (attempt ${activity.attempt})`,
+        duration_ms: activity.durationMs,
+      };
+    case 'failed':
+      return {
+        kind: 'api',
+        ok: false,
+        text: `${activity.api} failed after ${activity.attempts} attempt(s): ${activity.code}: ${activity.message}`,
+      };
+    case 'fallback':
+      return { kind: 'fallback', ok: true, text: `Answered offline instead of ${activity.api}: ${activity.reason}` };
   }
 }
