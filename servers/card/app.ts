@@ -47,6 +47,7 @@ export function buildApp(deps: CardDeps): WebhookApp {
     events: [
       defineEvent({
         name: 'CardDraw',
+        logged: ['count'], // in its WEBHOOK_RECEIVED line
         // convert:false in the pipeline: "5" is a string, not a count, and answers 422.
         schema: eventSchema<{ count?: number }>({ count: Joi.number().integer().min(1).max(52) }),
         async handle({ count = 1 }) {

@@ -51,6 +51,7 @@ export function buildApp({ config, logger, apiClient, jokeApi, offlineJokes }: J
     events: [
       defineEvent({
         name: 'JokeRequest',
+        logged: ['term'], // in its WEBHOOK_RECEIVED line
         // Validated before handle() runs: a bad term is a 422 and never reaches the API.
         schema: eventSchema<{ term?: string }>({ term: Joi.string().min(1).max(100).pattern(/\S/) }),
         async handle({ term }) {

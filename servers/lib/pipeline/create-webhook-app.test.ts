@@ -44,6 +44,22 @@ describe('createWebhookApp', () => {
     });
   });
 
+  describe('the WEBHOOK_RECEIVED line', () => {
+    it("shows the fields the event's definition declares (numbers too), not the envelope's", async () => {
+      const { app, logger } = appWith([{ name: 'CardDraw', logged: ['count', 'deck'], handle: () => ({}) }]);
+      await request(app).post('/events').send({ event: 'CardDraw', count: 5, deck: 'new', device: 'Router1' });
+      const [line] = logger.of('WEBHOOK_RECEIVED');
+      expect(line).toMatch(/^WEBHOOK_RECEIVED event=CardDraw count=5 deck=new bytes=/);
+      expect(line).not.toContain('device=');
+    });
+
+    it("shows the envelope's device and interface for an event the server does not declare", async () => {
+      const { app, logger } = appWith([]);
+      await request(app).post('/events').send({ event: 'InterfaceDown', device: 'Router1', interface: 'Gi1' });
+      expect(logger.of('WEBHOOK_RECEIVED')[0]).toMatch(/event=InterfaceDown device=Router1 interface=Gi1 /);
+    });
+  });
+
   describe('aliases', () => {
     it('route another name to the same handler', async () => {
       const { app } = appWith([{ name: 'NetworkDeviceCheck', aliases: ['DeviceCheck'], handle: () => ({ checked: true }) }]);

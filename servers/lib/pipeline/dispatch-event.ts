@@ -1,20 +1,21 @@
-import crypto from 'node:crypto';
 import type { Request, Response } from 'express';
 import type Joi from 'joi';
-import { AppError, isAppError, type ErrorDetail } from '../errors';
+import { AppError, isAppError } from '../errors';
+import { validationError } from './validation-error';
+import { eventContext } from './create-event-context';
 import { parseJsonBody } from './parse-json-body';
 import { redactSecretText } from '../../../common/logging/redact-secrets';
 import { envelopeSchema } from './envelope-schema';
 import type { EventContext } from './request-context';
 import { msSince } from '../ms-since';
-import { Reply } from './reply';
-import type { EventHandler, EventResult, WebhookEvent } from './event-handler';
+import { Reply, sendReply, toReply } from './reply';
+import type { EventHandler, WebhookEvent } from './event-handler';
 import type { EventTable } from './event-table';
 import type { EventLogger } from '../../../common/logging/create-logger';
 import type { ServerName } from '../config/load-config';
 import type { JournalEntry } from '../journal/event-journal';
 import type { JournalStore } from '../journal/journal-store';
-import type { LogFields } from '../../../common/logging/log-line';
+import type { LogFields, LogValue } from '../../../common/logging/log-line';
 import { publishProgress } from '../observe/pipeline-progress';
 
 /** What the end of the pipeline needs: the server's name, its events, where to log, the journal. */
@@ -26,43 +27,16 @@ export interface DispatchOptions {
 }
 
 const VALIDATION_OPTIONS: Joi.ValidationOptions = { abortEarly: false, convert: false };
-const SAFE_DELIVERY_ID = /^[A-Za-z0-9._:@+-]{1,128}$/;
-
-/** The delivery id a sender gave, from the headers the common webhook senders use. */
-export function deliveryIdOf(req: Request): string | undefined {
-  const id = req.get('webhook-id') ?? req.get('x-github-delivery') ?? req.get('idempotency-key');
-  return id !== undefined && SAFE_DELIVERY_ID.test(id) ? id : undefined;
-}
-
-/** joi's error, one detail per failing field, in the shared error shape. */
-export function validationError(error: Joi.ValidationError): AppError {
-  const details: ErrorDetail[] = error.details.map((d) => ({
-    field: d.path.length > 0 ? d.path.join('.') : '(body)',
-    message: d.message,
-    type: d.type,
-  }));
-  return new AppError('VALIDATION_FAILED', undefined, { details });
-}
-
-function toReply(result: EventResult): Reply {
-  return result instanceof Reply ? result : new Reply(200, result);
-}
-
-/**
- * The answer as JSON (pretty: students read it in a terminal). res.end with the serialised body
- * does what res.json would, minus the work a webhook answer never needs (its content-type
- * lookup, ETag and freshness checks): measured, ~6 µs of CPU per request (bench/README.md).
- */
-function send(res: Response, answer: Reply): void {
-  for (const name in answer.headers) res.setHeader(name, answer.headers[name]!);
-  res.statusCode = answer.status;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.end(JSON.stringify(answer.body, null, 2));
-}
 
 /** A short string field for a log line (a credential written in it redacted first), or nothing. */
 function shortText(value: unknown): string | undefined {
   return typeof value === 'string' ? redactSecretText(value).slice(0, 64) : undefined;
+}
+
+/** A payload field for a log line: a short string, a finite number or a boolean; nothing else. */
+function logValue(value: unknown): LogValue {
+  if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean') return value;
+  return shortText(value);
 }
 
 /** Runs the handler; an ignored event is answered without one. */
@@ -110,7 +84,7 @@ const ENVELOPE_LOGGED = ['device', 'interface'];
 /** The WEBHOOK_RECEIVED line: the event's name and the fields its definition declares, shortened and redacted. */
 function logReceived(res: Response, logger: EventLogger, body: Buffer, fields: Record<string, unknown>, handler?: EventHandler): void {
   const own: LogFields = {};
-  for (const field of handler?.logged ?? ENVELOPE_LOGGED) own[field] = shortText(fields[field]);
+  for (const field of handler?.logged ?? ENVELOPE_LOGGED) own[field] = logValue(fields[field]);
   logger.log('WEBHOOK_RECEIVED', {
     event: res.locals.eventName,
     ...own,
@@ -119,21 +93,6 @@ function logReceived(res: Response, logger: EventLogger, body: Buffer, fields: R
     auth: res.locals.authMethod,
     request_id: res.locals.requestId,
   });
-}
-
-/** What every handler is handed about this event. */
-function eventContext(req: Request, res: Response, body: Buffer, logger: EventLogger): EventContext {
-  return {
-    id: crypto.randomUUID(),
-    requestId: res.locals.requestId,
-    source: res.locals.source,
-    receivedAt: new Date(),
-    deliveryId: deliveryIdOf(req),
-    authenticated: res.locals.authMethod !== undefined && res.locals.authMethod !== 'none',
-    headers: req.headers,
-    rawBody: body,
-    log: logger.log,
-  };
 }
 
 /** One event on its way through dispatch. */
@@ -216,7 +175,7 @@ export async function dispatchEvent(req: Request, res: Response, body: Buffer, o
     throw isAppError(err) ? err : new AppError('INTERNAL', undefined, { cause: err });
   }
   publishProgress({ type: 'answered', res, body: answer.body, outcome });
-  send(res, answer);
+  sendReply(res, answer);
   logger.log('WEBHOOK_PROCESSED', {
     event: event.name,
     outcome,

@@ -1,6 +1,6 @@
 import { AppError } from '../../lib/errors';
 import type { EventDefinition } from '../../lib/pipeline/event-handler';
-import { validationError } from '../../lib/pipeline/dispatch-event';
+import { validationError } from '../../lib/pipeline/validation-error';
 import { publishStep } from '../../lib/observe/observed-step';
 import { answerWithJob, eventTime } from '../jobs/answer-with-job';
 import { sharingStep } from './interface-steps';
