@@ -4,7 +4,6 @@ import { AppError, isAppError } from '../errors';
 import { validationError } from './validation-error';
 import { eventContext } from './create-event-context';
 import { parseJsonBody } from './parse-json-body';
-import { redactSecretText } from '../../../common/logging/redact-secrets';
 import { envelopeSchema } from './envelope-schema';
 import type { EventContext } from './request-context';
 import { msSince } from '../ms-since';
@@ -15,8 +14,9 @@ import type { EventLogger } from '../../../common/logging/create-logger';
 import type { ServerName } from '../config/load-config';
 import type { JournalEntry } from '../journal/event-journal';
 import type { JournalStore } from '../journal/journal-store';
-import type { LogFields, LogValue } from '../../../common/logging/log-line';
 import { publishProgress } from '../observe/pipeline-progress';
+import { logReceived, shortText } from './log-received';
+import { journalEntry, type DispatchedEvent } from './journal-entry';
 
 /** What the end of the pipeline needs: the server's name, its events, where to log, the journal. */
 export interface DispatchOptions {
@@ -27,17 +27,6 @@ export interface DispatchOptions {
 }
 
 const VALIDATION_OPTIONS: Joi.ValidationOptions = { abortEarly: false, convert: false };
-
-/** A short string field for a log line (a credential written in it redacted first), or nothing. */
-function shortText(value: unknown): string | undefined {
-  return typeof value === 'string' ? redactSecretText(value).slice(0, 64) : undefined;
-}
-
-/** A payload field for a log line: a short string, a finite number or a boolean; nothing else. */
-function logValue(value: unknown): LogValue {
-  if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean') return value;
-  return shortText(value);
-}
 
 /** Runs the handler; an ignored event is answered without one. */
 async function runHandler(
@@ -52,65 +41,13 @@ async function runHandler(
   return new Reply(200, { status: 'ignored', reason, supported, id: ctx.id });
 }
 
-/** The journal's record of this event, its outcome decided. */
-function journalEntry(
-  event: Dispatched,
-  outcome: JournalEntry['outcome'],
-  status: number,
-  code?: string,
-  result?: LogFields,
-): JournalEntry {
-  const { ctx } = event;
-  return {
-    server: event.server,
-    id: ctx.id,
-    delivery_id: ctx.deliveryId,
-    request_id: ctx.requestId,
-    received_at: ctx.receivedAt.toISOString(),
-    source: ctx.source,
-    event: event.name,
-    payload: event.payload,
-    outcome,
-    status,
-    code,
-    result,
-    duration_ms: msSince(event.startedAt),
-  };
-}
-
-/** The envelope's fields every WEBHOOK_RECEIVED line shows when the handler declares none. */
-const ENVELOPE_LOGGED = ['device', 'interface'];
-
-/** The WEBHOOK_RECEIVED line: the event's name and the fields its definition declares, shortened and redacted. */
-function logReceived(res: Response, logger: EventLogger, body: Buffer, fields: Record<string, unknown>, handler?: EventHandler): void {
-  const own: LogFields = {};
-  for (const field of handler?.logged ?? ENVELOPE_LOGGED) own[field] = logValue(fields[field]);
-  logger.log('WEBHOOK_RECEIVED', {
-    event: res.locals.eventName,
-    ...own,
-    bytes: body.length,
-    source: res.locals.source,
-    auth: res.locals.authMethod,
-    request_id: res.locals.requestId,
-  });
-}
-
-/** One event on its way through dispatch. */
-interface Dispatched {
-  server: ServerName;
-  ctx: EventContext;
-  name: string;
-  payload: unknown;
-  startedAt: bigint;
-}
-
 /**
  * The answer: a redelivery is acknowledged and pointed at the original (nothing is done twice);
  * otherwise the handler runs. A handler's failure is journaled and logged, then thrown on.
  */
 async function answerEvent(
   res: Response,
-  event: Dispatched,
+  event: DispatchedEvent,
   handler: EventHandler | undefined,
   options: DispatchOptions,
 ): Promise<{ answer: Reply; outcome: JournalEntry['outcome']; firstDelivery: boolean }> {
@@ -162,7 +99,7 @@ export async function dispatchEvent(req: Request, res: Response, body: Buffer, o
   if (error) throw validationError(error);
 
   const ctx = eventContext(req, res, body, logger);
-  const event: Dispatched = { server, ctx, name: name ?? '', payload: value, startedAt };
+  const event: DispatchedEvent = { server, ctx, name: name ?? '', payload: value, startedAt };
   const { answer, outcome, firstDelivery } = await answerEvent(res, event, handler, options);
   // A finished result in a few words (a 202 has none yet): the verdict, what remediation did.
   const result = handler?.summarize && outcome === 'ok' ? handler.summarize(answer.body) : undefined;
