@@ -1,5 +1,5 @@
 import http from 'node:http';
-import request from 'supertest';
+import request from '../../../test/support/route-request';
 import type { Express } from 'express';
 import { buildApp } from '../../basic/app';
 import type { WebhookApp } from '../pipeline/create-webhook-app';
