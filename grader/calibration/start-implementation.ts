@@ -126,7 +126,7 @@ export async function startImplementation(
     for (const role of ['basic', 'joke', 'card', 'network'] as const)
       if (!targets.servers[role]) targets.missing[role] = `${impl.name} has no ${role} server`;
     if (!targets.servers.security) targets.missing.security = `${impl.name} has no basic server`;
-    return { targets, close };
+    return { targets: { ...targets, logs: { dir: logDir } }, close };
   } catch (err) {
     await close();
     throw err;

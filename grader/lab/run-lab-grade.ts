@@ -1,7 +1,7 @@
 import { GradeHttp } from '../grade-http';
 import type { CheckReport, CriterionReport, GradeReport } from '../grade-report';
 import type { WorldClient } from '../world/world-client';
-import { LAB_CHECKS, LAB_POINTS, LAB_RUBRIC, type LabStep } from './lab-rubric';
+import { checksOfRun, LAB_POINTS, LAB_RUBRIC, type LabStep } from './lab-rubric';
 import type { CurlSuiteOptions, LabCheckFn, LabContext, LabTargets } from './lab-context';
 import { basicChecks } from './checks/basic-checks';
 import { securityChecks } from './checks/security-checks';
@@ -11,6 +11,7 @@ import { networkChecks } from './checks/network-checks';
 import { curlChecks } from './checks/curl-checks';
 import { HANG_LIMIT_MS } from './checks/upstream-fault';
 import { runCheck } from '../run-check';
+import { watchServerLog } from './server-log';
 
 const IMPLEMENTATIONS: Record<string, LabCheckFn> = {
   ...basicChecks,
@@ -25,19 +26,21 @@ const IMPLEMENTATIONS: Record<string, LabCheckFn> = {
  * The order checks run in (the report keeps the rubric's order). Faults come last: a server
  * whose upstream just failed may answer from a fallback for a while (a circuit breaker), and
  * the device goes down only after everything that needs it; the curl suite runs on a healthy world.
+ * What the servers logged and what the device ran over the whole run is read at the very end.
  */
 export const EXECUTION_ORDER: readonly string[] = [
   'basic-acknowledges',
   'basic-any-event',
   'basic-missing-event',
   'basic-malformed-json',
+  'basic-event-type',
   'sec-token',
   'sec-signature',
-  'sec-payload-types',
   'joke-answers',
   'joke-each-event',
   'joke-unknown-event',
   'card-answers',
+  'card-each-event',
   'card-same-deck',
   'card-unknown-event',
   'network-answers',
@@ -46,6 +49,7 @@ export const EXECUTION_ORDER: readonly string[] = [
   'device-injection',
   'network-unknown-event',
   'close-loop',
+  'loop-looks-at-interface',
   'curl-passes',
   'curl-covers-events',
   'curl-catches-500',
@@ -60,6 +64,10 @@ export const EXECUTION_ORDER: readonly string[] = [
   'card-upstream-down',
   'card-upstream-hang',
   'device-down',
+  'device-hang',
+  // Last: everything the servers logged, and every command the device ran, while they were graded (late ones too).
+  'sec-log-secrets',
+  'loop-no-config',
 ];
 
 export interface RunLabGradeOptions {
@@ -102,6 +110,7 @@ export async function runLabGrade(targets: LabTargets, world: WorldClient, optio
     info,
     http: new GradeHttp({ token: info.env.WEBHOOK_TOKEN, secret: info.env.WEBHOOK_SECRET }, options.requestTimeoutMs ?? 10_000, true),
     curl: options.curl ?? {},
+    serverLog: watchServerLog(targets.logs ?? { dir: info.log_dir }),
     deviceTimeoutMs: options.deviceTimeoutMs ?? 40_000,
     hangLimitMs: options.hangLimitMs ?? HANG_LIMIT_MS,
     once: <T>(key: string, make: () => Promise<T>) => {
@@ -110,9 +119,7 @@ export async function runLabGrade(targets: LabTargets, world: WorldClient, optio
     },
     passed: (id) => results.get(id)?.passed,
   };
-  const included = LAB_CHECKS.filter(
-    (c) => (options.step === undefined || c.step === options.step) && (!options.only || options.only.includes(c.id)),
-  );
+  const included = checksOfRun(options);
   const criteria: CriterionReport[] = LAB_RUBRIC.map((c) => ({
     id: c.id,
     title: c.title,

@@ -41,7 +41,7 @@ export async function startHooklabServers(env: WorldEnv): Promise<HooklabServers
       targets.servers[name] = { label: `${name} server (this repo)`, url: server.url };
     }
     targets.servers.security = { ...targets.servers.basic! };
-    return { targets, close };
+    return { targets: { ...targets, logs: { dir: config.logDir } }, close };
   } catch (err) {
     await close();
     throw err;
