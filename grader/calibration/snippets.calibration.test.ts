@@ -3,7 +3,7 @@ import { startWorld, type RunningWorld } from '../world/start-world';
 import { WorldClient } from '../world/world-client';
 import { runLabGrade } from '../lab/run-lab-grade';
 import { lostChecks, type GradeReport } from '../grade-report';
-import { LAB_CHECKS } from '../lab/lab-rubric';
+import { checksOfRun } from '../lab/lab-rubric';
 import { PYTHON, SNIPPETS, startImplementation, type RunningImplementation } from './start-implementation';
 
 const probe = spawnSync(PYTHON, ['-c', 'import fastapi, uvicorn, requests'], { encoding: 'utf8', timeout: 30_000 });
@@ -48,7 +48,8 @@ const missing = probe.status === 0 ? '' : (probe.stderr || probe.error?.message 
   it('earn nothing for what they lack, each lost point with its reason', () => {
     const lost = lostChecks(report);
     expect(lost.map(({ check }) => check.id).sort()).toEqual(
-      LAB_CHECKS.map((c) => c.id)
+      checksOfRun({})
+        .map((c) => c.id)
         .filter((id) => !EARNED.includes(id))
         .sort(),
     );

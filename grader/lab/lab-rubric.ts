@@ -358,10 +358,11 @@ export const LAB_RUBRIC: readonly LabCriterion[] = [
 /** The lab's total: 75. */
 export const LAB_POINTS = LAB_RUBRIC.reduce((sum, c) => sum + c.points, 0);
 
+/** A check with the criterion it belongs to. */
+export type LabCheckOfRun = LabCheck & { criterion: LabCriterion['id'] };
+
 /** Every check with its criterion, in rubric order. */
-export const LAB_CHECKS: ReadonlyArray<LabCheck & { criterion: LabCriterion['id'] }> = LAB_RUBRIC.flatMap((c) =>
-  c.checks.map((k) => ({ ...k, criterion: c.id })),
-);
+export const LAB_CHECKS: readonly LabCheckOfRun[] = LAB_RUBRIC.flatMap((c) => c.checks.map((k) => ({ ...k, criterion: c.id })));
 
 /** The points of one step's checks (the most `--step N` can give; step-only checks included). */
 export function stepPoints(step: LabStep): number {
@@ -372,7 +373,7 @@ export function stepPoints(step: LabStep): number {
  * The checks a grading run includes, in rubric order: one step's (`step`), or the whole lab's
  * (step-only checks left out), narrowed to `only` when given (which may name a step-only one).
  */
-export function checksOfRun(run: { step?: LabStep | undefined; only?: readonly string[] | undefined }): typeof LAB_CHECKS {
+export function checksOfRun(run: { step?: LabStep | undefined; only?: readonly string[] | undefined }): readonly LabCheckOfRun[] {
   return LAB_CHECKS.filter((c) =>
     run.only
       ? run.only.includes(c.id) && (run.step === undefined || c.step === run.step)
