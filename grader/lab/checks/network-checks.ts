@@ -194,8 +194,15 @@ export const networkChecks: Record<string, LabCheckFn> = {
       'network: no configuration with AUTO_REMEDIATE off',
       'a server that sends nothing to the device cannot show it holds back',
     );
-    // Everything the device ran while this server was graded: a change sent late counts too.
-    const all = commands(await ctx.world.entries(ctx.info.log.last));
+    // Everything the device ran while this server was graded: a change sent late counts too, so
+    // the loop's last command must be LOOP_QUIET_MS old before the grader stops looking.
+    const { endedAt } = await loopRun(ctx);
+    const wait = LOOP_QUIET_MS - (Date.now() - endedAt);
+    const all = commands(
+      wait > 0
+        ? await ctx.world.waitFor(ctx.info.log.last, (e) => commands(e).some(isConfiguration), wait, 500)
+        : await ctx.world.entries(ctx.info.log.last),
+    );
     const config = all.filter(isConfiguration);
     must(
       config.length === 0,
@@ -209,7 +216,7 @@ export const networkChecks: Record<string, LabCheckFn> = {
  * interfaces (which one changes from run to run), the router sends its signed InterfaceDown
  * webhook, and the grader reads which commands reached the device after it.
  */
-function loopRun(ctx: LabContext): Promise<{ shut: string; ran: string[] }> {
+function loopRun(ctx: LabContext): Promise<{ shut: string; ran: string[]; endedAt: number }> {
   return ctx.once('close-loop', async () => {
     const network = need(ctx, 'network');
     ctx.http.assertAnswering(network);
@@ -249,6 +256,6 @@ function loopRun(ctx: LabContext): Promise<{ shut: string; ran: string[] }> {
       ran.length > 0,
       `the router sent {"event": "InterfaceDown", "interface": "${shut}"} to ${network.url}/events (answered ${answer}), but no command reached the device after it`,
     );
-    return { shut, ran };
+    return { shut, ran, endedAt: Date.now() };
   });
 }
