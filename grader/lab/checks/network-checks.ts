@@ -227,14 +227,17 @@ function loopRun(ctx: LabContext): Promise<{ shut: string; ran: string[]; endedA
     let seen: WorldEntry[];
     try {
       await ctx.world.setShutdown(shut, true);
-      // Done when the device ran a command after the delivery, or the server answered the router
-      // and the device then stayed quiet (work in the background starts within a moment). After a
-      // first command, the device must stay quiet a moment too: a look may come after a login.
+      // Done when the device ran a command that looks at the interface after the delivery, or
+      // another command and then stayed quiet a moment (a look may follow a `show clock`), or the
+      // server answered the router and the device then stayed quiet (work in the background
+      // starts within a moment). A configuration sent later is loop-no-config's to wait for.
       const done = (entries: WorldEntry[]): boolean => {
         const delivered = entries.find((e) => e.kind === 'webhook' && e.event === 'InterfaceDown' && e.forwarded);
         if (!delivered) return false;
         const quietFor = Date.now() - (entries.at(-1)?.at ?? 0);
-        if (entries.some((e) => e.kind === 'command' && e.seq > delivered.seq)) return quietFor > QUIET_MS;
+        const after = commands(entries.filter((e) => e.seq > delivered.seq));
+        if (after.some((c) => looksAt(c, shut))) return true;
+        if (after.length > 0) return quietFor > QUIET_MS;
         const answered = entries.some((e) => e.kind === 'webhook' && e.forwarded && (e.status !== undefined || e.error !== undefined));
         return answered && quietFor > LOOP_QUIET_MS;
       };
