@@ -1,8 +1,9 @@
 /**
  * Jest runs the TypeScript sources directly; `npm run typecheck` does the type checking.
- * Two projects, both run by `npm test`: `unit` (modules on their own, in-process; seconds) and
- * `integration` (real servers, the simulator over SSH, child processes, browsers, Redis).
- * `npm run test:unit` runs the fast half alone.
+ * Two projects of tests, both run by `npm test`: `unit` (modules on their own, in-process;
+ * seconds) and `integration` (real servers, the simulator over SSH, child processes, browsers,
+ * Redis). `npm run test:unit` runs the fast half alone. A third, `grade`, is the grader's rubric
+ * as jest tests (`npm run grade:jest`, grader/README.md): under `npm test` it says it skipped.
  */
 const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const ROOT = escapeRegex(__dirname);
@@ -40,6 +41,12 @@ module.exports = {
       displayName: 'unit',
       testMatch: ['**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', ...INTEGRATION.map((p) => `^${ROOT}/${p}`)],
+    },
+    {
+      ...shared,
+      displayName: 'grade',
+      roots: ['<rootDir>/grader'],
+      testMatch: ['<rootDir>/grader/jest/*.grade.ts'],
     },
     {
       ...shared,

@@ -67,7 +67,10 @@ export async function startExerciseWorld(options: ExerciseWorldOptions): Promise
       'router',
       `${e.DEVICE_NAME}  ssh ${e.DEVICE_USERNAME}@${e.DEVICE_HOST} -p ${e.DEVICE_PORT}; control ${world.deviceControlUrl}`,
     ]);
-    lines.push(['', `take it off the network: curl -X POST ${world.url}/world/device/down   (/up to bring it back)`]);
+    lines.push([
+      '',
+      `take it off the network: curl -X POST ${world.url}/world/device/down   (/hang: it accepts and says nothing; /up to bring it back)`,
+    ]);
   }
   if (step.routerWebhooks) {
     lines.push(['webhooks', `${e.DEVICE_NAME} -> ${options.serverUrl}/events (Bearer WEBHOOK_TOKEN, signed with WEBHOOK_SECRET)`]);

@@ -45,17 +45,32 @@ export interface Send {
 // After this many timeouts a target is treated as hung: later requests fail at once.
 const MAX_TIMEOUTS = 2;
 // Enough for any answer of the lab; a server streaming forever is cut off here.
-const MAX_BODY_BYTES = 2 * 1024 * 1024;
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
-class NoAnswer extends Error {
+/** What a transport throws when the time is up: the reason says "no answer within N s". */
+export class NoAnswer extends Error {
   override name = 'NoAnswer';
 }
 
-interface RawAnswer {
+/** One answer as it came off the wire. */
+export interface RawAnswer {
   status: number;
   contentType: string;
   text: string;
 }
+
+/**
+ * How one request goes out: node:http here (`nodeTransport`), supertest for the jest harness
+ * (grader/jest/supertest-transport.ts). Every transport makes one request on a connection of its
+ * own, follows no redirect, reads at most MAX_BODY_BYTES, and throws NoAnswer after `timeoutMs`.
+ */
+export type Transport = (
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: Buffer | undefined,
+  timeoutMs: number,
+) => Promise<RawAnswer>;
 
 /**
  * One request on a connection of its own (no keep-alive: a server that closes a connection
@@ -63,13 +78,7 @@ interface RawAnswer {
  * everything within `timeoutMs`. Redirects are not followed; TLS certificates are not checked
  * (a student's self-signed one is fine for grading).
  */
-function request(
-  url: URL,
-  method: string,
-  headers: Record<string, string>,
-  body: Buffer | undefined,
-  timeoutMs: number,
-): Promise<RawAnswer> {
+export const nodeTransport: Transport = (url, method, headers, body, timeoutMs) => {
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     const req = client.request(url, {
@@ -105,7 +114,7 @@ function request(
     });
     req.end(body);
   });
-}
+};
 
 /** Says why a request failed the way a student can act on it. */
 function networkReason(err: unknown, timeoutMs: number): string {
@@ -136,6 +145,7 @@ export class GradeHttp {
     private readonly defaultTimeoutMs = 10_000,
     /** Also sign every event the Standard Webhooks way (the lab profile: either form may be checked). */
     private readonly standardWebhooks = false,
+    private readonly transport: Transport = nodeTransport,
   ) {}
 
   /**
@@ -180,7 +190,7 @@ export class GradeHttp {
     const timeoutMs = req.timeoutMs ?? this.defaultTimeoutMs;
     const started = performance.now();
     try {
-      const res = await request(new URL(`${target.url}${req.path}`), method, headers, body, timeoutMs);
+      const res = await this.transport(new URL(`${target.url}${req.path}`), method, headers, body, timeoutMs);
       let json: unknown;
       try {
         json = JSON.parse(res.text);

@@ -17,6 +17,8 @@ export interface TypicalMistake {
   /** The text of the solution that the mistake replaces (it must occur exactly once). */
   find: string;
   replace: string;
+  /** A second edit the mistake needs (e.g. the variable it keeps something in), under the same rule. */
+  also?: { find: string; replace: string };
 }
 
 export const TYPICAL_MISTAKES: readonly TypicalMistake[] = [
@@ -36,6 +38,14 @@ export const TYPICAL_MISTAKES: readonly TypicalMistake[] = [
     replace: '',
   },
   {
+    id: 'event-type-unchecked',
+    step: 1,
+    what: '"event" is required but its type is not checked: {"event": 42} is acknowledged as an event',
+    costs: ['basic-event-type'],
+    find: 'const eventSchema = Joi.object({ event: Joi.string().max(100).required(),',
+    replace: 'const eventSchema = Joi.object({ event: Joi.any().required(),',
+  },
+  {
     id: 'no-timeout',
     step: 2,
     what: 'axios is called without a timeout: a joke API that never answers holds the webhook sender past its own limit',
@@ -52,6 +62,19 @@ export const TYPICAL_MISTAKES: readonly TypicalMistake[] = [
     replace: 'deck = await newDeck();',
   },
   {
+    id: 'card-drawn-once',
+    step: 3,
+    what: "the first event's draw is kept and answered to every later event (to save API calls): no event after the first gets a card of its own",
+    costs: ['card-each-event'],
+    find: '      const dealt = await oneAtATime(() => draw(count));',
+    replace: '      const dealt = (firstDraw ??= await oneAtATime(() => draw(count)));',
+    also: {
+      find: '  let deck: { id: string; remaining: number } | undefined;\n',
+      replace:
+        '  let deck: { id: string; remaining: number } | undefined;\n  let firstDraw: Awaited<ReturnType<typeof draw>> | undefined;\n',
+    },
+  },
+  {
     id: 'no-interface-validation',
     step: 4,
     what: 'the interface name is not checked: "Gi1; reload" or "GigabitEthernet1\\nreload" reaches the router\'s CLI',
@@ -64,6 +87,20 @@ export const TYPICAL_MISTAKES: readonly TypicalMistake[] = [
     replace: 'interface: Joi.string(),',
   },
   {
+    id: 'no-device-timeout',
+    step: 4,
+    what: "the device conversation has no deadline (no readyTimeout, no withTimeout): node-ssh's default waits 20 s for a device that accepts the connection and says nothing",
+    costs: ['device-hang'],
+    find: `      found = await withTimeout(
+        readDevice(env, log, name),
+        env.upstreamTimeoutMs,
+        'DEVICE_TIMEOUT',
+        \`\${env.device.name} did not answer in time.\`,
+      );`,
+    replace: '      found = await readDevice(env, log, name);',
+    also: { find: '      readyTimeout: env.upstreamTimeoutMs,\n', replace: '' },
+  },
+  {
     id: 'signature-over-parsed-json',
     step: 5,
     what: 'the signature is computed over JSON.stringify of the parsed body, not the bytes received: a correctly signed file is refused',
@@ -72,10 +109,18 @@ export const TYPICAL_MISTAKES: readonly TypicalMistake[] = [
     replace: "signatureOf(Buffer.from(JSON.stringify(JSON.parse(req.body.toString('utf8')))), env.webhookSecret)",
   },
   {
+    id: 'token-in-log',
+    step: 5,
+    what: 'the Authorization header is logged with each event (to trace who sent it): the token is in the log for anyone who reads it',
+    costs: ['sec-log-secrets'],
+    find: "log('WEBHOOK_RECEIVED', { event, bytes: req.body.length, source: req.ip });",
+    replace: "log('WEBHOOK_RECEIVED', { event, bytes: req.body.length, source: req.ip, authorization: req.get('authorization') });",
+  },
+  {
     id: 'diagnose-only-when-remediating',
     step: 6,
     what: "the device is looked at only when AUTO_REMEDIATE is on: with it off (the default) the router's InterfaceDown is acknowledged and nothing is diagnosed",
-    costs: ['close-loop'],
+    costs: ['close-loop', 'loop-looks-at-interface', 'loop-no-config'],
     find: '    const result = await withDevice(env, log, async (cli) => {\n',
     replace: `    if (!env.autoRemediate) {
       res.json({ event: 'InterfaceDown', device: env.device.name, interface: name, remediation: { attempted: false, reason: 'AUTO_REMEDIATE is off.' } });
@@ -83,6 +128,25 @@ export const TYPICAL_MISTAKES: readonly TypicalMistake[] = [
     }
     const result = await withDevice(env, log, async (cli) => {
 `,
+  },
+  {
+    id: 'show-version-not-interface',
+    step: 6,
+    what: "the router's InterfaceDown is answered by asking the device `show version` (is it alive?), not about the interface the event names",
+    costs: ['loop-looks-at-interface'],
+    find: '  const m = STATUS_LINE.exec(await cli.run(`show interfaces ${name}`));',
+    replace: "  const m = STATUS_LINE.exec(await cli.run('show version'));",
+  },
+  {
+    id: 'remediates-with-auto-remediate-off',
+    step: 6,
+    what: 'AUTO_REMEDIATE is not read: `no shutdown` is sent whenever the interface is administratively down, also when remediation is off',
+    costs: ['loop-no-config'],
+    find: `      if (!env.autoRemediate) {
+        return { ...found, remediation: { attempted: false, reason: 'AUTO_REMEDIATE is off: diagnosis only.' } };
+      }
+`,
+    replace: '',
   },
 ];
 
@@ -99,10 +163,14 @@ export function typicalMistake(id: string): TypicalMistake {
  */
 export function writeMistake(mistake: TypicalMistake): { file: string; remove(): void } {
   const solution = path.join(__dirname, `step${mistake.step}`, 'server.ts');
-  const text = fs.readFileSync(solution, 'utf8');
-  const count = text.split(mistake.find).length - 1;
-  if (count !== 1) throw new Error(`${mistake.id}: expected the solution of step ${mistake.step} to contain its text once, found ${count}`);
+  let text = fs.readFileSync(solution, 'utf8');
+  for (const edit of [mistake, ...(mistake.also ? [mistake.also] : [])]) {
+    const count = text.split(edit.find).length - 1;
+    if (count !== 1)
+      throw new Error(`${mistake.id}: expected the solution of step ${mistake.step} to contain its text once, found ${count}`);
+    text = text.replace(edit.find, () => edit.replace);
+  }
   const file = path.join(path.dirname(solution), `server.${mistake.id}.${process.pid}.mistake.ts`);
-  fs.writeFileSync(file, text.replace(mistake.find, mistake.replace));
+  fs.writeFileSync(file, text);
   return { file, remove: () => fs.rmSync(file, { force: true }) };
 }

@@ -76,12 +76,12 @@ describe('servers that do not work score 0, with a reason for every lost point, 
         tests: Array<{ name: string; score: number; max_score: number; output: string }>;
       };
       expect(results.score).toBe(0);
-      expect(results.tests.map((t) => t.max_score)).toEqual([4, 1, 2, 2]);
+      expect(results.tests.map((t) => t.max_score)).toEqual([3, 1, 2, 2, 1]);
       expect(results.tests[0]!.output).toMatch(/expected a JSON answer, got HTTP 200 text\/html .*\nHint: /);
 
       const junit = spawnTs('grader/main.ts', env, ['--step', '1', '--format', 'junit']);
       expect(await junit.exited).toBe(0);
-      expect(junit.output()).toMatch(/^<\?xml[\s\S]*<testsuites [^>]*tests="4" failures="4"[\s\S]*<\/testsuites>\n$/);
+      expect(junit.output()).toMatch(/^<\?xml[\s\S]*<testsuites [^>]*tests="5" failures="5"[\s\S]*<\/testsuites>\n$/);
 
       const json = spawnTs('grader/main.ts', env, ['--step', '5', '--json']);
       expect(await json.exited).toBe(0);

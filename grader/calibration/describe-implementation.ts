@@ -4,6 +4,7 @@ import { runLabGrade } from '../lab/run-lab-grade';
 import { lostChecks, type GradeReport } from '../grade-report';
 import { FEATURES, pointsOf, scopeOf } from './feature-cases';
 import { startImplementation, type Implementation, type RunningImplementation } from './start-implementation';
+import { gradeByCli, gradeByJest, gradeEnv, pointsByCheck } from './grade-both-ways';
 
 // The implementations' own upstream timeout is 3 s: give them 5 s before a hang counts (not 15).
 const HANG_LIMIT_MS = 5000;
@@ -16,7 +17,8 @@ const reasons = (report: GradeReport): string[] => lostChecks(report).map(({ che
 
 /**
  * Test support: the calibration of one implementation written from the lab text alone. Complete,
- * it scores at least 70/75; with each feature switched off it loses exactly the points of that
+ * it scores 75/75 by `npm run grade -- --json` and by the jest project (`npm run grade:jest`), the
+ * same points check by check; with each feature switched off it loses exactly the points of that
  * feature's checks (and keeps every other check of the steps involved).
  */
 export function describeImplementation(impl: Implementation): void {
@@ -26,23 +28,32 @@ export function describeImplementation(impl: Implementation): void {
   beforeAll(async () => {
     world = await startWorld();
     client = new WorldClient(world.url);
-    complete = await startImplementation(impl, world.env);
+    // In the world's LOG_DIR, as a student's servers started with `--serve`'s lines: the grader reads it there.
+    complete = await startImplementation(impl, world.env, { LOG_DIR: world.logDir });
   }, 60_000);
   afterAll(async () => {
     await complete?.close();
     await world?.close();
   });
 
-  it('scores at least 70 of 75 when complete (in fact all 75), within a minute', async () => {
-    const report = await runLabGrade(complete.targets, client, {
-      mode: 'external',
-      curl: { path: impl.curlSuite! },
-      hangLimitMs: HANG_LIMIT_MS,
-    });
-    expect(reasons(report)).toEqual([]);
-    expect(report.total).toEqual({ earned: 75, possible: 75 });
-    expect(report.duration_ms).toBeLessThan(60_000);
-  }, 90_000);
+  it('scores all 75 when complete, within a minute, by npm run grade and by its jest project alike, check by check', async () => {
+    // The jest run gets a world and servers of its own, so the two run at once.
+    const other = await startWorld();
+    const servers = await startImplementation(impl, other.env, { LOG_DIR: other.logDir });
+    try {
+      const [report, byJest] = await Promise.all([
+        gradeByCli(gradeEnv(world, impl, complete)),
+        gradeByJest(gradeEnv(other, impl, servers)),
+      ]);
+      expect(reasons(report)).toEqual([]);
+      expect(report.total).toEqual({ earned: 75, possible: 75 });
+      expect(report.duration_ms).toBeLessThan(60_000);
+      expect(byJest).toEqual(pointsByCheck(report));
+    } finally {
+      await servers.close();
+      await other.close();
+    }
+  }, 150_000);
 
   it.each(FEATURES.map((f) => [f.feature, f.loses] as const))(
     'without %s, loses exactly the points of %j',

@@ -6,7 +6,7 @@ import { LAB_CHECKS, type LabStep } from '../lab/lab-rubric';
  * suite, not in the servers.
  */
 export const FEATURES: ReadonlyArray<{ feature: string; loses: string[] }> = [
-  { feature: 'validation', loses: ['basic-missing-event', 'sec-payload-types'] },
+  { feature: 'validation', loses: ['basic-missing-event', 'basic-event-type'] },
   { feature: 'json-errors', loses: ['basic-malformed-json', 'curl-catches-malformed'] },
   { feature: 'token', loses: ['sec-token'] },
   { feature: 'hmac', loses: ['sec-signature'] },
@@ -26,9 +26,9 @@ export const FEATURES: ReadonlyArray<{ feature: string; loses: string[] }> = [
   },
   { feature: 'timeout', loses: ['joke-upstream-hang', 'card-upstream-hang'] },
   { feature: 'deck', loses: ['card-same-deck'] },
-  { feature: 'device-errors', loses: ['device-down'] },
+  { feature: 'device-errors', loses: ['device-down', 'device-hang'] },
   { feature: 'interface-validation', loses: ['device-injection'] },
-  { feature: 'close-loop', loses: ['close-loop'] },
+  { feature: 'close-loop', loses: ['close-loop', 'loop-looks-at-interface', 'loop-no-config'] },
   { feature: 'curl-malformed', loses: ['curl-catches-malformed'] },
   { feature: 'curl-token', loses: ['curl-catches-no-token'] },
   { feature: 'curl-network', loses: ['curl-covers-events'] },

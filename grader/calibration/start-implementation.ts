@@ -126,7 +126,8 @@ export async function startImplementation(
     for (const role of ['basic', 'joke', 'card', 'network'] as const)
       if (!targets.servers[role]) targets.missing[role] = `${impl.name} has no ${role} server`;
     if (!targets.servers.security) targets.missing.security = `${impl.name} has no basic server`;
-    return { targets, close };
+    // The grader reads the log where the servers write it: LOG_DIR as given (a world's), else this run's own.
+    return { targets: { ...targets, logs: { dir: extra.LOG_DIR ?? logDir } }, close };
   } catch (err) {
     await close();
     throw err;

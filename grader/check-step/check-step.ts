@@ -57,7 +57,11 @@ export async function checkStep(step: LabStep, file: string, world: RunningWorld
     try {
       const role = STEP_ROLE[step];
       const target = { label: `step ${step} server (${shown})`, url: server.url };
-      const targets: LabTargets = { servers: { [role]: target, ...(role === 'basic' && { security: target }) }, missing: {} };
+      const targets: LabTargets = {
+        servers: { [role]: target, ...(role === 'basic' && { security: target }) },
+        missing: {},
+        logs: { dir: logDir, output: server.output },
+      };
       const report = await runLabGrade(targets, new WorldClient(world.url), {
         mode: 'external',
         step,

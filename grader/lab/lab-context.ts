@@ -1,6 +1,7 @@
 import { CheckFailure } from '../check-failure';
 import type { GradeHttp, Target } from '../grade-http';
 import type { WorldClient, WorldInfo } from '../world/world-client';
+import type { ServerLog, ServerLogSource } from './server-log';
 
 /** The servers of the lab, and the security target (the basic server unless told otherwise). */
 export type LabRole = 'basic' | 'joke' | 'card' | 'network' | 'security';
@@ -9,6 +10,8 @@ export interface LabTargets {
   servers: Partial<Record<LabRole, Target>>;
   /** Why a role has no target, e.g. "GRADE_JOKE_URL is not set". */
   missing: Partial<Record<LabRole, string>>;
+  /** Where their log can be read (default: the world's LOG_DIR, which `--serve` prints). */
+  logs?: ServerLogSource;
 }
 
 /** How the student's curl suite is run (GRADE_CURL_SUITE). */
@@ -32,6 +35,8 @@ export interface LabContext {
   /** The world as it was when grading began: its env, the device and its interfaces. */
   info: WorldInfo;
   curl: CurlSuiteOptions;
+  /** What the servers logged since grading began (step 5: no credential in it). */
+  serverLog: ServerLog;
   /** How long a request that makes the server log in to a device may take. */
   deviceTimeoutMs: number;
   /** How long a server may take to answer while its upstream API hangs. */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { LAB_CHECKS, LAB_POINTS, LAB_RUBRIC, stepPoints } from './lab-rubric';
+import { checksOfRun, LAB_CHECKS, LAB_POINTS, LAB_RUBRIC, stepPoints } from './lab-rubric';
 import { EXECUTION_ORDER } from './run-lab-grade';
 
 /** The lab text, where this checkout has it (the shared seed beside the repo); quotes are checked against it. */
@@ -18,12 +18,27 @@ describe('the lab profile rubric', () => {
     expect(LAB_POINTS).toBe(75);
   });
 
-  it.each(LAB_RUBRIC.map((c) => [c.id, c] as const))('%s: its checks add up to its points', (_id, criterion) => {
-    expect(criterion.checks.reduce((sum, c) => sum + c.points, 0)).toBe(criterion.points);
+  it.each(LAB_RUBRIC.map((c) => [c.id, c] as const))('%s: its checks (but the step-only ones) add up to its points', (_id, criterion) => {
+    expect(criterion.checks.filter((c) => !c.stepOnly).reduce((sum, c) => sum + c.points, 0)).toBe(criterion.points);
   });
 
-  it('gives each step its own checks: 9, 15, 15, 17, 5 and 4 points, the curl suite the other 10', () => {
-    expect([1, 2, 3, 4, 5, 6].map((s) => stepPoints(s as 1))).toEqual([9, 15, 15, 17, 5, 4]);
+  it('grades the whole lab without the step-only checks (75), and each step with its own', () => {
+    expect(checksOfRun({}).reduce((sum, c) => sum + c.points, 0)).toBe(75);
+    expect(LAB_CHECKS.filter((c) => c.stepOnly).map((c) => c.id)).toEqual(['card-same-deck']);
+    expect(checksOfRun({ step: 3 }).map((c) => c.id)).toContain('card-same-deck');
+    expect(checksOfRun({}).map((c) => c.id)).not.toContain('card-same-deck');
+    expect(checksOfRun({ only: ['card-same-deck', 'card-answers'] }).map((c) => c.id)).toEqual(['card-answers', 'card-same-deck']);
+  });
+
+  it('names no Python library in a hint without the TypeScript way beside it', () => {
+    const python = /pydantic|netmiko|requests\.|raise_for_status|hmac\.compare_digest/i;
+    const typescript = /kit|axios|node-ssh|crypto\.|Joi|express|typeof|any language|every language|in any|bash/i;
+    expect(LAB_CHECKS.filter((c) => python.test(c.hint) && !typescript.test(c.hint)).map((c) => c.id)).toEqual([]);
+    expect(LAB_CHECKS.filter((c) => /pydantic|netmiko|requests library/i.test(c.hint)).map((c) => c.id)).toEqual([]);
+  });
+
+  it('gives each step its own checks: 9, 15 (17 with the step-only deck), 17, 5 and 4 points, the curl suite the other 10', () => {
+    expect([1, 2, 3, 4, 5, 6].map((s) => stepPoints(s as 1))).toEqual([9, 15, 17, 17, 5, 4]);
     expect(LAB_CHECKS.filter((c) => c.step === undefined).map((c) => c.id)).toEqual([
       'curl-passes',
       'curl-covers-events',

@@ -19,11 +19,12 @@ export interface HooklabServers {
 
 /**
  * This repo's four servers, in this process on free ports, started with nothing but the world's
- * environment (as a student's would be), logs, backups and known_hosts in a temporary folder.
+ * environment (as a student's would be), logs, backups and known_hosts in a temporary folder
+ * (the logs in `logDir` when given: a world's, where a grade by URL reads them).
  */
-export async function startHooklabServers(env: WorldEnv): Promise<HooklabServers> {
+export async function startHooklabServers(env: WorldEnv, options: { logDir?: string } = {}): Promise<HooklabServers> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hooklab-graded-'));
-  const config = loadConfig({ HOST: '127.0.0.1', ...labFolders(dir), ...env });
+  const config = loadConfig({ HOST: '127.0.0.1', ...labFolders(dir), ...env, ...(options.logDir && { LOG_DIR: options.logDir }) });
   const loggers: EventLogger[] = [];
   const running: RunningServer[] = [];
   const close = async (): Promise<void> => {
@@ -41,7 +42,7 @@ export async function startHooklabServers(env: WorldEnv): Promise<HooklabServers
       targets.servers[name] = { label: `${name} server (this repo)`, url: server.url };
     }
     targets.servers.security = { ...targets.servers.basic! };
-    return { targets, close };
+    return { targets: { ...targets, logs: { dir: config.logDir } }, close };
   } catch (err) {
     await close();
     throw err;

@@ -14,13 +14,14 @@ describe('npm run grade -- --serve', () => {
           .filter((l) => /^[A-Z_]+=/.test(l))
           .map((l) => l.split('=', 2) as [string, string]),
       );
-      expect(Object.keys(lines)).toEqual([...WORLD_ENV_NAMES]);
+      expect(Object.keys(lines)).toEqual([...WORLD_ENV_NAMES, 'LOG_DIR']);
+      expect(lines.LOG_DIR).toMatch(/hooklab-world-.*\/logs$/);
       // A credential set in its environment is kept (a student's .env stays valid); the others are made up.
       expect(lines.WEBHOOK_TOKEN).toBe('my-own-token');
       expect(lines.WEBHOOK_SECRET).toMatch(/^secret-[0-9a-f]{32}$/);
       const worldUrl = /GRADE_WORLD_URL=(\S+)/.exec(cli.output())![1]!;
-      const world = (await (await fetch(`${worldUrl}/world`)).json()) as { env: Record<string, string> };
-      expect(world.env).toEqual(lines);
+      const world = (await (await fetch(`${worldUrl}/world`)).json()) as { env: Record<string, string>; log_dir: string };
+      expect({ ...world.env, LOG_DIR: world.log_dir }).toEqual(lines);
       expect((await fetch(`${lines.JOKE_API_URL}/__mode/fail`, { method: 'POST' })).status).toBe(200);
       expect((await fetch(`${lines.JOKE_API_URL}/`)).status).toBe(503);
     } finally {

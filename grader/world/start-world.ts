@@ -48,6 +48,8 @@ export interface WorldOptions {
 export interface RunningWorld {
   url: string;
   env: WorldEnv;
+  /** The LOG_DIR to give servers started in this world: the grader reads their log there. */
+  logDir: string;
   /** The router simulator's own control port (shut, unshut, flap an interface). */
   deviceControlUrl: string;
   /** Resolves once every webhook the router has queued was delivered or given up. */
@@ -171,18 +173,21 @@ export async function startWorld(options: WorldOptions = {}): Promise<RunningWor
       ...(options.networkUrl && { target: options.networkUrl }),
       forwarding: Boolean(options.networkUrl),
     };
+    const logDir = path.join(dir, 'logs');
+    fs.mkdirSync(logDir);
     const parts: WorldParts = {
       env,
+      logDir,
       log,
       device,
       deviceControlUrl: sim.controlUrl,
-      deviceUp: () => sshSwitch.up,
-      setDeviceUp: (up) => sshSwitch.setUp(up),
+      deviceMode: () => sshSwitch.mode,
+      setDeviceMode: (mode) => sshSwitch.setMode(mode),
       relay: { ...initialRelay },
       reset() {
         joke.setMode('ok');
         card.setMode('ok');
-        sshSwitch.setUp(true);
+        sshSwitch.setMode('up');
         for (const i of device.interfaces()) {
           device.setShutdown(i.name, false, 'grader');
           device.setLink(i.name, true);
@@ -192,7 +197,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<RunningWor
       },
     };
     handler = buildWorldApp(parts);
-    return { url, env, deviceControlUrl: sim.controlUrl, webhooksIdle: () => sim.webhooksIdle(), close };
+    return { url, env, logDir, deviceControlUrl: sim.controlUrl, webhooksIdle: () => sim.webhooksIdle(), close };
   } catch (err) {
     await close();
     throw err;

@@ -1,11 +1,21 @@
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 
-/** A TCP relay that can be switched off: the grader's "device down". */
+/**
+ * How the switch treats connections: `up` relays them to the device; `down` resets them at once,
+ * as from a host that went away; `hang` accepts them and then says nothing, as from a device
+ * whose SSH server is stuck (only a client with a timeout gets out).
+ */
+export type SwitchMode = 'up' | 'down' | 'hang';
+export const SWITCH_MODES: readonly SwitchMode[] = ['up', 'down', 'hang'];
+
+/** A TCP relay that can be switched off: the grader's "device down" and "device hangs". */
 export interface TcpSwitch {
   port: number;
+  readonly mode: SwitchMode;
   readonly up: boolean;
-  /** Down: open connections are cut and new ones reset at once, as from a host that went away. */
+  /** Every change cuts the connections open so far (a hung client is let go when the device comes back). */
+  setMode(mode: SwitchMode): void;
   setUp(up: boolean): void;
   close(): Promise<void>;
 }
@@ -16,21 +26,24 @@ export async function startTcpSwitch(options: {
   host?: string;
   port?: number;
 }): Promise<TcpSwitch> {
-  let up = true;
+  let mode: SwitchMode = 'up';
   const open = new Set<net.Socket>();
+  const track = (s: net.Socket): void => {
+    open.add(s);
+    s.on('error', () => s.destroy()).on('close', () => open.delete(s));
+  };
   const server = net.createServer((client) => {
-    if (!up) return void client.resetAndDestroy();
+    if (mode === 'down') return void client.resetAndDestroy();
+    track(client);
+    if (mode === 'hang') return; // accepted, and never a byte back
     const device = net.connect(options.target.port, options.target.host);
-    open.add(client);
-    open.add(device);
+    track(device);
     const cut = (): void => {
       client.destroy();
       device.destroy();
-      open.delete(client);
-      open.delete(device);
     };
-    client.on('error', cut).on('close', cut);
-    device.on('error', cut).on('close', cut);
+    client.on('close', cut);
+    device.on('close', cut);
     client.pipe(device);
     device.pipe(client);
   });
@@ -38,15 +51,21 @@ export async function startTcpSwitch(options: {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
   });
+  const setMode = (next: SwitchMode): void => {
+    if (next === mode) return;
+    mode = next;
+    for (const s of open) s.destroy();
+  };
   return {
     port: (server.address() as AddressInfo).port,
+    get mode() {
+      return mode;
+    },
     get up() {
-      return up;
+      return mode === 'up';
     },
-    setUp(next) {
-      up = next;
-      if (!up) for (const s of open) s.destroy();
-    },
+    setMode,
+    setUp: (up) => setMode(up ? 'up' : 'down'),
     close() {
       for (const s of open) s.destroy();
       return new Promise((resolve) => server.close(() => resolve()));

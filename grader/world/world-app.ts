@@ -3,6 +3,7 @@ import type { DeviceState } from '../../simulator/device-state';
 import { isOperUp } from '../../simulator/device-interface';
 import type { WorldLog } from './world-log';
 import type { WorldEnv } from './world-env';
+import { SWITCH_MODES, type SwitchMode } from './tcp-switch';
 
 /** Where the router's webhooks go: the network server being graded (or none). */
 export interface RelaySettings {
@@ -14,11 +15,14 @@ export interface RelaySettings {
 /** What the control app acts on. */
 export interface WorldParts {
   env: WorldEnv;
+  /** The LOG_DIR servers started in this world are given (the grader reads it). */
+  logDir: string;
   log: WorldLog;
   device: DeviceState;
   deviceControlUrl: string;
-  deviceUp(): boolean;
-  setDeviceUp(up: boolean): void;
+  /** How the device's SSH port treats connections: relayed (up), reset (down), or accepted and left silent (hang). */
+  deviceMode(): SwitchMode;
+  setDeviceMode(mode: SwitchMode): void;
   relay: RelaySettings;
   reset(): void;
 }
@@ -43,11 +47,13 @@ function describe(parts: WorldParts): object {
       name: parts.env.DEVICE_NAME,
       hostname: parts.device.hostname,
       control_url: parts.deviceControlUrl,
-      up: parts.deviceUp(),
+      up: parts.deviceMode() === 'up',
+      mode: parts.deviceMode(),
       interfaces: parts.device.interfaces().map((i) => ({ name: i.name, shutdown: i.shutdown, up: isOperUp(i) })),
     },
     relay: { target: parts.relay.target ?? null, forwarding: parts.relay.forwarding },
     log: { last: parts.log.last },
+    log_dir: parts.logDir,
   };
 }
 
@@ -104,9 +110,9 @@ export function buildWorldApp(parts: WorldParts): express.Express {
     const waitMs = Math.min(Math.max(Number(req.query.wait_ms ?? 0) || 0, 0), 30_000);
     res.json({ last: parts.log.last, entries: await parts.log.next(since, waitMs) });
   });
-  for (const state of ['down', 'up'] as const) {
-    app.post(`/world/device/${state}`, (_req, res) => {
-      parts.setDeviceUp(state === 'up');
+  for (const mode of SWITCH_MODES) {
+    app.post(`/world/device/${mode}`, (_req, res) => {
+      parts.setDeviceMode(mode);
       res.json(describe(parts));
     });
   }

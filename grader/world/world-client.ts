@@ -1,6 +1,7 @@
 import type { WorldEntry } from './world-log';
 import type { WorldEnv } from './world-env';
 import type { FakeMode } from '../../servers/fake-apis/start-fake-server';
+import type { SwitchMode } from './tcp-switch';
 
 /** GET /world. */
 export interface WorldInfo {
@@ -10,10 +11,13 @@ export interface WorldInfo {
     hostname: string;
     control_url: string;
     up: boolean;
+    mode: SwitchMode;
     interfaces: Array<{ name: string; shutdown: boolean; up: boolean }>;
   };
   relay: { target: string | null; forwarding: boolean };
   log: { last: number };
+  /** The LOG_DIR for servers started in this world: the grader reads it (step 5: no credential in a log). */
+  log_dir: string;
 }
 
 const TIMEOUT_MS = 5000;
@@ -83,7 +87,12 @@ export class WorldClient {
   }
 
   setDeviceUp(up: boolean): Promise<WorldInfo> {
-    return this.call('POST', `/world/device/${up ? 'up' : 'down'}`);
+    return this.setDeviceMode(up ? 'up' : 'down');
+  }
+
+  /** up: the device answers; down: its SSH port resets connections; hang: it accepts them and says nothing. */
+  setDeviceMode(mode: SwitchMode): Promise<WorldInfo> {
+    return this.call('POST', `/world/device/${mode}`);
   }
 
   setShutdown(name: string, shutdown: boolean): Promise<WorldInfo> {

@@ -109,6 +109,25 @@ describe("the grader's world", () => {
     expect(await firstBytes(port)).toBe('SSH-2.0-');
   });
 
+  it('makes the device hang (connection accepted, not a byte sent) and lets the hung client go when it comes back', async () => {
+    const port = Number(world.env.DEVICE_PORT);
+    expect((await client.setDeviceMode('hang')).device).toMatchObject({ up: false, mode: 'hang' });
+    const socket = net.connect(port, '127.0.0.1');
+    const received: Buffer[] = [];
+    socket.on('data', (d: Buffer) => received.push(d));
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    // Waiting on a byte that never comes is what a client without a timeout does: its own SSH banner is not answered.
+    socket.write('SSH-2.0-grader-test\r\n');
+    expect(await Promise.race([closed.then(() => 'closed'), new Promise((r) => setTimeout(() => r('still silent'), 500))])).toBe(
+      'still silent',
+    );
+    await client.setDeviceMode('up');
+    await closed;
+    expect(Buffer.concat(received).length).toBe(0);
+    expect(await firstBytes(port)).toBe('SSH-2.0-');
+  });
+
   it("relays the router's webhooks, signed, to the network server only while forwarding is on", async () => {
     const network = await receiver();
     try {
@@ -139,11 +158,11 @@ describe("the grader's world", () => {
   });
 
   it('puts everything back on reset', async () => {
-    await client.setDeviceUp(false);
+    await client.setDeviceMode('hang');
     await client.setShutdown('GigabitEthernet3', true);
     await client.setApiMode(world.env.CARD_API_URL, 'garbage');
     const info = await client.reset();
-    expect(info.device.up).toBe(true);
+    expect(info.device).toMatchObject({ up: true, mode: 'up' });
     expect(info.device.interfaces.every((i) => !i.shutdown)).toBe(true);
     expect((await fetch(`${world.env.CARD_API_URL}/api/deck/new/`)).headers.get('content-type')).toBe('application/json');
   });

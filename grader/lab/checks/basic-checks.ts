@@ -1,6 +1,6 @@
 import { must } from '../../check-failure';
 import { describeAnswer } from '../../grade-http';
-import { need, type LabCheckFn, type LabContext } from '../lab-context';
+import { need, requireWorking, type LabCheckFn, type LabContext } from '../lab-context';
 import { mentions, notAnAck, notAnError } from '../read-answer';
 
 /** The lab's first webhook, exactly as its curl example sends it. */
@@ -41,5 +41,21 @@ export const basicChecks: Record<string, LabCheckFn> = {
       'basic: the body {"event": "InterfaceDown", (not JSON)',
     );
     must(problem === '', problem);
+  },
+
+  async 'basic-event-type'(ctx) {
+    // A server that refuses everything would refuse these too: it must take a good event first.
+    requireWorking(
+      ctx,
+      'basic-acknowledges',
+      'basic: an "event" of the wrong type',
+      'a server that refuses every event cannot show it checks types',
+    );
+    const { device, interface: name } = labEvent(ctx);
+    const bodies = [{ event: 42, device, interface: name }, { event: null }, { event: { name: 'InterfaceDown' } }, ['InterfaceDown']];
+    for (const body of bodies) {
+      const problem = notAnError(await post(ctx, body), '4xx', `basic: ${JSON.stringify(body)}`);
+      must(problem === '', problem);
+    }
   },
 };

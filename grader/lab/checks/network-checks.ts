@@ -2,9 +2,10 @@ import crypto from 'node:crypto';
 import { CheckFailure, must } from '../../check-failure';
 import { describeAnswer, type Answer } from '../../grade-http';
 import type { WorldEntry } from '../../world/world-log';
-import { need, requireHandling, type LabCheckFn, type LabContext } from '../lab-context';
+import { need, requireHandling, requireWorking, type LabCheckFn, type LabContext } from '../lab-context';
 import { mentions, notAnAck, notAnError, notIgnored, refused } from '../read-answer';
 import { interfaceEvidence, interfacesNamed, reportedState } from '../device-facts';
+import { isConfiguration, looksAt } from '../device-commands';
 
 /** An interface name that carries a second line: a device CLI would run `reload` as a command. */
 const INJECTED = 'GigabitEthernet1\nreload';
@@ -14,6 +15,8 @@ const QUIET_MS = 2500;
 const LOOP_MS = 25_000;
 /** After the server answered the router: how long the device may stay quiet before the grader stops waiting. */
 const LOOP_QUIET_MS = 5000;
+/** How long a server may take to give up on a device that accepted the connection and says nothing (as for a hanging API). */
+export const DEVICE_HANG_LIMIT_MS = 15_000;
 
 const commands = (entries: WorldEntry[]): string[] => entries.flatMap((e) => (e.kind === 'command' ? [e.command] : []));
 
@@ -135,33 +138,108 @@ export const networkChecks: Record<string, LabCheckFn> = {
 
   async 'device-down'(ctx) {
     await reportJson(ctx); // a server that fails anyway shows no handling of a dead device
-    await ctx.world.setDeviceUp(false);
+    await ctx.world.setDeviceMode('down');
     try {
       const { a } = await deviceCheck(ctx);
-      const problem = notAnError(a, '5xx', 'network: NetworkDeviceCheck while the device cannot be reached');
+      const problem = notAnError(a, '5xx', 'network: NetworkDeviceCheck while the device refuses connections');
       must(problem === '', problem);
     } finally {
-      await ctx.world.setDeviceUp(true);
+      await ctx.world.setDeviceMode('up');
+    }
+  },
+
+  async 'device-hang'(ctx) {
+    await reportJson(ctx); // a server that fails anyway shows no handling of a hung device
+    await ctx.world.setDeviceMode('hang');
+    try {
+      const a = await ctx.http.send(need(ctx, 'network'), {
+        path: '/events',
+        body: { event: 'NetworkDeviceCheck', device: ctx.info.env.DEVICE_NAME },
+        timeoutMs: DEVICE_HANG_LIMIT_MS,
+        countTimeout: false, // the grader made it wait: later checks still get their turn
+      });
+      const problem = notAnError(a, '5xx', 'network: NetworkDeviceCheck while the device accepts the connection and then says nothing');
+      must(problem === '', problem);
+    } finally {
+      // Also cuts the connection the server was left waiting on, so it is free again.
+      await ctx.world.setDeviceMode('up');
     }
   },
 
   async 'close-loop'(ctx) {
+    const { ran, shut } = await loopRun(ctx);
+    return `the device ran ${ran.length} command${ran.length > 1 ? 's' : ''} after the router's webhook for ${shut} (e.g. ${JSON.stringify(ran[0])})`;
+  },
+
+  async 'loop-looks-at-interface'(ctx) {
+    requireWorking(
+      ctx,
+      'close-loop',
+      "network: a look at the router's interface",
+      'a server that runs no command after the webhook looks at nothing',
+    );
+    const { ran, shut } = await loopRun(ctx);
+    const look = ran.find((c) => looksAt(c, shut));
+    must(
+      look,
+      `network: after the router's InterfaceDown for ${shut}, the device ran ${ran.map((c) => JSON.stringify(c)).join(', ')}, none of which shows ${shut} (e.g. "show interfaces ${shut}")`,
+    );
+    return `looked with ${JSON.stringify(look)}`;
+  },
+
+  async 'loop-no-config'(ctx) {
+    requireWorking(
+      ctx,
+      'close-loop',
+      'network: no configuration with AUTO_REMEDIATE off',
+      'a server that sends nothing to the device cannot show it holds back',
+    );
+    // Everything the device ran while this server was graded: a change sent late counts too, so
+    // the loop's last command must be LOOP_QUIET_MS old before the grader stops looking.
+    const { endedAt } = await loopRun(ctx);
+    const wait = LOOP_QUIET_MS - (Date.now() - endedAt);
+    const all = commands(
+      wait > 0
+        ? await ctx.world.waitFor(ctx.info.log.last, (e) => commands(e).some(isConfiguration), wait, 500)
+        : await ctx.world.entries(ctx.info.log.last),
+    );
+    const config = all.filter(isConfiguration);
+    must(
+      config.length === 0,
+      `network: the server configured the device (${config.map((c) => JSON.stringify(c)).join(', ')}) although AUTO_REMEDIATE is not set (off): with it off, diagnose only`,
+    );
+  },
+};
+
+/**
+ * The loop, run once for its three checks: the grader shuts one of the router's Gigabit
+ * interfaces (which one changes from run to run), the router sends its signed InterfaceDown
+ * webhook, and the grader reads which commands reached the device after it.
+ */
+function loopRun(ctx: LabContext): Promise<{ shut: string; ran: string[]; endedAt: number }> {
+  return ctx.once('close-loop', async () => {
     const network = need(ctx, 'network');
     ctx.http.assertAnswering(network);
-    const shut = 'GigabitEthernet1';
+    const gigabit = ctx.info.device.interfaces.filter((i) => i.up && /^GigabitEthernet\d+$/.test(i.name)).map((i) => i.name);
+    const shut = gigabit[crypto.randomInt(gigabit.length)] ?? 'GigabitEthernet1';
     await ctx.world.setRelay({ target: network.url, forwarding: true });
     const mark = await ctx.world.mark();
     let seen: WorldEntry[];
     try {
       await ctx.world.setShutdown(shut, true);
-      // Done when the device ran a command after the delivery, or the server answered the router
-      // and the device then stayed quiet (work in the background starts within a moment).
+      // Done when the device ran a command that looks at the interface after the delivery, or
+      // another command and then stayed quiet a moment (a look may follow a `show clock`), or the
+      // server answered the router and the device then stayed quiet (work in the background
+      // starts within a moment). A configuration sent later is loop-no-config's to wait for.
       const done = (entries: WorldEntry[]): boolean => {
         const delivered = entries.find((e) => e.kind === 'webhook' && e.event === 'InterfaceDown' && e.forwarded);
         if (!delivered) return false;
-        if (entries.some((e) => e.kind === 'command' && e.seq > delivered.seq)) return true;
+        const quietFor = Date.now() - (entries.at(-1)?.at ?? 0);
+        const after = commands(entries.filter((e) => e.seq > delivered.seq));
+        if (after.some((c) => looksAt(c, shut))) return true;
+        if (after.length > 0) return quietFor > QUIET_MS;
         const answered = entries.some((e) => e.kind === 'webhook' && e.forwarded && (e.status !== undefined || e.error !== undefined));
-        return answered && Date.now() - (entries.at(-1)?.at ?? 0) > LOOP_QUIET_MS;
+        return answered && quietFor > LOOP_QUIET_MS;
       };
       seen = await ctx.world.waitFor(mark, done, LOOP_MS, 500);
     } finally {
@@ -181,6 +259,6 @@ export const networkChecks: Record<string, LabCheckFn> = {
       ran.length > 0,
       `the router sent {"event": "InterfaceDown", "interface": "${shut}"} to ${network.url}/events (answered ${answer}), but no command reached the device after it`,
     );
-    return `the device ran ${ran.length} command${ran.length > 1 ? 's' : ''} after the router's webhook (e.g. ${JSON.stringify(ran[0])})`;
-  },
-};
+    return { shut, ran, endedAt: Date.now() };
+  });
+}

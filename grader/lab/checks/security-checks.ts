@@ -1,5 +1,6 @@
 import { must } from '../../check-failure';
 import { describeAnswer, GradeHttp, type Answer } from '../../grade-http';
+import { CheckFailure } from '../../check-failure';
 import { need, type LabCheckFn, type LabContext } from '../lab-context';
 import { accepted, notAnError, refused } from '../read-answer';
 import { labEvent } from './basic-checks';
@@ -77,10 +78,48 @@ export const securityChecks: Record<string, LabCheckFn> = {
     );
   },
 
-  async 'sec-payload-types'(ctx) {
-    for (const body of ['["InterfaceDown"]', '{"event": {"name": "InterfaceDown"}}', '{"event": null}']) {
-      const problem = notAnError(await ctx.http.send(need(ctx, 'security'), { path: '/events', body }), '4xx', `basic: ${body}`);
-      must(problem === '', problem);
-    }
+  async 'sec-log-secrets'(ctx) {
+    if (ctx.passed('sec-token') === false && ctx.passed('sec-signature') === false)
+      throw new CheckFailure(
+        'the log: graded only once the server checks a token or a signature (a server that checks none has no credential to keep out of its log)',
+      );
+    // One more signed event, whose signature the grader knows, then what the servers logged.
+    const body = Buffer.from(labRequestBody(ctx));
+    const proof = GradeHttp.authHeaders({ token: ctx.info.env.WEBHOOK_TOKEN, secret: ctx.info.env.WEBHOOK_SECRET }, body, true);
+    const a = await ctx.http.send(need(ctx, 'security'), { path: '/events', body, headers: proof, auth: false });
+    must(accepted(a), `an event with the right token and a valid signature was refused: ${describeAnswer(a)}`);
+    await new Promise((resolve) => setTimeout(resolve, LOG_SETTLE_MS));
+    const text = ctx.serverLog.read();
+    must(
+      /InterfaceDown/.test(text),
+      `the log: the grader found no line about the events it sent in ${ctx.serverLog.where}; write one line per event to a file in LOG_DIR (the kit's createLog does), so it can be checked for credentials`,
+    );
+    const leaked = credentialsIn(text, ctx, proof);
+    must(
+      leaked.length === 0,
+      `the log (${ctx.serverLog.where}) holds ${leaked.join(', ')}: anyone who can read the log can now send events${leaked.some((l) => l.startsWith('DEVICE')) ? ' or log in to the device' : ''}`,
+    );
   },
 };
+
+/** A log line is written a moment after the answer (or by a background task). */
+const LOG_SETTLE_MS = 300;
+
+/** The credentials found in the log text, by name (their values are never repeated in a reason). */
+function credentialsIn(text: string, ctx: LabContext, proof: Record<string, string>): string[] {
+  const env = ctx.info.env;
+  const hex = (proof['x-hub-signature-256'] ?? '').replace(/^sha256=/, '');
+  const standard = (proof['webhook-signature'] ?? '').replace(/^v1,/, '');
+  const secrets: Array<[string, string]> = [
+    ['WEBHOOK_TOKEN', env.WEBHOOK_TOKEN],
+    ['WEBHOOK_SECRET', env.WEBHOOK_SECRET],
+    ['DEVICE_PASSWORD', env.DEVICE_PASSWORD],
+    ['DEVICE_ENABLE_SECRET', env.DEVICE_ENABLE_SECRET],
+    ['the X-Hub-Signature-256 signature', hex],
+    ['the webhook-signature signature', standard],
+  ];
+  // The random part of a made-up value is enough ("token-" dropped still leaks it); a value too
+  // short to be told from ordinary words (a student's own `cisco`) is not looked for.
+  const needle = (value: string): string => (value.replace(/^[a-z]+-/, '').length >= 6 ? value.replace(/^[a-z]+-/, '') : value);
+  return secrets.filter(([, value]) => needle(value).length >= 6 && text.includes(needle(value))).map(([name]) => name);
+}
