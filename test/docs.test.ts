@@ -5,6 +5,7 @@ import { describeEnvironment } from '../servers/lib/config/load-config';
 import { freePort } from '../lab/free-port';
 import { startTestSimulator, type SimFixture } from './support/sim-fixture';
 import { ROOT } from './support/spawn-process';
+import { FILE_LIMITS } from '../simulator/files/device-files';
 
 const read = (file: string): string => fs.readFileSync(path.join(ROOT, file), 'utf8');
 
@@ -66,6 +67,11 @@ describe('the docs stay true', () => {
 
   it('README points students at INSTRUCTIONS.md, REFERENCE.md and the performance notes', () => {
     for (const target of ['INSTRUCTIONS.md', 'REFERENCE.md', 'bench/README.md']) expect(readme).toContain(`](${target})`);
+  });
+
+  it("REFERENCE.md states the router's file bounds as the simulator keeps them", () => {
+    const mib = FILE_LIMITS.bytes / (1024 * 1024);
+    expect(reference.replace(/\s+/g, ' ')).toContain(`keeps at most ${FILE_LIMITS.files} files and ${mib} MiB of them`);
   });
 
   it.each(['README.md', 'REFERENCE.md', 'bench/README.md', 'INSTRUCTIONS.md'])('every npm script %s names exists', (file) => {
