@@ -4,6 +4,7 @@ import type { DeviceState } from '../device-state';
 import { pingCommands } from './ping-commands';
 import { renderTraceroute } from '../render/traceroute';
 import { fileExecCommands, saveConfig } from './file-commands';
+import { archiveCommands } from './archive-commands';
 import { showCommands } from './show-commands';
 
 /** IOS allows three tries at the enable secret, then says `% Bad secrets`. */
@@ -58,5 +59,6 @@ export const execCommands: CommandDef[] = [
   ...pingCommands,
   { pattern: 'traceroute <ipv4:target>', privilege: 1, run: (s, _session, a) => renderTraceroute(s, a.values.target ?? '') },
   ...fileExecCommands,
+  ...archiveCommands,
   ...STUBS.map(([word, privilege]): CommandDef => ({ pattern: word, privilege, run: () => ['% Incomplete command.', ''] })),
 ];

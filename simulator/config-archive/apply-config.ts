@@ -93,14 +93,28 @@ export class ConfigApplier {
     return this.run(text, more);
   }
 
-  /** A node as a file holds it: the command, then its submode's commands under it. */
-  node(node: ConfigNode): void {
+  /** Like `line`, but a refusal is not a failure: for trying the forms of a `no` command. */
+  attempt(text: string, parent?: string): boolean {
     this.session.setMode('config');
-    const ok = this.run(node.text, node.more ?? []);
+    if (parent !== undefined && !this.enter(parent)) return false;
+    return this.run(text, [], false);
+  }
+
+  /** Counts a line as failed without running it (a mode this simulator does not have). */
+  reject(text: string): false {
+    return this.fail(text, []);
+  }
+
+  /** A node as a file holds it: the command, then its submode's commands under it; true when all took. */
+  node(node: ConfigNode): boolean {
+    this.session.setMode('config');
+    let ok = this.run(node.text, node.more ?? []);
+    const entered = ok && this.session.mode === 'config-if';
     for (const child of node.children) {
-      if (ok && this.session.mode === 'config-if' && child.children.length === 0) this.run(child.text, child.more ?? []);
-      else this.fail(child.text, []);
+      const took = entered && child.children.length === 0 ? this.run(child.text, child.more ?? []) : this.fail(child.text, []);
+      ok = ok && took;
     }
+    return ok;
   }
 
   /** The log line that closes a configuration session, naming where the configuration came from. */
@@ -118,7 +132,7 @@ export class ConfigApplier {
     return result.outcome === 'ok' && this.session.mode === 'config-if';
   }
 
-  private run(text: string, more: readonly string[]): boolean {
+  private run(text: string, more: readonly string[], record = true): boolean {
     const result = this.session.run(text);
     for (const next of more) {
       const answer = this.session.pending;
@@ -127,7 +141,7 @@ export class ConfigApplier {
     }
     this.session.pending = undefined;
     const refused = result.outcome !== 'ok' || result.lines.some((l) => l.startsWith('%'));
-    if (refused) return this.fail(text, result.lines);
+    if (refused) return record ? this.fail(text, result.lines) : false;
     this.applied += 1;
     return true;
   }
