@@ -14,16 +14,15 @@ export interface ConfigDiff {
   removed: ConfigChange[];
 }
 
-function diffLevel(base: ConfigNode[], target: ConfigNode[], context: string[], diff: ConfigDiff, ignoreCase: boolean): void {
+/** The nodes of `from` that `against` lacks, in `from`'s order, looking into the modes both have. */
+function missing(from: ConfigNode[], against: ConfigNode[], context: string[], ignoreCase: boolean, out: ConfigChange[]): void {
   const key = (n: ConfigNode): string => nodeKey(n, ignoreCase);
-  const inBase = new Map(base.map((n) => [key(n), n]));
-  const inTarget = new Set(target.map(key));
-  for (const node of target) {
-    const same = inBase.get(key(node));
-    if (same) diffLevel(same.children, node.children, [...context, node.text], diff, ignoreCase);
-    else diff.added.push({ context, node });
+  const others = new Map(against.map((n) => [key(n), n]));
+  for (const node of from) {
+    const same = others.get(key(node));
+    if (same) missing(node.children, same.children, [...context, node.text], ignoreCase, out);
+    else out.push({ context, node });
   }
-  for (const node of base) if (!inTarget.has(key(node))) diff.removed.push({ context, node });
 }
 
 /**
@@ -32,7 +31,8 @@ function diffLevel(base: ConfigNode[], target: ConfigNode[], context: string[], 
  */
 export function diffConfigs(base: ConfigNode[], target: ConfigNode[], ignoreCase = false): ConfigDiff {
   const diff: ConfigDiff = { added: [], removed: [] };
-  diffLevel(base, target, [], diff, ignoreCase);
+  missing(target, base, [], ignoreCase, diff.added);
+  missing(base, target, [], ignoreCase, diff.removed);
   return diff;
 }
 
