@@ -3,7 +3,7 @@ import { InvalidInput } from './command-types';
 import type { DeviceState } from '../device-state';
 import { fullPath, parseFilePath, type FilePath } from '../files/file-path';
 import { readFile } from '../files/config-files';
-import { parseConfig } from '../config-archive/config-tree';
+import { parseConfig, tooLongForConfig } from '../config-archive/config-tree';
 import { diffConfigs, renderContextualDiff, renderIncrementalDiff } from '../config-archive/config-diff';
 import { configureReplace } from '../config-archive/configure-replace';
 
@@ -19,7 +19,9 @@ function loadConfig(state: DeviceState, a: CommandArgs, name: string, fallback?:
   if (!path) return { refused: new InvalidInput(a.offsets[name] ?? 0) };
   const bytes = readFile(state, path);
   if (!bytes) return { refused: [`%Error opening ${fullPath(path)} (No such file or directory)`] };
-  return { text: bytes.toString('utf8'), path };
+  const text = bytes.toString('utf8');
+  const tooLong = tooLongForConfig(text, fullPath(path));
+  return tooLong ? { refused: tooLong } : { text, path };
 }
 
 /**

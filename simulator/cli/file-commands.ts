@@ -7,7 +7,7 @@ import { isWritable, readFile, storeFile } from '../files/config-files';
 import { renderDir, renderDirPath } from '../render/dir';
 import { runningConfigBody } from '../render/show-running-config';
 import { ConfigApplier } from '../config-archive/apply-config';
-import { parseConfig } from '../config-archive/config-tree';
+import { parseConfig, tooLongForConfig } from '../config-archive/config-tree';
 
 const notFound = (verb: string, path: FilePath): string[] => [`%Error ${verb} ${fullPath(path)} (No such file or directory)`];
 
@@ -33,8 +33,11 @@ export function saveConfig(state: DeviceState): string[] {
 
 /** Merges a file into the running configuration, line by line, as `copy FILE running-config` does. */
 function mergeInto(state: DeviceState, session: SessionControl, from: FilePath, bytes: Buffer): string[] {
+  const text = bytes.toString('utf8');
+  const refused = tooLongForConfig(text, fullPath(from));
+  if (refused) return refused;
   const applier = new ConfigApplier(state, session);
-  for (const node of parseConfig(bytes.toString('utf8'))) applier.node(node);
+  for (const node of parseConfig(text)) applier.node(node);
   applier.finish(fullPath(from));
   return [...applier.errorLines(), copiedLine(bytes.length)];
 }

@@ -9,6 +9,22 @@ export interface ConfigNode {
   children: ConfigNode[];
 }
 
+/**
+ * The most configuration lines a file operation (`copy FILE running-config`, `configure replace`,
+ * the archive diffs) takes. A lab router's configuration is about a hundred; each line applied
+ * costs about a tenth of a millisecond (more with a thousand interfaces), and the simulator must
+ * answer its other sessions meanwhile, so a file of more lines is refused before any is applied.
+ */
+export const MAX_CONFIG_LINES = 1000;
+
+/** Why a file is refused as configuration (IOS-like `%Error` line), or undefined when it is not. */
+export function tooLongForConfig(text: string, path: string): string[] | undefined {
+  let count = 0;
+  for (const line of text.split('\n')) if (line.trim() !== '' && !line.trimStart().startsWith('!')) count += 1;
+  if (count <= MAX_CONFIG_LINES) return undefined;
+  return [`%Error reading ${path} (File too large: ${count} lines, this router applies at most ${MAX_CONFIG_LINES})`];
+}
+
 /** Lines IOS prints around a configuration that are not commands. */
 const NOT_COMMANDS = [/^Building configuration\.\.\./, /^Current configuration : \d+ bytes/, /^!/];
 

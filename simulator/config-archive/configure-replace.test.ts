@@ -1,5 +1,5 @@
 import { inProcessCli } from '../../test/support/sim-fixture';
-import { parseConfig } from './config-tree';
+import { MAX_CONFIG_LINES, parseConfig } from './config-tree';
 import { diffConfigs, renderContextualDiff } from './config-diff';
 
 /** A device with `file prompt quiet`, its running-config saved as bootflash:base.cfg. */
@@ -143,5 +143,20 @@ describe('configure replace and the archive diffs', () => {
       'end',
       '!No changes were found',
     ]);
+  });
+});
+
+describe('bounds on configuration files', () => {
+  it(`a file of more than ${MAX_CONFIG_LINES} lines is refused before any line is applied`, () => {
+    const cli = device();
+    const lines = Array.from({ length: MAX_CONFIG_LINES + 1 }, (_, i) => `ntp server 10.0.${i % 250}.${(i >> 8) % 250}`).join('\n');
+    cli.state.files.write('huge.cfg', Buffer.from(lines), cli.state.now());
+    const refused = [
+      `%Error reading bootflash:/huge.cfg (File too large: ${MAX_CONFIG_LINES + 1} lines, this router applies at most ${MAX_CONFIG_LINES})`,
+    ];
+    expect(cli.run('copy bootflash:huge.cfg running-config')).toEqual(refused);
+    expect(cli.run('configure replace bootflash:huge.cfg force')).toEqual(refused);
+    expect(cli.run('show archive config incremental-diffs bootflash:huge.cfg')).toEqual(refused);
+    expect(cli.state.settings.ntpServers).toEqual([]);
   });
 });

@@ -75,17 +75,22 @@ export function configureReplace(state: DeviceState, session: SessionControl, fi
   const unremovable = new Set<string>();
   let failed: ConfigChange[] = [];
   let lastPass: ConfigChange[] = [];
+  let lastPending: string | undefined;
   let passes = 0;
   for (;;) {
     const diff = diffConfigs(parseConfig(runningConfigText(state)), target);
     // A `no …` line is a default the file's own lines replace: nothing to undo.
     const removals = diff.removed.filter((c) => !c.node.text.startsWith('no ') && !unremovable.has(changeKey(c)));
     if (diff.added.length === 0 && removals.length === 0) break;
-    if (passes === MAX_PASSES) {
+    // IOS tries five passes. When one changed nothing, the rest would change nothing either:
+    // they are not run, and the answer is the one IOS gives after all five.
+    const pending = [...diff.added, ...removals].map(changeKey).join('\0');
+    if (passes === MAX_PASSES || pending === lastPending) {
       if (applier.applied > 0) applier.finish(options.from);
       return failedReport(lastPass, failed);
     }
     passes += 1;
+    lastPending = pending;
     for (const change of removals) if (!negate(applier, change)) unremovable.add(changeKey(change));
     lastPass = diff.added;
     failed = diff.added.filter((change) => !add(applier, change));

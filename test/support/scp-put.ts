@@ -7,6 +7,16 @@ export interface ScpPutResult {
   error: string | undefined;
 }
 
+/** An SSH connection to a device on loopback, logged in. */
+export async function connectSsh(port: number, login: { username: string; password: string }): Promise<Client> {
+  const client = new Client();
+  await new Promise<void>((resolve, reject) => {
+    client.once('ready', resolve).once('error', reject);
+    client.connect({ host: '127.0.0.1', port, ...login, readyTimeout: 5000 });
+  });
+  return client;
+}
+
 /**
  * Sends one file the way an SCP client does (Python's scp module, which Netmiko and NAPALM use,
  * and OpenSSH's scp -O): exec `scp -t DEST`, wait for a 0 byte, send `C0644 SIZE NAME\n`, wait,
@@ -19,11 +29,7 @@ export async function scpPut(
   name: string,
   content: Buffer,
 ): Promise<ScpPutResult> {
-  const client = new Client();
-  await new Promise<void>((resolve, reject) => {
-    client.once('ready', resolve).once('error', reject);
-    client.connect({ host: '127.0.0.1', port, ...login, readyTimeout: 5000 });
-  });
+  const client = await connectSsh(port, login);
   try {
     return await new Promise<ScpPutResult>((resolve, reject) => {
       client.exec(`scp -t ${dest}`, (err, channel) => {
