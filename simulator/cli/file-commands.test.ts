@@ -119,3 +119,20 @@ describe('the file system at the # prompt', () => {
     expect(run('tclsh')[0]).toBe('Translating "tclsh"');
   });
 });
+
+describe('copy startup-config running-config', () => {
+  it('merges the saved configuration back without an error for the lines the router already has', () => {
+    const { run, state } = inProcessCli();
+    run('write memory');
+    run('configure terminal');
+    run('interface GigabitEthernet2');
+    run('description changed since the save');
+    run('end');
+    run('copy startup-config running-config');
+    const out = run('');
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatch(/bytes copied/);
+    // A merge adds: the saved description is back (IOS keeps one description per interface).
+    expect(state.findInterface('Gi2')?.description).toBe('Link to core');
+  });
+});

@@ -3,11 +3,12 @@ import type { CommandArgs, CommandDef, CommandResult, SessionControl } from './c
 import { InvalidInput } from './command-types';
 import type { DeviceState } from '../device-state';
 import { fullPath, parseFilePath, type FilePath } from '../files/file-path';
-import { isWritable, readFile, storeFile } from '../files/config-files';
+import { isWritable, readFile, runningConfigText, storeFile } from '../files/config-files';
 import { renderDir, renderDirPath } from '../render/dir';
 import { runningConfigBody } from '../render/show-running-config';
 import { ConfigApplier } from '../config-archive/apply-config';
 import { parseConfig, tooLongForConfig } from '../config-archive/config-tree';
+import { diffConfigs } from '../config-archive/config-diff';
 
 const notFound = (verb: string, path: FilePath): string[] => [`%Error ${verb} ${fullPath(path)} (No such file or directory)`];
 
@@ -31,13 +32,19 @@ export function saveConfig(state: DeviceState): string[] {
   return ['Building configuration...', '[OK]'];
 }
 
-/** Merges a file into the running configuration, line by line, as `copy FILE running-config` does. */
+/**
+ * Merges a file into the running configuration, as `copy FILE running-config` does: each line as
+ * if typed. A line the running-config already has (in the same mode) changes nothing on IOS, so
+ * it is not run — which also spares `copy startup-config running-config` the lines this router
+ * shows but does not model (`version`, `line vty 0 4` …).
+ */
 function mergeInto(state: DeviceState, session: SessionControl, from: FilePath, bytes: Buffer): string[] {
   const text = bytes.toString('utf8');
   const refused = tooLongForConfig(text, fullPath(from));
   if (refused) return refused;
   const applier = new ConfigApplier(state, session);
-  for (const node of parseConfig(text)) applier.node(node);
+  const { added } = diffConfigs(parseConfig(runningConfigText(state)), parseConfig(text));
+  for (const change of added) applier.add(change);
   applier.finish(fullPath(from));
   return [...applier.errorLines(), copiedLine(bytes.length)];
 }

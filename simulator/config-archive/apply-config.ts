@@ -1,6 +1,7 @@
 import type { DeviceState } from '../device-state';
 import type { CliMode, CommandResult, SessionControl } from '../cli/command-types';
 import type { ConfigNode } from './config-tree';
+import type { ConfigChange } from './config-diff';
 
 /**
  * The session a configuration file is applied through: the user's own (for names in logs and
@@ -115,6 +116,14 @@ export class ConfigApplier {
       ok = ok && took;
     }
     return ok;
+  }
+
+  /** Applies one line a diff found missing (with its submode's lines), under the line of its mode. */
+  add(change: ConfigChange): boolean {
+    if (change.context.length === 0) return this.node(change.node);
+    // Modes within modes (`router bgp` / `address-family`) do not exist here.
+    if (change.context.length > 1 || change.node.children.length > 0) return this.reject(change.node.text);
+    return this.line(change.node.text, change.context[0], change.node.more ?? []);
   }
 
   /** The log line that closes a configuration session, naming where the configuration came from. */

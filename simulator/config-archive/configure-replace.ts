@@ -30,13 +30,6 @@ function negate(applier: ConfigApplier, change: ConfigChange): boolean {
   return false;
 }
 
-function add(applier: ConfigApplier, change: ConfigChange): boolean {
-  if (change.context.length === 0) return applier.node(change.node);
-  // Modes within modes (`router bgp` / `address-family`) do not exist here.
-  if (change.context.length > 1 || change.node.children.length > 0) return applier.reject(change.node.text);
-  return applier.line(change.node.text, change.context[0], change.node.more ?? []);
-}
-
 function backupName(state: DeviceState): string {
   const d = new Date(state.now());
   const month = d.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
@@ -93,7 +86,7 @@ export function configureReplace(state: DeviceState, session: SessionControl, fi
     lastPending = pending;
     for (const change of removals) if (!negate(applier, change)) unremovable.add(changeKey(change));
     lastPass = diff.added;
-    failed = diff.added.filter((change) => !add(applier, change));
+    failed = diff.added.filter((change) => !applier.add(change));
     if (failed.length > 0 && options.revertOnError) {
       const restored = configureReplace(state, session, original, { revertOnError: false, from: backupName(state) });
       return [
