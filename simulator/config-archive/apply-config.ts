@@ -1,5 +1,6 @@
 import type { DeviceState } from '../device-state';
 import type { CliMode, CommandResult, SessionControl } from '../cli/command-types';
+import { InvalidInput } from '../cli/command-types';
 import type { ConfigNode } from './config-tree';
 import type { ConfigChange } from './config-diff';
 
@@ -53,8 +54,9 @@ class FileSession implements SessionControl {
   close(): void {
     // Only the user's own `exit` ends the user's session.
   }
-  runExec(line: string, offset: number): CommandResult {
-    return this.outer.runExec(line, offset);
+  runExec(): CommandResult {
+    // `do` in a file is refused: `do copy` of the file itself would apply it again without end.
+    return new InvalidInput(0);
   }
   runLineAs(as: SessionControl, mode: CliMode, line: string): { lines: string[]; outcome: string } {
     return this.outer.runLineAs(as, mode, line);
