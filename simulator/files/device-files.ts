@@ -20,6 +20,8 @@ export class DeviceFiles {
   private readonly files = new Map<string, StoredFile>();
   // Above the inode numbers of the system's own files (`dir` lists those too).
   private nextId = 200_001;
+  /** Bytes promised to uploads under way, so two at once cannot both take the last free space. */
+  private reserved = 0;
 
   constructor(private readonly limits: { bytes: number; files: number } = FILE_LIMITS) {}
 
@@ -41,7 +43,17 @@ export class DeviceFiles {
   /** What a new file named `name` could hold (an existing file of that name would be replaced). */
   freeBytes(name?: string): number {
     const replaced = name === undefined ? 0 : (this.files.get(name)?.bytes.length ?? 0);
-    return this.limits.bytes - this.usedBytes() + replaced;
+    return this.limits.bytes - this.usedBytes() - this.reserved + replaced;
+  }
+
+  /** Holds `size` bytes for an upload until the returned function is called (once it is written or abandoned). */
+  reserve(size: number): () => void {
+    this.reserved += size;
+    let held = true;
+    return () => {
+      if (held) this.reserved -= size;
+      held = false;
+    };
   }
 
   /** Whether `size` bytes fit under `name`, counting what replacing an existing file frees. */

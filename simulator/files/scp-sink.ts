@@ -5,7 +5,7 @@ import { fullPath, parseFilePath, type FilePath } from './file-path';
 export interface ScpChannel {
   write(data: Buffer | string): unknown;
   on(event: 'data', listener: (data: Buffer) => void): unknown;
-  on(event: 'end', listener: () => void): unknown;
+  on(event: 'end' | 'close', listener: () => void): unknown;
   exit(code: number): unknown;
   end(): unknown;
 }
@@ -32,7 +32,7 @@ export function scpSinkTarget(command: string): string | undefined {
 export function runScpSink(channel: ScpChannel, state: DeviceState, target: string, onFile: (path: string, bytes: number) => void): void {
   const dest = parseFilePath(target);
   let control = '';
-  let receiving: { path: FilePath; size: number; chunks: Buffer[]; got: number } | undefined;
+  let receiving: { path: FilePath; size: number; chunks: Buffer[]; got: number; release: () => void } | undefined;
   let failed = false;
 
   const fail = (message: string): void => {
@@ -53,7 +53,7 @@ export function runScpSink(channel: ScpChannel, state: DeviceState, target: stri
     const size = Number(m[2]);
     if (!parseFilePath(fullPath(path))) return fail(`${fullPath(path)}: Invalid argument`);
     if (!state.files.fits(path.name, size)) return fail(`${fullPath(path)}: No space left on device`);
-    receiving = { path, size, chunks: [], got: 0 };
+    receiving = { path, size, chunks: [], got: 0, release: state.files.reserve(size) };
     channel.write('\0');
   };
 
@@ -81,6 +81,7 @@ export function runScpSink(channel: ScpChannel, state: DeviceState, target: stri
         if (receiving.got === receiving.size + 1) {
           const bytes = Buffer.concat(receiving.chunks).subarray(0, receiving.size);
           const { path } = receiving;
+          receiving.release();
           receiving = undefined;
           if (state.files.write(path.name, bytes, state.now()) !== 'ok') return fail(`${fullPath(path)}: No space left on device`);
           onFile(fullPath(path), bytes.length);
@@ -103,9 +104,12 @@ export function runScpSink(channel: ScpChannel, state: DeviceState, target: stri
 
   channel.on('data', onData);
   channel.on('end', () => {
+    receiving?.release();
     if (failed) return;
     channel.exit(receiving ? 1 : 0);
     channel.end();
   });
+  // A connection that drops mid-file never sends `end`: what it had reserved is given back.
+  channel.on('close', () => receiving?.release());
   channel.write('\0');
 }

@@ -2,6 +2,7 @@ import type { ClientChannel } from 'ssh2';
 import { startTestSimulator, deviceSpec, type SimFixture } from '../support/sim-fixture';
 import { ShellClient } from '../support/shell-client';
 import { connectSsh, scpPut } from '../support/scp-put';
+import { FILE_LIMITS } from '../../simulator/files/device-files';
 
 /**
  * Hostile SCP clients against `ip scp server enable`: every refusal is SCP's own (a 1 byte and a
@@ -86,5 +87,39 @@ describe('SCP uploads that try to escape, flood or overfill bootflash:', () => {
   it('the device still answers, and still takes a proper upload', async () => {
     expect(await scpPut(fx.port, ADMIN, 'bootflash:/ok.txt', 'ok.txt', Buffer.from('fine\n'))).toEqual({ code: 0, error: undefined });
     expect(await shell.command('more bootflash:ok.txt')).toContain('fine');
+  });
+});
+
+describe('two SCP uploads at once for the last free space', () => {
+  it('the second is refused while the first holds its space, and the space comes back when the first is abandoned', async () => {
+    const fx = await startTestSimulator({ devices: [deviceSpec(ADMIN)] });
+    try {
+      const shell = await ShellClient.open(fx.port, ADMIN);
+      await shell.readUntil();
+      for (const line of ['configure terminal', 'ip scp server enable', 'end']) await shell.command(line);
+      shell.dispose();
+      const half = Math.floor(FILE_LIMITS.bytes / 2) + 1;
+      const first = await connectSsh(fx.port, ADMIN);
+      const holding = await new Promise<ClientChannel>((resolve, reject) =>
+        first.exec('scp -t bootflash:/one', (err, channel) => (err ? reject(err) : resolve(channel))),
+      );
+      // Two 0 bytes: the device is ready, then it took the C line (and holds the space).
+      let acks = 0;
+      const accepted = new Promise<void>((resolve) =>
+        holding.on('data', (d: Buffer) => {
+          acks += d.filter((b) => b === 0).length;
+          if (acks >= 2) resolve();
+        }),
+      );
+      holding.write(`C0644 ${half} one\n`);
+      await accepted;
+      expect(await rawScp(fx.port, ADMIN, 'bootflash:/two', [Buffer.from(`C0644 ${half} two\n`)])).toMatch(/No space left on device/);
+      first.end();
+      // The device notices the dropped connection on its own time: poll its state, not a clock.
+      while (fx.sim.state().files.freeBytes() < half) await new Promise((r) => setTimeout(r, 20));
+      expect(await scpPut(fx.port, ADMIN, 'bootflash:/two', 'two', Buffer.alloc(half, 0x61))).toEqual({ code: 0, error: undefined });
+    } finally {
+      await fx.close();
+    }
   });
 });
