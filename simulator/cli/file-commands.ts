@@ -76,11 +76,11 @@ function copy(state: DeviceState, session: SessionControl, a: CommandArgs): Comm
   const bytes = readFile(state, from);
   if (!bytes) return notFound('opening', from);
   // Copying to a directory keeps the source's name.
-  const target: FilePath = to.name === '' && to.fs === 'bootflash:' ? { fs: to.fs, name: from.name } : to;
+  const target: FilePath = to.name === '' && to.fs === 'bootflash:' ? { ...to, name: from.name } : to;
   if (state.settings.filePromptQuiet) return overwriteThenCopy(state, session, from, target, bytes);
   session.ask(`Destination filename [${target.name}]? `, true, (answer) => {
     const name = answer.trim();
-    const chosen = name === '' ? target : parseFilePath(`${target.fs}${name}`);
+    const chosen = name === '' ? target : parseFilePath(`${target.alias ?? target.fs}${name}`);
     if (!chosen) return [`%Error parsing filename (Invalid argument)`];
     return overwriteThenCopy(state, session, from, chosen, bytes);
   });
@@ -98,7 +98,7 @@ function remove(state: DeviceState, session: SessionControl, a: CommandArgs, for
   if (path instanceof InvalidInput) return path;
   if (force || state.settings.filePromptQuiet) return deleteFile(state, path);
   session.ask(`Delete filename [${path.name}]? `, true, (answer) => {
-    const chosen = answer.trim() === '' ? path : parseFilePath(`${path.fs}${answer.trim()}`);
+    const chosen = answer.trim() === '' ? path : parseFilePath(`${path.alias ?? path.fs}${answer.trim()}`);
     if (!chosen) return [`%Error parsing filename (Invalid argument)`];
     if (chosen.fs === 'bootflash:' && !state.files.get(chosen.name)) return notFound('deleting', chosen);
     session.ask(`Delete ${fullPath(chosen)}? [confirm]`, true, (yes) => (confirmed(yes) ? deleteFile(state, chosen) : []));

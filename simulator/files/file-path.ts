@@ -10,6 +10,8 @@ export interface FilePath {
   fs: FileSystemName;
   /** The file's name without a leading `/`; `''` for the file system's root. */
   name: string;
+  /** `flash:` when typed so: IOS names a file as it was asked for (`Directory of flash:/x`). */
+  alias?: string;
 }
 
 const ALIASES: Record<string, FileSystemName> = {
@@ -34,10 +36,11 @@ export function parseFilePath(text: string): FilePath | undefined {
   if (!fs) return undefined;
   const name = text.slice(colon + 1).replace(/^\/+/, '');
   if (name !== '' && !NAME.test(name)) return undefined;
-  return { fs, name };
+  const typed = lower.slice(0, colon + 1);
+  return colon > 0 && typed !== fs ? { fs, name, alias: typed } : { fs, name };
 }
 
 /** `bootflash:/name`, as IOS spells a full path in its messages. */
 export function fullPath(path: FilePath): string {
-  return `${path.fs}/${path.name}`;
+  return `${path.alias ?? path.fs}/${path.name}`;
 }

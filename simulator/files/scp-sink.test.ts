@@ -19,11 +19,12 @@ describe('which exec requests are an SCP upload', () => {
 describe('IOS file paths', () => {
   it.each([
     ['bootflash:/a.cfg', { fs: 'bootflash:', name: 'a.cfg' }],
-    ['flash:a.cfg', { fs: 'bootflash:', name: 'a.cfg' }],
+    ['flash:a.cfg', { fs: 'bootflash:', name: 'a.cfg', alias: 'flash:' }],
     ['a.cfg', { fs: 'bootflash:', name: 'a.cfg' }],
     ['run', { fs: 'system:', name: 'running-config' }],
     ['startup-config', { fs: 'nvram:', name: 'startup-config' }],
     ['NVRAM:startup-config', { fs: 'nvram:', name: 'startup-config' }],
+    ['bootflash:', { fs: 'bootflash:', name: '' }],
     ['null:', { fs: 'null:', name: '' }],
   ])('%s is %j', (text, path) => {
     expect(parseFilePath(text)).toEqual(path);

@@ -49,7 +49,7 @@ export function runScpSink(channel: ScpChannel, state: DeviceState, target: stri
   const startFile = (line: string): void => {
     const m = /^C([0-7]{4}) (\d{1,12}) ([^/\n]+)$/.exec(line);
     if (!m) return fail('protocol error: expected a file (directories are not supported)');
-    const path: FilePath = dest.name === '' ? { fs: dest.fs, name: m[3] ?? '' } : dest;
+    const path: FilePath = dest.name === '' ? { ...dest, name: m[3] ?? '' } : dest;
     const size = Number(m[2]);
     if (!parseFilePath(fullPath(path))) return fail(`${fullPath(path)}: Invalid argument`);
     if (!state.files.fits(path.name, size)) return fail(`${fullPath(path)}: No space left on device`);
