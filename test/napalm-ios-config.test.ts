@@ -155,6 +155,23 @@ describe("NAPALM's ios driver: merge, replace, compare, commit, discard and roll
     expect(await running()).toBe(before);
   });
 
+  it("with optional_args dest_file_system 'flash:' (IOS-XE's alias) the same merge, commit and rollback work", async () => {
+    const before = await running();
+    const napalm = await NapalmIosPort.open(login, { destFileSystem: 'flash:' });
+    try {
+      await napalm.loadMergeCandidate('ntp server 10.0.0.77\nend\n');
+      expect(napalm.sent).toContain('dir flash:/merge_config.txt');
+      expect(await napalm.compareConfig()).toBe('+ntp server 10.0.0.77');
+      await napalm.commitConfig();
+      expect(await napalm.command('show running-config | include ntp server')).toBe('ntp server 10.0.0.77');
+      await napalm.rollback();
+      expect(await napalm.command('show running-config | include ntp server')).toBe('');
+    } finally {
+      await napalm.close();
+    }
+    expect(await running()).toBe(before);
+  });
+
   it('get_config: running and startup without the lines NAPALM filters, and an empty candidate', async () => {
     await withNapalm(async (napalm) => {
       await napalm.command('write mem');

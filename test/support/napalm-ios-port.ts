@@ -48,11 +48,15 @@ export class NapalmIosPort {
     private readonly login: NapalmLogin,
   ) {}
 
-  /** IOSDriver.open(): Netmiko's cisco_ios session_preparation (width, paging, prompt). */
-  static async open(login: NapalmLogin): Promise<NapalmIosPort> {
+  /**
+   * IOSDriver.open(): Netmiko's cisco_ios session_preparation (width, paging, prompt).
+   * `destFileSystem` is the optional_args key of that name (None: autodetected).
+   */
+  static async open(login: NapalmLogin, optionalArgs: { destFileSystem?: string } = {}): Promise<NapalmIosPort> {
     const shell = await ShellClient.open(login.port, { username: login.username, password: login.password });
     await shell.readUntil();
     const driver = new NapalmIosPort(shell, login);
+    driver.destFileSystemCache = optionalArgs.destFileSystem;
     await driver.sendCommand('terminal width 511');
     await driver.sendCommand('terminal length 0');
     await driver.setBasePrompt();
