@@ -30,6 +30,10 @@ export interface DeviceSettings {
   ntpServers: string[];
   users: LocalUser[];
   bannerMotd?: string;
+  /** `file prompt quiet`: `copy` and `delete` stop asking for names and confirmation. */
+  filePromptQuiet?: boolean;
+  /** `ip scp server enable`: the device accepts files by SCP. */
+  scpServer?: boolean;
 }
 
 /** A fresh device: CDP on, LLDP off, no routes or NTP, one user — the inventory's login. */

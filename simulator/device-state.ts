@@ -8,6 +8,7 @@ import type { Ipv4Prefix } from './ipv4';
 import { defaultSettings, type DeviceSettings } from './device-settings';
 import { STANDALONE, type Fabric } from './fabric';
 import { VtySessions } from './vty-sessions';
+import { DeviceFiles } from './files/device-files';
 
 /** What the rest of the simulator reacts to: webhooks, `terminal monitor`, stats. */
 export type DeviceEvent =
@@ -44,6 +45,8 @@ export class DeviceState {
   /** The cables around the device; a lab network replaces the standalone default. */
   fabric: Fabric<DeviceState> = STANDALONE;
   readonly sessions = new VtySessions();
+  /** The files users and tools put on bootflash: (`copy`, SCP). */
+  readonly files = new DeviceFiles();
   /** Goes up with every change, so what is derived from the state (routes) can be cached. */
   revision = 0;
   readonly now: () => number;
@@ -160,9 +163,12 @@ export class DeviceState {
     this.markChanged(by);
   }
 
-  /** Leaving configuration mode: IOS logs CONFIG_I whether or not anything changed. */
-  endConfigSession(by: string, line: string, source: string): void {
-    this.syslog(`%SYS-5-CONFIG_I: Configured from console by ${by} on ${line} (${source})`);
+  /**
+   * Leaving configuration mode: IOS logs CONFIG_I whether or not anything changed. `from` is
+   * `console` for typed commands, the file's path for `copy FILE running-config`.
+   */
+  endConfigSession(by: string, line: string, source: string, from = 'console'): void {
+    this.syslog(`%SYS-5-CONFIG_I: Configured from ${from} by ${by} on ${line} (${source})`);
     this.emit({ type: 'config', by, at: new Date(this.now()) });
   }
 

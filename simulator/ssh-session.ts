@@ -4,6 +4,7 @@ import type { DeviceState } from './device-state';
 import type { DeviceStats } from './simulator-stats';
 import { CliSession } from './cli/cli-session';
 import { redactCommand } from './cli/redact-command';
+import { runScpSink, scpSinkTarget } from './files/scp-sink';
 
 export interface SessionDeps {
   state: DeviceState;
@@ -105,6 +106,16 @@ export function handleSession(session: Session, deps: SessionDeps): void {
   session.on('exec', (accept, _reject, info) => {
     const stream = accept();
     open('exec');
+    // `scp -t PATH` is a client sending a file: IOS takes it with `ip scp server enable`, at level 15.
+    const scpTarget = scpSinkTarget(info.command);
+    if (scpTarget !== undefined && state.settings.scpServer && privilegeOf(state, user) === 15) {
+      stream.on('error', () => undefined);
+      stream.once('close', () => closed('exec', true));
+      runScpSink(stream, state, scpTarget, (file, bytes) =>
+        logger.log('DEVICE_FILE', { event: 'scp_received', device, file, bytes, user, source }),
+      );
+      return;
+    }
     // An exec request runs one command with no paging, as `ssh router "show version"` expects.
     const once = new CliSession({
       state,

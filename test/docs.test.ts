@@ -6,6 +6,8 @@ import { freePort } from '../lab/free-port';
 import { DEFAULT_STREAM_LIMITS } from '../common/event-stream/stream-slots';
 import { startTestSimulator, type SimFixture } from './support/sim-fixture';
 import { ROOT } from './support/spawn-process';
+import { FILE_LIMITS } from '../simulator/files/device-files';
+import { MAX_CONFIG_LINES } from '../simulator/config-archive/config-tree';
 
 const read = (file: string): string => fs.readFileSync(path.join(ROOT, file), 'utf8');
 
@@ -72,6 +74,12 @@ describe('the docs stay true', () => {
 
   it('README points students at INSTRUCTIONS.md, REFERENCE.md and the performance notes', () => {
     for (const target of ['INSTRUCTIONS.md', 'REFERENCE.md', 'bench/README.md']) expect(readme).toContain(`](${target})`);
+  });
+
+  it("REFERENCE.md states the router's file and configuration-file bounds as the simulator keeps them", () => {
+    const mib = FILE_LIMITS.bytes / (1024 * 1024);
+    expect(reference.replace(/\s+/g, ' ')).toContain(`keeps at most ${FILE_LIMITS.files} files and ${mib} MiB of them`);
+    expect(reference.replace(/\s+/g, ' ')).toContain(`A configuration file of more than ${MAX_CONFIG_LINES} lines is refused`);
   });
 
   it.each(['README.md', 'REFERENCE.md', 'bench/README.md', 'INSTRUCTIONS.md'])('every npm script %s names exists', (file) => {

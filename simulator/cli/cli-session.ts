@@ -149,6 +149,9 @@ export class CliSession implements SessionControl {
     const { lines } = runLine(this.options.state, this, 'exec', line, this.prompt.length + offset);
     return lines;
   }
+  runLineAs(as: SessionControl, mode: CliMode, line: string): { lines: string[]; outcome: string } {
+    return runLine(this.options.state, as, mode, line, 0);
+  }
 
   private act(action: InputAction): void {
     switch (action.kind) {

@@ -30,6 +30,11 @@ export interface SessionControl {
   close(): void;
   /** Runs an exec command line from config mode (`do show ...`), at column `offset`. */
   runExec(line: string, offset: number): CommandResult;
+  /**
+   * Runs a line in `mode` for `as` (a configuration file's own session, so a file never moves
+   * the user's prompt); `outcome` is `ok`, `invalid`, `incomplete`, `ambiguous` or `empty`.
+   */
+  runLineAs(as: SessionControl, mode: CliMode, line: string): { lines: string[]; outcome: string };
 }
 
 /** A syntax error found by a command itself (bad address, unknown interface): caret at offset. */

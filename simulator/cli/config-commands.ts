@@ -4,6 +4,7 @@ import type { DeviceState } from '../device-state';
 import { HOSTNAME_MAX_LENGTH, hostnameProblem, interfaceType } from '../../common/ios/ios-names';
 import { maskToPrefix } from '../ipv4';
 import { globalConfigCommands } from './global-config-commands';
+import { fileConfigCommands } from './file-commands';
 
 /** Leaving config mode by `end`, `exit` or Ctrl-Z logs CONFIG_I (and so fires the webhook). */
 export function endConfig(state: DeviceState, session: SessionControl): void {
@@ -77,6 +78,7 @@ export const configCommands: CommandDef[] = [
   { pattern: 'exit', privilege: 15, run: (s, session) => endConfig(s, session) },
   doCommand,
   ...globalConfigCommands,
+  ...fileConfigCommands,
 ];
 
 /** Which interface a `config-if` command acts on. */

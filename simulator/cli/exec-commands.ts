@@ -1,10 +1,10 @@
 import { safeEqual } from '../../common/signatures/webhook-signatures';
 import type { CommandDef, CommandResult, SessionControl } from './command-types';
 import type { DeviceState } from '../device-state';
-import { runningConfigBody } from '../render/show-running-config';
 import { pingCommands } from './ping-commands';
 import { renderTraceroute } from '../render/traceroute';
-import { renderDir } from '../render/dir';
+import { fileExecCommands, saveConfig } from './file-commands';
+import { archiveCommands } from './archive-commands';
 import { showCommands } from './show-commands';
 
 /** IOS allows three tries at the enable secret, then says `% Bad secrets`. */
@@ -18,11 +18,6 @@ function askEnableSecret(state: DeviceState, session: SessionControl, triesLeft:
     if (triesLeft > 1) return askEnableSecret(state, session, triesLeft - 1);
     return ['% Bad secrets', ''];
   });
-}
-
-function saveConfig(state: DeviceState): string[] {
-  state.startupConfig = runningConfigBody(state).join('\n');
-  return ['Building configuration...', '[OK]'];
 }
 
 /** Real exec words the simulator does not implement; they keep abbreviations as ambiguous as on IOS. */
@@ -61,21 +56,9 @@ export const execCommands: CommandDef[] = [
   },
   { pattern: 'write memory', privilege: 15, run: (s) => saveConfig(s) },
   { pattern: 'write', privilege: 15, run: (s) => saveConfig(s) },
-  {
-    pattern: 'copy running-config startup-config',
-    privilege: 15,
-    run: (s, session) => {
-      session.ask('Destination filename [startup-config]? ', true, (answer) => {
-        const name = answer.trim();
-        if (name !== '' && name !== 'startup-config') return [`%Error opening bootflash:${name} (Permission denied)`];
-        return saveConfig(s);
-      });
-    },
-  },
   ...pingCommands,
   { pattern: 'traceroute <ipv4:target>', privilege: 1, run: (s, _session, a) => renderTraceroute(s, a.values.target ?? '') },
-  { pattern: 'dir', privilege: 15, filterable: true, run: (s) => renderDir(s) },
-  { pattern: 'dir bootflash:', privilege: 15, filterable: true, run: (s) => renderDir(s) },
-  { pattern: 'dir flash:', privilege: 15, filterable: true, run: (s) => renderDir(s) },
+  ...fileExecCommands,
+  ...archiveCommands,
   ...STUBS.map(([word, privilege]): CommandDef => ({ pattern: word, privilege, run: () => ['% Incomplete command.', ''] })),
 ];

@@ -70,6 +70,7 @@ export function runningConfigBody(state: DeviceState): string[] {
     'no ip domain lookup',
     'ip domain name lab.local',
     '!',
+    ...(state.settings.filePromptQuiet ? ['file prompt quiet', '!'] : []),
     'login on-success log',
     '!',
     `license udi pid ${spec.model ?? 'C8000V'} sn ${state.serial}`,
@@ -90,6 +91,8 @@ export function runningConfigBody(state: DeviceState): string[] {
     'no ip http secure-server',
     ...staticRouteLines(state),
     'ip ssh version 2',
+    // Right after the ssh lines, as in NAPALM's captured IOS config (test/ios/ios/initial.conf).
+    ...(state.settings.scpServer ? ['ip scp server enable'] : []),
     '!',
   );
   const discovery = [...(state.settings.lldp ? ['lldp run'] : []), ...(state.settings.cdp ? [] : ['no cdp run'])];
