@@ -3,7 +3,6 @@ import type { CommandDef, CommandResult, SessionControl } from './command-types'
 import type { DeviceState } from '../device-state';
 import { runningConfigBody } from '../render/show-running-config';
 import { pingCommands } from './ping-commands';
-import { renderTraceroute } from '../render/traceroute';
 import { renderDir } from '../render/dir';
 import { showCommands } from './show-commands';
 
@@ -73,7 +72,6 @@ export const execCommands: CommandDef[] = [
     },
   },
   ...pingCommands,
-  { pattern: 'traceroute <ipv4:target>', privilege: 1, run: (s, _session, a) => renderTraceroute(s, a.values.target ?? '') },
   { pattern: 'dir', privilege: 15, filterable: true, run: (s) => renderDir(s) },
   { pattern: 'dir bootflash:', privilege: 15, filterable: true, run: (s) => renderDir(s) },
   { pattern: 'dir flash:', privilege: 15, filterable: true, run: (s) => renderDir(s) },
