@@ -37,8 +37,8 @@ export interface DeviceSettings {
   domainName?: string;
   /** `ip domain lookup` (IOS's default) or `no ip domain lookup` (this lab's). */
   domainLookup: boolean;
-  /** `logging buffered SIZE LEVEL`: what `show logging` reports of its buffer. */
-  loggingBuffered: { size: number; level: string } | undefined;
+  /** `logging buffered [SIZE] [LEVEL]`, as typed (unset parts keep IOS's defaults and are not shown). */
+  loggingBuffered: { size?: number; level?: string } | undefined;
 }
 
 /** IOS-XE's default log buffer: 102400 bytes at level debugging (what `show logging` prints until changed). */

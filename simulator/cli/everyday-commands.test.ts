@@ -205,6 +205,15 @@ describe("the configuration lines Ansible's resource modules send", () => {
     expect(state.settings.users.find((u) => u.name === 'ops')).toMatchObject({ privilege: 5, secret: 'ops-pass-1' });
   });
 
+  it('logging buffered LEVEL alone is shown without a size, and a later size joins it on one line', () => {
+    const state = new DeviceState(deviceSpec());
+    configure(state, 'logging buffered informational');
+    expect(running(state)).toContain('logging buffered informational');
+    expect(on(state, 'show logging')[0]).toContain('Log Buffer (102400 bytes):');
+    configure(state, 'logging buffered 64000');
+    expect(running(state)).toContain('logging buffered 64000 informational');
+  });
+
   it('no logging buffered goes back to the default buffer', () => {
     const state = new DeviceState(deviceSpec());
     configure(state, 'logging buffered 64000 informational', 'no logging buffered');

@@ -2,15 +2,16 @@ import type { CommandArgs, CommandDef, CommandResult, SessionControl } from './c
 import { InvalidInput } from './command-types';
 import type { DeviceState } from '../device-state';
 import { LIMITS } from './global-config-commands';
-import { DEFAULT_LOG_BUFFER } from '../device-settings';
 
 /** IOS's logging severities, by name and number, as `logging buffered LEVEL` takes them. */
 export const SEVERITIES = ['emergencies', 'alerts', 'critical', 'errors', 'warnings', 'notifications', 'informational', 'debugging'];
 
+/** A new size or level keeps the other part as it was, as IOS merges them into one line. */
 function setBuffered(state: DeviceState, session: SessionControl, a: CommandArgs, level: string | undefined): void {
-  const current = state.settings.loggingBuffered ?? DEFAULT_LOG_BUFFER;
+  const current = state.settings.loggingBuffered ?? {};
   const size = a.values.size !== undefined ? Number(a.values.size) : current.size;
-  state.configure(session.user, (c) => void (c.loggingBuffered = { size, level: level ?? current.level }));
+  const kept = level ?? current.level;
+  state.configure(session.user, (c) => void (c.loggingBuffered = { ...(size !== undefined && { size }), ...(kept && { level: kept }) }));
 }
 
 /** `username NAME privilege N` without a secret: a new account that cannot log in, or a new level. */

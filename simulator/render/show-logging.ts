@@ -4,7 +4,7 @@ import { DEFAULT_LOG_BUFFER } from '../device-settings';
 /** `show logging`: the status block, then the buffer, oldest first. */
 export function renderShowLogging(state: DeviceState): string[] {
   const n = state.logging.logged;
-  const buffer = state.settings.loggingBuffered ?? DEFAULT_LOG_BUFFER;
+  const buffer = { ...DEFAULT_LOG_BUFFER, ...state.settings.loggingBuffered };
   return [
     'Syslog logging: enabled (0 messages dropped, 0 messages rate-limited, 0 flushes, 0 overruns, xml disabled, filtering disabled)',
     '',

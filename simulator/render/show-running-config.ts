@@ -63,10 +63,11 @@ function domainLines(state: DeviceState): string[] {
   return [...(domainLookup ? [] : ['no ip domain lookup']), ...(domainName ? [`ip domain name ${domainName}`] : [])];
 }
 
-/** `logging buffered 64000 informational`, before the enable secret as IOS orders them. */
+/** `logging buffered 64000 informational` (what was set of it), before the enable secret as IOS orders them. */
 function loggingLines(state: DeviceState): string[] {
   const buffered = state.settings.loggingBuffered;
-  return buffered ? [`logging buffered ${buffered.size} ${buffered.level}`] : [];
+  if (!buffered) return [];
+  return [['logging buffered', buffered.size, buffered.level].filter((w) => w !== undefined).join(' ')];
 }
 
 /** The configuration itself, `!` to `end`, as `write memory` stores it. */
