@@ -87,7 +87,8 @@ async function runPlaybook(dir: string, inventory: string): Promise<Map<string, 
     ({ stdout } = await promisify(execFile)('ansible-playbook', ['-i', inventory, PLAYBOOK], {
       env,
       cwd: dir,
-      timeout: 240_000,
+      // 37 tasks over two routers: about 3 minutes on a quiet machine, more on a busy one.
+      timeout: 540_000,
       maxBuffer: 32 * 1024 * 1024,
     }));
   } catch (err) {
@@ -135,7 +136,7 @@ suite('Ansible (Debian ansible, cisco.ios with become: enable) against the simul
           .map((i) => ({ name: i.name, ...(i.ip && { ip: { ...i.ip } }) })),
       );
     results = await runPlaybook(dir, writeInventory(dir, sim));
-  }, 260_000);
+  }, 560_000);
 
   afterAll(async () => {
     await sim?.close();
