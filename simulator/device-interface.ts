@@ -19,6 +19,8 @@ export interface InterfaceState {
   /** How the address was set, for `show ip interface brief`'s Method column. */
   method: 'NVRAM' | 'manual' | 'unset';
   description?: string;
+  /** `mtu N`; unset means the type's default (1500 on Ethernet, 1514 on a loopback). */
+  mtu?: number;
   /** Administratively down (`shutdown`). */
   shutdown: boolean;
   /** Carrier present; a flap from the control port takes it away for a moment. */

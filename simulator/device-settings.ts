@@ -8,12 +8,15 @@ export interface StaticRoute {
   /** Exit interface, for `ip route 0.0.0.0 0.0.0.0 GigabitEthernet1`. */
   exitInterface?: string;
   distance: number;
+  /** `name to-lab`: a label shown in the running-config. */
+  name?: string;
 }
 
 /** `username NAME privilege N secret S`. The secret stays in memory and is never shown. */
 export interface LocalUser {
   name: string;
   privilege: number;
+  /** Empty for `username NAME privilege N` without a secret: such an account cannot log in here. */
   secret: string;
   /** A secret given already hashed (`secret 9 $9$…`): shown as given; it cannot be checked here. */
   hashed?: string;
@@ -34,7 +37,16 @@ export interface DeviceSettings {
   filePromptQuiet?: boolean;
   /** `ip scp server enable`: the device accepts files by SCP. */
   scpServer?: boolean;
+  /** `ip domain name`: the suffix of the CDP/LLDP device IDs and `show hosts`' default domain. */
+  domainName?: string;
+  /** `ip domain lookup` (IOS's default) or `no ip domain lookup` (this lab's). */
+  domainLookup: boolean;
+  /** `logging buffered [SIZE] [LEVEL]`, as typed (unset parts keep IOS's defaults and are not shown). */
+  loggingBuffered: { size?: number; level?: string } | undefined;
 }
+
+/** IOS-XE's default log buffer: 102400 bytes at level debugging (what `show logging` prints until changed). */
+export const DEFAULT_LOG_BUFFER = { size: 102400, level: 'debugging' } as const;
 
 /** A fresh device: CDP on, LLDP off, no routes or NTP, one user — the inventory's login. */
 export function defaultSettings(spec: DeviceSpec): DeviceSettings {
@@ -43,6 +55,9 @@ export function defaultSettings(spec: DeviceSpec): DeviceSettings {
     cdp: true,
     lldp: false,
     ntpServers: [],
+    domainName: 'lab.local',
+    domainLookup: false,
+    loggingBuffered: undefined,
     users: [{ name: spec.username, privilege: spec.privilege, secret: spec.password, revision: 0 }],
   };
 }

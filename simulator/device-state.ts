@@ -142,6 +142,15 @@ export class DeviceState {
     this.markChanged(by);
   }
 
+  /** `mtu N` / `no mtu`. */
+  setMtu(name: string, mtu: number | undefined, by: string): void {
+    const i = this.findInterface(name);
+    if (!i) return;
+    if (mtu === undefined) delete i.mtu;
+    else i.mtu = mtu;
+    this.markChanged(by);
+  }
+
   setAddress(name: string, ip: Ipv4Prefix | undefined, by: string): void {
     const i = this.findInterface(name);
     if (!i) return;

@@ -42,6 +42,12 @@ describe('local user accounts', () => {
     again.dispose();
   });
 
+  it('refuses every password, the empty one too, for an account made without a secret (username x privilege 5)', async () => {
+    for (const line of ['configure terminal', 'username nosecret privilege 5', 'end']) await admin.command(line);
+    await expect(ShellClient.open(fx.port, { username: 'nosecret', password: '' })).rejects.toThrow();
+    await expect(ShellClient.open(fx.port, { username: 'nosecret', password: 'cisco' })).rejects.toThrow();
+  });
+
   it('keeps the secrets out of the device log: the username lines are logged with <removed>', async () => {
     const log = await fx.logWith(/command="username student secret <removed>"/);
     expect(log).toMatch(/DEVICE_COMMAND device=Router1 command="username student privilege 1 secret <removed>"/);

@@ -38,7 +38,8 @@ export function createAuthHandler(client: Connection, deps: AuthDeps): (ctx: Aut
   // Every account compared, both fields, always: a wrong user costs the same as a wrong password.
   const valid = (user: string, password: string): boolean =>
     state.settings.users
-      .map((u) => [safeEqual(user, u.name), u.hashed === undefined && safeEqual(password, u.secret)].every(Boolean))
+      // An account without a secret (`username x privilege 5`) is never a way in.
+      .map((u) => [safeEqual(user, u.name), u.hashed === undefined && u.secret !== '', safeEqual(password, u.secret)].every(Boolean))
       .reduce((any, ok) => any || ok, false);
 
   const fail = (ctx: AuthContext, reason: string): void => {

@@ -87,7 +87,8 @@ async function runPlaybook(dir: string, inventory: string): Promise<Map<string, 
     ({ stdout } = await promisify(execFile)('ansible-playbook', ['-i', inventory, PLAYBOOK], {
       env,
       cwd: dir,
-      timeout: 240_000,
+      // 37 tasks over two routers: about 3 minutes on a quiet machine, more on a busy one.
+      timeout: 540_000,
       maxBuffer: 32 * 1024 * 1024,
     }));
   } catch (err) {
@@ -135,7 +136,7 @@ suite('Ansible (Debian ansible, cisco.ios with become: enable) against the simul
           .map((i) => ({ name: i.name, ...(i.ip && { ip: { ...i.ip } }) })),
       );
     results = await runPlaybook(dir, writeInventory(dir, sim));
-  }, 260_000);
+  }, 560_000);
 
   afterAll(async () => {
     await sim?.close();
@@ -248,6 +249,86 @@ suite('Ansible (Debian ansible, cisco.ios with become: enable) against the simul
       status: 'administratively down',
       protocol: 'down',
       shutdown: true,
+    });
+  });
+
+  describe('the resource modules of issue 24 (merged, replaced, overridden, gathered)', () => {
+    it('ios_interfaces merged sets mtu 1400, and the same task again changes nothing', () => {
+      expect(result('mtu merged', 'Router1')).toMatchObject({ changed: true, commands: ['interface GigabitEthernet3', 'mtu 1400'] });
+      expect(result('mtu merged again', 'Router1').changed).toBe(false);
+      expect(sim.state('Router1').findInterface('Gi3')?.mtu).toBe(1400);
+    });
+
+    it('ios_interfaces replaced sets what it is given on GigabitEthernet2; gathered reads both MTUs back', () => {
+      expect(result('interfaces replaced', 'Router1')).toMatchObject({ changed: true });
+      expect(sim.state('Router1').findInterface('Gi2')).toMatchObject({ description: 'Replaced by Ansible', mtu: 1450 });
+      expect(result('interfaces gathered after', 'Router1').gathered).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ name: 'GigabitEthernet3', mtu: 1400 }),
+          expect.objectContaining({ name: 'GigabitEthernet2', mtu: 1450, description: 'Replaced by Ansible' }),
+        ]),
+      );
+    });
+
+    it('ios_interfaces overridden resets the other interfaces of Router2 to its list', () => {
+      expect(result('interfaces overridden', 'Router2').changed).toBe(true);
+      expect(sim.state('Router2').findInterface('Gi1')).toMatchObject({ description: 'Overridden by Ansible', shutdown: false });
+      expect(sim.state('Router2').findInterface('Gi2')?.shutdown).toBe(true);
+    });
+
+    it('ios_l3_interfaces merged, replaced (no ip address A M) and overridden move the address, then gathered reads it', () => {
+      expect(result('l3 merged', 'Router2')).toMatchObject({ changed: true });
+      expect(result('l3 replaced', 'Router2').commands).toEqual(
+        expect.arrayContaining(['interface GigabitEthernet2', 'ip address 192.168.40.1 255.255.255.0']),
+      );
+      expect(result('l3 overridden', 'Router2').commands).toEqual([
+        'interface GigabitEthernet2',
+        'no ip address 192.168.40.1 255.255.255.0',
+      ]);
+      expect(sim.state('Router2').findInterface('Gi2')?.ip).toBeUndefined();
+      expect(result('l3 gathered', 'Router2').gathered).toEqual([
+        { name: 'GigabitEthernet1', ipv4: [{ address: '10.0.12.2/24' }] },
+        { name: 'GigabitEthernet2' },
+        { name: 'Loopback0', ipv4: [{ address: '2.2.2.2/32' }] },
+      ]);
+    });
+
+    it('ios_static_routes merged a named route (idempotent), gathered reads the name; overridden and replaced on Router2', () => {
+      expect(result('static routes merged', 'Router1')).toMatchObject({
+        changed: true,
+        commands: ['ip route 10.50.0.0 255.255.0.0 10.0.12.2 name to-lab'],
+      });
+      expect(result('static routes merged again', 'Router1').changed).toBe(false);
+      expect(JSON.stringify(result('static routes gathered', 'Router1').gathered)).toContain('"name":"to-lab"');
+      expect(result('static routes overridden', 'Router2').changed).toBe(true);
+      expect(result('static routes replaced', 'Router2').changed).toBe(true);
+      expect(sim.state('Router2').settings.staticRoutes).toEqual([
+        { network: '0.0.0.0', prefix: 0, nextHop: '10.0.12.1', distance: 1, name: 'r1' },
+      ]);
+    });
+
+    it('ios_user adds username x privilege 5 without a secret, once', () => {
+      expect(result('user merged', 'Router1')).toMatchObject({ changed: true, commands: ['username x privilege 5'] });
+      expect(result('user merged again', 'Router1').changed).toBe(false);
+      expect(sim.state('Router1').settings.users.find((u) => u.name === 'x')).toMatchObject({ privilege: 5, secret: '' });
+    });
+
+    it('ios_logging_global merged (idempotent), gathered and replaced; overridden on Router2', () => {
+      expect(result('logging merged', 'Router1')).toMatchObject({
+        changed: true,
+        commands: ['logging buffered 64000 informational'],
+      });
+      expect(result('logging merged again', 'Router1').changed).toBe(false);
+      expect(result('logging gathered', 'Router1').gathered).toEqual({ buffered: { size: 64000, severity: 'informational' } });
+      expect(result('logging replaced', 'Router1').changed).toBe(true);
+      expect(sim.state('Router1').settings.loggingBuffered).toEqual({ size: 32000, level: 'warnings' });
+      expect(result('logging overridden', 'Router2').changed).toBe(true);
+      expect(sim.state('Router2').settings.loggingBuffered).toEqual({ size: 64000, level: 'informational' });
+    });
+
+    it('ios_ping sends ping ip … repeat N and reads the success rate, for a reachable and an unreachable address', () => {
+      expect(result('ping', 'Router1')).toMatchObject({ commands: 'ping ip 10.0.12.2 repeat 3', packet_loss: '0%', packets_rx: 3 });
+      expect(result('ping unreachable', 'Router1')).toMatchObject({ packet_loss: '100%', packets_tx: 2 });
     });
   });
 });

@@ -72,6 +72,12 @@ describe('the docs stay true', () => {
     expect(commands).toEqual(['npm ci && npm start', 'npm ci && npm test']);
   });
 
+  it('every test file REFERENCE.md names exists (the router section quotes their counts)', () => {
+    const named = [...reference.matchAll(/`((?:test|simulator)\/[\w./-]+\.test\.ts)`/g)].map((m) => m[1]!);
+    expect(named).toEqual(expect.arrayContaining(['test/napalm.test.ts', 'test/scrapli-dialogue.test.ts']));
+    for (const file of named) expect({ file, exists: fs.existsSync(path.join(ROOT, file)) }).toEqual({ file, exists: true });
+  });
+
   it('README points students at INSTRUCTIONS.md, REFERENCE.md and the performance notes', () => {
     for (const target of ['INSTRUCTIONS.md', 'REFERENCE.md', 'bench/README.md']) expect(readme).toContain(`](${target})`);
   });

@@ -167,7 +167,22 @@ describe('CliSession help and completion', () => {
   it('answers ? with the next words, then reprints the line', () => {
     const { cli, writes } = session();
     cli.receive('sh ip ?');
-    expect(writes.at(-1)).toBe(['sh ip ?', '  access-lists', '  arp', '  interface', '  route', '', 'Router1#sh ip '].join('\r\n'));
+    expect(writes.at(-1)).toBe(
+      [
+        'sh ip ?',
+        '  access-lists',
+        '  arp',
+        '  bgp',
+        '  interface',
+        '  ospf',
+        '  protocols',
+        '  route',
+        '  ssh',
+        '  vrf',
+        '',
+        'Router1#sh ip ',
+      ].join('\r\n'),
+    );
     cli.receive('interface brief ?');
     expect(writes.at(-1)).toMatch(/\?\r\n {2}<cr>\r\n\r\nRouter1#sh ip interface brief $/);
   });

@@ -5,6 +5,8 @@ import { HOSTNAME_MAX_LENGTH, hostnameProblem, interfaceType } from '../../commo
 import { maskToPrefix } from '../ipv4';
 import { globalConfigCommands } from './global-config-commands';
 import { fileConfigCommands } from './file-commands';
+import { systemConfigCommands } from './system-config-commands';
+import { interfaceSettingsCommands } from './interface-settings-commands';
 
 /** Leaving config mode by `end`, `exit` or Ctrl-Z logs CONFIG_I (and so fires the webhook). */
 export function endConfig(state: DeviceState, session: SessionControl): void {
@@ -79,6 +81,7 @@ export const configCommands: CommandDef[] = [
   doCommand,
   ...globalConfigCommands,
   ...fileConfigCommands,
+  ...systemConfigCommands,
 ];
 
 /** Which interface a `config-if` command acts on. */
@@ -107,6 +110,7 @@ export const interfaceCommands: CommandDef[] = [
   { pattern: 'shutdown', privilege: 15, run: (s, session) => void s.setShutdown(target(session), true, session.user) },
   { pattern: 'no shutdown', privilege: 15, run: (s, session) => void s.setShutdown(target(session), false, session.user) },
   { pattern: 'negotiation auto', privilege: 15, run: () => undefined },
+  ...interfaceSettingsCommands,
   { pattern: 'end', privilege: 15, run: (s, session) => endConfig(s, session) },
   { pattern: 'exit', privilege: 15, run: (_s, session) => session.setMode('config') },
   doCommand,

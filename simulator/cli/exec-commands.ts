@@ -2,7 +2,6 @@ import { safeEqual } from '../../common/signatures/webhook-signatures';
 import type { CommandDef, CommandResult, SessionControl } from './command-types';
 import type { DeviceState } from '../device-state';
 import { pingCommands } from './ping-commands';
-import { renderTraceroute } from '../render/traceroute';
 import { fileExecCommands, saveConfig } from './file-commands';
 import { archiveCommands } from './archive-commands';
 import { showCommands } from './show-commands';
@@ -57,7 +56,6 @@ export const execCommands: CommandDef[] = [
   { pattern: 'write memory', privilege: 15, run: (s) => saveConfig(s) },
   { pattern: 'write', privilege: 15, run: (s) => saveConfig(s) },
   ...pingCommands,
-  { pattern: 'traceroute <ipv4:target>', privilege: 1, run: (s, _session, a) => renderTraceroute(s, a.values.target ?? '') },
   ...fileExecCommands,
   ...archiveCommands,
   ...STUBS.map(([word, privilege]): CommandDef => ({ pattern: word, privilege, run: () => ['% Incomplete command.', ''] })),

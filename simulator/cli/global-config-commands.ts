@@ -25,6 +25,7 @@ function addRoute(state: DeviceState, session: SessionControl, a: CommandArgs): 
     distance: Number(a.values.distance ?? 1),
     ...(a.values.nexthop && { nextHop: a.values.nexthop }),
     ...(a.values.if && { exitInterface: state.findInterface(a.values.if)?.name }),
+    ...(a.values.label && { name: a.values.label }),
   };
   const same = (r: StaticRoute): boolean =>
     r.network === route.network && r.prefix === route.prefix && r.nextHop === route.nextHop && r.exitInterface === route.exitInterface;
@@ -66,20 +67,28 @@ function setUser(state: DeviceState, session: SessionControl, a: CommandArgs): C
   });
 }
 
+/** What may follow `ip route NETWORK MASK`: next hop and/or interface, a distance, a `name`. */
+const ROUTE_TAILS = [
+  '<ipv4:nexthop>',
+  '<ipv4:nexthop> <1-255:distance>',
+  '<interface:if>',
+  '<interface:if> <1-255:distance>',
+  '<interface:if> <ipv4:nexthop>',
+  '<interface:if> <ipv4:nexthop> <1-255:distance>',
+].flatMap((tail) => [tail, `${tail} name <word:label>`]);
+
 const route = (tail: string): string => `ip route <ipv4:network> <mask:mask> ${tail}`.trim();
 
 /** Global settings beyond hostname and interfaces: routes, CDP/LLDP, NTP, users, the MOTD banner. */
 export const globalConfigCommands: CommandDef[] = [
-  ...[
-    '<ipv4:nexthop>',
-    '<ipv4:nexthop> <1-255:distance>',
-    '<interface:if>',
-    '<interface:if> <1-255:distance>',
-    '<interface:if> <ipv4:nexthop>',
-    '<interface:if> <ipv4:nexthop> <1-255:distance>',
-  ].map((tail): CommandDef => ({ pattern: route(tail), privilege: 15, run: (s, session, a) => addRoute(s, session, a) })),
+  ...ROUTE_TAILS.map((tail): CommandDef => ({ pattern: route(tail), privilege: 15, run: (s, session, a) => addRoute(s, session, a) })),
   { pattern: `no ${route('')}`, privilege: 15, run: (s, session, a) => removeRoute(s, session, a) },
-  { pattern: `no ${route('<ipv4:nexthop>')}`, privilege: 15, run: (s, session, a) => removeRoute(s, session, a) },
+  // Ansible's ios_static_routes removes a route by `no` + the whole line it would add.
+  ...ROUTE_TAILS.map((tail): CommandDef => ({
+    pattern: `no ${route(tail)}`,
+    privilege: 15,
+    run: (s, session, a) => removeRoute(s, session, a),
+  })),
   { pattern: 'cdp run', privilege: 15, run: (s, session) => s.configure(session.user, (c) => void (c.cdp = true)) },
   { pattern: 'no cdp run', privilege: 15, run: (s, session) => s.configure(session.user, (c) => void (c.cdp = false)) },
   { pattern: 'lldp run', privilege: 15, run: (s, session) => s.configure(session.user, (c) => void (c.lldp = true)) },

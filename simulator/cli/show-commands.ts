@@ -9,6 +9,8 @@ import { renderShowLogging } from '../render/show-logging';
 import { showClockText } from '../syslog-time';
 import { showNetworkCommands } from './show-network-commands';
 import { showSystemCommands } from './show-system-commands';
+import { showFeatureCommands } from './show-feature-commands';
+import { showPlatformCommands } from './show-platform-commands';
 
 /** The `show` commands; all of them accept `| include` and friends. */
 export const showCommands: CommandDef[] = [
@@ -57,4 +59,6 @@ export const showCommands: CommandDef[] = [
   { pattern: 'show logging', privilege: 15, filterable: true, run: (s) => renderShowLogging(s) },
   ...showNetworkCommands,
   ...showSystemCommands,
+  ...showFeatureCommands,
+  ...showPlatformCommands,
 ];

@@ -1,5 +1,6 @@
 import type { CommandDef } from './command-types';
 import { renderShowIpRoute } from '../render/show-ip-route';
+import { renderRouteEntry } from '../render/show-ip-route-entry';
 import { renderShowIpArp } from '../render/show-ip-arp';
 import { renderShowCdp, renderShowCdpNeighbors, renderShowCdpNeighborsDetail } from '../render/show-cdp';
 import { renderShowLldp, renderShowLldpInterface, renderShowLldpNeighbors, renderShowLldpNeighborsDetail } from '../render/show-lldp';
@@ -12,6 +13,18 @@ export const showNetworkCommands: CommandDef[] = [
   { pattern: 'show ip route', privilege: 1, filterable: true, run: (s) => renderShowIpRoute(s) },
   { pattern: 'show ip route connected', privilege: 1, filterable: true, run: (s) => renderShowIpRoute(s, ['C', 'L']) },
   { pattern: 'show ip route static', privilege: 1, filterable: true, run: (s) => renderShowIpRoute(s, ['S']) },
+  {
+    pattern: 'show ip route <ipv4:address>',
+    privilege: 1,
+    filterable: true,
+    run: (s, _x, a) => renderRouteEntry(s, a.values.address ?? ''),
+  },
+  {
+    pattern: 'show ip route <ipv4:address> <mask:mask>',
+    privilege: 1,
+    filterable: true,
+    run: (s, _x, a) => renderRouteEntry(s, a.values.address ?? '', a.values.mask),
+  },
   { pattern: 'show ip arp', privilege: 1, filterable: true, run: (s) => renderShowIpArp(s) },
   { pattern: 'show arp', privilege: 1, filterable: true, run: (s) => renderShowIpArp(s) },
   { pattern: 'show cdp', privilege: 1, filterable: true, run: (s) => renderShowCdp(s) },

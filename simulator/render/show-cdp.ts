@@ -9,7 +9,8 @@ const HOLD = 180;
 
 /** The name a device advertises: its hostname with the `ip domain name` of the running-config. */
 export function advertisedName(state: DeviceState): string {
-  return `${state.hostname}.lab.local`;
+  const domain = state.settings.domainName;
+  return domain ? `${state.hostname}.${domain}` : state.hostname;
 }
 
 /** Catalyst models also switch; everything here routes (and joins IGMP groups). */

@@ -16,14 +16,15 @@ function header(i: InterfaceState): string[] {
   if (interfaceType(i.name) === 'Loopback') lines.push('  Hardware is Loopback');
   else lines.push(`  Hardware is CSR vNIC, address is ${i.mac} (bia ${i.mac})`);
   if (i.description) lines.push(`  Description: ${i.description}`);
-  lines.push(i.ip ? `  Internet address is ${i.ip.address}/${i.ip.prefix}` : '  Internet address is unassigned');
+  // An interface without an address has no such line at all on IOS.
+  if (i.ip) lines.push(`  Internet address is ${i.ip.address}/${i.ip.prefix}`);
   return lines;
 }
 
 function loopbackBody(i: InterfaceState): string[] {
   const c = i.counters;
   return [
-    '  MTU 1514 bytes, BW 8000000 Kbit/sec, DLY 5000 usec, ',
+    `  MTU ${i.mtu ?? 1514} bytes, BW 8000000 Kbit/sec, DLY 5000 usec, `,
     '     reliability 255/255, txload 1/255, rxload 1/255',
     '  Encapsulation LOOPBACK, loopback not set',
     '  Keepalive set (10 sec)',
@@ -51,7 +52,7 @@ function ethernetBody(i: InterfaceState, now: number): string[] {
   const r = rates(i);
   const last = isOperUp(i) ? '00:00:00' : hhmmss(now - i.lastChangeAt);
   return [
-    '  MTU 1500 bytes, BW 1000000 Kbit/sec, DLY 10 usec, ',
+    `  MTU ${i.mtu ?? 1500} bytes, BW 1000000 Kbit/sec, DLY 10 usec, `,
     '     reliability 255/255, txload 1/255, rxload 1/255',
     '  Encapsulation ARPA, loopback not set',
     '  Keepalive set (10 sec)',

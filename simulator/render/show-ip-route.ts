@@ -19,7 +19,7 @@ const LEGEND = [
 ];
 
 /** The mask of the address's class: /8 (A), /16 (B), /24 (C and beyond). */
-function classful(network: string): number {
+export function classful(network: string): number {
   const first = Number(network.split('.')[0]);
   return first < 128 ? 8 : first < 192 ? 16 : 24;
 }

@@ -1,8 +1,10 @@
 import type { DeviceState } from '../device-state';
+import { DEFAULT_LOG_BUFFER } from '../device-settings';
 
 /** `show logging`: the status block, then the buffer, oldest first. */
 export function renderShowLogging(state: DeviceState): string[] {
   const n = state.logging.logged;
+  const buffer = { ...DEFAULT_LOG_BUFFER, ...state.settings.loggingBuffered };
   return [
     'Syslog logging: enabled (0 messages dropped, 0 messages rate-limited, 0 flushes, 0 overruns, xml disabled, filtering disabled)',
     '',
@@ -16,7 +18,7 @@ export function renderShowLogging(state: DeviceState): string[] {
     '    Console logging: disabled',
     '    Monitor logging: level debugging, 0 messages logged, xml disabled,',
     '                     filtering disabled',
-    `    Buffer logging:  level debugging, ${n} messages logged, xml disabled,`,
+    `    Buffer logging:  level ${buffer.level}, ${n} messages logged, xml disabled,`,
     '                    filtering disabled',
     '    Exception Logging: size (4096 bytes)',
     '    Count and timestamp logging messages: disabled',
@@ -27,7 +29,7 @@ export function renderShowLogging(state: DeviceState): string[] {
     `    Trap logging: level informational, ${n} message lines logged`,
     '        Logging Source-Interface:       VRF Name:',
     '',
-    'Log Buffer (102400 bytes):',
+    `Log Buffer (${buffer.size} bytes):`,
     '',
     ...state.logging.lines(),
   ];

@@ -5,6 +5,7 @@ import { interfaceType } from '../../common/ios/ios-names';
 import { prefixToMask, toInt } from '../ipv4';
 import { configChangeTime } from '../syslog-time';
 import { DEFAULT_VERSION } from './show-version';
+import type { LocalUser } from '../device-settings';
 
 /** A type-9 looking secret. It is derived from the name, never from the password. */
 function fakeSecret(seed: string): string {
@@ -23,6 +24,7 @@ function configOrder(i: InterfaceState): number {
 export function interfaceBlock(i: InterfaceState): string[] {
   const lines = [`interface ${i.name}`];
   if (i.description) lines.push(` description ${i.description}`);
+  if (i.mtu !== undefined) lines.push(` mtu ${i.mtu}`);
   lines.push(i.ip ? ` ip address ${i.ip.address} ${prefixToMask(i.ip.prefix)}` : ' no ip address');
   if (i.shutdown) lines.push(' shutdown');
   if (interfaceType(i.name).endsWith('Ethernet')) lines.push(' negotiation auto');
@@ -34,10 +36,38 @@ function staticRouteLines(state: DeviceState): string[] {
   return [...state.settings.staticRoutes]
     .sort((a, b) => toInt(a.network) - toInt(b.network) || a.prefix - b.prefix)
     .map((r) =>
-      ['ip route', r.network, prefixToMask(r.prefix), r.exitInterface, r.nextHop, r.distance === 1 ? undefined : String(r.distance)]
+      [
+        'ip route',
+        r.network,
+        prefixToMask(r.prefix),
+        r.exitInterface,
+        r.nextHop,
+        r.distance === 1 ? undefined : String(r.distance),
+        r.name && `name ${r.name}`,
+      ]
         .filter((w) => w !== undefined)
         .join(' '),
     );
+}
+
+/** `username NAME [privilege N] [secret 9 …]`: IOS leaves out level 1, its default, and a secret never set. */
+function userLine(u: LocalUser, secret: string): string {
+  const privilege = u.privilege === 1 ? '' : ` privilege ${u.privilege}`;
+  const hashed = u.hashed ?? (u.secret === '' ? undefined : secret);
+  return `username ${u.name}${privilege}${hashed ? ` secret 9 ${hashed}` : ''}`;
+}
+
+/** `no ip domain lookup` / `ip domain name …`, as IOS-XE 17 writes them (lookup on is the default, not shown). */
+function domainLines(state: DeviceState): string[] {
+  const { domainLookup, domainName } = state.settings;
+  return [...(domainLookup ? [] : ['no ip domain lookup']), ...(domainName ? [`ip domain name ${domainName}`] : [])];
+}
+
+/** `logging buffered 64000 informational` (what was set of it), before the enable secret as IOS orders them. */
+function loggingLines(state: DeviceState): string[] {
+  const buffered = state.settings.loggingBuffered;
+  if (!buffered) return [];
+  return [['logging buffered', buffered.size, buffered.level].filter((w) => w !== undefined).join(' ')];
 }
 
 /** The configuration itself, `!` to `end`, as `write memory` stores it. */
@@ -63,12 +93,12 @@ export function runningConfigBody(state: DeviceState): string[] {
     'boot-end-marker',
     '!',
     '!',
+    ...loggingLines(state),
     `enable secret 9 ${fakeSecret(`${spec.name}:enable`)}`,
     '!',
     'no aaa new-model',
     '!',
-    'no ip domain lookup',
-    'ip domain name lab.local',
+    ...domainLines(state),
     '!',
     ...(state.settings.filePromptQuiet ? ['file prompt quiet', '!'] : []),
     'login on-success log',
@@ -77,9 +107,7 @@ export function runningConfigBody(state: DeviceState): string[] {
     'diagnostic bootup level minimal',
     'memory free low-watermark processor 63709',
     '!',
-    ...state.settings.users.map(
-      (u) => `username ${u.name} privilege ${u.privilege} secret 9 ${u.hashed ?? fakeSecret(`${spec.name}:${u.name}:${u.revision}`)}`,
-    ),
+    ...state.settings.users.map((u) => userLine(u, fakeSecret(`${spec.name}:${u.name}:${u.revision}`))),
     '!',
     'redundancy',
     '!',

@@ -7,6 +7,8 @@ Two sessions, one JSON summary on stdout:
   send_config_set(), the change read back, the change undone, save_config(), disconnect().
 * ``user`` (only with --user-port): a privilege-1 account that lands at ``>``; Netmiko must
   enable() with the secret before it can read the running-config and copy it to startup.
+* ``everyday`` (only with --everyday JSON): send_command for each of ``show`` (the everyday
+  commands automation tools send), send_config_set with ``config``, then save_config().
 
 Usage (the password and secret are read from the environment so they never show in ``ps``)::
 
@@ -122,6 +124,20 @@ def user_session(device):
     }
 
 
+def everyday_session(device, plan):
+    """send_command for every command of the plan, send_config_set with its lines, save_config."""
+    steps = Steps()
+    conn = steps.run("connect", lambda: ConnectHandler(**device))
+    try:
+        for command in plan["show"]:
+            steps.run(command, lambda command=command: conn.send_command(command))
+        steps.run("send_config_set", lambda: conn.send_config_set(plan["config"]))
+        steps.run("save_config", conn.save_config)
+    finally:
+        steps.run("disconnect", conn.disconnect)
+    return {"outputs": steps.outputs, "timings": steps.timings, "total_s": round(sum(steps.timings.values()), 3)}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--host", default=os.environ.get("DEVICE_HOST", "127.0.0.1"))
@@ -129,6 +145,7 @@ def main():
     parser.add_argument("--user-port", type=int, help="SSH port of a privilege-1 account's device")
     parser.add_argument("--username", default=os.environ.get("DEVICE_USERNAME", "admin"))
     parser.add_argument("--session-log", help="folder for Netmiko's session logs")
+    parser.add_argument("--everyday", help='JSON {"show": [commands], "config": [lines]} for a third session')
     args = parser.parse_args()
     password = os.environ.get("DEVICE_PASSWORD", "cisco")
     secret = os.environ.get("DEVICE_ENABLE_SECRET", "cisco")
@@ -153,6 +170,8 @@ def main():
         summary["admin"] = admin_session(device(args.port, "admin"))
         if args.user_port:
             summary["user"] = user_session(device(args.user_port, "user"))
+        if args.everyday:
+            summary["everyday"] = everyday_session(device(args.port, "everyday"), json.loads(args.everyday))
     except Exception as err:  # the summary says which step failed and why
         summary["error"] = "{}: {}".format(type(err).__name__, err)
         status = 1
