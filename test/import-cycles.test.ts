@@ -59,6 +59,23 @@ describe('the import graph', () => {
     expect(importCycles(files)).toEqual([]);
   });
 
+  /** `from → to` for each import of a module under `folder` (tests aside) into `forbidden`. */
+  const importsInto = (folder: string, forbidden: string): string[] =>
+    files
+      .filter((f) => path.relative(ROOT, f).startsWith(`${folder}/`) && !f.endsWith('.test.ts'))
+      .flatMap((f) => importsOf(f).map((to) => `${path.relative(ROOT, f)} → ${path.relative(ROOT, to)}`))
+      .filter((edge) => edge.split(' → ')[1]!.startsWith(`${forbidden}/`));
+
+  it('keeps common/ the bottom layer: it imports nothing from servers/, the simulator or the lab', () => {
+    expect([...importsInto('common', 'servers'), ...importsInto('common', 'simulator'), ...importsInto('common', 'lab')]).toEqual([]);
+  });
+
+  it("keeps the router simulator apart from the servers' library: what both need is in common/", () => {
+    // Issue 27: the live view's event stream moves to a module the simulator may use (the inspect work).
+    const moving = ['simulator/control-server.ts → servers/lib/inspect/event-stream.ts'];
+    expect(importsInto('simulator', 'servers').filter((edge) => !moving.includes(edge))).toEqual([]);
+  });
+
   it('finds a cycle when there is one (the check itself works)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hooklab-cycles-'));
     try {

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { isLoopbackHost } from './check-exposure';
+import { isLoopbackHost } from '../../../common/net/loopback';
 
 /** Headers a reverse proxy or a tunnel (nginx, ngrok, cloudflared) adds to what it forwards. */
 const PROXY_HEADERS = ['forwarded', 'x-forwarded-for', 'x-real-ip'] as const;
