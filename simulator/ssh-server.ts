@@ -121,7 +121,7 @@ export async function startDeviceSsh(options: DeviceSshOptions): Promise<DeviceS
   const tcp = net.createServer((socket) => {
     // A locked-out address is dropped before the SSH key exchange, the costly part of a guess.
     const source = (socket.remoteAddress ?? '').replace(/^::ffff:/, '');
-    if (throttle.isLocked(source)) {
+    if (throttle.isLocked(source) && !throttle.hasKnownLogin(source)) {
       logger.log('DEVICE_CONNECT', { event: 'refused_locked_out', device, source }, 'debug');
       socket.destroy();
       return;
