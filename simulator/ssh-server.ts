@@ -6,6 +6,7 @@ import type { DeviceStats } from './simulator-stats';
 import { createAuthHandler } from './ssh-auth';
 import { LoginThrottle } from './login-throttle';
 import { handleSession } from './ssh-session';
+import { AddressCounter, type ConnectionLimits } from '../common/net/limit-connections';
 
 export interface DeviceSshOptions {
   state: DeviceState;
@@ -15,8 +16,15 @@ export interface DeviceSshOptions {
   authorizedKeys: readonly ParsedKey[];
   host: string;
   port: number;
-  /** A connection that has not logged in by then is dropped. */
+  /** A connection that has not logged in by then is dropped, handshake included (default 20 s). */
   loginTimeoutMs?: number;
+  /**
+   * Connections that have not logged in yet, in all and per address (default 128 and 32): each
+   * holds a descriptor and costs a key exchange. Logged-in sessions count only in `maxConnections`.
+   */
+  unauthenticated?: ConnectionLimits;
+  /** Open connections in all, logged in or not (default 1024). */
+  maxConnections?: number;
   /** Failed logins per source address (the simulator shares one across its devices). */
   throttle?: LoginThrottle;
 }
@@ -30,6 +38,7 @@ export interface DeviceSshServer {
 const PEER_GONE = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT']);
 
 const EXIT_GRACE_MS = 2000;
+const UNAUTHENTICATED: ConnectionLimits = { total: 128, perAddress: 32 };
 
 /** Lowest free vty line numbers, so CONFIG_I says `vty0` for the first session as IOS does. */
 function vtyPool(): { take(): number; give(n: number): void } {
@@ -56,10 +65,13 @@ export async function startDeviceSsh(options: DeviceSshOptions): Promise<DeviceS
   // Real IOS identifies itself like this; some clients log it, none should depend on it.
   const ssh = new Server({ hostKeys: [options.hostKey], ident: 'Cisco-1.25' });
 
+  // Connections not logged in yet, by `address:port` (what ssh2 tells about a connection): a
+  // login frees its slot and stops its clock.
+  const pending = new Map<string, () => void>();
+  const pendingPerAddress = new AddressCounter(options.unauthenticated?.perAddress ?? UNAUTHENTICATED.perAddress);
+
   ssh.on('connection', (client: Connection, info) => {
     const source = (info.ip ?? '').replace(/^::ffff:/, '');
-    const timer = setTimeout(() => client.end(), options.loginTimeoutMs ?? 30_000);
-    timer.unref();
     let channels = 0;
     let login = state.spec.username;
     clients.add(client);
@@ -77,7 +89,7 @@ export async function startDeviceSsh(options: DeviceSshOptions): Promise<DeviceS
       }),
     );
     client.on('ready', () => {
-      clearTimeout(timer);
+      pending.get(`${info.ip}:${info.port}`)?.();
       client.on('session', (accept) => {
         channels += 1;
         handleSession(accept(), {
@@ -110,7 +122,6 @@ export async function startDeviceSsh(options: DeviceSshOptions): Promise<DeviceS
       );
     });
     client.on('close', () => {
-      clearTimeout(timer);
       clients.delete(client);
       logger.log('DEVICE_CONNECT', { event: 'disconnect', device, source }, 'debug');
     });
@@ -126,12 +137,32 @@ export async function startDeviceSsh(options: DeviceSshOptions): Promise<DeviceS
       socket.destroy();
       return;
     }
+    const pendingLimit = options.unauthenticated?.total ?? UNAUTHENTICATED.total;
+    if (pending.size >= pendingLimit || !pendingPerAddress.take(source)) {
+      logger.log('DEVICE_CONNECT', { event: 'refused_too_many_unauthenticated', device, source }, 'debug');
+      socket.destroy();
+      return;
+    }
+    // The clock starts at the TCP connection: a client that never even sends its SSH version
+    // (ssh2 knows of it only then) is dropped as well.
+    const key = `${socket.remoteAddress}:${socket.remotePort}`;
+    const timer = setTimeout(() => socket.destroy(), options.loginTimeoutMs ?? 20_000);
+    const loggedIn = (): void => {
+      if (!pending.delete(key)) return;
+      clearTimeout(timer);
+      pendingPerAddress.give(source);
+    };
+    pending.set(key, loggedIn);
     socket.setNoDelay(true);
     sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
+    socket.once('close', () => {
+      loggedIn();
+      sockets.delete(socket);
+    });
     socket.on('error', () => undefined);
     ssh.injectSocket(socket);
   });
+  tcp.maxConnections = options.maxConnections ?? 1024;
   await new Promise<void>((resolve, reject) => {
     tcp.once('error', reject);
     tcp.listen(options.port, options.host, () => {

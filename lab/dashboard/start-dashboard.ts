@@ -14,6 +14,8 @@ import { pageCsp } from '../../servers/lib/inspect/page-csp';
 import { PUBLIC_DIR as INSPECT_ASSETS } from '../../servers/lib/inspect/inspect-routes';
 import type { EventLogger } from '../../common/logging/create-logger';
 import { relayEventStream, type StreamMessage } from './relay-event-stream';
+import { httpTimeoutOptions } from '../../common/net/http-timeouts';
+import { guardHttpListener } from '../../common/net/guard-http-listener';
 
 export interface DashboardOptions {
   config: Readonly<AppConfig>;
@@ -151,7 +153,8 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
   app.use(notFound());
   app.use(errorHandler(options.logger));
 
-  const server = http.createServer(app);
+  const server = http.createServer(httpTimeoutOptions(config), app);
+  guardHttpListener(server, { total: config.maxConnections, perAddress: config.maxConnectionsPerAddress });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => resolve());
