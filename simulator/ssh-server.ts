@@ -38,7 +38,8 @@ export interface DeviceSshServer {
 const PEER_GONE = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT']);
 
 const EXIT_GRACE_MS = 2000;
-const UNAUTHENTICATED: ConnectionLimits = { total: 128, perAddress: 32 };
+/** The SSH listener's guards unless told otherwise (REFERENCE.md states them). */
+export const SSH_GUARDS = { loginTimeoutMs: 20_000, unauthenticated: { total: 128, perAddress: 32 }, maxConnections: 1024 } as const;
 
 /** Lowest free vty line numbers, so CONFIG_I says `vty0` for the first session as IOS does. */
 function vtyPool(): { take(): number; give(n: number): void } {
@@ -68,7 +69,7 @@ export async function startDeviceSsh(options: DeviceSshOptions): Promise<DeviceS
   // Connections not logged in yet, by `address:port` (what ssh2 tells about a connection): a
   // login frees its slot and stops its clock.
   const pending = new Map<string, () => void>();
-  const pendingPerAddress = new AddressCounter(options.unauthenticated?.perAddress ?? UNAUTHENTICATED.perAddress);
+  const pendingPerAddress = new AddressCounter(options.unauthenticated?.perAddress ?? SSH_GUARDS.unauthenticated.perAddress);
 
   ssh.on('connection', (client: Connection, info) => {
     const source = (info.ip ?? '').replace(/^::ffff:/, '');
@@ -137,7 +138,7 @@ export async function startDeviceSsh(options: DeviceSshOptions): Promise<DeviceS
       socket.destroy();
       return;
     }
-    const pendingLimit = options.unauthenticated?.total ?? UNAUTHENTICATED.total;
+    const pendingLimit = options.unauthenticated?.total ?? SSH_GUARDS.unauthenticated.total;
     if (pending.size >= pendingLimit || !pendingPerAddress.take(source)) {
       logger.log('DEVICE_CONNECT', { event: 'refused_too_many_unauthenticated', device, source }, 'debug');
       socket.destroy();
@@ -146,7 +147,7 @@ export async function startDeviceSsh(options: DeviceSshOptions): Promise<DeviceS
     // The clock starts at the TCP connection: a client that never even sends its SSH version
     // (ssh2 knows of it only then) is dropped as well.
     const key = `${socket.remoteAddress}:${socket.remotePort}`;
-    const timer = setTimeout(() => socket.destroy(), options.loginTimeoutMs ?? 20_000);
+    const timer = setTimeout(() => socket.destroy(), options.loginTimeoutMs ?? SSH_GUARDS.loginTimeoutMs);
     const loggedIn = (): void => {
       if (!pending.delete(key)) return;
       clearTimeout(timer);
@@ -162,7 +163,7 @@ export async function startDeviceSsh(options: DeviceSshOptions): Promise<DeviceS
     socket.on('error', () => undefined);
     ssh.injectSocket(socket);
   });
-  tcp.maxConnections = options.maxConnections ?? 1024;
+  tcp.maxConnections = options.maxConnections ?? SSH_GUARDS.maxConnections;
   await new Promise<void>((resolve, reject) => {
     tcp.once('error', reject);
     tcp.listen(options.port, options.host, () => {

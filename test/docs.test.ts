@@ -5,6 +5,8 @@ import { describeEnvironment } from '../servers/lib/config/load-config';
 import { freePort } from '../lab/free-port';
 import { startTestSimulator, type SimFixture } from './support/sim-fixture';
 import { ROOT } from './support/spawn-process';
+import { LISTENER_LIMITS } from '../common/net/limit-connections';
+import { SSH_GUARDS } from '../simulator/ssh-server';
 
 const read = (file: string): string => fs.readFileSync(path.join(ROOT, file), 'utf8');
 
@@ -55,6 +57,19 @@ describe('the docs stay true', () => {
     const line = envExample.split('\n').find((l) => l.replace(/^#\s*/, '').startsWith(`${key}=`));
     expect(line).toBeDefined();
     if (fallback !== undefined && !line!.startsWith('#')) expect(line).toBe(`${key}=${String(fallback)}`);
+  });
+
+  it('REFERENCE.md names only test files that exist', () => {
+    const named = [...reference.matchAll(/`((?:test|common|servers|simulator|lab)\/[\w./-]+\.test\.ts)`/g)].map((m) => m[1]!);
+    expect(named.length).toBeGreaterThan(3);
+    for (const file of named) expect(fs.existsSync(path.join(ROOT, file))).toBe(true);
+  });
+
+  it("REFERENCE.md states the listener guards the code has (the router's control port and SSH)", () => {
+    const n = (value: number): string => value.toLocaleString('en-US');
+    expect(reference).toContain(`control port ${n(LISTENER_LIMITS.total)} connections and ${LISTENER_LIMITS.perAddress} per address`);
+    expect(reference).toContain(`has not logged in ${SSH_GUARDS.loginTimeoutMs / 1000} s after its first`);
+    expect(reference).toContain(`at most ${SSH_GUARDS.unauthenticated.total} such (${SSH_GUARDS.unauthenticated.perAddress} per address)`);
   });
 
   it('README quick start is exactly the two commands', () => {
