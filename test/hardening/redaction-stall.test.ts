@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildApp } from '../../servers/basic/app';
 import { startServer, type RunningServer } from '../../servers/lib/server/start-server';
-import { maskSecretsInText } from '../../servers/lib/inspect/describe-body';
+import { maskSecretsInText, scanSecretsInText } from '../../servers/lib/inspect/describe-body';
 import { captureLogger } from '../support/capture-logger';
 import { testConfig } from '../support/test-config';
 
@@ -48,5 +48,18 @@ describe('a 60,000-character string redaction used to stall on', () => {
   it('masking a body of 60,000 escaped quotes (quadratic for the old regex) still masks what follows', () => {
     const text = `"${'\\"'.repeat(30_000)} "password": "s3cret"`;
     expect(maskSecretsInText(text)).not.toContain('s3cret');
+  });
+
+  it.each([
+    ['escaped quotes', (n: number) => `"${'\\"'.repeat(n / 2)}`],
+    ['colons after a closing quote', (n: number) => '"a":'.repeat(n / 4)],
+    ['secret keys with values that never close', (n: number) => '"password": "x\\'.repeat(n / 16)],
+    ['spaces around colons', (n: number) => `"token"${' '.repeat(n / 2)}:${' '.repeat(n / 2)}`],
+    ['a long key, then colons', (n: number) => `"${'k'.repeat(n / 2)}"${':'.repeat(n / 2)}`],
+  ])('masking looks at each character of %s a bounded number of times', (_what, make) => {
+    for (const n of [1_000, 60_000]) {
+      const text = make(n);
+      expect(scanSecretsInText(text).steps).toBeLessThanOrEqual(6 * text.length + 16);
+    }
   });
 });

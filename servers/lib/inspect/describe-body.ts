@@ -25,24 +25,35 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
  * quote never closes is masked to the end of its line.
  */
 export function maskSecretsInText(text: string): string {
+  return scanSecretsInText(text).masked;
+}
+
+/** The masked text, and how many characters were looked at to mask it (a test holds that to a few × the length). */
+export function scanSecretsInText(text: string): { masked: string; steps: number } {
   let masked = '';
   let copied = 0;
+  let steps = 0;
   for (let colon = text.indexOf(':'); colon !== -1; colon = text.indexOf(':', colon + 1)) {
+    const next = text.indexOf(':', colon + 1);
+    steps += (next === -1 ? text.length : next) - colon;
     let keyEnd = colon - 1;
     while (keyEnd >= 0 && /\s/.test(text[keyEnd]!)) keyEnd -= 1;
+    steps += colon - keyEnd;
     if (text[keyEnd] !== '"') continue;
     const keyStart = text.lastIndexOf('"', keyEnd - 1);
+    steps += keyEnd - keyStart;
     const key = keyStart === -1 ? undefined : text.slice(keyStart + 1, keyEnd);
     if (key === undefined || key.includes('\n') || !isSecretName(key)) continue;
     let open = colon + 1;
     while (open < text.length && /\s/.test(text[open]!)) open += 1;
     if (text[open] !== '"') continue;
     const close = stringEnd(text, open);
+    steps += close - colon;
     masked += text.slice(copied, open + 1) + '•'.repeat(close - open - 1);
     copied = close;
     colon = close;
   }
-  return masked + text.slice(copied);
+  return { masked: masked + text.slice(copied), steps };
 }
 
 /** Where the string opened at `open` closes (its closing quote), or its line ends. */
