@@ -14,7 +14,6 @@ export interface CredentialScan {
 
 // Each tests one character, so none can backtrack.
 const LETTER = /[A-Za-z]/;
-const WORD = /[A-Za-z0-9_]/;
 const NAME = /[A-Za-z0-9_.-]/;
 const SPACE = /\s/;
 /** Where an unquoted value ends: `token=abc&next=1`, `token=abc, …`. */
@@ -25,6 +24,10 @@ const PASSWORD_END = /[/\s@]/;
 /** What a bearer or basic credential is written with (RFC 6750 b64token). */
 const TOKEN_CHAR = /[A-Za-z0-9._~+/=-]/;
 const HTTP_SCHEMES = ['Bearer', 'Basic', 'Digest'];
+// Searched for with two patterns that cannot backtrack: one character, or one of three words
+// after a non-word character (each position tried against at most three short literals).
+const SEPARATOR = /[=:]/g;
+const HTTP_SCHEME = /(?<![A-Za-z0-9_])(?:Bearer|Basic|Digest)/g;
 /** Written before a credential as a value: `Authorization: Bearer …`. */
 const VALUE_SCHEMES = ['Bearer', 'Basic', 'Token', 'Digest'];
 
@@ -68,9 +71,7 @@ export function findCredentials(text: string, isSecretName: (name: string) => bo
   // `name=value` / `name: value`: the name is read backwards from the separator (over spaces and
   // name characters, which no other separator's name includes), the value forwards.
   const closed = { '"': true, "'": true };
-  for (let at = 0; at < text.length; at += 1) {
-    steps += 1;
-    if (text[at] !== '=' && text[at] !== ':') continue;
+  for (let at = nextOf(SEPARATOR, 0); at !== -1; at = nextOf(SEPARATOR, at + 1)) {
     let k = at - 1;
     while (k >= 0 && SPACE.test(text[k]!)) k -= 1;
     const nameEnd = k + 1;
@@ -85,6 +86,15 @@ export function findCredentials(text: string, isSecretName: (name: string) => bo
     if (end === undefined) continue;
     spans.push({ start, end, spaceBefore: false });
     at = end - 1; // what the value holds is redacted with it
+  }
+
+  /** The next match of a one-character (or one-word) pattern from `from`; counts the characters passed. */
+  function nextOf(pattern: RegExp, from: number): number {
+    pattern.lastIndex = from;
+    const found = pattern.exec(text);
+    const at = found ? found.index : -1;
+    steps += (found ? at : text.length) - from + 1;
+    return at;
   }
 
   /** Where the value starting at `start` ends: a scheme and its credential, a quoted string, or a word. */
@@ -110,11 +120,8 @@ export function findCredentials(text: string, isSecretName: (name: string) => bo
   }
 
   // HTTP credentials, where a name did not already cover them.
-  for (let at = 0; at < text.length; at += 1) {
-    steps += 1;
-    if ((text[at] !== 'B' && text[at] !== 'D') || (at > 0 && WORD.test(text[at - 1]!))) continue;
-    const scheme = HTTP_SCHEMES.find((s) => text.startsWith(s, at));
-    if (!scheme) continue;
+  for (let at = nextOf(HTTP_SCHEME, 0); at !== -1; at = nextOf(HTTP_SCHEME, at + 1)) {
+    const scheme = HTTP_SCHEMES.find((s) => text.startsWith(s, at))!;
     const credential = runWhile(at + scheme.length, SPACE);
     if (credential === at + scheme.length) continue;
     // A credential shorter than 6 characters is left, and so is what these few characters held.
