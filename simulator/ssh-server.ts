@@ -6,7 +6,8 @@ import type { DeviceStats } from './simulator-stats';
 import { createAuthHandler } from './ssh-auth';
 import { LoginThrottle } from './login-throttle';
 import { handleSession } from './ssh-session';
-import { AddressCounter, type ConnectionLimits } from '../common/net/limit-connections';
+import type { ConnectionLimits } from '../common/net/limit-connections';
+import { keyOf, PendingLogins } from './pending-logins';
 
 export interface DeviceSshOptions {
   state: DeviceState;
@@ -20,7 +21,8 @@ export interface DeviceSshOptions {
   loginTimeoutMs?: number;
   /**
    * Connections that have not logged in yet, in all and per address (default 128 and 32): each
-   * holds a descriptor and costs a key exchange. Logged-in sessions count only in `maxConnections`.
+   * holds a descriptor and costs a key exchange; past a cap the oldest is dropped
+   * (pending-logins.ts). Logged-in sessions count only in `maxConnections`.
    */
   unauthenticated?: ConnectionLimits;
   /** Open connections in all, logged in or not (default 1024). */
@@ -66,10 +68,12 @@ export async function startDeviceSsh(options: DeviceSshOptions): Promise<DeviceS
   // Real IOS identifies itself like this; some clients log it, none should depend on it.
   const ssh = new Server({ hostKeys: [options.hostKey], ident: 'Cisco-1.25' });
 
-  // Connections not logged in yet, by `address:port` (what ssh2 tells about a connection): a
-  // login frees its slot and stops its clock.
-  const pending = new Map<string, () => void>();
-  const pendingPerAddress = new AddressCounter(options.unauthenticated?.perAddress ?? SSH_GUARDS.unauthenticated.perAddress);
+  // Connections not logged in yet: a login frees its slot and stops its clock.
+  const pending = new PendingLogins(
+    options.unauthenticated ?? SSH_GUARDS.unauthenticated,
+    options.loginTimeoutMs ?? SSH_GUARDS.loginTimeoutMs,
+    (source, reason) => logger.log('DEVICE_CONNECT', { event: 'dropped', reason, device, source }, 'debug'),
+  );
 
   ssh.on('connection', (client: Connection, info) => {
     const source = (info.ip ?? '').replace(/^::ffff:/, '');
@@ -90,7 +94,7 @@ export async function startDeviceSsh(options: DeviceSshOptions): Promise<DeviceS
       }),
     );
     client.on('ready', () => {
-      pending.get(`${info.ip}:${info.port}`)?.();
+      pending.release(keyOf(info.ip, info.port));
       client.on('session', (accept) => {
         channels += 1;
         handleSession(accept(), {
@@ -138,28 +142,12 @@ export async function startDeviceSsh(options: DeviceSshOptions): Promise<DeviceS
       socket.destroy();
       return;
     }
-    const pendingLimit = options.unauthenticated?.total ?? SSH_GUARDS.unauthenticated.total;
-    if (pending.size >= pendingLimit || !pendingPerAddress.take(source)) {
-      logger.log('DEVICE_CONNECT', { event: 'refused_too_many_unauthenticated', device, source }, 'debug');
-      socket.destroy();
-      return;
-    }
     // The clock starts at the TCP connection: a client that never even sends its SSH version
     // (ssh2 knows of it only then) is dropped as well.
-    const key = `${socket.remoteAddress}:${socket.remotePort}`;
-    const timer = setTimeout(() => socket.destroy(), options.loginTimeoutMs ?? SSH_GUARDS.loginTimeoutMs);
-    const loggedIn = (): void => {
-      if (!pending.delete(key)) return;
-      clearTimeout(timer);
-      pendingPerAddress.give(source);
-    };
-    pending.set(key, loggedIn);
+    pending.add(socket, source);
     socket.setNoDelay(true);
     sockets.add(socket);
-    socket.once('close', () => {
-      loggedIn();
-      sockets.delete(socket);
-    });
+    socket.once('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
     ssh.injectSocket(socket);
   });

@@ -38,7 +38,7 @@ export function limitConnections(server: net.Server, limits: ConnectionLimits, r
 }
 
 /** Open things per address, up to a limit each. */
-export class AddressCounter {
+class AddressCounter {
   private readonly open = new Map<string, number>();
   constructor(private readonly limit: number) {}
 
