@@ -2,6 +2,9 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { LISTENER_LIMITS, type ConnectionLimits } from '../common/net/limit-connections';
+import { httpTimeoutOptions, LISTENER_TIMEOUTS, type HttpTimeouts } from '../common/net/http-timeouts';
+import { guardHttpListener } from '../common/net/guard-http-listener';
 
 /** One copy of a server behind the balancer. */
 export interface BalancerTarget {
@@ -24,6 +27,9 @@ export interface BalancerOptions {
   forwardedFor: boolean;
   /** A copy stopped answering, or answers again. */
   log?: (line: string) => void;
+  /** Connection caps and HTTP timeouts, as the servers behind have them (default LISTENER_LIMITS, LISTENER_TIMEOUTS). */
+  limits?: ConnectionLimits;
+  timeouts?: HttpTimeouts;
 }
 
 export interface RunningBalancer {
@@ -120,7 +126,11 @@ export async function startBalancer(options: BalancerOptions): Promise<RunningBa
   };
 
   const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => forward(req, res, new Set());
-  const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, handler) : http.createServer(handler);
+  const guards = httpTimeoutOptions(options.timeouts ?? LISTENER_TIMEOUTS);
+  const server = options.tls
+    ? https.createServer({ ...guards, cert: options.tls.cert, key: options.tls.key }, handler)
+    : http.createServer(guards, handler);
+  guardHttpListener(server, options.limits ?? LISTENER_LIMITS, Boolean(options.tls));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {

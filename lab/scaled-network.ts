@@ -80,6 +80,8 @@ export async function startScaledNetwork(
       targets: copies.map((c, i) => ({ name: c.name, url: copyUrls[i]! })),
       tls: config.tls && { cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) },
       log: (line) => write(`${'[balancer]'.padEnd(10)} ${line}`),
+      limits: { total: config.maxConnections, perAddress: config.maxConnectionsPerAddress },
+      timeouts: config,
     });
   } catch (err) {
     await stop(2000);

@@ -7,7 +7,7 @@ import { quietOutput } from './quiet-output';
 import { watchParent } from './watch-parent';
 import { startDashboard, type RunningDashboard } from './dashboard/start-dashboard';
 import { createLogger } from '../common/logging/create-logger';
-import { isLoopbackHost } from '../servers/lib/security/check-exposure';
+import { isLoopbackHost } from '../common/net/loopback';
 import { scaleFrom, startScaledNetwork, type ScaledNetwork } from './scaled-network';
 
 /**

@@ -1,6 +1,6 @@
 import type { DeviceSpec } from '../common/inventory/device-inventory';
 import type { EventLogger } from '../common/logging/create-logger';
-import { isLoopbackHost } from '../servers/lib/security/check-exposure';
+import { isLoopbackHost } from '../common/net/loopback';
 
 /** The lab's published default login password: everyone who read the README knows it. */
 export const DEFAULT_DEVICE_PASSWORD = 'cisco';

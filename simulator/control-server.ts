@@ -112,6 +112,8 @@ export function buildControlApp(deps: ControlDeps): express.Express {
   app.use((_req: Request, res: Response) => sendError(res, 404, 'NOT_FOUND', 'no such route'));
   // Express 5 forwards rejected promises here; the message stays generic, the log gets the detail.
   app.use((err: Error, _req: Request, res: Response, _next: NextFunction) => {
+    // `/devices/%ZZ/…`: Express could not decode the name, the client's mistake.
+    if (err instanceof URIError) return sendError(res, 400, 'BAD_REQUEST', 'The URL has a malformed %-escape.');
     deps.logError(err);
     sendError(res, 500, 'INTERNAL', 'internal error');
   });

@@ -40,6 +40,19 @@ describe('LoginThrottle', () => {
     expect(throttle.failed('a')).toMatchObject({ failures: 1, locked: false });
   });
 
+  it('never locks out an account that logged in from the address before, and still counts its failures', () => {
+    const throttle = new LoginThrottle({ maxFailures: 3, lockoutMs: 1000, now: () => 0 });
+    throttle.succeeded('127.0.0.1', 'automation');
+    for (let i = 0; i < 3; i += 1) throttle.failed('127.0.0.1');
+    expect(throttle.isLocked('127.0.0.1', 'automation')).toBe(false);
+    expect(throttle.isLocked('127.0.0.1', 'someone-else')).toBe(true);
+    expect(throttle.isLocked('127.0.0.2', 'automation')).toBe(false);
+    expect(throttle.hasKnownLogin('127.0.0.1')).toBe(true);
+    expect(throttle.failed('127.0.0.1')).toMatchObject({ failures: 4, locked: true });
+    throttle.succeeded('127.0.0.1', 'automation');
+    expect(throttle.isLocked('127.0.0.1', 'someone-else')).toBe(true); // its login does not lift the lockout
+  });
+
   it('forgets the oldest addresses rather than grow without bound', () => {
     const throttle = new LoginThrottle({ maxFailures: 1, lockoutMs: 60_000, now: () => 0 });
     for (let i = 0; i <= 10_000; i += 1) throttle.failed(`source-${i}`);

@@ -30,16 +30,26 @@ interface SourceRecord {
 
 /** Addresses tracked at most; beyond, the oldest are forgotten so a flood cannot grow memory. */
 const MAX_SOURCES = 10_000;
+/** Accounts remembered as having logged in (per address), at most; beyond, the oldest are forgotten. */
+const MAX_KNOWN_LOGINS = 1_000;
 
 /**
  * Per source address, across every device of the simulator: a growing delay after a few failed
  * logins, then a temporary refusal — the red team guessed 1,200 passwords a second; this allows
  * about ten a minute. A successful login forgets the address's failures.
+ *
+ * The lockout never shuts out an account that has logged in from that address before: the
+ * network server's automation login shares 127.0.0.1 with everyone on the machine, and eleven
+ * wrong passwords typed there locked it out of the router for a minute. Such an account still
+ * gets in with its right password during a lockout; its wrong passwords are still counted and
+ * still answered after the growing delay, so guessing it stays slow.
  */
 export class LoginThrottle {
   readonly maxFailures: number;
   readonly lockoutMs: number;
   private readonly sources = new Map<string, SourceRecord>();
+  /** `user@address` of every login that succeeded, oldest first. */
+  private readonly knownLogins = new Set<string>();
   private readonly now: () => number;
 
   constructor(private readonly options: LoginThrottleOptions = {}) {
@@ -48,9 +58,19 @@ export class LoginThrottle {
     this.now = options.now ?? Date.now;
   }
 
-  /** True while the address is refused without its credentials even being looked at. */
-  isLocked(source: string): boolean {
-    return (this.sources.get(source)?.lockedUntil ?? 0) > this.now();
+  /**
+   * True while a login from the address is refused without its credentials even being looked at:
+   * the address is locked out and `user` (when given) has never logged in from it.
+   */
+  isLocked(source: string, user?: string): boolean {
+    if ((this.sources.get(source)?.lockedUntil ?? 0) <= this.now()) return false;
+    return user === undefined || !this.knownLogins.has(`${user}@${source}`);
+  }
+
+  /** True when some account has logged in from the address: its connections must reach the login. */
+  hasKnownLogin(source: string): boolean {
+    for (const login of this.knownLogins) if (login.endsWith(`@${source}`)) return true;
+    return false;
   }
 
   /** Records a failed login from `source`. */
@@ -72,8 +92,17 @@ export class LoginThrottle {
     return { failures: record.failures, delayMs, locked };
   }
 
-  succeeded(source: string): void {
-    this.sources.delete(source);
+  /**
+   * A login succeeded: the account is known at the address from now on, and the address's
+   * failures are forgotten — unless it is locked out: a known account logging in during a
+   * lockout must not lift it for everyone else.
+   */
+  succeeded(source: string, user: string): void {
+    if (!this.isLocked(source)) this.sources.delete(source);
+    const login = `${user}@${source}`;
+    this.knownLogins.delete(login); // re-inserted last: the set stays ordered oldest first
+    this.knownLogins.add(login);
+    if (this.knownLogins.size > MAX_KNOWN_LOGINS) this.knownLogins.delete(this.knownLogins.values().next().value!);
   }
 
   /** The address's record, starting afresh once its last failure and any lockout are over. */

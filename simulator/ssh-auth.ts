@@ -77,15 +77,16 @@ export function createAuthHandler(client: Connection, deps: AuthDeps): (ctx: Aut
     pending.add(timer);
   };
   const succeed = (ctx: AuthContext): void => {
-    throttle.succeeded(source);
+    throttle.succeeded(source, ctx.username);
     logger.log('DEVICE_CONNECT', { event: 'login', device: spec.name, user: ctx.username, source, method: ctx.method });
     deps.onLogin(ctx.username);
     ctx.accept();
   };
 
   return (ctx) => {
-    if (throttle.isLocked(source)) {
-      // Locked out: not even a right password gets in until the lockout ends.
+    if (throttle.isLocked(source, ctx.username)) {
+      // Locked out: not even a right password gets in until the lockout ends (login-throttle.ts
+      // says which account is let through).
       ctx.reject([]);
       client.end();
       return;

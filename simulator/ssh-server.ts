@@ -6,6 +6,8 @@ import type { DeviceStats } from './simulator-stats';
 import { createAuthHandler } from './ssh-auth';
 import { LoginThrottle } from './login-throttle';
 import { handleSession } from './ssh-session';
+import type { ConnectionLimits } from '../common/net/limit-connections';
+import { keyOf, PendingLogins } from './pending-logins';
 
 export interface DeviceSshOptions {
   state: DeviceState;
@@ -15,8 +17,16 @@ export interface DeviceSshOptions {
   authorizedKeys: readonly ParsedKey[];
   host: string;
   port: number;
-  /** A connection that has not logged in by then is dropped. */
+  /** A connection that has not logged in by then is dropped, handshake included (default 20 s). */
   loginTimeoutMs?: number;
+  /**
+   * Connections that have not logged in yet, in all and per address (default 128 and 32): each
+   * holds a descriptor and costs a key exchange; past a cap the oldest is dropped
+   * (pending-logins.ts). Logged-in sessions count only in `maxConnections`.
+   */
+  unauthenticated?: ConnectionLimits;
+  /** Open connections in all, logged in or not (default 1024). */
+  maxConnections?: number;
   /** Failed logins per source address (the simulator shares one across its devices). */
   throttle?: LoginThrottle;
 }
@@ -30,6 +40,8 @@ export interface DeviceSshServer {
 const PEER_GONE = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT']);
 
 const EXIT_GRACE_MS = 2000;
+/** The SSH listener's guards unless told otherwise (REFERENCE.md states them). */
+export const SSH_GUARDS = { loginTimeoutMs: 20_000, unauthenticated: { total: 128, perAddress: 32 }, maxConnections: 1024 } as const;
 
 /** Lowest free vty line numbers, so CONFIG_I says `vty0` for the first session as IOS does. */
 function vtyPool(): { take(): number; give(n: number): void } {
@@ -56,10 +68,15 @@ export async function startDeviceSsh(options: DeviceSshOptions): Promise<DeviceS
   // Real IOS identifies itself like this; some clients log it, none should depend on it.
   const ssh = new Server({ hostKeys: [options.hostKey], ident: 'Cisco-1.25' });
 
+  // Connections not logged in yet: a login frees its slot and stops its clock.
+  const pending = new PendingLogins(
+    options.unauthenticated ?? SSH_GUARDS.unauthenticated,
+    options.loginTimeoutMs ?? SSH_GUARDS.loginTimeoutMs,
+    (source, reason) => logger.log('DEVICE_CONNECT', { event: 'dropped', reason, device, source }, 'debug'),
+  );
+
   ssh.on('connection', (client: Connection, info) => {
     const source = (info.ip ?? '').replace(/^::ffff:/, '');
-    const timer = setTimeout(() => client.end(), options.loginTimeoutMs ?? 30_000);
-    timer.unref();
     let channels = 0;
     let login = state.spec.username;
     clients.add(client);
@@ -77,7 +94,7 @@ export async function startDeviceSsh(options: DeviceSshOptions): Promise<DeviceS
       }),
     );
     client.on('ready', () => {
-      clearTimeout(timer);
+      pending.release(keyOf(info.ip, info.port));
       client.on('session', (accept) => {
         channels += 1;
         handleSession(accept(), {
@@ -110,7 +127,6 @@ export async function startDeviceSsh(options: DeviceSshOptions): Promise<DeviceS
       );
     });
     client.on('close', () => {
-      clearTimeout(timer);
       clients.delete(client);
       logger.log('DEVICE_CONNECT', { event: 'disconnect', device, source }, 'debug');
     });
@@ -121,17 +137,21 @@ export async function startDeviceSsh(options: DeviceSshOptions): Promise<DeviceS
   const tcp = net.createServer((socket) => {
     // A locked-out address is dropped before the SSH key exchange, the costly part of a guess.
     const source = (socket.remoteAddress ?? '').replace(/^::ffff:/, '');
-    if (throttle.isLocked(source)) {
+    if (throttle.isLocked(source) && !throttle.hasKnownLogin(source)) {
       logger.log('DEVICE_CONNECT', { event: 'refused_locked_out', device, source }, 'debug');
       socket.destroy();
       return;
     }
+    // The clock starts at the TCP connection: a client that never even sends its SSH version
+    // (ssh2 knows of it only then) is dropped as well.
+    pending.add(socket, source);
     socket.setNoDelay(true);
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
     ssh.injectSocket(socket);
   });
+  tcp.maxConnections = options.maxConnections ?? SSH_GUARDS.maxConnections;
   await new Promise<void>((resolve, reject) => {
     tcp.once('error', reject);
     tcp.listen(options.port, options.host, () => {

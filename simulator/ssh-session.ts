@@ -3,7 +3,6 @@ import type { EventLogger } from '../common/logging/create-logger';
 import type { DeviceState } from './device-state';
 import type { DeviceStats } from './simulator-stats';
 import { CliSession } from './cli/cli-session';
-import { redactCommand } from './cli/redact-command';
 import { runScpSink, scpSinkTarget } from './files/scp-sink';
 
 export interface SessionDeps {
@@ -49,7 +48,7 @@ export function handleSession(session: Session, deps: SessionDeps): void {
   };
   const onCommand = (command: string, outcome: string): void => {
     stats.commands += 1;
-    logger.log('DEVICE_COMMAND', { device, command: redactCommand(command), user, source, outcome });
+    logger.log('DEVICE_COMMAND', { device, command, user, source, outcome });
   };
   const onSecurity = (reason: string): void => {
     logger.log('SECURITY', { event: 'enable_failed', device, user, source, reason });

@@ -6,7 +6,10 @@ import { DeviceState } from './device-state';
 import { createDeviceStats, totalStats, type DeviceStats } from './simulator-stats';
 import { loadOrCreateHostKey } from './host-key';
 import { loadAuthorizedKeys } from './authorized-keys';
-import { startDeviceSsh, type DeviceSshServer } from './ssh-server';
+import { startDeviceSsh, type DeviceSshOptions, type DeviceSshServer } from './ssh-server';
+import { LISTENER_LIMITS, type ConnectionLimits } from '../common/net/limit-connections';
+import { httpTimeoutOptions, LISTENER_TIMEOUTS, type HttpTimeouts } from '../common/net/http-timeouts';
+import { guardHttpListener } from '../common/net/guard-http-listener';
 import { WebhookEmitter, type SignatureStyle } from './webhook-emitter';
 import { buildControlApp } from './control-server';
 import { wireDeviceEvents } from './wire-device-events';
@@ -43,6 +46,10 @@ export interface SimulatorOptions {
   hostKeyDir: string;
   /** OpenSSH authorized_keys file for public-key logins (optional). */
   authorizedKeysFile?: string;
+  /** The SSH listeners' guards: login (handshake included) timeout, caps on connections not logged in (ssh-server.ts). */
+  ssh?: Pick<DeviceSshOptions, 'loginTimeoutMs' | 'unauthenticated' | 'maxConnections'>;
+  /** The control port's connection caps and HTTP timeouts (default LISTENER_LIMITS, LISTENER_TIMEOUTS). */
+  controlGuards?: { limits?: ConnectionLimits; timeouts?: HttpTimeouts };
   /** Failed SSH logins per source address: growing delay, then a lockout (see login-throttle.ts). */
   loginThrottle?: Omit<LoginThrottleOptions, 'now'>;
   /** Allow a non-loopback SSH address with the default password (ALLOW_INSECURE). */
@@ -155,7 +162,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   );
   const servers: DeviceSshServer[] = [];
   const timers = new Set<NodeJS.Timeout>();
-  const control = http.createServer();
+  const control = http.createServer(httpTimeoutOptions(options.controlGuards?.timeouts ?? LISTENER_TIMEOUTS));
+  guardHttpListener(control, options.controlGuards?.limits ?? LISTENER_LIMITS);
   const statsNow = (): SimulatorStats => ({
     ...totalStats([...stats.values()]),
     webhooks: { ...(webhooks?.counts ?? { delivered: 0, failed: 0, dropped: 0 }) },
@@ -184,6 +192,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
           host,
           port,
           throttle,
+          ...options.ssh,
         }),
       );
     }

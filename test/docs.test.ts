@@ -8,6 +8,8 @@ import { startTestSimulator, type SimFixture } from './support/sim-fixture';
 import { ROOT } from './support/spawn-process';
 import { FILE_LIMITS } from '../simulator/files/device-files';
 import { MAX_CONFIG_LINES } from '../simulator/config-archive/config-tree';
+import { LISTENER_LIMITS } from '../common/net/limit-connections';
+import { SSH_GUARDS } from '../simulator/ssh-server';
 
 const read = (file: string): string => fs.readFileSync(path.join(ROOT, file), 'utf8');
 
@@ -65,6 +67,13 @@ describe('the docs stay true', () => {
     expect(reference.replace(/\s+/g, ' ')).toContain(`own cap, ${perAddress} per address and ${total} in all`);
   });
 
+  it("REFERENCE.md states the listener guards the code has (the router's control port and SSH)", () => {
+    const n = (value: number): string => value.toLocaleString('en-US');
+    expect(reference).toContain(`control port ${n(LISTENER_LIMITS.total)} connections and ${LISTENER_LIMITS.perAddress} per address`);
+    expect(reference).toContain(`has not logged in ${SSH_GUARDS.loginTimeoutMs / 1000} s after its first`);
+    expect(reference).toContain(`at most ${SSH_GUARDS.unauthenticated.total} such (${SSH_GUARDS.unauthenticated.perAddress} per address)`);
+  });
+
   it('README quick start is exactly the two commands', () => {
     const start = readme.indexOf('## Quick start');
     const quickStart = readme.slice(start, readme.indexOf('\n## ', start + 1));
@@ -72,8 +81,8 @@ describe('the docs stay true', () => {
     expect(commands).toEqual(['npm ci && npm start', 'npm ci && npm test']);
   });
 
-  it('every test file REFERENCE.md names exists (the router section quotes their counts)', () => {
-    const named = [...reference.matchAll(/`((?:test|simulator)\/[\w./-]+\.test\.ts)`/g)].map((m) => m[1]!);
+  it('every test file REFERENCE.md names exists (the router section quotes their counts; the security table names its tests)', () => {
+    const named = [...reference.matchAll(/`((?:test|common|servers|simulator|lab)\/[\w./-]+\.test\.ts)`/g)].map((m) => m[1]!);
     expect(named).toEqual(expect.arrayContaining(['test/napalm.test.ts', 'test/scrapli-dialogue.test.ts']));
     for (const file of named) expect({ file, exists: fs.existsSync(path.join(ROOT, file)) }).toEqual({ file, exists: true });
   });

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import Joi from 'joi';
-import type { DeviceDefaults } from '../../servers/lib/config/load-config';
 import { standardWebhookKey } from '../signatures/webhook-signatures';
 import { IOS_HOSTNAME, STRICT_INTERFACE_NAME } from '../ios/ios-names';
 
@@ -11,6 +10,16 @@ export interface InterfaceSpec {
   ip?: string;
   description?: string;
   shutdown?: boolean;
+}
+
+/** Where a device listens and how to log in: DEVICE_* in `.env`, the defaults of every inventory entry. */
+export interface DeviceDefaults {
+  name: string;
+  host: string;
+  port: number;
+  username: string;
+  password: string;
+  enableSecret: string;
 }
 
 /** One device: where it listens, how to log in (DeviceDefaults), and what it looks like. */

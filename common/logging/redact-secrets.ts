@@ -1,3 +1,5 @@
+import { findCredentials } from './find-credentials';
+
 /** Names that hold a credential wherever they appear in a field name: `api_token`, `snmpCommunity`. */
 const SECRET_IN_NAME =
   /secret|token|passw(or)?d|passphrase|authori[sz]ation|api[-_]?key|access[-_]?key|signature|credential|private[-_]?key|cookie|community|psk|session[-_]?id/i;
@@ -17,23 +19,24 @@ export function isSecretName(name: string): boolean {
   return name.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).some((word) => SECRET_WORDS.has(word.toLowerCase()));
 }
 
-// `name=value` / `name: value` (the value quoted, or up to a separator), an HTTP credential
-// (`Bearer …`, `Basic …`), and the password in a URL (`https://user:pass@host`).
-const NAME_VALUE = /([A-Za-z][\w.-]*)(\s*[=:]\s*)((?:Bearer|Basic|Token|Digest)\s+[^\s"'&;,]+|"[^"]*"|'[^']*'|[^\s"'&;,]+)/g;
-const HTTP_CREDENTIAL = /\b(Bearer|Basic|Digest)\s+[A-Za-z0-9._~+/=-]{6,}/g;
-const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:)[^/\s@]+@/gi;
 // A cheap first look: most strings (an event name, an interface) have none of these.
 const MAYBE = /[=:]|Bearer|Basic|Digest/;
 
-/** A string with the credentials written inside it (`token=abc`, `Authorization: Bearer abc`, `https://u:p@h`) replaced by [REDACTED]. */
+/**
+ * A string with the credentials written inside it (`token=abc`, `Authorization: Bearer abc`,
+ * `https://u:p@h`) replaced by [REDACTED]. Linear in the string's length (find-credentials.ts).
+ */
 export function redactSecretText(text: string): string {
   if (!MAYBE.test(text)) return text;
-  return text
-    .replace(URL_PASSWORD, `$1${REDACTED}@`)
-    .replace(NAME_VALUE, (whole: string, name: string, separator: string) =>
-      isSecretName(name) ? `${name}${separator}${REDACTED}` : whole,
-    )
-    .replace(HTTP_CREDENTIAL, `$1 ${REDACTED}`);
+  const { spans } = findCredentials(text, isSecretName);
+  if (spans.length === 0) return text;
+  let redacted = '';
+  let copied = 0;
+  for (const { start, end, spaceBefore } of spans) {
+    redacted += `${text.slice(copied, start)}${spaceBefore ? ' ' : ''}${REDACTED}`;
+    copied = end;
+  }
+  return redacted + text.slice(copied);
 }
 
 /** True when the object is a name/value pair naming a credential: `{"name": "password", "value": …}`. */

@@ -16,6 +16,8 @@ import type { EventLogger } from '../../common/logging/create-logger';
 import { StreamSlots } from '../../common/event-stream/stream-slots';
 import { takeStreamSlot } from '../../servers/lib/inspect/take-stream-slot';
 import { FeedHub } from './feed-hub';
+import { httpTimeoutOptions } from '../../common/net/http-timeouts';
+import { guardHttpListener } from '../../common/net/guard-http-listener';
 
 export interface DashboardOptions {
   config: Readonly<AppConfig>;
@@ -131,7 +133,8 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
   app.use(notFound());
   app.use(errorHandler(options.logger));
 
-  const server = http.createServer(app);
+  const server = http.createServer(httpTimeoutOptions(config), app);
+  guardHttpListener(server, { total: config.maxConnections, perAddress: config.maxConnectionsPerAddress });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => resolve());

@@ -1,7 +1,7 @@
 import type { DeviceState } from '../device-state';
 import type { CliMode, CommandResult, SessionControl } from './command-types';
 import { InvalidInput } from './command-types';
-import { runLine, type LineOutcome } from './run-line';
+import { loggedLine, runLine, type LineOutcome } from './run-line';
 import { endConfig } from './config-commands';
 import { HISTORY_SIZE, LineInput, type InputAction } from './line-input';
 import { commandTree } from './command-table';
@@ -20,6 +20,7 @@ export interface CliSessionOptions {
   write(text: string): void;
   /** Called once, after the last write, when the session ends (`exit`). */
   close(): void;
+  /** A line was run: `command` as it may be logged (no secret in it), and how it went. */
   onCommand?(command: string, outcome: LineOutcome): void;
   onSecurity?(reason: string): void;
   /** Terminal rows from the pty request; becomes the page length until `terminal length`. */
@@ -116,8 +117,9 @@ export class CliSession implements SessionControl {
 
   /** Runs one command for an exec request; returns its output, no paging, no prompt. */
   runOnce(command: string): string {
+    const logged = loggedLine(this.mode, command);
     const { lines, outcome } = runLine(this.options.state, this, this.mode, command, this.prompt.length);
-    this.options.onCommand?.(command, outcome);
+    this.options.onCommand?.(logged, outcome);
     this.question = undefined;
     return lines.map((l) => `${l}\r\n`).join('');
   }
@@ -212,8 +214,9 @@ export class CliSession implements SessionControl {
       this.execHistory.push(line.trim());
       if (this.execHistory.length > HISTORY_SIZE) this.execHistory.shift();
     }
+    const logged = loggedLine(this.mode, line);
     const { lines, outcome } = runLine(this.options.state, this, this.mode, line, this.prompt.length);
-    if (outcome !== 'empty') this.options.onCommand?.(line, outcome);
+    if (outcome !== 'empty') this.options.onCommand?.(logged, outcome);
     return lines;
   }
 

@@ -1,6 +1,7 @@
 import type { CommandDef } from './command-types';
 
-export type ParamKind = 'interface' | 'word' | 'line' | 'ipv4' | 'mask' | 'number';
+/** `secret` is the rest of the line, like `line`, and is never logged (redact-command.ts). */
+export type ParamKind = 'interface' | 'word' | 'line' | 'secret' | 'ipv4' | 'mask' | 'number';
 
 /** A node of the command tree: a keyword or a parameter, and what may follow it. */
 export interface CommandNode {

@@ -55,8 +55,8 @@ export type CommandHandler = (state: DeviceState, session: SessionControl, args:
 
 /**
  * A command by pattern. Words are keywords (matched by unique prefix); `<interface:if>`,
- * `<word:name>`, `<line:text>` (rest of line), `<ipv4:addr>`, `<mask:mask>`, `<0-512:n>` are
- * parameters.
+ * `<word:name>`, `<line:text>` (rest of line), `<secret:text>` (rest of line, never logged: a
+ * password, a secret, a key), `<ipv4:addr>`, `<mask:mask>`, `<0-512:n>` are parameters.
  */
 export interface CommandDef {
   pattern: string;

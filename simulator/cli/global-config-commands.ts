@@ -107,9 +107,9 @@ export const globalConfigCommands: CommandDef[] = [
     privilege: 15,
     run: (s, session, a) => s.configure(session.user, (c) => void (c.ntpServers = c.ntpServers.filter((n) => n !== a.values.server))),
   },
-  { pattern: 'username <word:name> secret <line:secret>', privilege: 15, run: (s, session, a) => setUser(s, session, a) },
+  { pattern: 'username <word:name> secret <secret:secret>', privilege: 15, run: (s, session, a) => setUser(s, session, a) },
   {
-    pattern: 'username <word:name> privilege <0-15:level> secret <line:secret>',
+    pattern: 'username <word:name> privilege <0-15:level> secret <secret:secret>',
     privilege: 15,
     run: (s, session, a) => setUser(s, session, a),
   },

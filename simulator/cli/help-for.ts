@@ -6,6 +6,7 @@ const PARAM_HELP: Record<string, string> = {
   interface: 'Interface name (GigabitEthernet1, Gi1, Loopback0 ...)',
   word: 'WORD',
   line: 'LINE',
+  secret: 'LINE',
   ipv4: 'A.B.C.D',
   mask: 'A.B.C.D',
 };

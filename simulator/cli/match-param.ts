@@ -25,6 +25,7 @@ export function matchParam(param: NonNullable<CommandNode['param']>, tokens: rea
   const token = tokens[i] as Token;
   switch (param.kind) {
     case 'line':
+    case 'secret':
       return { kind: 'ok', value: line.slice(token.start).trimEnd(), consumed: tokens.length - i };
     case 'word':
       return { kind: 'ok', value: token.text, consumed: 1 };

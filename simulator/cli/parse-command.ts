@@ -7,7 +7,8 @@ import { tokenize, type Token } from './tokenize';
 /** How a typed line resolved against a command tree. */
 export type ParseResult =
   | { kind: 'empty' }
-  | { kind: 'ok'; command: CommandDef; args: CommandArgs; filter?: OutputFilter }
+  /** `secretFrom`: where a `<secret:…>` parameter starts, which is never logged. */
+  | { kind: 'ok'; command: CommandDef; args: CommandArgs; filter?: OutputFilter; secretFrom?: number }
   /** `offset`: the column (within the line) where the caret goes. */
   | { kind: 'invalid'; offset: number }
   | { kind: 'incomplete' }
@@ -43,13 +44,14 @@ export function parseCommand(root: CommandNode, line: string): ParseResult {
   const args: CommandArgs = { values: {}, offsets: {} };
   let node = root;
   let i = 0;
+  let secretFrom: number | undefined;
   while (i < tokens.length) {
     const token = tokens[i] as Token;
     if (token.text.startsWith('|') && node.command?.filterable) {
       const filter = parseFilter(line, token.start);
       if ('invalid' in filter) return { kind: 'invalid', offset: filter.invalid };
       if ('incomplete' in filter) return { kind: 'incomplete' };
-      return { kind: 'ok', command: node.command, args, filter };
+      return { kind: 'ok', command: node.command, args, filter, ...(secretFrom !== undefined && { secretFrom }) };
     }
     const keywords = keywordMatches(node, token.text);
     if (keywords.length > 1) return { kind: 'ambiguous', text: line.slice(0, token.start + token.text.length).trim() };
@@ -66,6 +68,7 @@ export function parseCommand(root: CommandNode, line: string): ParseResult {
       if (m.kind === 'no') continue;
       args.values[child.param.name] = m.value;
       args.offsets[child.param.name] = token.start;
+      if (child.param.kind === 'secret') secretFrom = token.start;
       node = child;
       i += m.consumed;
       matched = true;
@@ -73,6 +76,6 @@ export function parseCommand(root: CommandNode, line: string): ParseResult {
     }
     if (!matched) return { kind: 'invalid', offset: caretFor(node, token) };
   }
-  if (node.command) return { kind: 'ok', command: node.command, args };
+  if (node.command) return { kind: 'ok', command: node.command, args, ...(secretFrom !== undefined && { secretFrom }) };
   return { kind: 'incomplete' };
 }

@@ -2,6 +2,7 @@ import { commandTree } from './command-table';
 import { parseCommand, type ParseResult } from './parse-command';
 import { tokenize } from './tokenize';
 import { applyFilter } from './output-filter';
+import { redactCommand } from './redact-command';
 import { InvalidInput, type CliMode, type SessionControl } from './command-types';
 import type { DeviceState } from '../device-state';
 
@@ -26,6 +27,11 @@ function resolve(mode: CliMode, line: string): { parsed: ParseResult; mode: CliM
   if (mode !== 'config-if' || parsed.kind === 'ok' || parsed.kind === 'empty') return { parsed, mode };
   const global = parseCommand(commandTree('config'), line);
   return global.kind === 'ok' ? { parsed: global, mode: 'config' } : { parsed, mode };
+}
+
+/** A line typed in `mode` as the device may log it, read before it runs: no secret in it (redact-command.ts). */
+export function loggedLine(mode: CliMode, line: string): string {
+  return redactCommand(line, resolve(mode, line).parsed);
 }
 
 /**

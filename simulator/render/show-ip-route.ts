@@ -42,7 +42,10 @@ function entryLines(routes: readonly Route[], width: number, withMask: boolean):
 /** Routes grouped by prefix (equal-cost ones together), in address order. */
 function byPrefix(routes: readonly Route[]): Route[][] {
   const groups = new Map<string, Route[]>();
-  for (const r of routes) groups.set(`${r.network}/${r.prefix}`, [...(groups.get(`${r.network}/${r.prefix}`) ?? []), r]);
+  for (const r of routes) {
+    const key = `${r.network}/${r.prefix}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
   return [...groups.values()].sort((a, b) => toInt(a[0]!.network) - toInt(b[0]!.network) || a[0]!.prefix - b[0]!.prefix);
 }
 
@@ -65,7 +68,10 @@ export function renderShowIpRoute(state: DeviceState, codes?: ReadonlyArray<Rout
   for (const entry of table) {
     const r = entry[0]!;
     const key = r.prefix < classful(r.network) ? `${r.network}/${r.prefix}` : networkOf(r.network, classful(r.network));
-    majors.set(key, [...(majors.get(key) ?? []), entry]);
+    // push, not a copy per entry: a thousand loopbacks share one classful network
+    const entries = majors.get(key) ?? [];
+    entries.push(entry);
+    majors.set(key, entries);
   }
   const keys = [...majors.keys()].sort((a, b) => toInt(a.split('/')[0]!) - toInt(b.split('/')[0]!));
   for (const key of keys) {

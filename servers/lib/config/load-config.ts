@@ -2,6 +2,7 @@ import Joi from 'joi';
 import bytes from 'bytes';
 import { parseAllowlist } from '../security/allow-addresses';
 import { SHARED_ENV_FIELDS, flag, port, presentValues } from '../../../common/config/env-fields';
+import type { DeviceDefaults } from '../../../common/inventory/device-inventory';
 
 /** The four webhook servers of the lab, in the order students meet them. */
 export const SERVER_NAMES = ['basic', 'joke', 'card', 'network'] as const;
@@ -99,15 +100,6 @@ const ENV_SCHEMA = Joi.object({
 
 /** Env keys whose values are secrets: never echoed in an error message. */
 const SECRET_KEYS = new Set(['WEBHOOK_TOKEN', 'WEBHOOK_SECRET', 'DEVICE_PASSWORD', 'DEVICE_ENABLE_SECRET', 'REDIS_URL']);
-
-export interface DeviceDefaults {
-  name: string;
-  host: string;
-  port: number;
-  username: string;
-  password: string;
-  enableSecret: string;
-}
 
 /** The lab's configuration, validated once at start-up and frozen. */
 export interface AppConfig {

@@ -17,14 +17,50 @@ export interface BodyView {
 
 const MAX_SHOWN = 64 * 1024;
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-// "key": "value" pairs in text that is not JSON (so cannot be parsed and redacted).
-const STRING_PAIR = /"((?:[^"\\\n]|\\.)*)"(\s*:\s*)"((?:[^"\\\n]|\\.)*)"/g;
-
-/** Masks the string values of secret-looking keys, keeping every other character where it was. */
+/**
+ * Masks the string values of secret-looking keys (`"password": "…"`), keeping every other
+ * character where it was. Read from each `:` outwards — back to the key's quotes, forward to the
+ * value's — so each stretch between two quotes is read by one colon at most: linear in the text,
+ * whatever it holds (a regex over `"key": "value"` was quadratic on `"\"\"\"…`). A value whose
+ * quote never closes is masked to the end of its line.
+ */
 export function maskSecretsInText(text: string): string {
-  return text.replace(STRING_PAIR, (pair, key: string, colon: string, value: string) =>
-    isSecretName(key) ? `"${key}"${colon}"${'•'.repeat(value.length)}"` : pair,
-  );
+  return scanSecretsInText(text).masked;
+}
+
+/** The masked text, and how many characters were looked at to mask it (a test holds that to a few × the length). */
+export function scanSecretsInText(text: string): { masked: string; steps: number } {
+  let masked = '';
+  let copied = 0;
+  let steps = 0;
+  for (let colon = text.indexOf(':'); colon !== -1; colon = text.indexOf(':', colon + 1)) {
+    const next = text.indexOf(':', colon + 1);
+    steps += (next === -1 ? text.length : next) - colon;
+    let keyEnd = colon - 1;
+    while (keyEnd >= 0 && /\s/.test(text[keyEnd]!)) keyEnd -= 1;
+    steps += colon - keyEnd;
+    if (text[keyEnd] !== '"') continue;
+    const keyStart = text.lastIndexOf('"', keyEnd - 1);
+    steps += keyEnd - keyStart;
+    const key = keyStart === -1 ? undefined : text.slice(keyStart + 1, keyEnd);
+    if (key === undefined || key.includes('\n') || !isSecretName(key)) continue;
+    let open = colon + 1;
+    while (open < text.length && /\s/.test(text[open]!)) open += 1;
+    if (text[open] !== '"') continue;
+    const close = stringEnd(text, open);
+    steps += close - colon;
+    masked += text.slice(copied, open + 1) + '•'.repeat(close - open - 1);
+    copied = close;
+    colon = close;
+  }
+  return { masked: masked + text.slice(copied), steps };
+}
+
+/** Where the string opened at `open` closes (its closing quote), or its line ends. */
+function stringEnd(text: string, open: number): number {
+  let i = open + 1;
+  while (i < text.length && text[i] !== '"' && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1;
+  return Math.min(i, text.length);
 }
 
 /** A body as shown, and the event it names (read from the parsed body, never from the cut text). */

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import type { StreamSlots } from '../../../common/event-stream/stream-slots';
 import { AppError } from '../errors';
-import { leaveConnectionCount } from '../security/limit-connections';
+import { leaveConnectionCount } from '../../../common/net/limit-connections';
 
 /**
  * A slot for the event stream `req` opens (the live view's feed, the dashboard's), counted apart

@@ -6,7 +6,7 @@ import { securityHeaders } from './security-headers';
 import { receiveWebhook } from './receive-webhook';
 import { allowAddresses } from '../security/allow-addresses';
 import { allowHosts } from '../security/allow-hosts';
-import { isLoopbackHost } from '../security/check-exposure';
+import { isLoopbackHost } from '../../../common/net/loopback';
 import { limitRate } from '../security/limit-rate';
 import { RefusalLog } from '../security/refusal-log';
 import { authConfigured } from '../security/authenticate-webhook';

@@ -10,7 +10,11 @@ export interface ErrorBody {
 }
 
 function toAppError(err: unknown): AppError {
-  return isAppError(err) ? err : new AppError('INTERNAL', undefined, { cause: err });
+  if (isAppError(err)) return err;
+  // Express decodes `:id` in `/events/:id` itself: a malformed %-escape (`/events/%ZZ`) is the
+  // client's mistake, not ours.
+  if (err instanceof URIError) return new AppError('BAD_REQUEST', 'The URL has a malformed %-escape.', { cause: err });
+  return new AppError('INTERNAL', undefined, { cause: err });
 }
 
 /** Unknown paths: 404 in the shared shape. */

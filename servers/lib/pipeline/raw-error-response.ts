@@ -1,5 +1,4 @@
-import crypto from 'node:crypto';
-import http from 'node:http';
+import { rawHttpError } from '../../../common/net/raw-http-error';
 import { ERROR_TABLE, type ErrorCode } from '../errors';
 
 /**
@@ -8,10 +7,5 @@ import { ERROR_TABLE, type ErrorCode } from '../errors';
  */
 export function rawErrorResponse(code: ErrorCode, headers: Record<string, string> = {}): string {
   const { status, message } = ERROR_TABLE[code];
-  const body = JSON.stringify({ error: { code, message, details: [] }, request_id: crypto.randomUUID() });
-  const reason = http.STATUS_CODES[status] ?? 'Error';
-  const extra = Object.entries(headers)
-    .map(([name, value]) => `${name}: ${value}\r\n`)
-    .join('');
-  return `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${extra}Connection: close\r\n\r\n${body}`;
+  return rawHttpError(status, code, message, headers);
 }

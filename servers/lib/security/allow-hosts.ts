@@ -15,6 +15,17 @@ export function isLoopbackName(name: string): boolean {
 }
 
 /**
+ * True when a Host header names this machine: a loopback name (any port), PUBLIC_HOSTNAME, or no
+ * Host at all (HTTP/1.0: not a browser). A browser that DNS rebinding pointed here sends the
+ * attacker's name instead.
+ */
+export function namesThisMachine(header: string | undefined, publicHostname: string | undefined): boolean {
+  if (header === undefined) return true;
+  const name = hostName(header);
+  return name !== undefined && (isLoopbackName(name) || name === publicHostname?.toLowerCase());
+}
+
+/**
  * DNS rebinding: a web page on evil.example makes its own name resolve to 127.0.0.1, and the
  * victim's browser then sends that page's requests to a server on the victim's machine — with
  * `Host: evil.example`. A server bound to loopback therefore answers only loopback names (any
@@ -23,13 +34,10 @@ export function isLoopbackName(name: string): boolean {
  * A request with no Host at all (HTTP/1.0) cannot come from a browser and is let through.
  */
 export function allowHosts(publicHostname: string | undefined, refusals: RefusalLog): RequestCheck {
-  const publicName = publicHostname?.toLowerCase();
   return (req, res) => {
     const header = req.headers.host;
-    if (header === undefined) return;
-    const name = hostName(header);
-    if (name !== undefined && (isLoopbackName(name) || name === publicName)) return;
-    refusals.refuse(req, res, 'unknown_host', { host: header.slice(0, 100) });
+    if (namesThisMachine(header, publicHostname)) return;
+    refusals.refuse(req, res, 'unknown_host', { host: String(header).slice(0, 100) });
     throw new AppError(
       'MISDIRECTED_REQUEST',
       'This server answers only for localhost, 127.0.0.1 and [::1] (and PUBLIC_HOSTNAME when set), not for the Host this request names.',

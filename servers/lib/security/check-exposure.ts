@@ -1,11 +1,7 @@
 import { authConfigured } from './authenticate-webhook';
 import { ConfigError, type AppConfig } from '../config/load-config';
 import type { EventLogger } from '../../../common/logging/create-logger';
-
-/** Loopback addresses: reachable from this machine only. */
-export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
-}
+import { isLoopbackHost } from '../../../common/net/loopback';
 
 /**
  * Safe by default: a server reachable from other machines must authenticate its senders.

@@ -14,7 +14,7 @@ import type { AppConfig } from '../config/load-config';
  */
 export function guardOpenServer(config: Readonly<AppConfig>, refusals: RefusalLog): RequestCheck {
   return (req, res) => {
-    if (isLocalClient(req, config.trustProxy)) return;
+    if (isLocalClient(req, config)) return;
     refusals.refuse(req, res, 'proxied_request_to_open_server');
     throw new AppError(
       'FORBIDDEN',

@@ -8,7 +8,7 @@ import type { AppConfig } from '../config/load-config';
 /**
  * Who may read what a server keeps (its event journal, its job results): with WEBHOOK_TOKEN,
  * whoever presents it; with only a secret (a GET has no body to sign), clients on this machine
- * only — not a request a local proxy or tunnel forwarded; with no authentication, whoever may
+ * only — not a request a local proxy or tunnel forwarded, nor one under another Host name; with no authentication, whoever may
  * reach the server at all (this machine unless ALLOW_INSECURE, see guard-open-server.ts).
  */
 export function requireReadAccess(config: Readonly<AppConfig>, what: string, hint?: (req: Request) => string | undefined): RequestHandler {
@@ -19,8 +19,11 @@ export function requireReadAccess(config: Readonly<AppConfig>, what: string, hin
       const extra = hint?.(req);
       throw new AppError('UNAUTHORIZED', `${what} needs the bearer token.${extra ? ` ${extra}` : ''}`);
     }
-    if (config.webhookSecrets.length > 0 && !isLocalClient(req, config.trustProxy)) {
-      throw new AppError('FORBIDDEN', `${what} is allowed from this machine only (not through a proxy or tunnel).`);
+    if (config.webhookSecrets.length > 0 && !isLocalClient(req, config)) {
+      throw new AppError(
+        'FORBIDDEN',
+        `${what} is allowed from this machine only, as localhost or 127.0.0.1 (not through a proxy, a tunnel or another name).`,
+      );
     }
     next();
   };

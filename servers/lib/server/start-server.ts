@@ -11,6 +11,7 @@ import type { EventLogger } from '../../../common/logging/create-logger';
 import type { WebhookApp } from '../pipeline/create-webhook-app';
 import { checkExposure } from '../security/check-exposure';
 import { expressHttpClasses } from './express-http-classes';
+import { httpTimeoutOptions } from '../../../common/net/http-timeouts';
 
 export interface RunningServer {
   /** e.g. http://127.0.0.1:8000 */
@@ -46,18 +47,14 @@ function answerMalformedRequest(err: NodeJS.ErrnoException, socket: Duplex): voi
 export async function startServer(built: WebhookApp, { config, logger, port }: StartOptions): Promise<RunningServer> {
   checkExposure(config, logger);
   const { app, server: name, refusals } = built;
-  // Slow-loris guards: a client gets HEADERS_TIMEOUT_MS (10 s) to send its headers and
-  // REQUEST_TIMEOUT_MS (30 s) for the whole request. Node checks them every
-  // connectionsCheckingInterval (30 s by default, so a 10 s timeout fired after ~35 s): here a
-  // fifth of the header timeout, at most a second.
+  // Slow-loris guards: HEADERS_TIMEOUT_MS (10 s) to send the headers, REQUEST_TIMEOUT_MS (30 s)
+  // for the whole request, checked at least every second (http-timeouts.ts).
   const options = {
     // Requests built with Express's prototypes from the start, not re-prototyped by Express per
     // request: measured ~88 of the basic server's 244 µs of CPU per request (bench/README.md).
     // Route tests use the same classes (test/support/route-request.ts).
     ...expressHttpClasses(app),
-    headersTimeout: config.headersTimeoutMs,
-    requestTimeout: config.requestTimeoutMs,
-    connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(config.headersTimeoutMs / 5))),
+    ...httpTimeoutOptions(config),
   };
   const server: http.Server = config.tls
     ? https.createServer({ ...options, cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) }, app)
