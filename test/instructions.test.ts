@@ -1,13 +1,17 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { startInProcessLab, type InProcessLab } from '../lab/start-in-process-lab';
 import { ROUTER_COMMANDS } from '../lab/demo';
 import { RouterShell } from '../lab/router-shell';
-import { waitForLog } from './support/sim-fixture';
+import { inProcessCli, waitForLog } from './support/sim-fixture';
 import { ROOT } from './support/spawn-process';
 import { describeWithRedis, useRedisServer } from './support/redis';
+import { loadDeviceInventory, loadInventoryLinks } from '../common/inventory/device-inventory';
+import { DeviceState } from '../simulator/device-state';
+import { LabNetwork, noCarrierAtBoot } from '../simulator/lab-network';
 
 /**
  * INSTRUCTIONS.md cannot rot: every curl command in it runs here, against a lab started the way
@@ -117,6 +121,102 @@ function expectedStatuses(commands: string[]): Array<number | undefined> {
     });
 }
 
+/** A documented sample answer (a ```json block, or the body in an `HTTP/1.1` block) and the commands of the bash block before it. */
+interface SampleAnswer {
+  step: number;
+  /** The answer as the text shows it (a closing `HTTP NNN` line removed). */
+  shown: string;
+  /** The commands that lead to it: the bash block right before it, in order. */
+  commands: string[];
+  /** Which of those commands it answers: the one promising its `HTTP NNN`, else the last. */
+  answers: number;
+}
+
+function sampleAnswers(n: number, section: string): SampleAnswer[] {
+  // A ```json block, or the body after the headers of an `HTTP/1.1 …` block (curl -i).
+  return [...section.matchAll(/```(?:json\n|\nHTTP\/1\.1 [\s\S]*?\n\n)([\s\S]*?)```/g)].map((m) => {
+    const before = section.slice(0, m.index);
+    const block = [...before.matchAll(/```bash\n([\s\S]*?)```/g)].at(-1)?.[1] ?? '';
+    const commands = commandsOf(`\`\`\`bash\n${block}\`\`\``);
+    const status = /^HTTP (\d{3})$/m.exec(m[1]!)?.[1];
+    const promising = commands.findIndex((c) => status !== undefined && c.includes(`# answers ${status}`));
+    return {
+      step: n,
+      shown: m[1]!.replace(/^HTTP \d{3}\n?/m, ''),
+      commands,
+      answers: promising >= 0 ? promising : commands.length - 1,
+    };
+  });
+}
+
+/** Runs the commands; returns the body the `answers`-th curl got, parsed. */
+async function realAnswer(sample: SampleAnswer, lab: InProcessLab): Promise<unknown> {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hooklab-answer-')), 'answer.json');
+  try {
+    const curls = sample.commands.map((c, i) => {
+      if (i !== sample.answers) return c;
+      // This one keeps its body: curl itself, not runInBash's status-only wrapper.
+      return c.replace(/ -w '[^']*'/, '').replace(/^curl (-i )?/, `command curl -sS --max-time 20 -o ${out} `);
+    });
+    await runInBash(curls, lab);
+    return JSON.parse(fs.readFileSync(out, 'utf8'));
+  } finally {
+    fs.rmSync(path.dirname(out), { recursive: true, force: true });
+  }
+}
+
+const TRIMMED = '…';
+
+/**
+ * The shape of a documented answer against the real one: the same keys at every level (the
+ * first element standing for an array's elements), and the same number of elements in each
+ * array; where the text shows `"…": "…"` (an object) or a last element `"…"` (an array), it
+ * says it left some out, and only what it shows must be there.
+ */
+function shapeDifferences(shown: unknown, real: unknown, where = '$'): string[] {
+  if (Array.isArray(shown)) {
+    if (!Array.isArray(real)) return [`${where}: an array in the text, ${JSON.stringify(real)} in the answer`];
+    const trimmed = shown.at(-1) === TRIMMED;
+    const items = trimmed ? shown.slice(0, -1) : shown;
+    const count = trimmed
+      ? real.length >= items.length
+        ? []
+        : [`${where}: ${items.length}+ elements shown, ${real.length} real`]
+      : real.length === items.length
+        ? []
+        : [`${where}: ${items.length} elements shown, ${real.length} real (trim it visibly with "…")`];
+    return [...count, ...(items.length > 0 && real.length > 0 ? shapeDifferences(items[0], real[0], `${where}[0]`) : [])];
+  }
+  if (shown !== null && typeof shown === 'object') {
+    if (real === null || typeof real !== 'object' || Array.isArray(real)) return [`${where}: an object in the text, not in the answer`];
+    const trimmed = TRIMMED in shown;
+    const shownKeys = Object.keys(shown).filter((k) => k !== TRIMMED);
+    const realKeys = Object.keys(real);
+    return [
+      ...shownKeys.filter((k) => !realKeys.includes(k)).map((k) => `${where}.${k}: shown, but not in the answer`),
+      ...(trimmed ? [] : realKeys.filter((k) => !shownKeys.includes(k)).map((k) => `${where}.${k}: in the answer, left out silently`)),
+      ...shownKeys
+        .filter((k) => realKeys.includes(k))
+        .flatMap((k) => shapeDifferences((shown as Record<string, unknown>)[k], (real as Record<string, unknown>)[k], `${where}.${k}`)),
+    ];
+  }
+  return [];
+}
+
+/** Every sample answer of these steps has the shape of what the lab really answers. */
+async function expectSampleAnswers(numbers: number[], lab: InProcessLab): Promise<void> {
+  const samples = numbers.flatMap((n) => sampleAnswers(n, steps().get(n) ?? ''));
+  expect(samples.length).toBeGreaterThan(0);
+  for (const sample of samples) {
+    const real = await realAnswer(sample, lab);
+    expect([sample.step, sample.commands[sample.answers], shapeDifferences(JSON.parse(sample.shown), real)]).toEqual([
+      sample.step,
+      sample.commands[sample.answers],
+      [],
+    ]);
+  }
+}
+
 /** Runs a step's commands and checks every status against what the instructions promise. */
 async function expectStepAnswers(section: string, lab: InProcessLab): Promise<void> {
   const commands = commandsOf(section);
@@ -152,23 +252,34 @@ describe('INSTRUCTIONS.md', () => {
     it.each(numbers)('every command of step %i answers as the instructions say', async (n) => {
       await expectStepAnswers(sections.get(n) ?? '', lab);
     });
-  });
 
-  describeWithRedis('step 8, on the lab as `npm start -- --scale 2` runs it (two network copies, one Redis, a balancer)', () => {
-    const redis = useRedisServer();
-    // Nested, so that the lab stops (its afterAll) before its Redis does.
-    describe('with the lab running', () => {
-      let lab: InProcessLab;
-      beforeAll(async () => {
-        lab = await startInProcessLab({ scale: 2, redisUrl: redis.current().url });
-      });
-      afterAll(() => lab.close());
-
-      it('every command of step 8 answers as the instructions say', async () => {
-        await expectStepAnswers(sections.get(8) ?? '', lab);
-      });
+    it('every sample answer of these steps is complete or visibly trimmed, with the keys the server answers', async () => {
+      await expectSampleAnswers(numbers, lab);
     });
   });
+
+  describeWithRedis(
+    'step 8, on the lab as `npm start -- --scale 2` runs it after step 5 (its .env; two network copies, one Redis, a balancer)',
+    () => {
+      const redis = useRedisServer();
+      // Nested, so that the lab stops (its afterAll) before its Redis does.
+      describe('with the lab running', () => {
+        let lab: InProcessLab;
+        beforeAll(async () => {
+          lab = await startInProcessLab({ scale: 2, redisUrl: redis.current().url, env: dotenv(sections.get(5) ?? '') });
+        });
+        afterAll(() => lab.close());
+
+        it('every command of step 8 answers as the instructions say', async () => {
+          await expectStepAnswers(sections.get(8) ?? '', lab);
+        });
+
+        it('its sample answer has the keys the server answers', async () => {
+          await expectSampleAnswers([8], lab);
+        });
+      });
+    },
+  );
 
   it("types on the router exactly what the demo types (step 6's session)", () => {
     expect(routerSession()).toEqual(ROUTER_COMMANDS);
@@ -280,6 +391,40 @@ describe('what INSTRUCTIONS.md says the student sees', () => {
 
     it('tells how to stop a lab you cannot press Ctrl-C in', () => {
       expect(text).toContain('pgrep -af lab/start-lab.ts');
+    });
+  });
+
+  describe('the optional three-router lab', () => {
+    const optional = text.slice(text.indexOf('## Optional — a three-router lab'));
+    const inventory = path.join(ROOT, 'simulator/inventory.example.json');
+    const specs = loadDeviceInventory(
+      { name: 'Router1', host: '127.0.0.1', port: 2222, username: 'admin', password: 'cisco', enableSecret: 'cisco' },
+      inventory,
+      { ROUTER2_PASSWORD: 'cisco', ROUTER2_ENABLE_SECRET: 'cisco' },
+    );
+    const links = loadInventoryLinks(inventory);
+    const noCarrier = noCarrierAtBoot(specs, links);
+    const routers = specs.map((spec, index) => new DeviceState(spec, { index, noCarrier: noCarrier.get(spec.name.toLowerCase()) ?? [] }));
+    const network = new LabNetwork(routers, links);
+    afterAll(() => network.close());
+
+    /** The session the text shows at Router1's prompt, prompts removed. */
+    const session = (/```\n *(Router1#configure terminal[\s\S]*?)```/.exec(optional)?.[1] ?? '')
+      .replace(/^ +/gm, '')
+      .trim()
+      .split('\n')
+      .map((l) => l.replace(/^Router1(\([a-z-]+\))?#/, ''));
+
+    it('shows the static route typed in configuration mode, and at Router1# alone it is invalid input', () => {
+      expect(session).toEqual(['configure terminal', 'ip route 2.2.2.2 255.255.255.255 10.0.12.2', 'end', 'ping 2.2.2.2']);
+      expect(inProcessCli(routers[0]).run(session[1]!).join('\n')).toContain('% Invalid input');
+    });
+
+    it('typed as shown, the ping to 2.2.2.2 that failed before works', () => {
+      const router1 = inProcessCli(routers[0]);
+      expect(router1.run('ping 2.2.2.2')).not.toContain('!!!!!');
+      const answers = session.map((line) => router1.run(line));
+      expect(answers.at(-1)!.join('\n')).toContain('!!!!!');
     });
   });
 });
