@@ -313,6 +313,17 @@ describe('what INSTRUCTIONS.md says the student sees', () => {
       expect(log).not.toMatch(/^SECURITY forged/m);
     });
 
+    it('step 3: with count above 1, `card` names the first card and `cards` holds them all, as the text says', async () => {
+      expect(section(3)).toMatch(/`card` still names one card — the \*\*first\*\* card drawn — and `cards`\s+holds all of them/);
+      const five = commandWith(3, 'card_draw_five.json');
+      const answer = (await realAnswer({ step: 3, shown: '', commands: [five], answers: 0 }, lab)) as {
+        card: string;
+        cards: Array<{ value: string; suit: string }>;
+      };
+      expect(answer.cards).toHaveLength(5);
+      expect(answer.card).toBe(`${answer.cards[0]!.value} of ${answer.cards[0]!.suit}`);
+    });
+
     it("step 1's checkpoint points at step 4, which shows Prefer: respond-async answered 202", async () => {
       expect(section(1)).toMatch(/Step 4[^.]*`Prefer: respond-async`/);
       expect(await statusOf(commandWith(4, 'Prefer: respond-async'), lab)).toBe(202);
