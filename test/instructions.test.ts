@@ -5,6 +5,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { startInProcessLab, type InProcessLab } from '../lab/start-in-process-lab';
 import { ROUTER_COMMANDS } from '../lab/demo';
+import { startFakeJokeApi } from '../servers/fake-apis/fake-joke-api';
+import type { FakeApi } from '../servers/fake-apis/start-fake-server';
 import { RouterShell } from '../lab/router-shell';
 import { inProcessCli, waitForLog } from './support/sim-fixture';
 import { ROOT } from './support/spawn-process';
@@ -337,6 +339,62 @@ describe('what INSTRUCTIONS.md says the student sees', () => {
         expect(await logOf(lab, 'network_webhook.log', processed)).toMatch(processed);
       } finally {
         await runInBash([commandWith(4, '/no-shutdown')], lab);
+      }
+    });
+  });
+
+  describe("step 2's failure modes, with the stand-in API as its Try this sets it up", () => {
+    let fake: FakeApi;
+    beforeAll(async () => {
+      fake = await startFakeJokeApi({ port: 0 });
+    });
+    afterAll(() => fake.close());
+
+    /** Switches the stand-in as the text does, sends a JokeRequest, returns its fallback_reason. */
+    async function reasonAfter(mode: string, lab: InProcessLab): Promise<string | undefined> {
+      expect((await fetch(`${fake.url}/__mode/${mode}`, { method: 'POST' })).status).toBe(200);
+      const answer = await fetch(`${lab.urls.joke}/events`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: fs.readFileSync(path.join(ROOT, 'payloads/joke_request.json')),
+      });
+      return ((await answer.json()) as { fallback_reason?: string }).fallback_reason;
+    }
+    const sequence = ['fail', 'garbage', 'down', 'hang'];
+    // The lab's own timeout would make the hang take 5 s; the lesson is the same at 1 s.
+    const env = { UPSTREAM_TIMEOUT_MS: '1000' };
+
+    it('in a row, every mode after the first repeats the remembered failure with a countdown, as the text quotes it', async () => {
+      const quoted = /`(icanhazdadjoke answered \/ with HTTP 503) \d+ s ago; trying it again in \d+ s\.`/.exec(section(2));
+      expect(quoted).not.toBeNull();
+      const lab = await startInProcessLab({ upstreamUrl: fake.url, env });
+      try {
+        const reasons = [];
+        for (const mode of [...sequence, 'ok']) reasons.push(await reasonAfter(mode, lab));
+        expect(reasons[0]).toBe(`${quoted![1]}.`);
+        for (const reason of reasons.slice(1))
+          expect(reason).toMatch(new RegExp(`^${quoted![1]} \\d+ s ago; trying it again in \\d+ s\\.$`));
+      } finally {
+        await lab.close();
+      }
+    });
+
+    it("with the text's OFFLINE_RETRY_S in .env, each mode shows its own failure", async () => {
+      const setting = /add `(OFFLINE_RETRY_S)=(\d+)` to `\.env`/.exec(section(2));
+      expect(setting).not.toBeNull();
+      const lab = await startInProcessLab({ upstreamUrl: fake.url, env: { ...env, [setting![1]!]: setting![2]! } });
+      try {
+        const reasons = [];
+        for (const mode of sequence) reasons.push(await reasonAfter(mode, lab));
+        expect(reasons).toEqual([
+          expect.stringContaining('with HTTP 503'),
+          expect.stringContaining('with an unexpected body'),
+          expect.stringContaining('could not be reached'),
+          expect.stringContaining('did not answer'),
+        ]);
+        expect(await reasonAfter('ok', lab)).toBeUndefined();
+      } finally {
+        await lab.close();
       }
     });
   });
