@@ -1,10 +1,15 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { startInProcessLab, type InProcessLab } from '../lab/start-in-process-lab';
 import { ROUTER_COMMANDS } from '../lab/demo';
+import { startExerciseWorld } from '../exercises/start-exercise-world';
+import { exerciseStep } from '../exercises/exercise-steps';
+import { githubSignature } from '../common/signatures/webhook-signatures';
 import { startFakeJokeApi } from '../servers/fake-apis/fake-joke-api';
 import type { FakeApi } from '../servers/fake-apis/start-fake-server';
 import { RouterShell } from '../lab/router-shell';
@@ -436,6 +441,50 @@ describe('what INSTRUCTIONS.md says the student sees', () => {
       expect(await statusOf(commandWith(6, '/flap'), lab)).toBe(200);
       const log = await logOf(lab, 'network_webhook.log', /verdict=link_down/);
       expect(log).toMatch(/WEBHOOK_PROCESSED event=InterfaceDown outcome=ok status=200 verdict=link_down remediation=skipped /);
+    });
+  });
+
+  describe("step 6's Build it: what the student's server receives under `npm run exercise -- 6`", () => {
+    it('a POST /events relayed by the world, with the Bearer token and a GitHub-style signature, as the text says', async () => {
+      const text = section(6);
+      expect(text).toContain('`Authorization: Bearer <WEBHOOK_TOKEN>`');
+      expect(text).toContain('`X-Hub-Signature-256: sha256=<hex>`');
+      expect(text).toContain('/router/events');
+      const received: Array<{ url: string; headers: http.IncomingHttpHeaders; body: string }> = [];
+      const student = http.createServer((req, res) => {
+        let body = '';
+        req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+        req.on('end', () => {
+          received.push({ url: req.url ?? '', headers: req.headers, body });
+          res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"status":"ok"}');
+        });
+      });
+      await new Promise<void>((resolve) => student.listen(0, '127.0.0.1', resolve));
+      const serverUrl = `http://127.0.0.1:${(student.address() as AddressInfo).port}`;
+      const world = await startExerciseWorld({
+        step: exerciseStep(6)!,
+        env: { FAKE_JOKE_PORT: '0', FAKE_CARD_PORT: '0', DEVICE_PORT: '0', DEVICE_CONTROL_PORT: '0' },
+        serverUrl,
+      });
+      try {
+        expect(
+          world
+            .describe()
+            .map(([, where]) => where)
+            .join('\n'),
+        ).toMatch(/\/router\/events .*-> http:\/\/127\.0\.0\.1:\d+\/events/);
+        await fetch(`${world.routerControlUrl}/interfaces/GigabitEthernet2/shutdown`, { method: 'POST' });
+        const downOf = (): (typeof received)[number] | undefined => received.find((r) => r.body.includes('"InterfaceDown"'));
+        for (let tries = 0; tries < 100 && !downOf(); tries += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+        const down = downOf();
+        expect(down?.url).toBe('/events');
+        expect(down?.headers.authorization).toBe(`Bearer ${world.serverEnv.WEBHOOK_TOKEN}`);
+        expect(down?.headers['x-hub-signature-256']).toBe(githubSignature(world.serverEnv.WEBHOOK_SECRET!, Buffer.from(down!.body)));
+        expect(down?.headers['webhook-signature']).toBeUndefined();
+      } finally {
+        await world.close();
+        await new Promise((resolve) => student.close(resolve));
+      }
     });
   });
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import net from 'node:net';
 import { execFileSync } from 'node:child_process';
-import { spawnCommand, spawnTs, type SpawnedProcess } from './support/spawn-process';
+import { outputAfterExit, spawnCommand, spawnTs, type SpawnedProcess } from './support/spawn-process';
 import { freePort } from '../lab/free-port';
 import { tempDir } from './support/test-config';
 
@@ -183,11 +183,7 @@ describe('npm start (the whole lab)', () => {
       started = processes;
       expect(processes.length).toBeGreaterThanOrEqual(8);
       // npm is gone, but its output pipe is still held by the launcher, which reports the stop on it.
-      const stopped = new Promise<void>((resolve) => {
-        const check = (): void => void (/npm \(\d+\) is gone[\s\S]*every port is free again/.test(npm.output()) && resolve());
-        npm.child.stdout?.on('data', check);
-        npm.child.stdout?.on('close', check);
-      });
+      const stopped = outputAfterExit(npm, /npm \(\d+\) is gone[\s\S]*every port is free again/);
       npm.child.kill('SIGKILL');
       await stopped;
       for (const port of Object.values(ports)) expect(await isListening(port)).toBe(false);

@@ -71,3 +71,16 @@ export function spawnCommand(command: string, args: string[], env: Record<string
     });
   return { child, output: () => out, waitFor, exited };
 }
+
+/**
+ * Resolves once the output matches `pattern`, even when it comes after the process itself is
+ * gone: a SIGKILLed npm leaves its output pipe to the launcher below it, which still writes there.
+ */
+export function outputAfterExit(spawned: SpawnedProcess, pattern: RegExp): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const check = (): void => void (pattern.test(spawned.output()) && resolve());
+    spawned.child.stdout?.on('data', check);
+    spawned.child.stdout?.on('close', check);
+    check();
+  });
+}
