@@ -70,9 +70,10 @@ async function main(): Promise<void> {
     console: false,
     level: config.logLevel,
   });
-  // Once, however many ways the stop is asked for: Ctrl-C reaches this process twice (the
-  // terminal signals the whole process group, and tsx relays it again when this process has not
-  // told it within 30 ms that it got the first), and npm going away is noticed too.
+  // Once, however many ways the stop is asked for: a second Ctrl-C, a SIGTERM, npm going away.
+  // (`npm start` runs `node --import tsx`, not tsx's CLI: that CLI relays Ctrl-C again when this
+  // process has not acknowledged it within 30 ms, and SIGKILLs it 30 ms later — on a busy
+  // machine, before it could stop its servers and say so.)
   let stopped: Promise<never> | undefined;
   const stopAll = (code: number): Promise<never> =>
     (stopped ??= (async () => {
