@@ -29,9 +29,9 @@ export interface BannerExtras {
   routers?: ReadonlyArray<Pick<DeviceDefaults, 'name' | 'host' | 'port' | 'username'>>;
 }
 
-/** The public API a server calls, or the URL that replaces it (a stand-in of `npm run fake-apis`). */
-function apiName(url: string, publicUrl: string, name: string, variable: string): string {
-  return url.replace(/\/+$/, '') === publicUrl ? name : `${url} (${variable}, in place of ${name})`;
+/** The public API a server calls, or the URL that replaces it (a stand-in of `npm run fake-apis`), and its fallback. */
+function apiTarget(url: string, publicUrl: string, name: string, variable: string, fallback: string): string {
+  return url.replace(/\/+$/, '') === publicUrl ? `${name} (${fallback})` : `${url} (${variable}, in place of ${name}; ${fallback})`;
 }
 
 /** What a student sees once the lab is up: every URL and port, and the next command to try. */
@@ -46,8 +46,8 @@ export function labBanner(
   const device = config.device;
   const password = defaultPassword ? `password ${device.password}` : 'password from DEVICE_PASSWORD';
   const names = routers.map((r) => r.name).join(', ');
-  const joke = apiName(config.jokeApiUrl, 'https://icanhazdadjoke.com', 'icanhazdadjoke', 'JOKE_API_URL');
-  const card = apiName(config.cardApiUrl, 'https://deckofcardsapi.com', 'deckofcardsapi', 'CARD_API_URL');
+  const joke = apiTarget(config.jokeApiUrl, 'https://icanhazdadjoke.com', 'icanhazdadjoke', 'JOKE_API_URL', 'offline jokes if unreachable');
+  const card = apiTarget(config.cardApiUrl, 'https://deckofcardsapi.com', 'deckofcardsapi', 'CARD_API_URL', 'local deck if unreachable');
   const ssh = (r: (typeof routers)[number]): string => `ssh ${r.username}@${r.host} -p ${r.port}`;
   const auth =
     config.webhookToken || config.webhookSecrets.length > 0
@@ -58,8 +58,8 @@ export function labBanner(
     '  hooklab is running. Ctrl-C stops everything.',
     '',
     `  step 1  basic    ${url(config.ports.basic).padEnd(32)} receive, validate and log any event`,
-    `  step 2  joke     ${url(config.ports.joke).padEnd(32)} JokeRequest -> ${joke} (offline jokes if unreachable)`,
-    `  step 3  card     ${url(config.ports.card).padEnd(32)} CardDraw -> ${card} (local deck if unreachable)`,
+    `  step 2  joke     ${url(config.ports.joke).padEnd(32)} JokeRequest -> ${joke}`,
+    `  step 3  card     ${url(config.ports.card).padEnd(32)} CardDraw -> ${card}`,
     `  step 4  network  ${url(config.ports.network).padEnd(32)} NetworkDeviceCheck, InterfaceDown, ConfigChange -> ${names} over SSH`,
     ...(scale ? scaleLines(config, scale) : []),
     ...routers.map((r, i) =>

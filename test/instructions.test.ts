@@ -7,6 +7,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { startInProcessLab, type InProcessLab } from '../lab/start-in-process-lab';
 import { ROUTER_COMMANDS } from '../lab/demo';
+import { labBanner } from '../lab/lab-banner';
+import { loadConfig } from '../servers/lib/config/load-config';
 import { startExerciseWorld } from '../exercises/start-exercise-world';
 import { exerciseStep } from '../exercises/exercise-steps';
 import { githubSignature } from '../common/signatures/webhook-signatures';
@@ -511,6 +513,15 @@ describe('what INSTRUCTIONS.md says the student sees', () => {
       const pager = text.indexOf('`terminal length 0`');
       expect(pager).toBeGreaterThan(0);
       expect(pager).toBeLessThan(first);
+    });
+
+    it("step 2's Try this quotes the banner's step 2 line as the lab prints it with that .env", () => {
+      const quoted = /\(`(JokeRequest -> [^`]*?)…`\)/.exec(section(2))?.[1];
+      expect(quoted).toBeDefined();
+      const env = Object.fromEntries([...section(2).matchAll(/`((?:JOKE|CARD)_API_URL)=(\S+)`/g)].map((m) => [m[1]!, m[2]!]));
+      expect(Object.keys(env)).toEqual(['JOKE_API_URL', 'CARD_API_URL']);
+      const banner = labBanner(loadConfig(env), 'http://127.0.0.1:8003/events', true);
+      expect(banner.split('\n').find((l) => l.startsWith('  step 2'))).toContain(quoted);
     });
 
     it('tells how to stop a lab you cannot press Ctrl-C in', () => {

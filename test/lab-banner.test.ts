@@ -82,8 +82,12 @@ describe('the lab banner names what really runs', () => {
 
   it('steps 2 and 3 name the stand-ins when JOKE_API_URL and CARD_API_URL point at them', () => {
     const text = banner({ JOKE_API_URL: 'http://127.0.0.1:8101', CARD_API_URL: 'http://127.0.0.1:8102' });
-    expect(line(text, '  step 2')).toContain('JokeRequest -> http://127.0.0.1:8101 (JOKE_API_URL, in place of icanhazdadjoke)');
-    expect(line(text, '  step 3')).toContain('CardDraw -> http://127.0.0.1:8102 (CARD_API_URL, in place of deckofcardsapi)');
+    expect(line(text, '  step 2')).toContain(
+      'JokeRequest -> http://127.0.0.1:8101 (JOKE_API_URL, in place of icanhazdadjoke; offline jokes if unreachable)',
+    );
+    expect(line(text, '  step 3')).toContain(
+      'CardDraw -> http://127.0.0.1:8102 (CARD_API_URL, in place of deckofcardsapi; local deck if unreachable)',
+    );
   });
 
   it("with DEVICE_INVENTORY, lists every router that runs, each with its ssh command, and every router's webhooks", () => {
