@@ -115,6 +115,9 @@ describe('npm run exercise', () => {
       await run.waitFor(/Ctrl-C stops everything/, 30_000);
       expect(run.output()).toContain(`joke API     ${world.env.JOKE_API_URL}`);
       expect(run.output()).toContain(`${world.url} (GRADE_WORLD_URL; it keeps running when this stops)`);
+      expect(run.output()).toContain(
+        `grade it     GRADE_WORLD_URL=${world.url} GRADE_JOKE_URL=http://127.0.0.1:${port} npm run grade -- --step 2`,
+      );
       run.child.kill('SIGINT');
       expect(await run.exited).toBe(0);
       expect((await fetch(`${world.url}/health`)).status).toBe(200);

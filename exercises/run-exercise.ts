@@ -82,8 +82,8 @@ async function main(): Promise<void> {
     stream: labelled('router'),
   });
   let world: ExerciseWorld;
+  const joining = process.env.GRADE_WORLD_URL;
   try {
-    const joining = process.env.GRADE_WORLD_URL;
     world = joining
       ? await joinExerciseWorld(joining, step, serverUrl, process.env)
       : // The router keeps the lab's host key (the one `npm run device` uses): ssh knows it again.
@@ -141,7 +141,12 @@ async function main(): Promise<void> {
       ...world.describe().map(([what, where]) => row(what, where)),
       '',
       row('try it', tryIt),
-      row('grade it', `npm run check -- ${step.step}`),
+      row(
+        'grade it',
+        joining
+          ? `GRADE_WORLD_URL=${joining} GRADE_${step.server.toUpperCase()}_URL=${serverUrl} npm run grade -- --step ${step.step}`
+          : `npm run check -- ${step.step}`,
+      ),
       ...(watch ? [row('watching', `${entry} and what it imports: every save restarts your server`)] : []),
       '  Ctrl-C stops everything.',
       '',
