@@ -65,6 +65,16 @@ describe('the docs stay true', () => {
     expect(commands).toEqual(['npm ci && npm start', 'npm ci && npm test']);
   });
 
+  it("README and REFERENCE give npm test's duration alike (five minutes on two cores, as CI measures it), and test:unit as the fast path", () => {
+    const testRow = reference.split('\n').find((l) => l.startsWith('| `npm test` |')) ?? '';
+    expect(readme).toMatch(/every test: about five minutes on a 2-core machine/);
+    expect(testRow).toContain('about five minutes on a 2-core machine');
+    expect(readme).toContain('`npm run test:unit` runs the fast half alone in seconds');
+    expect((JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts['test:unit']).toBe(
+      'jest --selectProjects unit',
+    );
+  });
+
   it('README points students at INSTRUCTIONS.md, REFERENCE.md and the performance notes', () => {
     for (const target of ['INSTRUCTIONS.md', 'REFERENCE.md', 'bench/README.md']) expect(readme).toContain(`](${target})`);
   });
