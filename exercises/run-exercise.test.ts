@@ -54,6 +54,8 @@ describe('npm run exercise', () => {
       [
         "import http from 'node:http';",
         `http.createServer((_req, res) => res.end('${answer}')).listen(Number(process.env.PORT), '127.0.0.1', () => console.log('SERVER_START ${answer}'));`,
+        // As the kit's runServer does: the runner gone (its IPC channel closed), the server stops.
+        "process.once('disconnect', () => process.exit(0));",
       ].join('\n');
     fs.mkdirSync(path.dirname(file));
     fs.writeFileSync(file, server('before the edit'));
@@ -67,10 +69,13 @@ describe('npm run exercise', () => {
       await run.waitFor(/SERVER_START after the edit/, 30_000);
       expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toBe('after the edit');
     } finally {
-      run.child.kill('SIGINT');
+      // Even killed outright, the runner leaves no restarted server behind: it is its direct child.
+      run.child.kill('SIGKILL');
       await run.exited;
-      fs.rmSync(dir, { recursive: true, force: true });
     }
+    for (let tries = 0; tries < 100 && (await acceptsConnections(port)); tries += 1)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    fs.rmSync(dir, { recursive: true, force: true });
     expect(await acceptsConnections(port)).toBe(false);
   });
 

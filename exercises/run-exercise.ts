@@ -6,6 +6,7 @@ import { createLogger } from '../common/logging/create-logger';
 import { findBusyPorts, type NamedPort } from '../lab/find-busy-ports';
 import { LabProcess } from '../lab/lab-process';
 import { watchParent } from '../lab/watch-parent';
+import { restartOnSave } from './restart-on-save';
 import { exerciseEntry, exerciseStep, type ExerciseStep } from './exercise-steps';
 import { joinExerciseWorld, startExerciseWorld, type ExerciseWorld } from './start-exercise-world';
 
@@ -14,7 +15,7 @@ import { joinExerciseWorld, startExerciseWorld, type ExerciseWorld } from './sta
  * exercises/stepN/server.ts (or the solution), with what it talks to — the grader's world: its
  * stand-in APIs and router, the same `npm run check` grades in — on this machine (or the world
  * at GRADE_WORLD_URL, e.g. `npm run grade -- --serve`'s). `--watch` restarts the server on every
- * save. Ctrl-C stops everything, and so does npm going away (as `npm start`).
+ * save (exercises/restart-on-save.ts). Ctrl-C stops everything, and so does npm going away (as `npm start`).
  */
 const ROOT = path.resolve(__dirname, '..');
 const STOP_GRACE_MS = 3000;
@@ -95,15 +96,38 @@ async function main(): Promise<void> {
   }
 
   // The server's own environment wins only where the world has nothing to say.
-  const server = new LabProcess(`step ${step.step}`, entry, { ...process.env, ...world.serverEnv, PORT: String(serverPort) }, write, {
-    watch,
-  });
+  const serverEnv = { ...process.env, ...world.serverEnv, PORT: String(serverPort) };
   let stopping = false;
+  let restarting = false;
+  const startServer = (): LabProcess => {
+    const started = new LabProcess(`step ${step.step}`, entry, serverEnv, write);
+    void started.exited.then((code) => {
+      if (stopping || restarting) return;
+      if (watch) return write(`Your step-${step.step} server stopped (exit code ${code}). Fix ${entry} and save: it starts again.`);
+      write(`Your step-${step.step} server stopped (exit code ${code}). Its last lines are above; fix ${entry} and run this again.`);
+      void stopAll(1);
+    });
+    return started;
+  };
+  let server = startServer();
+  // --watch: the step's folder and the kit it imports; each save restarts the server.
+  const stopWatching = watch
+    ? restartOnSave([path.dirname(path.resolve(ROOT, entry)), path.join(ROOT, 'exercises', 'kit')], async () => {
+        if (stopping) return;
+        write(`[watch]    a file changed: restarting your step-${step.step} server`);
+        // The old one lets go of the port first; then the new one can listen on it.
+        restarting = true;
+        await server.stop(STOP_GRACE_MS);
+        restarting = false;
+        if (!stopping) server = startServer();
+      })
+    : () => undefined;
   // Once, however it is asked for (see lab/start-lab.ts: Ctrl-C can arrive twice, npm can vanish).
   let stopped: Promise<never> | undefined;
   const stopAll = (code: number): Promise<never> =>
     (stopped ??= (async () => {
       stopping = true;
+      stopWatching();
       await server.stop(STOP_GRACE_MS);
       await world.close();
       await routerLogger.close();
@@ -114,11 +138,6 @@ async function main(): Promise<void> {
   watchParent((what) => {
     write(`${what} is gone (stopped from an IDE or by a timeout?); stopping step ${step.step}.`);
     void stopAll(0);
-  });
-  void server.exited.then((code) => {
-    if (stopping) return;
-    write(`Your step-${step.step} server stopped (exit code ${code}). Its last lines are above; fix ${entry} and run this again.`);
-    void stopAll(1);
   });
 
   try {
@@ -147,7 +166,7 @@ async function main(): Promise<void> {
           ? `GRADE_WORLD_URL=${joining} GRADE_${step.server.toUpperCase()}_URL=${serverUrl} npm run grade -- --step ${step.step}`
           : `npm run check -- ${step.step}`,
       ),
-      ...(watch ? [row('watching', `${entry} and what it imports: every save restarts your server`)] : []),
+      ...(watch ? [row('watching', `${path.dirname(entry)}/ and exercises/kit/: every save restarts your server`)] : []),
       '  Ctrl-C stops everything.',
       '',
     ].join('\n'),

@@ -15,13 +15,9 @@ export class LabProcess {
     entry: string,
     env: NodeJS.ProcessEnv,
     write: (line: string) => void,
-    /** Run it in tsx's watch mode: restarted whenever the entry or a file it imports changes. */
-    options: { watch?: boolean } = {},
   ) {
-    const file = path.resolve(ROOT, entry);
-    const args = options.watch ? [require.resolve('tsx/cli'), 'watch', '--clear-screen=false', file] : ['--import', 'tsx', file];
     // An IPC channel lets the child notice when the launcher is gone and stop with it.
-    this.child = spawn(process.execPath, args, {
+    this.child = spawn(process.execPath, ['--import', 'tsx', path.resolve(ROOT, entry)], {
       cwd: ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
