@@ -102,8 +102,8 @@ export function exerciseStep(step: number): ExerciseStep | undefined {
 }
 
 /** The file a step's server lives in: the starter the student edits, or the solution. */
-export function exerciseEntry(step: number, solution: boolean): string {
-  return path.join('exercises', ...(solution ? ['solutions'] : []), `step${step}`, 'server.ts');
+export function exerciseEntry(step: number, solution: boolean, dir = 'exercises'): string {
+  return path.join(dir, ...(solution ? ['solutions'] : []), `step${step}`, 'server.ts');
 }
 
 /** The credentials of the router and of senders when `.env` has none: the ones INSTRUCTIONS uses. */

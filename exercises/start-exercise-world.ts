@@ -1,5 +1,7 @@
 import type { EventLogger } from '../common/logging/create-logger';
 import { startWorld } from '../grader/world/start-world';
+import { WorldClient } from '../grader/world/world-client';
+import type { WorldEnv } from '../grader/world/world-env';
 import { DEFAULT_CREDENTIALS, type ExerciseStep } from './exercise-steps';
 
 export interface ExerciseWorldOptions {
@@ -39,19 +41,76 @@ const port = (env: Record<string, string | undefined>, key: string, fallback: nu
 export async function startExerciseWorld(options: ExerciseWorldOptions): Promise<ExerciseWorld> {
   const { step, env } = options;
   const credentials = Object.fromEntries(Object.entries(DEFAULT_CREDENTIALS).map(([k, fallback]) => [k, env[k] || fallback]));
+  const preferred = {
+    joke: step.jokeApi ? port(env, 'FAKE_JOKE_PORT', 8101) : 0,
+    card: step.cardApi ? port(env, 'FAKE_CARD_PORT', 8102) : 0,
+    ssh: step.router ? port(env, 'DEVICE_PORT', 2222) : 0,
+    control: step.router ? port(env, 'DEVICE_CONTROL_PORT', 2280) : 0,
+  };
+  // A preferred port that is taken (`npm run grade -- --serve`, `npm run fake-apis`) is replaced by a free one.
   const world = await startWorld({
-    ports: {
-      joke: step.jokeApi ? port(env, 'FAKE_JOKE_PORT', 8101) : 0,
-      card: step.cardApi ? port(env, 'FAKE_CARD_PORT', 8102) : 0,
-      ssh: step.router ? port(env, 'DEVICE_PORT', 2222) : 0,
-      control: step.router ? port(env, 'DEVICE_CONTROL_PORT', 2280) : 0,
-    },
+    ports: preferred,
     credentials,
     ...(step.routerWebhooks && { networkUrl: options.serverUrl }),
     ...(options.hostKeyDir && { hostKeyDir: options.hostKeyDir }),
     ...(options.routerLogger && { routerLogger: options.routerLogger }),
   });
-  const e = world.env;
+  const portOf = (url: string): number => Number(new URL(url).port);
+  const actual = {
+    joke: portOf(world.env.JOKE_API_URL),
+    card: portOf(world.env.CARD_API_URL),
+    ssh: Number(world.env.DEVICE_PORT),
+    control: portOf(world.deviceControlUrl),
+  };
+  const names = { joke: 'joke API stand-in', card: 'card API stand-in', ssh: 'router SSH', control: 'router control' };
+  const moved = (Object.keys(preferred) as Array<keyof typeof preferred>)
+    .filter((k) => preferred[k] !== 0 && actual[k] !== preferred[k])
+    .map((k): [string, string] => ['note', `port ${preferred[k]} is in use, so the ${names[k]} is on ${actual[k]}`]);
+  const lines = [...describeWorld(step, world.env, world.url, world.deviceControlUrl, options.serverUrl, env), ...moved];
+  return {
+    serverEnv: { ...world.env },
+    routerControlUrl: world.deviceControlUrl,
+    webhooksIdle: () => world.webhooksIdle(),
+    describe: () => lines,
+    close: () => world.close(),
+  };
+}
+
+/**
+ * Joins a world that already runs (`npm run grade -- --serve`, at GRADE_WORLD_URL) instead of
+ * starting one: the step's server gets that world's environment, so the grader started against
+ * that world grades it. Stopping the exercise leaves the world running.
+ */
+export async function joinExerciseWorld(
+  worldUrl: string,
+  step: ExerciseStep,
+  serverUrl: string,
+  env: Record<string, string | undefined>,
+): Promise<ExerciseWorld> {
+  const url = worldUrl.replace(/\/+$/, '');
+  const info = await new WorldClient(url).info();
+  const lines = describeWorld(step, info.env, url, info.device.control_url, serverUrl, env);
+  if (step.routerWebhooks && info.relay.target !== serverUrl)
+    lines.push(['note', `that world's router sends its webhooks to ${info.relay.target ?? 'nowhere'}/events, not to this server`]);
+  lines.push(['world', `${url} (GRADE_WORLD_URL; it keeps running when this stops)`]);
+  return {
+    serverEnv: { ...info.env },
+    routerControlUrl: info.device.control_url,
+    webhooksIdle: () => Promise.resolve(),
+    describe: () => lines,
+    close: () => Promise.resolve(),
+  };
+}
+
+/** Banner rows for a world's parts the step uses. */
+function describeWorld(
+  step: ExerciseStep,
+  e: WorldEnv,
+  worldUrl: string,
+  controlUrl: string,
+  serverUrl: string,
+  env: Record<string, string | undefined>,
+): Array<[string, string]> {
   const lines: Array<[string, string]> = [];
   if (step.jokeApi) {
     lines.push(['joke API', `${e.JOKE_API_URL}   a stand-in for icanhazdadjoke (JOKE_API_URL)`]);
@@ -63,17 +122,16 @@ export async function startExerciseWorld(options: ExerciseWorldOptions): Promise
   }
   if (step.credentials) lines.push(['credentials', `WEBHOOK_TOKEN=${e.WEBHOOK_TOKEN}  WEBHOOK_SECRET=${e.WEBHOOK_SECRET}`]);
   if (step.router) {
-    lines.push([
-      'router',
-      `${e.DEVICE_NAME}  ssh ${e.DEVICE_USERNAME}@${e.DEVICE_HOST} -p ${e.DEVICE_PORT}; control ${world.deviceControlUrl}`,
-    ]);
+    lines.push(['router', `${e.DEVICE_NAME}  ssh ${e.DEVICE_USERNAME}@${e.DEVICE_HOST} -p ${e.DEVICE_PORT}; control ${controlUrl}`]);
     lines.push([
       '',
-      `take it off the network: curl -X POST ${world.url}/world/device/down   (/hang: it accepts and says nothing; /up to bring it back)`,
+      `take it off the network: curl -X POST ${worldUrl}/world/device/down   (/hang: it accepts and says nothing; /up to bring it back)`,
     ]);
   }
   if (step.routerWebhooks) {
-    lines.push(['webhooks', `${e.DEVICE_NAME} -> ${options.serverUrl}/events (Bearer WEBHOOK_TOKEN, signed with WEBHOOK_SECRET)`]);
+    // What the student's server really receives: a POST relayed by the world, signed GitHub-style.
+    lines.push(['webhooks', `${e.DEVICE_NAME} -> ${worldUrl}/router/events (the world's relay, which records it) -> ${serverUrl}/events`]);
+    lines.push(['', 'with Authorization: Bearer WEBHOOK_TOKEN and X-Hub-Signature-256 (HMAC-SHA256 of the body with WEBHOOK_SECRET)']);
     const remediate = env.AUTO_REMEDIATE === 'true';
     lines.push([
       'remediation',
@@ -82,11 +140,5 @@ export async function startExerciseWorld(options: ExerciseWorldOptions): Promise
         : `AUTO_REMEDIATE is off: diagnosis only (AUTO_REMEDIATE=true npm run exercise -- ${step.step} to repair)`,
     ]);
   }
-  return {
-    serverEnv: { ...e },
-    routerControlUrl: world.deviceControlUrl,
-    webhooksIdle: () => world.webhooksIdle(),
-    describe: () => lines,
-    close: () => world.close(),
-  };
+  return lines;
 }

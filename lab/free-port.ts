@@ -14,7 +14,7 @@ export function freePort(): Promise<number> {
 }
 
 /** True when something accepts a TCP connection on the loopback port right now. */
-function acceptsConnections(port: number): Promise<boolean> {
+export function acceptsConnections(port: number): Promise<boolean> {
   return new Promise<boolean>((resolve) => {
     const socket = net.connect(port, '127.0.0.1');
     socket.once('connect', () => {

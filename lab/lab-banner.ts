@@ -1,4 +1,5 @@
 import type { AppConfig } from '../servers/lib/config/load-config';
+import type { DeviceDefaults } from '../common/inventory/device-inventory';
 import { redisAddress } from '../servers/lib/redis/redis-address';
 
 /** With `--scale N`: the copies behind the balancer, and the Redis they share. */
@@ -21,10 +22,17 @@ function scaleLines(config: Readonly<AppConfig>, scale: ScaleInfo): string[] {
   ];
 }
 
-/** What the banner shows beyond the servers: the dashboard, and step 8's copies. */
+/** What the banner shows beyond the servers: the dashboard, step 8's copies, every router. */
 export interface BannerExtras {
   dashboardUrl?: string;
   scale?: ScaleInfo;
+  /** The routers that run (DEVICE_INVENTORY's, the first being the default device); default: DEVICE_*'s one. */
+  routers?: ReadonlyArray<Pick<DeviceDefaults, 'name' | 'host' | 'port' | 'username'>>;
+}
+
+/** The public API a server calls, or the URL that replaces it (a stand-in of `npm run fake-apis`), and its fallback. */
+function apiTarget(url: string, publicUrl: string, name: string, variable: string, fallback: string): string {
+  return url.replace(/\/+$/, '') === publicUrl ? `${name} (${fallback})` : `${url} (${variable}, in place of ${name}; ${fallback})`;
 }
 
 /** What a student sees once the lab is up: every URL and port, and the next command to try. */
@@ -32,12 +40,16 @@ export function labBanner(
   config: Readonly<AppConfig>,
   webhookUrl: string,
   defaultPassword: boolean,
-  { dashboardUrl, scale }: BannerExtras = {},
+  { dashboardUrl, scale, routers = [config.device] }: BannerExtras = {},
 ): string {
   const scheme = config.tls ? 'https' : 'http';
   const url = (port: number): string => `${scheme}://${config.host}:${port}/events`;
   const device = config.device;
   const password = defaultPassword ? `password ${device.password}` : 'password from DEVICE_PASSWORD';
+  const names = routers.map((r) => r.name).join(', ');
+  const joke = apiTarget(config.jokeApiUrl, 'https://icanhazdadjoke.com', 'icanhazdadjoke', 'JOKE_API_URL', 'offline jokes if unreachable');
+  const card = apiTarget(config.cardApiUrl, 'https://deckofcardsapi.com', 'deckofcardsapi', 'CARD_API_URL', 'local deck if unreachable');
+  const ssh = (r: (typeof routers)[number]): string => `ssh ${r.username}@${r.host} -p ${r.port}`;
   const auth =
     config.webhookToken || config.webhookSecrets.length > 0
       ? 'on (WEBHOOK_TOKEN / WEBHOOK_SECRET)'
@@ -47,12 +59,16 @@ export function labBanner(
     '  hooklab is running. Ctrl-C stops everything.',
     '',
     `  step 1  basic    ${url(config.ports.basic).padEnd(32)} receive, validate and log any event`,
-    `  step 2  joke     ${url(config.ports.joke).padEnd(32)} JokeRequest -> icanhazdadjoke (offline jokes if unreachable)`,
-    `  step 3  card     ${url(config.ports.card).padEnd(32)} CardDraw -> deckofcardsapi (local deck if unreachable)`,
-    `  step 4  network  ${url(config.ports.network).padEnd(32)} NetworkDeviceCheck, InterfaceDown, ConfigChange -> ${device.name} over SSH`,
+    `  step 2  joke     ${url(config.ports.joke).padEnd(32)} JokeRequest -> ${joke}`,
+    `  step 3  card     ${url(config.ports.card).padEnd(32)} CardDraw -> ${card}`,
+    `  step 4  network  ${url(config.ports.network).padEnd(32)} NetworkDeviceCheck, InterfaceDown, ConfigChange -> ${names} over SSH`,
     ...(scale ? scaleLines(config, scale) : []),
-    `  router  ${device.name.padEnd(8)} ssh ${device.username}@${device.host} -p ${device.port}  (${password}); control http://127.0.0.1:${config.deviceControlPort}`,
-    `  events  ${device.name} -> ${webhookUrl}`,
+    ...routers.map((r, i) =>
+      i === 0
+        ? `  router  ${r.name.padEnd(8)} ${ssh(r)}  (${password}); control http://127.0.0.1:${config.deviceControlPort}`
+        : `          ${r.name.padEnd(8)} ${ssh(r)}`,
+    ),
+    `  events  ${names} -> ${webhookUrl}`,
     `  auth    ${auth}; auto-remediation ${config.autoRemediate ? 'on' : 'off'}`,
     `  logs    ${config.logDir}/`,
     ...(dashboardUrl

@@ -17,7 +17,7 @@ export class LabProcess {
     write: (line: string) => void,
   ) {
     // An IPC channel lets the child notice when the launcher is gone and stop with it.
-    this.child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry)], {
+    this.child = spawn(process.execPath, ['--import', 'tsx', path.resolve(ROOT, entry)], {
       cwd: ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

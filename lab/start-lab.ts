@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, SERVER_NAMES, type AppConfig } from '../server
 import { findBusyPorts, describeBusyPorts, type NamedPort } from './find-busy-ports';
 import { LabProcess } from './lab-process';
 import { labBanner } from './lab-banner';
+import { loadDeviceInventory } from '../common/inventory/device-inventory';
 import { quietOutput } from './quiet-output';
 import { watchParent } from './watch-parent';
 import { startDashboard, type RunningDashboard } from './dashboard/start-dashboard';
@@ -69,17 +70,23 @@ async function main(): Promise<void> {
     console: false,
     level: config.logLevel,
   });
-  const stopAll = async (code: number): Promise<never> => {
-    stopping = true;
-    await dashboard?.close();
-    await Promise.all([...processes.map((p) => p.stop(STOP_GRACE_MS)), scaled?.stop(STOP_GRACE_MS)]);
-    await dashboardLogger.close();
-    write('hooklab stopped; every port is free again.');
-    process.exit(code);
-  };
-  process.once('SIGINT', () => void stopAll(0));
-  process.once('SIGTERM', () => void stopAll(0));
-  process.once('SIGHUP', () => void stopAll(0));
+  // Once, however many ways the stop is asked for: a second Ctrl-C, a SIGTERM, npm going away.
+  // (`npm start` runs `node --import tsx`, not tsx's CLI: that CLI relays Ctrl-C again when this
+  // process has not acknowledged it within 30 ms, and SIGKILLs it 30 ms later — on a busy
+  // machine, before it could stop its servers and say so.)
+  let stopped: Promise<never> | undefined;
+  const stopAll = (code: number): Promise<never> =>
+    (stopped ??= (async () => {
+      stopping = true;
+      await dashboard?.close();
+      await Promise.all([...processes.map((p) => p.stop(STOP_GRACE_MS)), scaled?.stop(STOP_GRACE_MS)]);
+      await dashboardLogger.close();
+      write('hooklab stopped; every port is free again.');
+      process.exit(code);
+    })());
+  // `on`, not `once`: with no listener left, a second signal would end the process at once,
+  // before it could say that everything stopped.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stopAll(0));
   watchParent((what) => {
     write(`${what} is gone (stopped from an IDE or by a timeout?); stopping the lab.`);
     void stopAll(0);
@@ -125,6 +132,8 @@ async function main(): Promise<void> {
     labBanner(config, webhookUrl, process.env.DEVICE_PASSWORD === undefined || process.env.DEVICE_PASSWORD === '', {
       dashboardUrl: dashboard?.url,
       scale: copies,
+      // The router process started from the same inventory, so these are the routers that run.
+      routers: loadDeviceInventory(config.device, config.deviceInventory, process.env),
     }),
   );
   if (quiet) write(`  Quiet: one line per event below; every log line is in ${config.logDir}/.\n`);

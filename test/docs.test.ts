@@ -1,11 +1,12 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { describeEnvironment } from '../servers/lib/config/load-config';
 import { freePort } from '../lab/free-port';
 import { DEFAULT_STREAM_LIMITS } from '../common/event-stream/stream-slots';
 import { startTestSimulator, type SimFixture } from './support/sim-fixture';
-import { ROOT } from './support/spawn-process';
+import { ROOT, spawnTs } from './support/spawn-process';
 import { FILE_LIMITS } from '../simulator/files/device-files';
 import { MAX_CONFIG_LINES } from '../simulator/config-archive/config-tree';
 import { LISTENER_LIMITS } from '../common/net/limit-connections';
@@ -87,6 +88,16 @@ describe('the docs stay true', () => {
     for (const file of named) expect({ file, exists: fs.existsSync(path.join(ROOT, file)) }).toEqual({ file, exists: true });
   });
 
+  it("README and REFERENCE give npm test's duration alike (five minutes on two cores, as CI measures it), and test:unit as the fast path", () => {
+    const testRow = reference.split('\n').find((l) => l.startsWith('| `npm test` |')) ?? '';
+    expect(readme).toMatch(/every test: about five minutes on a 2-core machine/);
+    expect(testRow).toContain('about five minutes on a 2-core machine');
+    expect(readme).toContain('`npm run test:unit` runs the fast half alone in seconds');
+    expect((JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts['test:unit']).toBe(
+      'jest --selectProjects unit',
+    );
+  });
+
   it('README points students at INSTRUCTIONS.md, REFERENCE.md and the performance notes', () => {
     for (const target of ['INSTRUCTIONS.md', 'REFERENCE.md', 'bench/README.md']) expect(readme).toContain(`](${target})`);
   });
@@ -137,5 +148,38 @@ describe('the docs stay true', () => {
       expect(message.slice(0, 'curl: (35)'.length)).toBe('curl: (35)');
       expect(quoted('wrong version number')).toMatch(/^curl: \(35\) .*wrong version number$/);
     });
+  });
+
+  describe('a handout copy (no exercises/solutions/)', () => {
+    const instructions = read('INSTRUCTIONS.md');
+
+    it('README and INSTRUCTIONS say that such a copy has no solutions, and what a student has instead', () => {
+      expect(readme).toMatch(
+        /a copy handed out to students has none — there, each\s+check's "what to do", the starters' `TODO`s and the finished reference servers in `servers\/`/,
+      );
+      expect(instructions).toMatch(/handed out by your\s+instructor usually has no `exercises\/solutions\/`/);
+      expect(instructions).toMatch(/What you have instead: each lost point's "what to do" from\s+`npm run check`/);
+    });
+
+    it('`npm run exercise -- N --solution` there says the solutions are not part of this copy, as INSTRUCTIONS says', async () => {
+      expect(instructions).toMatch(/`--solution` then says that the solutions\s+are not part of this copy/);
+      const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'hooklab-handout-'));
+      try {
+        fs.mkdirSync(path.join(copy, 'step1'));
+        fs.copyFileSync(path.join(ROOT, 'exercises/step1/server.ts'), path.join(copy, 'step1/server.ts'));
+        const run = spawnTs('exercises/run-exercise.ts', { CHECK_EXERCISES_DIR: copy }, ['1', '--solution']);
+        expect(await run.exited).toBe(1);
+        expect(run.output()).toContain('(solutions are not part of this copy of the lab)');
+      } finally {
+        fs.rmSync(copy, { recursive: true, force: true });
+      }
+    });
+  });
+
+  it('INSTRUCTIONS and README offer the watch mode of `npm run exercise` (tested in exercises/run-exercise.test.ts)', () => {
+    expect(read('INSTRUCTIONS.md')).toMatch(
+      /`npm run exercise -- 1 --watch` does that for you — it restarts\s+your server every time you save/,
+    );
+    expect(readme).toContain('`npm run exercise -- N --watch` restarts your server on\nevery save');
   });
 });

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import request from './support/route-request';
 import autocannon from 'autocannon';
 import { createWebhookApp } from '../servers/lib/pipeline/create-webhook-app';
-import { startServer } from '../servers/lib/server/start-server';
+import { startServer, type RunningServer } from '../servers/lib/server/start-server';
 import { buildApp as buildBasicApp } from '../servers/basic/app';
 import { captureLogger } from './support/capture-logger';
 import { tempDir, testConfig } from './support/test-config';
@@ -303,25 +303,41 @@ describe('graceful stop', () => {
 });
 
 describe('under load', () => {
+  // Stopped in afterAll, which runs even when the test runs out of time on a busy machine: a
+  // server and a load generator left running would hold the jest worker open after the suite.
+  let running: RunningServer | undefined;
+  let load: autocannon.Instance | undefined;
+  afterAll(async () => {
+    load?.stop();
+    await running?.close();
+  });
+
   it('answers 5,000 requests over 50 connections with 2xx and journals every one', async () => {
     const config = testConfig({ RATE_LIMIT_PER_MIN: '0' });
     const logger = captureLogger();
-    const running = await startServer(buildBasicApp({ config, logger }), { config, logger, port: 0 });
+    running = await startServer(buildBasicApp({ config, logger }), { config, logger, port: 0 });
     try {
-      const result = await autocannon({
-        url: `${running.url}/events`,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ event: 'InterfaceDown', device: 'Router1', interface: 'GigabitEthernet1' }),
-        connections: 50,
-        amount: 5000,
-        timeout: 20,
+      const url = `${running.url}/events`;
+      const result = await new Promise<autocannon.Result>((resolve, reject) => {
+        load = autocannon(
+          {
+            url,
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ event: 'InterfaceDown', device: 'Router1', interface: 'GigabitEthernet1' }),
+            connections: 50,
+            amount: 5000,
+            timeout: 20,
+          },
+          (err, done) => (err ? reject(err) : resolve(done)),
+        );
       });
       expect(result.errors).toBe(0);
       expect(result['2xx']).toBe(5000);
       expect(result.non2xx).toBe(0);
     } finally {
       await running.close();
+      running = undefined;
     }
     const lines = fs.readFileSync(path.join(config.logDir, 'events.jsonl'), 'utf8').trim().split('\n');
     expect(lines).toHaveLength(5000);

@@ -5,7 +5,8 @@ import { promisify } from 'node:util';
 import { buildApp } from '../servers/basic/app';
 import { startServer, type RunningServer } from '../servers/lib/server/start-server';
 import { createLogger } from '../common/logging/create-logger';
-import type { AppConfig } from '../servers/lib/config/load-config';
+import { loadConfig, type AppConfig } from '../servers/lib/config/load-config';
+import { loadDeviceInventory } from '../common/inventory/device-inventory';
 import { testConfig } from './support/test-config';
 import { labBanner, SECRET_PLACEHOLDER } from '../lab/lab-banner';
 import { ROOT } from './support/spawn-process';
@@ -65,5 +66,40 @@ describe("the lab banner's first request", () => {
     const lines = tryItLines(lab.banner);
     expect(lines.join('\n')).toContain(SECRET_PLACEHOLDER);
     expect(await statusOf(lines.map((l) => l.replace(SECRET_PLACEHOLDER, SECRET)))).toBe(200);
+  });
+});
+
+describe('the lab banner names what really runs', () => {
+  const banner = (env: Record<string, string>, extras: Parameters<typeof labBanner>[3] = {}): string =>
+    labBanner(loadConfig(env), 'http://127.0.0.1:8003/events', true, extras);
+  const line = (text: string, start: string): string => text.split('\n').find((l) => l.startsWith(start)) ?? '';
+
+  it('steps 2 and 3 name the public APIs when the servers call them', () => {
+    const text = banner({});
+    expect(line(text, '  step 2')).toContain('JokeRequest -> icanhazdadjoke (offline jokes if unreachable)');
+    expect(line(text, '  step 3')).toContain('CardDraw -> deckofcardsapi (local deck if unreachable)');
+  });
+
+  it('steps 2 and 3 name the stand-ins when JOKE_API_URL and CARD_API_URL point at them', () => {
+    const text = banner({ JOKE_API_URL: 'http://127.0.0.1:8101', CARD_API_URL: 'http://127.0.0.1:8102' });
+    expect(line(text, '  step 2')).toContain(
+      'JokeRequest -> http://127.0.0.1:8101 (JOKE_API_URL, in place of icanhazdadjoke; offline jokes if unreachable)',
+    );
+    expect(line(text, '  step 3')).toContain(
+      'CardDraw -> http://127.0.0.1:8102 (CARD_API_URL, in place of deckofcardsapi; local deck if unreachable)',
+    );
+  });
+
+  it("with DEVICE_INVENTORY, lists every router that runs, each with its ssh command, and every router's webhooks", () => {
+    const env = { DEVICE_INVENTORY: 'simulator/inventory.example.json', ROUTER2_PASSWORD: 'cisco', ROUTER2_ENABLE_SECRET: 'cisco' };
+    const config = loadConfig(env);
+    const routers = loadDeviceInventory(config.device, path.join(ROOT, env.DEVICE_INVENTORY), env);
+    const text = banner(env, { routers });
+    expect(routers.map((r) => r.name)).toEqual(['Router1', 'Router2', 'Router3']);
+    expect(text).toContain('ssh admin@127.0.0.1 -p 2222  (password cisco)');
+    expect(text).toContain('          Router2  ssh admin@127.0.0.1 -p 2223');
+    expect(text).toContain('          Router3  ssh admin@127.0.0.1 -p 2224');
+    expect(line(text, '  step 4')).toContain('-> Router1, Router2, Router3 over SSH');
+    expect(line(text, '  events')).toBe('  events  Router1, Router2, Router3 -> http://127.0.0.1:8003/events');
   });
 });

@@ -21,7 +21,11 @@ describe('npm run exercise -- 6 --solution', () => {
     );
     try {
       await run.waitFor(/Ctrl-C stops everything/, 30_000);
-      expect(run.output()).toContain(`webhooks     Router1 -> http://127.0.0.1:${port}/events`);
+      expect(run.output()).toMatch(
+        new RegExp(
+          `webhooks     Router1 -> http://127\\.0\\.0\\.1:\\d+/router/events \\(the world.s relay, which records it\\) -> http://127\\.0\\.0\\.1:${port}/events`,
+        ),
+      );
       await fetch(`http://127.0.0.1:${controlPort}/interfaces/GigabitEthernet2/shutdown`, { method: 'POST' });
       await run.waitFor(/\[router\]\s+DEVICE_COMMAND device=Router1 command="no shutdown"/);
       await run.waitFor(/\[router\]\s+API_CALL url=\S+ event=InterfaceDown .*status=200/);

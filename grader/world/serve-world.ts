@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { startWorld, type RunningWorld, type WorldPorts } from './start-world';
 import { WorldClient } from './world-client';
 import { envLines } from './world-env';
@@ -57,7 +58,10 @@ const CREDENTIALS = ['DEVICE_USERNAME', 'DEVICE_PASSWORD', 'DEVICE_ENABLE_SECRET
 export async function serveWorld(env: Record<string, string | undefined>, out: NodeJS.WritableStream): Promise<void> {
   const networkUrl = (env.GRADE_NETWORK_URL || 'http://127.0.0.1:8003').replace(/\/+$/, '');
   const credentials = Object.fromEntries(CREDENTIALS.flatMap((k) => (env[k] ? [[k, env[k]]] : [])));
-  const world = await startWorld({ ports: servePorts(env), networkUrl, echo: out, credentials });
+  // The lab's router host key (`npm start`, `npm run device`): a server that trusted that router
+  // (.hooklab/known_hosts) trusts this one too, instead of answering DEVICE_HOST_KEY_CHANGED.
+  const hostKeyDir = path.resolve(__dirname, '../..', '.hooklab', 'keys');
+  const world = await startWorld({ ports: servePorts(env), networkUrl, echo: out, credentials, hostKeyDir });
   out.write(await describeServedWorld(world, networkUrl));
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

@@ -19,10 +19,19 @@ export function spawnTs(entry: string, env: Record<string, string>, args: string
   return spawnCommand(process.execPath, ['--import', 'tsx', path.join(ROOT, entry), ...args], env);
 }
 
-/** Runs a command in the repo's folder (e.g. `npm start`), with only the given environment. */
-export function spawnCommand(command: string, args: string[], env: Record<string, string>): SpawnedProcess {
+/**
+ * Runs a command in the repo's folder (e.g. `npm start`), with only the given environment.
+ * `detached`: in a process group of its own, which a test can signal as a terminal's Ctrl-C does.
+ */
+export function spawnCommand(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  { detached = false }: { detached?: boolean } = {},
+): SpawnedProcess {
   const child = spawn(command, args, {
     cwd: ROOT,
+    detached,
     // DOTENV_CONFIG_PATH: a developer's own .env must not change what a test sees.
     // TMPDIR: temp folders the process makes land under the test run's root (removed at the end).
     env: {
@@ -70,4 +79,17 @@ export function spawnCommand(command: string, args: string[], env: Record<string
       check();
     });
   return { child, output: () => out, waitFor, exited };
+}
+
+/**
+ * Resolves once the output matches `pattern`, even when it comes after the process itself is
+ * gone: a SIGKILLed npm leaves its output pipe to the launcher below it, which still writes there.
+ */
+export function outputAfterExit(spawned: SpawnedProcess, pattern: RegExp): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const check = (): void => void (pattern.test(spawned.output()) && resolve());
+    spawned.child.stdout?.on('data', check);
+    spawned.child.stdout?.on('close', check);
+    check();
+  });
 }
