@@ -98,7 +98,7 @@ async function startLabOnFreePorts(
     ]).catch(() => 'exited');
     if (outcome === 'up') return { lab, ports, dir };
     fs.rmSync(dir, { recursive: true, force: true });
-    if (attempt >= 3 || !/is already in use/.test(lab.output())) throw new Error(`the lab did not start:\n${lab.output()}`);
+    if (attempt >= 3 || !/already in use/.test(lab.output())) throw new Error(`the lab did not start:\n${lab.output()}`);
   }
 }
 
