@@ -55,11 +55,14 @@ const SLACK = 1.1;
  */
 export class EventJournal {
   private readonly file: JournalFile;
-  private readonly entries: JournalEntry[] = [];
-  private readonly byId = new Map<string, JournalEntry>();
+  // Kept as JSON lines, parsed only when GET /events asks: tens of thousands of plain strings
+  // cost the garbage collector far less than as many object graphs (bench/README.md: RSS after
+  // a sustained load, and the dips of its slices).
+  /** Event ids, oldest first, parallel to `lines`. */
+  private readonly ids: string[] = [];
+  private readonly lines: string[] = [];
+  private readonly lineById = new Map<string, string>();
   private readonly deliveries = new Map<string, SeenDelivery>();
-  /** Size of each kept entry (its JSON line), oldest first, parallel to `entries`. */
-  private readonly sizes: number[] = [];
   private bytesInMemory = 0;
   private readonly limits: { maxEntries: number; maxBytes: number; maxDeliveryIds: number };
 
@@ -72,20 +75,19 @@ export class EventJournal {
     const file = path.join(options.logDir, 'events.jsonl');
     for (const raw of readJournalLines(file)) {
       const entry = raw as Partial<JournalEntry>;
-      if (entry.server === options.server && typeof entry.id === 'string')
-        this.remember(entry as JournalEntry, JSON.stringify(entry).length);
+      if (entry.server === options.server && typeof entry.id === 'string') this.remember(entry as JournalEntry, JSON.stringify(entry));
     }
     this.file = new JournalFile(file, options.maxBytes ?? DEFAULT_MAX_BYTES);
   }
 
-  private remember(entry: JournalEntry, bytes: number): void {
-    if (!this.byId.has(entry.id)) {
-      this.entries.push(entry);
-      this.sizes.push(bytes);
-      this.bytesInMemory += bytes;
+  private remember(entry: JournalEntry, line: string): void {
+    if (!this.lineById.has(entry.id)) {
+      this.ids.push(entry.id);
+      this.lines.push(line);
+      this.bytesInMemory += line.length;
     }
-    this.byId.set(entry.id, entry);
-    if (this.entries.length > this.limits.maxEntries * SLACK || this.bytesInMemory > this.limits.maxBytes * SLACK) this.evictOldest();
+    this.lineById.set(entry.id, line);
+    if (this.ids.length > this.limits.maxEntries * SLACK || this.bytesInMemory > this.limits.maxBytes * SLACK) this.evictOldest();
     const deliveryId = entry.delivery_id;
     if (!deliveryId || entry.outcome === 'duplicate') return;
     // A failed event's sender will retry it, and the retry must run: forget its delivery id.
@@ -99,12 +101,14 @@ export class EventJournal {
   private evictOldest(): void {
     let drop = 0;
     let bytes = this.bytesInMemory;
-    while (drop < this.entries.length && (this.entries.length - drop > this.limits.maxEntries || bytes > this.limits.maxBytes)) {
-      bytes -= this.sizes[drop] ?? 0;
+    while (drop < this.ids.length && (this.ids.length - drop > this.limits.maxEntries || bytes > this.limits.maxBytes)) {
+      bytes -= this.lines[drop]!.length;
       drop += 1;
     }
-    for (const old of this.entries.splice(0, drop)) if (this.byId.get(old.id) === old) this.byId.delete(old.id);
-    this.sizes.splice(0, drop);
+    const lines = this.lines.splice(0, drop);
+    this.ids.splice(0, drop).forEach((id, i) => {
+      if (this.lineById.get(id) === lines[i]) this.lineById.delete(id);
+    });
     this.bytesInMemory = bytes;
   }
 
@@ -140,26 +144,26 @@ export class EventJournal {
   async record(entry: JournalEntry): Promise<void> {
     const stored: JournalEntry = { ...entry, payload: redactSecrets(entry.payload) };
     const line = JSON.stringify(stored);
-    this.remember(stored, line.length);
+    this.remember(stored, line);
     await this.file.append(line);
   }
 
   /** Newest first; `before` is an event id, for paging. */
   list(limit: number, before?: string): JournalEntry[] {
-    let end = this.entries.length;
-    if (before !== undefined) {
-      const index = this.entries.findIndex((e) => e.id === before);
-      end = index === -1 ? 0 : index;
-    }
-    return this.entries.slice(Math.max(0, end - limit), end).reverse();
+    const end = before === undefined ? this.ids.length : Math.max(0, this.ids.lastIndexOf(before));
+    return this.lines
+      .slice(Math.max(0, end - limit), end)
+      .reverse()
+      .map((line) => JSON.parse(line) as JournalEntry);
   }
 
   get(id: string): JournalEntry | undefined {
-    return this.byId.get(id);
+    const line = this.lineById.get(id);
+    return line === undefined ? undefined : (JSON.parse(line) as JournalEntry);
   }
 
   get size(): number {
-    return this.entries.length;
+    return this.ids.length;
   }
 
   close(): Promise<void> {
