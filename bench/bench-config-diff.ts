@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { structuredPatch } from 'diff';
-import { backupConfig } from '../servers/network/backup-config';
+import { backupConfig } from '../servers/network/device-work/backup-config';
 import type { DeviceSession } from '../servers/lib/device-client/device-session';
 import { buildApp as buildBasicApp } from '../servers/basic/app';
 import { startServer } from '../servers/lib/server/start-server';

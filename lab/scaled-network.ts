@@ -45,7 +45,7 @@ export async function startScaledNetwork(
   if (!config.redisUrl) {
     if (!findRedisServer())
       throw new Error('--scale needs Redis: install redis-server (Debian: apt-get install redis-server) or set REDIS_URL.');
-    redis = await startRedisServer();
+    redis = await startRedisServer({ password: env.REDIS_PASSWORD }); // a new random password unless .env sets one
   }
   const redisUrl = config.redisUrl ?? redis!.url;
   const copies: LabProcess[] = [];

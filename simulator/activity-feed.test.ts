@@ -2,7 +2,7 @@ import http from 'node:http';
 import { startTestSimulator, type SimFixture } from '../test/support/sim-fixture';
 import { startWebhookReceiver, type WebhookReceiver } from '../test/support/webhook-receiver';
 import { ShellClient } from '../test/support/shell-client';
-import { eventStreamParser } from '../lab/dashboard/relay-event-stream';
+import { eventStreamParser } from '../common/event-stream/parse-event-stream';
 import type { RouterActivity } from './activity-feed';
 
 /** GET /feed on the control port: what the lab dashboard shows of the router. */

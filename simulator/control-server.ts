@@ -4,7 +4,7 @@ import type { DeviceState } from './device-state';
 import type { InterfaceState } from './device-interface';
 import { interfaceJson } from './interface-json';
 import { foreignCaller } from './foreign-caller';
-import { EventStream } from '../servers/lib/inspect/event-stream';
+import { EventStream } from '../common/event-stream/event-stream';
 import type { ActivityFeed } from './activity-feed';
 
 /** What the control port can see and act on. */

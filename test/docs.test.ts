@@ -3,6 +3,7 @@ import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { describeEnvironment } from '../servers/lib/config/load-config';
 import { freePort } from '../lab/free-port';
+import { DEFAULT_STREAM_LIMITS } from '../common/event-stream/stream-slots';
 import { startTestSimulator, type SimFixture } from './support/sim-fixture';
 import { ROOT } from './support/spawn-process';
 
@@ -55,6 +56,11 @@ describe('the docs stay true', () => {
     const line = envExample.split('\n').find((l) => l.replace(/^#\s*/, '').startsWith(`${key}=`));
     expect(line).toBeDefined();
     if (fallback !== undefined && !line!.startsWith('#')) expect(line).toBe(`${key}=${String(fallback)}`);
+  });
+
+  it("REFERENCE.md states the live view's stream caps as the code has them", () => {
+    const { perAddress, total } = DEFAULT_STREAM_LIMITS;
+    expect(reference.replace(/\s+/g, ' ')).toContain(`own cap, ${perAddress} per address and ${total} in all`);
   });
 
   it('README quick start is exactly the two commands', () => {

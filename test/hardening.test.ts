@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import request from 'supertest';
+import request from './support/route-request';
 import autocannon from 'autocannon';
 import { createWebhookApp } from '../servers/lib/pipeline/create-webhook-app';
 import { startServer } from '../servers/lib/server/start-server';
@@ -30,7 +30,7 @@ function countingApp(env: Record<string, string> = {}) {
     server: 'joke',
     config,
     logger,
-    events: { JokeRequest: { handle: () => ({ joke: `joke number ${++runs}` }) } },
+    events: [{ name: 'JokeRequest', handle: () => ({ joke: `joke number ${++runs}` }) }],
   });
   return { app, config, logger, runs: () => runs };
 }
@@ -274,7 +274,7 @@ describe('graceful stop', () => {
       server: 'basic',
       config,
       logger,
-      events: {},
+      events: [],
       anyEvent: {
         handle: () =>
           new Promise((resolve) => {

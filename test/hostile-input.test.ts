@@ -1,6 +1,6 @@
 import net from 'node:net';
 import fc from 'fast-check';
-import request from 'supertest';
+import request from './support/route-request';
 import type { Express } from 'express';
 import { buildApp as buildBasicApp } from '../servers/basic/app';
 import { startServer } from '../servers/lib/server/start-server';

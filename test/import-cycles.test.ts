@@ -51,6 +51,16 @@ function importCycles(files: string[]): string[][] {
   return cycles;
 }
 
+/** Imports of `files` that reach into one of `forbidden` (folders from the project's root), as "file -> import". */
+function importsInto(files: string[], forbidden: string[]): string[] {
+  return files.flatMap((file) =>
+    importsOf(file)
+      .map((target) => path.relative(ROOT, target))
+      .filter((target) => forbidden.some((folder) => target.startsWith(`${folder}/`)))
+      .map((target) => `${path.relative(ROOT, file)} -> ${target}`),
+  );
+}
+
 describe('the import graph', () => {
   const files = FOLDERS.flatMap((folder) => sourceFiles(path.join(ROOT, folder)));
 
@@ -68,5 +78,40 @@ describe('the import graph', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  describe('layers: each imports only what lies below it', () => {
+    const inFolder = (folder: string) => files.filter((f) => path.relative(ROOT, f).startsWith(`${folder}/`));
+
+    it('common/ imports nothing from servers/, simulator/ or lab/: it is the bottom layer both sides share', () => {
+      expect(importsInto(inFolder('common'), ['servers', 'simulator', 'lab'])).toEqual([]);
+    });
+
+    it("simulator/ imports nothing from servers/: the router does not depend on the servers' library", () => {
+      expect(importsInto(inFolder('simulator'), ['servers'])).toEqual([]);
+    });
+
+    it('the domain code imports nothing from the live view: it announces what it does on diagnostics channels (servers/lib/observe)', () => {
+      const domain = [
+        ...inFolder('servers/network'),
+        ...inFolder('servers/lib/device-client'),
+        ...inFolder('servers/lib/upstream'),
+        ...inFolder('servers/lib/pipeline'),
+      ].filter(
+        (f) => !f.endsWith('.test.ts') && !/pipeline\/(create-webhook-app|admit-request)\.ts$/.test(f), // where the live view is attached
+      );
+      expect(domain.length).toBeGreaterThan(40);
+      expect(importsInto(domain, ['servers/lib/inspect'])).toEqual([]);
+    });
+
+    it('finds such an import when there is one (the check itself works)', () => {
+      const file = path.join(ROOT, 'common', 'layer-probe.ts');
+      fs.writeFileSync(file, "import type { AppConfig } from '../servers/lib/config/load-config';\nexport type Probe = AppConfig;\n");
+      try {
+        expect(importsInto([file], ['servers'])).toEqual(['common/layer-probe.ts -> servers/lib/config/load-config.ts']);
+      } finally {
+        fs.rmSync(file, { force: true });
+      }
+    });
   });
 });

@@ -68,6 +68,31 @@ if (!haveChromium)
     return { page, errors };
   }
   const item = (event: string): string => `li.item[data-event="${event}"]`;
+  /** Lines the token prompt's label takes (in the page; a string, as this file is type-checked without the DOM library). */
+  const LINES_OF_TOKEN_LABEL = `(() => {
+    const span = document.querySelector('label:has(#token) > span');
+    return Math.round(span.getBoundingClientRect().height / parseFloat(getComputedStyle(span).lineHeight));
+  })()`;
+  /**
+   * Every word of the summary lines and stages that the page split across two lines, e.g.
+   * VALIDATION_FAILE / D (a line may end after a hyphen, as in a long request id: each part counts as a word).
+   */
+  const WORDS_BROKEN_ACROSS_LINES = `(() => {
+    const broken = [];
+    for (const node of document.querySelectorAll('.event, .headline, .stage .detail, .stage-name, .stage .outcome, .status')) {
+      const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+      for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+        for (const match of text.data.matchAll(/[^\\s-]+-?/g)) {
+          const range = document.createRange();
+          range.setStart(text, match.index);
+          range.setEnd(text, match.index + match[0].length);
+          const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+          if (tops.size > 1) broken.push(match[0]);
+        }
+      }
+    }
+    return broken;
+  })()`;
 
   describe('the lab dashboard', () => {
     it('shows a shutdown from the control port, the webhook, the diagnosis over SSH and the repair, as one loop', async () => {
@@ -126,6 +151,28 @@ if (!haveChromium)
       await screenshot(network.page, 'inspect-network');
       expect(network.errors).toEqual([]);
       await network.page.close();
+      await page.close();
+    });
+    it('at 1400 px: one token prompt line, one status, and no word broken across lines (issue 25, item 8)', async () => {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const errors = pageErrors(page);
+      await page.goto(lab.dashboardUrl!);
+      await page.waitForSelector('#token', { state: 'visible' });
+      await page.waitForSelector('#status[data-kind="error"]');
+      expect(await page.locator('#status').textContent()).toBe('The lab dashboard needs the bearer token.');
+      expect(await page.evaluate<number>(LINES_OF_TOKEN_LABEL)).toBe(1);
+      await page.fill('#token', TOKEN);
+      await page.click('#credentials-form button[type="submit"]');
+      await page.waitForSelector('#status[data-kind="live"]');
+      const bearer = { Authorization: `Bearer ${TOKEN}` };
+      expect(await curl(`${lab.urls.network}/events`, '{"event": "InterfaceDown", "device": "Router1"}', bearer)).toBe(422);
+      expect(await curl(`${lab.urls.basic}/events`, '{"event": "InterfaceDown",', bearer)).toBe(400);
+      await page.waitForSelector('[data-source="network"] li.item[data-status="422"]');
+      await page.waitForSelector('[data-source="basic"] li.item[data-status="400"]');
+      await page.click('[data-source="network"] li.item[data-status="422"] summary');
+      await page.click('[data-source="basic"] li.item[data-status="400"] summary');
+      expect(await page.evaluate<string[]>(WORDS_BROKEN_ACROSS_LINES)).toEqual([]);
+      expect(errors).toEqual([]);
       await page.close();
     });
   });
@@ -244,6 +291,28 @@ if (!haveChromium)
       await page.fill('#filter-source', '203.0.113.');
       expect(await page.locator('li.item:visible').count()).toBe(0);
       await page.fill('#filter-source', '');
+    });
+
+    it('shows a forged event name with its newline written out, as the log line escapes it (issue 25, item 8)', async () => {
+      const status = await curl(`${lab.urls.basic}/events`, JSON.stringify({ event: 'Test\nSECURITY forged=1' }), {
+        Authorization: `Bearer ${TOKEN}`,
+      });
+      expect(status).toBe(422);
+      const forged = page.locator('li.item[data-event^="Test"]').first();
+      await forged.waitFor();
+      expect(await forged.locator('.event').textContent()).toBe('Test\\nSECURITY forged=1');
+    });
+
+    it("places a 400's JSON mistake at the position the answer names (issue 25, item 8)", async () => {
+      expect(await curl(`${lab.urls.basic}/events`, '{"event": "InterfaceDown",', { Authorization: `Bearer ${TOKEN}` })).toBe(400);
+      const refused = page.locator('li.item[data-status="400"]').first();
+      await refused.waitFor();
+      await refused.locator('summary').click();
+      const detail = await refused.locator('.stage.failed .detail').textContent();
+      const answer = await refused.locator('.part:last-of-type pre').textContent();
+      expect(detail).toBe('Not valid JSON at position 26 (line 1, column 27): the text ends before the JSON is complete.');
+      expect(answer).toContain('at position 26');
+      await refused.locator('summary').click();
     });
 
     it('works from the keyboard: Tab reaches a request, Enter opens it', async () => {

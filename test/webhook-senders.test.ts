@@ -1,4 +1,4 @@
-import request from 'supertest';
+import request from './support/route-request';
 import { sign, verify } from '@octokit/webhooks-methods';
 import { Webhook } from 'standardwebhooks';
 import { buildApp } from '../servers/basic/app';

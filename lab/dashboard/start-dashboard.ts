@@ -9,11 +9,13 @@ import { AppError } from '../../servers/lib/errors';
 import { errorHandler, notFound } from '../../servers/lib/pipeline/error-handler';
 import { requireReadAccess } from '../../servers/lib/security/require-read-access';
 import { assignRequestId } from '../../servers/lib/pipeline/assign-request-id';
-import { EventStream } from '../../servers/lib/inspect/event-stream';
+import { EventStream } from '../../common/event-stream/event-stream';
 import { pageCsp } from '../../servers/lib/inspect/page-csp';
-import { PUBLIC_DIR as INSPECT_ASSETS } from '../../servers/lib/inspect/inspect-routes';
+import { PUBLIC_DIR as INSPECT_ASSETS, servePageLibraries } from '../../servers/lib/inspect/inspect-routes';
 import type { EventLogger } from '../../common/logging/create-logger';
-import { relayEventStream, type StreamMessage } from './relay-event-stream';
+import { StreamSlots } from '../../common/event-stream/stream-slots';
+import { takeStreamSlot } from '../../servers/lib/inspect/take-stream-slot';
+import { FeedHub } from './feed-hub';
 
 export interface DashboardOptions {
   config: Readonly<AppConfig>;
@@ -72,13 +74,22 @@ function sameOriginWrite(req: Request, _res: Response, next: NextFunction): void
  * the router — its interfaces with shut / no shut / flap buttons, the webhooks it sends, its SSH
  * sessions — so the whole loop of step 6 shows in one place. It runs in the launcher, binds
  * 127.0.0.1 only, and reaches the servers and the router itself (the browser talks to this
- * origin only: no CORS anywhere). Its feed follows the journal's read rule, and passes the
- * visitor's bearer token on to each server, which checks it again.
+ * origin only: no CORS anywhere). Its feed follows the journal's read rule; every tab shares
+ * one relay per server and one for the router (feed-hub.ts).
  */
 export async function startDashboard(options: DashboardOptions): Promise<RunningDashboard> {
   const { config, servers, routerControlUrl } = options;
   const ca = config.tls ? fs.readFileSync(config.tls.certFile) : undefined;
   const streams = new Set<EventStream>();
+  const slots = new StreamSlots();
+  // The visitor's token is checked here (the journal's read rule); the one relay per server that
+  // all tabs share presents the lab's own token, which each server checks again.
+  const hub = new FeedHub({
+    servers,
+    routerControlUrl,
+    headers: config.webhookToken ? { Authorization: `Bearer ${config.webhookToken}` } : {},
+    ca,
+  });
   let boundPort = options.port;
 
   const app = express();
@@ -90,49 +101,18 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
   const guard = requireReadAccess(config, 'The lab dashboard');
 
   app.get('/', pageCsp(), (_req, res) => res.sendFile(path.join(ASSETS, 'dashboard.html')));
-  app.use('/assets/inspect', pageCsp(), express.static(INSPECT_ASSETS, { index: false, redirect: false }));
+  app.use('/assets/inspect', pageCsp(), servePageLibraries(), express.static(INSPECT_ASSETS, { index: false, redirect: false }));
   app.use('/assets', pageCsp(), express.static(ASSETS, { index: false, redirect: false }));
 
   app.get('/feed', guard, (req, res) => {
+    const release = takeStreamSlot(slots, req);
     const stream = new EventStream(res);
     streams.add(stream);
-    const authorization = req.get('authorization');
-    const headers: Record<string, string> = authorization ? { Authorization: authorization } : {};
-    const inspectUrls = Object.fromEntries(Object.entries(servers).map(([name, base]) => [name, `${base}/inspect`]));
-    stream.send('hello', { servers: inspectUrls });
-    const forward =
-      (source: string) =>
-      (m: StreamMessage): void => {
-        let data: unknown;
-        try {
-          data = JSON.parse(m.data);
-        } catch {
-          return;
-        }
-        if (m.event === 'hello') stream.send('source', { source, state: 'live', boot: (data as { boot?: string }).boot });
-        else if (source === 'router' && m.event === 'activity') stream.send('router', data);
-        else if (m.event === 'trace' || m.event === 'journal') stream.send('item', { source, item: data });
-      };
-    const stops = [
-      ...Object.entries(servers).map(([source, base]) =>
-        relayEventStream({
-          url: `${base}/inspect/feed`,
-          headers,
-          ca,
-          onMessage: forward(source),
-          onState: (s) => s.state !== 'live' && stream.send('source', { source, ...s }),
-        }),
-      ),
-      relayEventStream({
-        url: `${routerControlUrl}/feed`,
-        onMessage: forward('router'),
-        onState: (s) => s.state !== 'live' && stream.send('source', { source: 'router', ...s }),
-      }),
-    ];
     stream.onClose(() => {
       streams.delete(stream);
-      for (const stop of stops) stop();
+      release();
     });
+    void hub.join(stream);
   });
 
   // The router's buttons: the control port's own routes, for a device and interface named in the path.
@@ -160,6 +140,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
   return {
     url: `http://127.0.0.1:${boundPort}/`,
     close: async () => {
+      hub.close();
       for (const stream of streams) stream.end();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

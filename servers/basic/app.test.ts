@@ -1,4 +1,4 @@
-import request from 'supertest';
+import request from '../../test/support/route-request';
 import { buildApp } from './app';
 import { captureLogger } from '../../test/support/capture-logger';
 import { testConfig } from '../../test/support/test-config';

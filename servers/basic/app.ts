@@ -14,7 +14,7 @@ export function buildApp({ config, logger }: ServerDeps): WebhookApp {
     server: 'basic',
     config,
     logger,
-    events: {},
+    events: [],
     // The basic server accepts every event: it is a listener, not yet an automation.
     anyEvent: {
       handle(payload, ctx) {

@@ -1,4 +1,4 @@
-import request from 'supertest';
+import request from '../../test/support/route-request';
 import { startFakeCardApi } from '../fake-apis/fake-card-api';
 import { drawCards, setupCardApp, type CardTestApp } from '../../test/support/card-test-kit';
 import { useFakeApi } from '../../test/support/use-fake-api';

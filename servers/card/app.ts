@@ -44,8 +44,10 @@ export function buildApp(deps: CardDeps): WebhookApp {
     server: 'card',
     config,
     logger,
-    events: {
-      CardDraw: defineEvent({
+    events: [
+      defineEvent({
+        name: 'CardDraw',
+        logged: ['count'], // in its WEBHOOK_RECEIVED line
         // convert:false in the pipeline: "5" is a string, not a count, and answers 422.
         schema: eventSchema<{ count?: number }>({ count: Joi.number().integer().min(1).max(52) }),
         async handle({ count = 1 }) {
@@ -67,7 +69,8 @@ export function buildApp(deps: CardDeps): WebhookApp {
           };
         },
       }),
-    },
+    ],
+    handlerSteps: true, // the live view shows each API attempt
     onClose: [() => client.close()],
   });
 }

@@ -48,8 +48,10 @@ export function buildApp({ config, logger, apiClient, jokeApi, offlineJokes }: J
     server: 'joke',
     config,
     logger,
-    events: {
-      JokeRequest: defineEvent({
+    events: [
+      defineEvent({
+        name: 'JokeRequest',
+        logged: ['term'], // in its WEBHOOK_RECEIVED line
         // Validated before handle() runs: a bad term is a 422 and never reaches the API.
         schema: eventSchema<{ term?: string }>({ term: Joi.string().min(1).max(100).pattern(/\S/) }),
         async handle({ term }) {
@@ -62,7 +64,8 @@ export function buildApp({ config, logger, apiClient, jokeApi, offlineJokes }: J
           return { joke: found.joke.joke, id: found.joke.id, source: found.source, term, fallback_reason: found.fallback_reason };
         },
       }),
-    },
+    ],
+    handlerSteps: true, // the live view shows each API attempt
     onClose: [() => client.close()],
   });
 }

@@ -1,4 +1,4 @@
-import request from 'supertest';
+import request from '../../test/support/route-request';
 import { DevicePool } from '../lib/device-client/device-pool';
 import { KnownHosts } from '../lib/device-client/known-hosts';
 import { payload, TOKEN, useNetworkTestKit } from '../../test/support/network-test-kit';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import request from 'supertest';
+import request from '../../test/support/route-request';
 import { DeviceSession } from '../lib/device-client/device-session';
 import { KnownHosts } from '../lib/device-client/known-hosts';
 import { ROUTER_LOGIN } from '../../test/support/test-router';

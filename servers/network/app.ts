@@ -2,15 +2,18 @@ import { createWebhookApp, type WebhookApp } from '../lib/pipeline/create-webhoo
 import { loadDeviceInventory, type DeviceSpec } from '../../common/inventory/device-inventory';
 import { DevicePool } from '../lib/device-client/device-pool';
 import type { ServerDeps } from '../lib/server/run-server';
-import { createJobRunner } from './create-job-runner';
-import type { DeviceTask } from './job-runner';
-import { addJobRoutes } from './job-routes';
-import type { RemediateOptions } from './remediate-interface';
-import { deviceRunner, type DeviceJob } from './events/run-on-device';
-import { deviceCheckTask, networkDeviceCheck } from './events/network-device-check';
-import { interfaceDown, interfaceDownTask } from './events/interface-down';
-import { interfaceUp, interfaceUpTask } from './events/interface-up';
-import { configBackupTask, configChange } from './events/config-change';
+import type { RemediateOptions } from './device-work/remediate-interface';
+import { createJobRunner } from './jobs/create-job-runner';
+import { addJobRoutes } from './jobs/job-routes';
+import type { DeviceEvent } from './events/device-event';
+import { deviceTasks, onDevice } from './events/run-on-device';
+import { networkDeviceCheck } from './events/network-device-check';
+import { interfaceDown } from './events/interface-down';
+import { interfaceUp } from './events/interface-up';
+import { configChange } from './events/config-change';
+
+/** The events this server acts on, one file each in events/. A new event: one file, one line here. */
+export const NETWORK_EVENTS: readonly DeviceEvent[] = [networkDeviceCheck, interfaceDown, interfaceUp, configChange];
 
 export interface NetworkDeps extends ServerDeps {
   /** Injected in tests (and then closed by them); otherwise built here and closed when the server stops. */
@@ -19,6 +22,8 @@ export interface NetworkDeps extends ServerDeps {
   devices?: DeviceSpec[];
   /** How remediation re-checks the interface (tests shorten the pause). */
   remediate?: RemediateOptions;
+  /** The events served; by default NETWORK_EVENTS. */
+  events?: readonly DeviceEvent[];
 }
 
 /**
@@ -26,33 +31,23 @@ export interface NetworkDeps extends ServerDeps {
  * logs in to the device over SSH to look, and sometimes to fix. The SSH work lives in
  * servers/lib/device-client; each event's own steps are in events/, one file per event.
  */
-export function buildApp({ config, logger, env = {}, pool: given, devices, remediate }: NetworkDeps): WebhookApp {
+export function buildApp({ config, logger, env = {}, pool: given, devices, remediate, events = NETWORK_EVENTS }: NetworkDeps): WebhookApp {
   const inventory = devices ?? loadDeviceInventory(config.device, config.deviceInventory, env);
   // One pool for the server's life: a warm SSH session answers in a millisecond, a new one in ~100.
   const pool = given ?? DevicePool.fromConfig(config, inventory, logger);
-  // What each kind of job does on the device. Their inputs are plain data: with REDIS_URL set,
-  // the copy that runs a job may not be the one that received the event.
-  const tasks: Record<DeviceJob['kind'], DeviceTask> = {
-    'device-check': deviceCheckTask,
-    'interface-down': interfaceDownTask(logger, remediate),
-    'interface-up': interfaceUpTask,
-    'config-backup': configBackupTask(config.backupDir),
-  };
-  // Device work as jobs, in this process or (REDIS_URL) in queues every copy shares; GET /jobs/:id shows each.
+  const deps = { config, pool, logger, remediate };
+  // Device work as jobs, in this process or (REDIS_URL) in queues every copy shares; GET /jobs/:id
+  // shows each. A job names its event's task and carries plain data: the copy that runs it may
+  // not be the one that received the event.
+  const tasks = deviceTasks(events, deps);
   const jobs = createJobRunner({ config, pool, tasks, devices: inventory.map((d) => d.name), logger });
-  const deps = { config, pool, runOnDevice: deviceRunner(jobs) };
 
   return createWebhookApp({
     server: 'network',
     config,
     logger,
-    aliases: { DeviceCheck: 'NetworkDeviceCheck' },
-    events: {
-      NetworkDeviceCheck: networkDeviceCheck(deps),
-      InterfaceDown: interfaceDown(deps),
-      InterfaceUp: interfaceUp(deps),
-      ConfigChange: configChange(deps),
-    },
+    events: events.map((event) => onDevice(event, deps, jobs)),
+    handlerSteps: true, // the live view shows each SSH login and command
     routes: (router) => addJobRoutes(router, jobs, config),
     health: () => jobs.health(),
     // The job runner first (a running job finishes on the open session), then the sessions.

@@ -1,4 +1,4 @@
-import request from 'supertest';
+import request from './route-request';
 import type { Express } from 'express';
 import { buildApp } from '../../servers/card/app';
 import { createApiClient, type ApiClient } from '../../servers/lib/upstream/create-api-client';

@@ -1,4 +1,4 @@
-import request from 'supertest';
+import request from './route-request';
 import type { Express } from 'express';
 import type { WebhookApp } from '../../servers/lib/pipeline/create-webhook-app';
 import { buildApp } from '../../servers/joke/app';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import request from 'supertest';
+import request from './route-request';
 import type { Express } from 'express';
 import { buildApp, type NetworkDeps } from '../../servers/network/app';
 import type { WebhookApp } from '../../servers/lib/pipeline/create-webhook-app';

@@ -1,5 +1,5 @@
 import type request from 'supertest';
-import { eventStreamParser, type StreamMessage } from '../../lab/dashboard/relay-event-stream';
+import { eventStreamParser, type StreamMessage } from '../../common/event-stream/parse-event-stream';
 
 /** A message of an event stream with its data parsed as JSON. */
 export interface FeedMessage {

@@ -24,9 +24,9 @@ export function useRedisServer(): { current(): RedisServer; restart(): Promise<v
     current,
     /** Kills it as a crash would (SIGKILL): everything it held is gone. */
     crash: () => current().stop({ kill: true }),
-    /** Starts it again on the same port, empty. */
+    /** Starts it again on the same port and password, empty. */
     restart: async () => {
-      server = await startRedisServer({ port: current().port });
+      server = await startRedisServer({ port: current().port, password: current().password });
     },
   };
 }

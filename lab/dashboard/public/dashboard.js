@@ -1,8 +1,9 @@
-import { el, clock } from './inspect/dom.js';
+import { el, clock, visible } from './inspect/dom.js';
 import { ItemList } from './inspect/item-list.js';
 import { keyOf, renderItem } from './inspect/render-trace.js';
 import { followEventStream } from './inspect/follow-event-stream.js';
-import { forgetCredentials, loadCredentials, readHeaders, saveCredentials } from './inspect/credentials.js';
+import { readHeaders } from './inspect/credentials.js';
+import { credentialsPanel } from './inspect/credentials-panel.js';
 
 /**
  * The lab dashboard: the router (interfaces and buttons, what it did) beside the four servers'
@@ -13,7 +14,6 @@ import { forgetCredentials, loadCredentials, readHeaders, saveCredentials } from
 const $ = (id) => document.getElementById(id);
 const SERVERS = ['basic', 'joke', 'card', 'network'];
 const MAX_LINES = 400;
-let credentials = loadCredentials();
 const boots = {};
 
 const columns = Object.fromEntries(
@@ -148,7 +148,7 @@ async function act(device, name, action, text) {
   try {
     const res = await fetch(`/router/${encodeURIComponent(device)}/${encodeURIComponent(name)}/${action}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...readHeaders(credentials) },
+      headers: { 'Content-Type': 'application/json', ...readHeaders(panel.current()) },
       body: '{}',
     });
     const answer = await res.json().catch(() => ({}));
@@ -173,7 +173,7 @@ function onRouter(a) {
       { class: `line ${line.bad ? 'bad' : ''}` },
       el('time', { datetime: a.at }, clock(a.at)),
       el('span', { class: 'kind-tag' }, line.tag),
-      el('span', {}, line.text),
+      el('span', {}, visible(line.text)),
     );
   $('router-activity').prepend(row());
   trim($('router-activity'));
@@ -190,8 +190,13 @@ function clearAll() {
   timelineNodes.clear();
 }
 
+const panel = credentialsPanel({
+  note: "Kept in this tab only (sessionStorage). The dashboard only reads, and presses the router's buttons; to send events, open a server's own live view (its name above its column).",
+  onSaved: () => feed.restart(),
+});
+
 const feed = followEventStream('/feed', {
-  headers: () => readHeaders(credentials),
+  headers: () => readHeaders(panel.current()),
   onEvent(type, data) {
     if (type === 'hello') {
       clearAll(); // a (re)connection brings the backlog again
@@ -213,32 +218,11 @@ const feed = followEventStream('/feed', {
   onState(s) {
     if (s.state === 'live') setStatus('Live. Shut an interface on the router (or type shutdown over SSH) and watch the loop.', 'live');
     else if (s.state === 'refused') {
-      setStatus(`The dashboard needs the bearer token (${s.message}).`, 'error');
-      openCredentials('This lab has a WEBHOOK_TOKEN: the dashboard shows events to whoever presents it, as GET /events does.');
+      setStatus(s.message, 'error'); // the server's own words, e.g. "The lab dashboard needs the bearer token."
+      panel.open('This lab has a WEBHOOK_TOKEN: the dashboard shows events to whoever presents it, as GET /events does.');
     } else if (s.state === 'reconnecting') setStatus(`Connection lost (${s.reason}); trying again…`, 'warn');
     else setStatus('Connecting…');
   },
-});
-
-function openCredentials(why = '') {
-  $('credentials-why').textContent = why;
-  $('token').value = credentials.token ?? '';
-  $('credentials').hidden = false;
-  $('token').focus();
-}
-$('open-credentials').addEventListener('click', () => openCredentials());
-$('close-credentials').addEventListener('click', () => ($('credentials').hidden = true));
-$('forget-credentials').addEventListener('click', () => {
-  forgetCredentials();
-  credentials = {};
-  $('token').value = '';
-});
-$('credentials-form').addEventListener('submit', (e) => {
-  e.preventDefault();
-  credentials = { token: $('token').value.trim() || undefined };
-  saveCredentials(credentials);
-  $('credentials').hidden = true;
-  feed.restart();
 });
 
 function showView(timeline) {

@@ -5,7 +5,7 @@ import { KnownHosts } from './known-hosts';
 import { AppError } from '../errors';
 import { DeviceSession, type DeviceSessionOptions } from './device-session';
 import { ConcurrencyLimit } from './limit-concurrency';
-import { currentTrace, recordHandlerSteps } from '../inspect/request-trace';
+import { publishDeviceActivity } from '../observe/device-activity';
 
 export interface DevicePoolOptions extends DeviceSessionOptions {
   devices: readonly DeviceSpec[];
@@ -45,7 +45,6 @@ export class DevicePool {
 
   constructor(private readonly options: DevicePoolOptions) {
     this.parallel = new ConcurrencyLimit(options.maxParallelDevices ?? 8);
-    recordHandlerSteps(); // the SSH session and each command show in the live view (GET /inspect)
   }
 
   /** A pool with the timeouts and known-hosts file of the lab's configuration. */
@@ -141,7 +140,7 @@ export class DevicePool {
         const open = this.options.openSession ?? ((spec, o) => DeviceSession.open(spec, o));
         lane.session = await open(lane.spec, this.options);
       } else {
-        currentTrace()?.addStep({ kind: 'session', ok: true, text: `Reused the open SSH session to ${lane.spec.name} (no new login).` });
+        publishDeviceActivity({ type: 'session-reused', device: lane.spec.name });
       }
       return await task(lane.session);
     } finally {

@@ -72,6 +72,28 @@ describe('DeviceSession', () => {
       expect(err.code).toBe('DEVICE_REJECTED');
       await expect(session.sendCommand('show clock')).resolves.toMatch(/UTC/);
     });
+
+    describe('a command carrying a second line (CLI injection)', () => {
+      it.each([
+        ['a newline', 'show clock\nconfigure terminal'],
+        ['a carriage return', 'show interfaces Gi2\rhostname PWNED'],
+        ['Ctrl-Z (end)', 'show clock\u001a'],
+      ])('with %s is refused with DEVICE_REJECTED before anything is sent', async (_what, command) => {
+        const before = await router.control<{ commands: number }>('/stats');
+        const err = await failure(session.sendCommand(command));
+        expect(err).toMatchObject({ code: 'DEVICE_REJECTED', message: expect.stringMatching(/line break or control character/) });
+        expect((await router.control<{ commands: number }>('/stats')).commands).toBe(before.commands);
+        await expect(session.sendCommand('show clock')).resolves.toMatch(/UTC/);
+      });
+
+      it('in a configuration line, too: no user is added, the hostname stays', async () => {
+        const lines = ['interface Loopback0', 'description x\nusername backdoor privilege 15 secret pwned\nhostname PWNED'];
+        const err = await failure(session.sendConfig(lines));
+        expect(err.code).toBe('DEVICE_REJECTED');
+        const config = await session.sendCommand('show running-config');
+        expect(config).not.toMatch(/backdoor|PWNED/);
+      });
+    });
   });
 
   it('refuses wrong credentials with DEVICE_AUTH_FAILED naming the device and user', async () => {

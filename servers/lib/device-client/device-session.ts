@@ -6,9 +6,10 @@ import { connectSsh, type SshShell } from './connect-ssh';
 import { PASSWORD_PROMPT, PROMPT, ShellReader } from './shell-reader';
 import { translateSshError } from './translate-ssh-error';
 import { refusalIn, stripEchoAndPrompt } from './cli-output';
-import { currentTrace } from '../inspect/request-trace';
-import { traceCommand } from '../inspect/trace-steps';
+import { publishDeviceActivity } from '../observe/device-activity';
 import { msSince } from '../ms-since';
+
+const CONTROL_CHARACTER = /[\x00-\x1f\x7f]/;
 
 /** Timeouts (DEVICE_CONNECT_TIMEOUT_MS, DEVICE_COMMAND_TIMEOUT_MS), trusted host keys, and where DEVICE_* lines go. */
 export interface DeviceSessionOptions {
@@ -43,19 +44,25 @@ export class DeviceSession {
     const started = process.hrtime.bigint();
     const conn = await connectSsh(spec, options).catch((err: AppError) => {
       options.logger?.log('DEVICE_ERROR', { device: spec.name, host: spec.host, port: spec.port, code: err.code, error: err.message });
-      currentTrace()?.addStep({
-        kind: 'session',
-        ok: false,
-        text: `SSH to ${spec.name} (${spec.host}:${spec.port}) failed: ${err.code}: ${err.message}`,
+      publishDeviceActivity({
+        type: 'connect-failed',
+        device: spec.name,
+        host: spec.host,
+        port: spec.port,
+        code: err.code,
+        message: err.message,
       });
       throw err;
     });
     const session = new DeviceSession(spec, options, conn);
-    currentTrace()?.addStep({
-      kind: 'session',
-      ok: true,
-      duration_ms: msSince(started),
-      text: `SSH login to ${spec.name} as ${spec.username}@${spec.host}:${spec.port} (host key ${conn.hostKey === 'new' ? 'trusted on first use' : 'known'}); then the terminal is set up`,
+    publishDeviceActivity({
+      type: 'connected',
+      device: spec.name,
+      username: spec.username,
+      host: spec.host,
+      port: spec.port,
+      hostKey: conn.hostKey === 'new' ? 'new' : 'known',
+      durationMs: msSince(started),
     });
     try {
       const first = await session.step(undefined, [PROMPT], 'login');
@@ -85,12 +92,14 @@ export class DeviceSession {
   }
 
   /** Runs one exec command and answers its output; DEVICE_REJECTED if IOS refused it. */
-  sendCommand(command: string): Promise<string> {
+  async sendCommand(command: string): Promise<string> {
+    this.refuseControlCharacters([command]);
     return this.serial(async () => this.checked(command, await this.step(command, [PROMPT])));
   }
 
   /** `configure terminal`, each line, `end`; stops at (and reports) the first line IOS refuses. */
-  sendConfig(lines: readonly string[]): Promise<string> {
+  async sendConfig(lines: readonly string[]): Promise<string> {
+    this.refuseControlCharacters(lines);
     return this.serial(async () => {
       const outputs: string[] = [];
       await this.step('configure terminal', [PROMPT]);
@@ -100,6 +109,19 @@ export class DeviceSession {
         if (this.alive) await this.step('end', [PROMPT]);
       }
       return outputs.filter((o) => o !== '').join('\n');
+    });
+  }
+
+  /**
+   * One command is one line: a newline or carriage return inside it would make the CLI run a
+   * second command nobody validated (`show clock\nconfigure terminal`), and other control
+   * characters edit the line or leave a mode (Ctrl-Z is `end`). Refused before anything is sent.
+   */
+  private refuseControlCharacters(lines: readonly string[]): void {
+    const bad = lines.find((line) => CONTROL_CHARACTER.test(line));
+    if (bad === undefined) return;
+    throw new AppError('DEVICE_REJECTED', `Refused to send a command containing a line break or control character to ${this.spec.name}.`, {
+      details: [{ message: `command starting ${JSON.stringify(bad.slice(0, 40))}` }],
     });
   }
 
@@ -145,7 +167,15 @@ export class DeviceSession {
           duration_ms: msSince(started),
           bytes: this.reader.received - before,
         });
-      if (line !== undefined) traceCommand(this.spec.name, logAs ?? '', logAs === line ? raw : undefined, msSince(started));
+      // The text the terminal showed goes to watchers (the live view), never a secret typed at a prompt.
+      if (line !== undefined)
+        publishDeviceActivity({
+          type: 'command',
+          device: this.spec.name,
+          command: logAs ?? '',
+          output: logAs === line ? raw : undefined,
+          durationMs: msSince(started),
+        });
       return raw;
     } catch (err) {
       // A stalled or dropped session is in an unknown state: drop it so the next event starts clean.
@@ -158,10 +188,12 @@ export class DeviceSession {
         timeoutMs: this.options.commandTimeoutMs,
       });
       this.logError(translated, logAs);
-      currentTrace()?.addStep({
-        kind: 'command',
-        ok: false,
-        text: `${this.spec.name}# ${logAs ?? '(login)'}  → ${translated.code}: ${translated.message}`,
+      publishDeviceActivity({
+        type: 'command-failed',
+        device: this.spec.name,
+        command: logAs ?? '(login)',
+        code: translated.code,
+        message: translated.message,
       });
       throw translated;
     }

@@ -1,3 +1,4 @@
+import { captureLogger } from '../../../test/support/capture-logger';
 import { InspectFeed } from './inspect-feed';
 import { currentTrace, recordHandlerSteps, RequestTrace, runWithTrace } from './request-trace';
 
@@ -51,6 +52,43 @@ describe('InspectFeed', () => {
     trace.addStep({ kind: 'command', ok: true, text: 'Router1# show ip interface brief' });
     await new Promise((resolve) => setImmediate(resolve));
     expect(seen).toEqual([2]);
+  });
+
+  it('drops a watcher that fails, logs it once, and goes on showing traces to the others (issue 23, row 1)', async () => {
+    const logger = captureLogger();
+    const feed = new InspectFeed({ logger });
+    let closed = 0;
+    const seen: number[] = [];
+    feed.watch({
+      trace: () => {
+        throw new SyntaxError('Unexpected end of JSON input');
+      },
+      close: () => (closed += 1),
+    });
+    feed.watch({ trace: (t) => seen.push(t.seq), close: () => undefined });
+    const late = finished();
+    expect(() => feed.publish(late)).not.toThrow();
+    feed.publish(finished());
+    late.addStep({ kind: 'command', ok: true, text: 'Router1# show version' });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(seen).toEqual([1, 2, 1]);
+    expect(closed).toBe(1);
+    expect(feed.watching).toBe(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(logger.of('INSPECT_ERROR')).toHaveLength(1);
+    expect(logger.of('INSPECT_ERROR')[0]).toMatch(/where=watcher.*Unexpected end of JSON input/);
+  });
+
+  it('logs a failure that repeats (every new watcher failing alike) only once', async () => {
+    const logger = captureLogger();
+    const feed = new InspectFeed({ logger });
+    for (let i = 0; i < 5; i += 1) {
+      feed.watch({ trace: () => JSON.parse('{') as unknown, close: () => undefined });
+      feed.publish(finished());
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(feed.watching).toBe(0);
+    expect(logger.of('INSPECT_ERROR')).toHaveLength(1);
   });
 
   it('ends every watcher when the server stops', () => {

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { EventLogger } from '../../../common/logging/create-logger';
 import type { RequestTrace } from './request-trace';
 
 /** Someone watching the feed (an open /inspect/feed stream). */
@@ -14,7 +15,12 @@ export interface InspectFeedOptions {
   maxTraces?: number;
   /** …and at most this many bytes of bodies and command output among them (default 16 MB). */
   maxBytes?: number;
+  /** Where a failure of the live view is told (once each): it never reaches the request that caused it. */
+  logger?: EventLogger;
 }
+
+/** Distinct live-view failures logged at the most (each once), so a repeated one cannot grow the log. */
+const MAX_LOGGED_FAILURES = 20;
 
 const size = (trace: RequestTrace): number => (trace.done?.body?.length ?? 0) + trace.outputBytes;
 
@@ -36,14 +42,30 @@ export class InspectFeed {
   private flushScheduled = false;
   private readonly maxTraces: number;
   private readonly maxBytes: number;
+  private readonly logger?: EventLogger;
+  private readonly loggedFailures = new Set<string>();
 
   constructor(options: InspectFeedOptions = {}) {
     this.maxTraces = options.maxTraces ?? 500;
     this.maxBytes = options.maxBytes ?? 16 * 1024 * 1024;
+    this.logger = options.logger;
   }
 
-  /** Adds a finished trace (oldest traces go past the bounds) and shows it to every watcher. */
+  /**
+   * Adds a finished trace (oldest traces go past the bounds) and shows it to every watcher.
+   * It runs when an answer has gone: nothing here may throw into the server, whatever the trace holds.
+   */
   publish(trace: RequestTrace): void {
+    try {
+      this.keep(trace);
+    } catch (err) {
+      this.reportFailure('publish', err);
+      return;
+    }
+    this.show([trace]);
+  }
+
+  private keep(trace: RequestTrace): void {
     this.seq += 1;
     trace.seq = this.seq;
     trace.onLateStep = (t) => this.stepAdded(t);
@@ -55,7 +77,32 @@ export class InspectFeed {
       this.traces.shift()!.onLateStep = undefined;
       this.bytes -= this.sizes.shift()!;
     }
-    for (const watcher of this.watchers) watcher.trace(trace);
+  }
+
+  /** Shows traces to every watcher; a watcher that fails is dropped (its stream ended) and the others go on. */
+  private show(traces: RequestTrace[]): void {
+    for (const watcher of [...this.watchers]) {
+      try {
+        for (const t of traces) watcher.trace(t);
+      } catch (err) {
+        this.watchers.delete(watcher);
+        this.reportFailure('watcher', err);
+        try {
+          watcher.close();
+        } catch {
+          // it failed already; it is gone either way
+        }
+      }
+    }
+  }
+
+  /** Logs a live-view failure the first time it happens (a repeat says nothing new). */
+  reportFailure(where: string, err: unknown): void {
+    const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    const key = `${where} ${message}`;
+    if (this.loggedFailures.has(key) || this.loggedFailures.size >= MAX_LOGGED_FAILURES) return;
+    this.loggedFailures.add(key);
+    this.logger?.log('INSPECT_ERROR', { where, error: message.slice(0, 300) }, 'error');
   }
 
   /** The kept traces published after `afterSeq`, oldest first. */
@@ -94,7 +141,7 @@ export class InspectFeed {
       this.flushScheduled = false;
       const traces = [...this.changed];
       this.changed.clear();
-      for (const t of traces) for (const watcher of this.watchers) watcher.trace(t);
+      this.show(traces);
     });
   }
 }

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import request from 'supertest';
+import request from '../../../test/support/route-request';
 import type { Express } from 'express';
 import { buildApp } from '../../basic/app';
 import type { WebhookApp } from '../pipeline/create-webhook-app';
@@ -66,6 +66,17 @@ describe('GET /inspect', () => {
     expect(res.status).toBe(200);
     expect(res.type).toBe('text/javascript');
     expect(res.text).toMatch(/^import .* from '\.\/[a-z-]+\.js';$/m);
+  });
+
+  it('serves the one library its scripts import (eventsource-parser, the same the relay uses) from this origin too', async () => {
+    const { app } = basic();
+    const page = await request(app).get('/inspect/assets/follow-event-stream.js');
+    expect(page.text).toContain("from './vendor/eventsource-parser.js'");
+    const library = await request(app).get('/inspect/assets/vendor/eventsource-parser.js');
+    expect(library.status).toBe(200);
+    expect(library.type).toBe('text/javascript');
+    expect(library.text).toMatch(/export\s*{[^}]*createParser/);
+    expect(library.text).not.toMatch(/^import /m); // one file: nothing more to fetch
   });
 
   it('does not trace its own requests (watching would fill the feed)', async () => {
@@ -235,7 +246,7 @@ describe('a trace', () => {
     expect(view.body!.error).toMatchObject({ position: text.indexOf('nope') + 1, line: 1, column: text.indexOf('nope') + 2 });
     expect(stage(view, 'JSON')).toMatchObject({
       outcome: 'failed',
-      detail: `Not valid JSON at line 1, column ${text.indexOf('nope') + 2}: unexpected "o".`,
+      detail: `Not valid JSON at position ${text.indexOf('nope') + 1} (line 1, column ${text.indexOf('nope') + 2}): unexpected "o".`,
     });
     expect(JSON.stringify(view.stages)).not.toContain('abcdef');
   });
@@ -308,7 +319,7 @@ describe('a trace', () => {
       'JSON',
       {},
       (app) => request(app).post('/events').set('Content-Type', 'application/json').send('{"event": "A",'),
-      /^Not valid JSON at line 1, column 15: the text ends before the JSON is complete\.$/,
+      /^Not valid JSON at position 14 \(line 1, column 15\): the text ends before the JSON is complete\.$/,
     ],
     ['an event without a name', 'schema', {}, (app) => request(app).post('/events').send({ device: 'Router1' }), /^VALIDATION_FAILED/],
   ])('refused for %s: the %s stage failed', async (_label, failing, env, send, detail) => {

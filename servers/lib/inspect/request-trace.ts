@@ -1,29 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { ObservedStep } from '../observe/observed-step';
+import type { LateStage } from '../observe/pipeline-progress';
 
-/**
- * The stages of POST /events after the body was read, in order; dispatch-event marks each as
- * the request reaches it, so an error fails the stage the request was in. (Before the body is
- * parsed, each check fails with an error code of its own, which names the check: see
- * trace-stages.ts.)
- */
-export type LateStage = 'json' | 'schema' | 'duplicate' | 'handler' | 'journal';
+export type { LateStage } from '../observe/pipeline-progress';
 
-/** One thing a handler did: an upstream call, a device command, a decision. */
-export interface TraceStep {
-  /**
-   * api: one upstream HTTP attempt · fallback: answered without the upstream · session: an SSH
-   * login or a reused session · command: one CLI command · verdict: what the diagnosis found ·
-   * decision: whether to change the device, and why · job: device work shared with another event.
-   */
-  kind: 'api' | 'fallback' | 'session' | 'command' | 'verdict' | 'decision' | 'job';
-  /** One line a student reads, e.g. `GET http://127.0.0.1:8101/search?term=cat → 200`. */
-  text: string;
-  ok: boolean;
-  duration_ms?: number;
-  /** A command's output (as the terminal showed it), kept short. */
-  output?: string;
-}
+/** One thing a handler did (an upstream call, a device command, a decision), as a trace keeps it. */
+export type TraceStep = ObservedStep;
 
 /** A step as kept: when it happened, in ms after the request arrived. */
 export type RecordedStep = TraceStep & { at_ms: number };

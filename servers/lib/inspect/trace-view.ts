@@ -1,3 +1,4 @@
+import { maskConfigSecrets } from '../../../common/ios/mask-config-secrets';
 import type { JournalEntry } from '../journal/event-journal';
 import { describeBody, type BodyView } from './describe-body';
 import { maskHeaders } from './mask-headers';
@@ -51,14 +52,13 @@ function pretty(value: unknown): string | undefined {
   return text.length > MAX_ANSWER ? `${text.slice(0, MAX_ANSWER)}\n… (cut)` : text;
 }
 
-/**
- * The event name of a body the pipeline refused before parsing it (authentication, say): read
- * here, for display only, so a refused request can still be found by its event.
- */
-function eventIn(body: BodyView | undefined): string | undefined {
-  if (body?.pretty === undefined) return undefined;
-  const event = (JSON.parse(body.pretty) as { event?: unknown } | null)?.event;
-  return typeof event === 'string' ? event.slice(0, 64) : undefined;
+/** What a device answered or was sent, with the secrets of its configuration masked as the backup diff masks them. */
+function maskedStep(step: RecordedStep): RecordedStep {
+  return {
+    ...step,
+    text: maskConfigSecrets(step.text),
+    ...(step.output !== undefined && { output: maskConfigSecrets(step.output) }),
+  };
 }
 
 /** Turns a finished trace into what the page shows. Runs only when someone is looking. */
@@ -77,12 +77,13 @@ export function traceView(trace: RequestTrace, settings: PipelineSettings): Trac
     status: done?.status ?? 0,
     duration_ms: done?.durationMs ?? 0,
     aborted: done?.aborted ?? false,
-    event: done?.eventName ?? eventIn(body),
+    // A body refused before it was parsed (authentication, say) is still found by its event.
+    event: done?.eventName ?? body?.event,
     outcome: trace.outcome,
     headers: maskHeaders(done?.headers ?? {}),
-    body,
+    body: body?.view,
     stages: traceStages(trace, settings),
-    steps: trace.steps,
+    steps: trace.steps.map(maskedStep),
     answer: pretty(trace.answer),
   };
 }

@@ -17,8 +17,11 @@ import { createJournal } from '../journal/create-journal';
 import type { JournalStore } from '../journal/journal-store';
 import { addJournalRoutes } from '../journal/journal-routes';
 import type { ServerEvents } from './event-handler';
+import { eventTable } from './event-table';
 import { InspectFeed } from '../inspect/inspect-feed';
 import { addInspectRoutes } from '../inspect/inspect-routes';
+import { observeSteps } from '../inspect/observe-steps';
+import { recordHandlerSteps } from '../inspect/request-trace';
 
 export interface WebhookAppOptions extends ServerEvents {
   server: ServerName;
@@ -34,6 +37,11 @@ export interface WebhookAppOptions extends ServerEvents {
   health?: () => Record<string, unknown>;
   /** The live view's buffer of recent requests (GET /inspect); by default a new one. */
   inspectFeed?: InspectFeed;
+  /**
+   * The handler does work worth showing step by step (SSH commands, API calls): requests then
+   * carry their trace through AsyncLocalStorage, which costs every request a little (request-trace.ts).
+   */
+  handlerSteps?: boolean;
 }
 
 /** A built server: the Express app, and what startServer and tests need to run and stop it. */
@@ -97,14 +105,18 @@ export function createWebhookApp(options: WebhookAppOptions): WebhookApp {
   if (isLoopbackHost(config.host)) checks.push(allowHosts(config.publicHostname, refusals));
   if (config.ipAllowlist.length > 0) checks.push(allowAddresses(config.ipAllowlist, refusals));
   if (!authConfigured(auth) && !config.allowInsecure && !config.trustProxy) checks.push(guardOpenServer(config, refusals));
-  // Every request, refused ones included, is traced for GET /inspect.
-  const feed = options.inspectFeed ?? new InspectFeed();
+  // Every request, refused ones included, is traced for GET /inspect; the live view follows what
+  // the pipeline and the handlers announce on their diagnostics channels (servers/lib/observe).
+  const feed = options.inspectFeed ?? new InspectFeed({ logger });
+  observeSteps();
+  if (options.handlerSteps) recordHandlerSteps();
   app.use(admitRequest({ feed, headers: securityHeaders(), checks }));
   const limits = config.rateLimitPerMin > 0 ? limitRate(config.rateLimitPerMin, refusals, authConfigured(auth)) : undefined;
   if (limits) app.use(limits.beforeAuthentication);
 
   const router = express.Router();
-  router.post('/events', receiveWebhook({ ...options, journal, refusals, auth, limits, bodyLimitBytes: config.bodyLimitBytes }));
+  const table = eventTable(options);
+  router.post('/events', receiveWebhook({ server, logger, table, journal, refusals, auth, limits, bodyLimitBytes: config.bodyLimitBytes }));
   addJournalRoutes(router, journal, config);
   addInspectRoutes(router, { server, feed, journal, config });
   router.all('/events', methodNotAllowed(['GET', 'HEAD', 'POST']));
@@ -116,7 +128,7 @@ export function createWebhookApp(options: WebhookAppOptions): WebhookApp {
         status: 'ok',
         server,
         uptime_s: Math.round(process.uptime()),
-        events: Object.keys(options.events),
+        events: table.supported,
         ...options.health?.(),
       });
     })

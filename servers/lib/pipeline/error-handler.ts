@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, isAppError } from '../errors';
 import type { EventLogger } from '../../../common/logging/create-logger';
+import { publishProgress } from '../observe/pipeline-progress';
 
 /** The shared error shape every 4xx/5xx carries. */
 export interface ErrorBody {
@@ -63,7 +64,7 @@ export function errorHandler(logger: EventLogger): ErrorRequestHandler {
       error: { code: appError.code, message: appError.message, details: appError.details },
       request_id: requestId,
     };
-    res.locals.trace?.failed(appError, body);
+    publishProgress({ type: 'failed', res, error: appError, body });
     res.status(appError.status).json(body);
   };
 }

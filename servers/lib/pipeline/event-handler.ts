@@ -15,10 +15,15 @@ export interface WebhookEvent {
   [field: string]: unknown;
 }
 
-/** One event a server acts on: its payload schema and what it does. */
+/** What a server does with an event: its payload schema, the fields it logs, and its handler. */
 export interface EventHandler<P extends WebhookEvent = WebhookEvent> {
   /** The payload schema (envelope + the event's own fields); validated before `handle`. */
   schema?: Joi.ObjectSchema<P>;
+  /**
+   * The payload fields shown in the WEBHOOK_RECEIVED line, before validation (each shortened and
+   * redacted); by default the envelope's `device` and `interface`.
+   */
+  logged?: readonly string[];
   handle(payload: P, ctx: EventContext): Promise<EventResult> | EventResult;
   /**
    * The result in a few words (e.g. `{verdict: 'admin_down'}`), added to the WEBHOOK_PROCESSED
@@ -27,21 +32,27 @@ export interface EventHandler<P extends WebhookEvent = WebhookEvent> {
   summarize?(answer: Record<string, unknown>): LogFields;
 }
 
+/** One event a server acts on, registered once: its name (and other names), schema and handler. */
+export interface EventDefinition<P extends WebhookEvent = WebhookEvent> extends EventHandler<P> {
+  /** The payload's `event` value this definition answers. */
+  name: string;
+  /** Other names for the same event (e.g. DeviceCheck for NetworkDeviceCheck). */
+  aliases?: readonly string[];
+}
+
 /** The events a server acts on, and what happens to the others. */
 export interface ServerEvents {
-  /** The events this server acts on, by name. Others are acknowledged as ignored. */
-  events: Record<string, EventHandler>;
-  /** Aliases: another name for an event above (e.g. DeviceCheck → NetworkDeviceCheck). */
-  aliases?: Record<string, string>;
+  /** The events this server acts on, one definition each. Others are acknowledged as ignored. */
+  events: readonly EventDefinition[];
   /** Handles any event not in `events` (the basic server takes them all). */
   anyEvent?: EventHandler;
 }
 
 /**
- * An event handler whose `handle` gets the payload typed as its schema says: with
+ * An event definition whose `handle` gets the payload typed as its schema says: with
  * `schema: eventSchema<{ term?: string }>({ term: Joi.string() })`, `payload.term` is a
  * `string | undefined` — no casts. The schema has already checked it when `handle` runs.
  */
-export function defineEvent<P extends WebhookEvent>(handler: EventHandler<P> & { schema: Joi.ObjectSchema<P> }): EventHandler<P> {
-  return handler;
+export function defineEvent<P extends WebhookEvent>(definition: EventDefinition<P> & { schema: Joi.ObjectSchema<P> }): EventDefinition<P> {
+  return definition;
 }

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import request from 'supertest';
+import request from '../../../test/support/route-request';
 import { Webhook } from 'standardwebhooks';
 import { createWebhookApp } from './create-webhook-app';
 import { captureLogger } from '../../../test/support/capture-logger';
@@ -17,7 +17,7 @@ function openApp(env: Record<string, string> = {}) {
     server: 'basic',
     config: testConfig(env),
     logger,
-    events: {},
+    events: [],
     anyEvent: { handle: (payload, ctx) => ({ status: 'ok', id: ctx.id, event: payload.event }) },
   });
   return { app, logger };

@@ -1,6 +1,6 @@
 import express from 'express';
 import helmet from 'helmet';
-import request from 'supertest';
+import request from '../../../test/support/route-request';
 import { securityHeaders } from './security-headers';
 import { buildApp } from '../../basic/app';
 import { captureLogger } from '../../../test/support/capture-logger';

@@ -34,10 +34,26 @@ export function limitConnections(server: http.Server, limits: ConnectionLimits, 
       return;
     }
     open.set(address, count);
-    socket.once('close', () => {
+    let counted = true;
+    const uncount = (): void => {
+      if (!counted) return;
+      counted = false;
       const left = (open.get(address) ?? 1) - 1;
       if (left > 0) open.set(address, left);
       else open.delete(address);
-    });
+    };
+    (socket as CountedSocket)[UNCOUNT] = uncount;
+    socket.once('close', uncount);
   });
+}
+
+const UNCOUNT = Symbol('leave the per-address count');
+type CountedSocket = Socket & { [UNCOUNT]?: () => void };
+
+/**
+ * An event stream (a watching live view) is counted by its own, smaller cap (stream-slots.ts):
+ * its connection leaves the per-address count, so watchers can never crowd out the webhooks.
+ */
+export function leaveConnectionCount(socket: Socket): void {
+  (socket as CountedSocket)[UNCOUNT]?.();
 }

@@ -6,6 +6,7 @@ import { startServer } from './start-server';
 import { buildApp } from '../../basic/app';
 import { captureLogger } from '../../../test/support/capture-logger';
 import { testConfig } from '../../../test/support/test-config';
+import request from '../../../test/support/route-request';
 
 /**
  * Runs `fn` while recording every Object.setPrototypeOf that really changes the prototype of a
@@ -80,6 +81,16 @@ describe('expressHttpClasses', () => {
     } finally {
       await running.close();
     }
+  });
+
+  it('is what the route tests run on too (test/support/route-request.ts): no prototype changed, the same answer', async () => {
+    const { app } = buildApp({ config: testConfig(), logger: captureLogger() });
+    let status = 0;
+    const changes = await prototypeChangesDuring(async () => {
+      status = (await request(app).post('/events').send({ event: 'Anything' })).status;
+    });
+    expect(status).toBe(200);
+    expect(changes).toEqual([]);
   });
 
   it('uses them only while Node’s constructors are plain functions: a class could not be run on an object made elsewhere', () => {

@@ -1,6 +1,6 @@
 import { isAppError } from '../errors';
 import type { EventLogger } from '../../../common/logging/create-logger';
-import { currentTrace } from '../inspect/request-trace';
+import { publishUpstreamActivity } from '../observe/upstream-activity';
 
 export interface CircuitBreakerOptions {
   /** The upstream it guards, for log lines and reasons (e.g. 'icanhazdadjoke'). */
@@ -54,7 +54,7 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
 
   async function fallBack<T>(reason: string, fallback: (reason: string) => Promise<T> | T): Promise<T> {
     logger.log('API_CALL', { api: 'offline', fallback_for: api, reason });
-    currentTrace()?.addStep({ kind: 'fallback', ok: true, text: `Answered offline instead of ${api}: ${reason}` });
+    publishUpstreamActivity({ type: 'fallback', api, reason });
     return fallback(reason);
   }
 

@@ -1,16 +1,12 @@
-import http from 'node:http';
-import https from 'node:https';
-import axios, { type AxiosError, type InternalAxiosRequestConfig } from 'axios';
-import axiosRetry from 'axios-retry';
+import type { AxiosError } from 'axios';
 import type Joi from 'joi';
 import type { EventLogger } from '../../../common/logging/create-logger';
-import { translateApiError, FAIL_FAST_CODES, isTimeout } from './translate-api-error';
+import { translateApiError } from './translate-api-error';
 import { AppError } from '../errors';
-import { currentTrace, recordHandlerSteps } from '../inspect/request-trace';
-import { msSince } from '../ms-since';
+import { publishUpstreamActivity } from '../observe/upstream-activity';
+import { createApiAxios } from './api-axios';
 
-/** icanhazdadjoke asks every client to name itself: https://icanhazdadjoke.com/api#custom-user-agent */
-export const USER_AGENT = 'hooklab/0.1 (TypeScript teaching kit for webhooks and event-driven network automation)';
+export { USER_AGENT } from './api-axios';
 
 export interface ApiClientOptions {
   /** Short name of the upstream, used in log lines and error messages (e.g. 'icanhazdadjoke'). */
@@ -39,89 +35,21 @@ export interface ApiClient {
   close(): void;
 }
 
-declare module 'axios' {
-  interface AxiosRequestConfig {
-    /** Attempts made so far by this call; axios-retry copies the config into each retry. */
-    hooklabAttempt?: number;
-  }
-}
-
-const MAX_RETRY_AFTER_MS = 2000;
-const startedAt = new WeakMap<InternalAxiosRequestConfig, bigint>();
-
-/** Retry only what may succeed next time: dropped connections, 429 and 5xx on a GET. */
-function shouldRetry(error: AxiosError): boolean {
-  if (error.config?.method !== 'get' || isTimeout(error)) return false;
-  if (error.response) return error.response.status === 429 || error.response.status >= 500;
-  // A name that does not resolve or a port that refuses will do the same in 200 ms: fail fast.
-  return error.code !== undefined && !FAIL_FAST_CODES.has(error.code) && error.code !== 'ERR_CANCELED';
-}
-
 /**
- * Creates the axios client every server uses for public APIs: keep-alive sockets with Nagle off,
- * a timeout, retries with exponential backoff (axios-retry), an API_CALL log line per attempt and
- * API_ERROR on failure, and failures translated to UPSTREAM_* AppErrors with the axios error as
- * `cause`.
+ * The client every server uses for public APIs: `getJson` GETs a path over the axios instance of
+ * api-axios.ts (keep-alive, a timeout, retries, an API_CALL line per attempt), validates the
+ * JSON with a joi schema, and turns every failure into an UPSTREAM_* AppError with the axios
+ * error as `cause` (and an API_ERROR line).
  */
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const { api, logger, timeoutMs } = options;
-  const retryBaseMs = options.retryBaseMs ?? 200;
-  recordHandlerSteps(); // each attempt shows in the live view (GET /inspect)
-  const httpAgent = new http.Agent({ keepAlive: true, noDelay: true });
-  const httpsAgent = new https.Agent({ keepAlive: true, noDelay: true });
-  const client = axios.create({
+  const { client, close } = createApiAxios({
+    api,
     baseURL: options.baseURL,
-    timeout: timeoutMs,
-    httpAgent,
-    httpsAgent,
-    maxRedirects: 3,
-    maxContentLength: 1024 * 1024,
-    headers: { Accept: 'application/json', 'User-Agent': USER_AGENT },
-    transitional: { clarifyTimeoutError: true }, // timeouts become ETIMEDOUT, distinct from aborts
-  });
-
-  // Registered before axios-retry so each attempt is logged before the retry decision.
-  client.interceptors.request.use((config) => {
-    config.hooklabAttempt = (config.hooklabAttempt ?? 0) + 1;
-    startedAt.set(config, process.hrtime.bigint());
-    return config;
-  });
-  const logAttempt = (config: InternalAxiosRequestConfig | undefined, status: number | undefined, code?: string): void => {
-    const started = config && startedAt.get(config);
-    const duration = started === undefined ? undefined : msSince(started);
-    logger.log('API_CALL', {
-      api,
-      method: 'GET',
-      path: config?.url,
-      status,
-      error: code,
-      duration_ms: duration,
-      attempt: config?.hooklabAttempt,
-    });
-    // The live view (GET /inspect) shows each attempt with its full URL.
-    currentTrace()?.addStep({
-      kind: 'api',
-      ok: status !== undefined && status < 400,
-      text: `GET ${config ? axios.getUri(config) : '?'} → ${status ?? code} (attempt ${config?.hooklabAttempt ?? 1})`,
-      duration_ms: duration,
-    });
-  };
-  client.interceptors.response.use(
-    (res) => {
-      logAttempt(res.config, res.status);
-      return res;
-    },
-    (err: AxiosError) => {
-      logAttempt(err.config, err.response?.status, err.response ? undefined : err.code);
-      throw err;
-    },
-  );
-  axiosRetry(client, {
+    timeoutMs,
+    logger,
     retries: options.retries ?? 2,
-    retryCondition: shouldRetry,
-    // The whole call stays inside timeoutMs: axios-retry shortens each retry's timeout.
-    shouldResetTimeout: false,
-    retryDelay: (retry, error) => Math.min(axiosRetry.exponentialDelay(retry - 1, error, retryBaseMs), MAX_RETRY_AFTER_MS),
+    retryBaseMs: options.retryBaseMs ?? 200,
   });
 
   async function getJson<T>(
@@ -146,21 +74,16 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const appError = translateApiError(err, { api, path, timeoutMs });
       const config = (err as AxiosError).config;
       logger.log('API_ERROR', { api, path, code: appError.code, reason: appError.message, attempts: config?.hooklabAttempt ?? 1 });
-      currentTrace()?.addStep({
-        kind: 'api',
-        ok: false,
-        text: `${api} failed after ${config?.hooklabAttempt ?? 1} attempt(s): ${appError.code}: ${appError.message}`,
+      publishUpstreamActivity({
+        type: 'failed',
+        api,
+        attempts: config?.hooklabAttempt ?? 1,
+        code: appError.code,
+        message: appError.message,
       });
       throw appError;
     }
   }
 
-  return {
-    api,
-    getJson,
-    close() {
-      httpAgent.destroy();
-      httpsAgent.destroy();
-    },
-  };
+  return { api, getJson, close };
 }

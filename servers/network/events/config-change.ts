@@ -1,29 +1,22 @@
-import { defineEvent, type EventHandler, type WebhookEvent } from '../../lib/pipeline/event-handler';
-import { backupConfig } from '../backup-config';
-import type { DeviceTask } from '../job-runner';
-import { deviceEventSchema } from '../network-schemas';
-import type { NetworkEventDeps } from './network-event-deps';
+import Joi from 'joi';
+import { backupConfig } from '../device-work/backup-config';
+import { defineDeviceEvent } from './device-event';
+import { deviceEventSchema } from './network-schemas';
 
 /** ConfigChange: back up the running configuration and answer what changed since the last backup. */
-export function configChange({ pool, runOnDevice }: NetworkEventDeps): EventHandler<WebhookEvent> {
-  return defineEvent({
-    schema: deviceEventSchema,
-    handle(event, ctx) {
-      const device = pool.resolve(event.device); // no `device` (the lab's EEM applet): the default one
-      return runOnDevice(event, ctx, {
-        device,
-        job: { kind: 'config-backup' },
-        // Never answered from an old result: once a backup starts reading, a new change needs a new one.
-        reuseFor: 0,
-      });
-    },
-  });
-}
-
-/** The device work of ConfigChange: a backup, and the diff against the last one. */
-export function configBackupTask(backupDir: string): DeviceTask {
-  return async (session, _input, started) => {
+export const configChange = defineDeviceEvent({
+  name: 'ConfigChange',
+  schema: deviceEventSchema,
+  logged: ['device'],
+  request: (event, _ctx, { pool }) => ({
+    device: pool.resolve(event.device), // no `device` (the lab's EEM applet): the default one
+    input: {},
+    // Never answered from an old result: once a backup starts reading, a new change needs a new one.
+    coalesceMs: 0,
+  }),
+  input: Joi.object({}),
+  async task(session, _input, { config }, started) {
     started(); // from here on, a new change needs a backup of its own
-    return { event: 'ConfigChange', ...(await backupConfig(session, backupDir)) };
-  };
-}
+    return { event: 'ConfigChange', ...(await backupConfig(session, config.backupDir)) };
+  },
+});

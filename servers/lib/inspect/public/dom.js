@@ -23,6 +23,21 @@ export function append(node, children) {
   return node;
 }
 
+// As the log line escapes them (common/logging/log-line.ts): control characters and line
+// separators, bidi overrides and isolates, marks, zero-width characters and the BOM.
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+const NAMED = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * A one-line text (an event name, a verdict) with every character that would be hidden or read
+ * as something else written out, `\n` or `\u202e`: a forged `Test\nSECURITY forged=1` shows its
+ * newline, the very thing the lesson is about, instead of a space.
+ */
+export function visible(text) {
+  return String(text).replace(INVISIBLE, (ch) => NAMED[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Local time with milliseconds, e.g. 14:05:26.672: events a few ms apart stay in order. */
 export function clock(iso) {
   const d = new Date(iso);

@@ -1,3 +1,5 @@
+import { createParser } from './vendor/eventsource-parser.js';
+
 /**
  * Follows a Server-Sent Events stream (text/event-stream) with fetch rather than EventSource:
  * EventSource cannot send an Authorization header, and a server with WEBHOOK_TOKEN needs one.
@@ -46,33 +48,19 @@ export function followEventStream(url, { headers = () => ({}), onEvent, onState 
     if (!signal.aborted) retry('the stream ended');
   }
 
-  /** The event-stream format: `field: value` lines, a blank line ends an event. */
+  /** The event-stream format, parsed by eventsource-parser (the servers' relay uses it too). */
   async function read(body) {
     const reader = body.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
-    let event = 'message';
-    let data = [];
+    const parser = createParser({
+      onEvent({ event, data, id }) {
+        if (id !== undefined) lastId = id;
+        dispatch(event ?? 'message', data);
+      },
+    });
     for (;;) {
       const { value, done } = await reader.read();
       if (done) return;
-      buffer += value;
-      let end;
-      while ((end = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, end).replace(/\r$/, '');
-        buffer = buffer.slice(end + 1);
-        if (line === '') {
-          if (data.length > 0) dispatch(event, data.join('\n'));
-          event = 'message';
-          data = [];
-        } else if (!line.startsWith(':')) {
-          const colon = line.indexOf(':');
-          const field = colon < 0 ? line : line.slice(0, colon);
-          const text = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
-          if (field === 'event') event = text;
-          else if (field === 'data') data.push(text);
-          else if (field === 'id') lastId = text;
-        }
-      }
+      parser.feed(value);
     }
   }
 

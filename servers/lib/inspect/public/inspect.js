@@ -2,7 +2,8 @@ import { el } from './dom.js';
 import { ItemList } from './item-list.js';
 import { followEventStream } from './follow-event-stream.js';
 import { canSign, newRequestId, sendEvent } from './send-event.js';
-import { forgetCredentials, loadCredentials, readHeaders, saveCredentials } from './credentials.js';
+import { readHeaders } from './credentials.js';
+import { credentialsPanel } from './credentials-panel.js';
 
 /**
  * GET /inspect: every request this server gets, as it happens (GET /inspect/feed, Server-Sent
@@ -10,7 +11,6 @@ import { forgetCredentials, loadCredentials, readHeaders, saveCredentials } from
  * never HTML.
  */
 const $ = (id) => document.getElementById(id);
-let credentials = loadCredentials();
 let hello = { server: 'hooklab', boot: undefined, auth: { token: false, secret: false } };
 /** The request id of what this page sent last: its trace opens when it arrives. */
 let sentRequestId;
@@ -53,8 +53,23 @@ function onItem(item) {
   showEmpty();
 }
 
+// Credentials, for this tab only.
+const panel = credentialsPanel({
+  secret: true,
+  note: [
+    'Kept in this tab only (sessionStorage: gone when the tab closes) and sent only to this server. The secret itself is never sent: the page signs each event with it (HMAC-SHA256 in the browser, as ',
+    el('code', {}, 'X-Hub-Signature-256'),
+    ').',
+  ],
+  onSaved() {
+    list.clear();
+    feed.restart();
+  },
+});
+const openCredentials = panel.open;
+
 const feed = followEventStream('/inspect/feed', {
-  headers: () => readHeaders(credentials),
+  headers: () => readHeaders(panel.current()),
   onEvent(type, data) {
     if (type === 'hello') {
       // A restarted server numbers its requests from 1 again: start the list afresh.
@@ -80,33 +95,9 @@ const feed = followEventStream('/inspect/feed', {
   },
 });
 
-// Credentials, for this tab only.
-function openCredentials(why = '') {
-  $('credentials-why').textContent = why;
-  $('token').value = credentials.token ?? '';
-  $('secret').value = credentials.secret ?? '';
-  $('credentials').hidden = false;
-  $('token').focus();
-}
-$('open-credentials').addEventListener('click', () => openCredentials());
-$('close-credentials').addEventListener('click', () => ($('credentials').hidden = true));
-$('forget-credentials').addEventListener('click', () => {
-  forgetCredentials();
-  credentials = {};
-  $('token').value = '';
-  $('secret').value = '';
-});
-$('credentials-form').addEventListener('submit', (e) => {
-  e.preventDefault();
-  credentials = { token: $('token').value.trim() || undefined, secret: $('secret').value || undefined };
-  saveCredentials(credentials);
-  $('credentials').hidden = true;
-  list.clear();
-  feed.restart();
-});
-
 // Sending: replay as it is, or edit first (from a request, a journaled event, or payloads/).
 function authNote() {
+  const credentials = panel.current();
   const parts = [];
   if (credentials.token) parts.push('your bearer token');
   if (credentials.secret)
@@ -126,7 +117,7 @@ async function send(text) {
   // Known before sending: the trace may arrive on the feed before fetch has the answer.
   sentRequestId = newRequestId();
   try {
-    const answer = await sendEvent(text, credentials, { requestId: sentRequestId });
+    const answer = await sendEvent(text, panel.current(), { requestId: sentRequestId });
     result.replaceChildren(
       el('p', {}, el('strong', {}, `HTTP ${answer.status}`), ` for request ${answer.requestId} (it opens in the list below).`),
       el('pre', { class: 'code' }, answer.text),
@@ -143,7 +134,7 @@ function replay(text) {
 let payloads;
 async function loadPayloads() {
   if (payloads) return payloads;
-  const res = await fetch('/inspect/payloads', { headers: readHeaders(credentials), cache: 'no-store' });
+  const res = await fetch('/inspect/payloads', { headers: readHeaders(panel.current()), cache: 'no-store' });
   payloads = res.ok ? (await res.json()).payloads : [];
   return payloads;
 }

@@ -1,4 +1,4 @@
-import { el, clock, statusClass } from './dom.js';
+import { el, clock, statusClass, visible } from './dom.js';
 
 /** What each stage outcome looks like; the word is always shown too (colour is not enough). */
 const MARKS = { passed: '✓', failed: '✗', off: '–', 'not reached': '·', duplicate: '≡' };
@@ -49,7 +49,7 @@ function renderStages(stages) {
         el('span', { class: 'mark', 'aria-hidden': 'true' }, MARKS[s.outcome] ?? '?'),
         el('span', { class: 'stage-name' }, s.name),
         el('span', { class: 'outcome' }, s.outcome),
-        s.detail && el('span', { class: 'detail' }, s.detail),
+        s.detail && el('span', { class: 'detail' }, visible(s.detail)),
         s.details &&
           el(
             'ul',
@@ -73,7 +73,7 @@ function renderSteps(steps) {
         { class: `step ${s.kind} ${s.ok ? 'ok' : 'bad'}` },
         el('span', { class: 'at' }, `+${s.at_ms.toFixed(1)} ms`),
         el('span', { class: 'kind' }, STEP_KINDS[s.kind] ?? s.kind),
-        el('span', { class: 'text' }, s.text),
+        el('span', { class: 'text' }, visible(s.text)),
         s.duration_ms !== undefined && el('span', { class: 'dur' }, ` (${s.duration_ms} ms)`),
         s.output !== undefined &&
           el(
@@ -155,10 +155,10 @@ export function summaryOf(item) {
           `${item.method} ${item.path}`,
         )
       : el('span', { class: 'request' }, 'journal'),
-    item.event && el('strong', { class: 'event' }, item.event),
+    item.event && el('strong', { class: 'event' }, visible(item.event)),
     el('span', { class: 'source' }, `from ${item.source}`),
     el('span', { class: 'dur' }, `${item.duration_ms} ms`),
-    el('span', { class: 'headline' }, headline(item)),
+    el('span', { class: 'headline' }, visible(headline(item))),
   ];
 }
 

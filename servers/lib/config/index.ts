@@ -1,2 +1,0 @@
-/** The servers' configuration, read once from the environment and validated. */
-export * from './load-config';
