@@ -155,11 +155,46 @@ describe('EventJournal', () => {
     it('keeps at most the configured bytes of entries, oldest dropped first', async () => {
       const journal = new EventJournal({ server: 'basic', logDir: tempDir(), dedupeWindowS: 60, memory: { maxBytes: 50_000 } });
       for (let i = 0; i < 40; i += 1) await journal.record(entry(`big${i}`, { payload: { event: 'x', filler: 'y'.repeat(10_000) } }));
-      const kept = journal.list(100).map((e) => e.id);
-      expect(kept.length).toBeLessThanOrEqual(6);
-      expect(kept[0]).toBe('big39');
-      expect(journal.get('big0')).toBeUndefined();
+      expect(journal.size).toBeLessThanOrEqual(6);
+      // What memory dropped is still there, read from the file.
+      expect(journal.list(100).map((e) => e.id)).toEqual(Array.from({ length: 40 }, (_, i) => `big${39 - i}`));
+      expect(journal.get('big0')).toMatchObject({ id: 'big0', payload: { filler: 'y'.repeat(10_000) } });
       await journal.close();
+    });
+
+    it('keeps the newest entries in memory and reads older pages and ids from the files, each event once with its last outcome', async () => {
+      const dir = tempDir();
+      const journal = new EventJournal({ server: 'basic', logDir: dir, dedupeWindowS: 60, maxBytes: 4096, memory: { maxEntries: 5 } });
+      fs.appendFileSync(path.join(dir, 'events.jsonl'), `${JSON.stringify({ ...entry('other'), server: 'joke' })}\n`);
+      await journal.record(entry('job', { outcome: 'accepted', status: 202 }));
+      for (let i = 0; i < 30; i += 1) await journal.record(entry(`p${i}`));
+      await journal.record(entry('job', { outcome: 'ok', status: 200 }));
+      expect(journal.size).toBeLessThanOrEqual(6);
+      expect(fs.existsSync(path.join(dir, 'events.jsonl.1'))).toBe(true); // the pages span both files
+      const pages: string[][] = [];
+      for (let before: string | undefined; pages.length < 10;) {
+        const page = journal.list(7, before).map((e) => e.id);
+        if (page.length === 0) break;
+        pages.push(page);
+        before = page.at(-1);
+      }
+      const expected = [...Array.from({ length: 30 }, (_, i) => `p${29 - i}`), 'job'];
+      expect(pages.flat()).toEqual(expected);
+      expect(journal.get('job')).toMatchObject({ outcome: 'ok', status: 200 });
+      expect(journal.get('p0')).toMatchObject({ id: 'p0' });
+      expect(journal.get('other')).toBeUndefined();
+      await journal.close();
+    });
+
+    it('forgets delivery ids once they are older than the dedupe window', () => {
+      const journal = new EventJournal({ server: 'basic', logDir: tempDir(), dedupeWindowS: 60 });
+      const start = Date.now();
+      journal.claimDelivery('old', 'e1', new Date(start));
+      journal.claimDelivery('new', 'e2', new Date(start + 50_000));
+      journal.claimDelivery('later', 'e3', new Date(start + 61_000));
+      expect(journal.claimDelivery('old', 'again', new Date(start + 61_000))).toBeUndefined();
+      expect(journal.claimDelivery('new', 'again', new Date(start + 61_000))).toMatchObject({ id: 'e2' });
+      void journal.close();
     });
 
     it('remembers a bounded number of delivery ids, forgetting the oldest', () => {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { JournalFile, readJournalLines } from './journal-file';
 import { redactSecrets } from '../../../common/logging/redact-secrets';
@@ -40,10 +41,12 @@ export interface SeenDelivery {
 }
 
 const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
-// What stays in memory (for GET /events and duplicate detection) is bounded by count and by
-// bytes, whatever senders send; the file keeps what rotation keeps.
-const MAX_ENTRIES_IN_MEMORY = 50_000;
-const MAX_BYTES_IN_MEMORY = 32 * 1024 * 1024;
+// The newest entries stay in memory (GET /events' first pages, GET /events/<id> of a recent
+// event), bounded by count and by bytes whatever senders send; older pages are read from the
+// files, which keep what rotation keeps. 50,000 entries in memory cost the basic server ~40 MB
+// of heap under a sustained load and every old-generation GC walked them (bench/README.md).
+const MAX_ENTRIES_IN_MEMORY = 1_000;
+const MAX_BYTES_IN_MEMORY = 1024 * 1024;
 const MAX_DELIVERY_IDS = 200_000;
 // Evict in slices (10% over the bound), not one entry per request: splice is O(n).
 const SLACK = 1.1;
@@ -64,6 +67,10 @@ export class EventJournal {
   private readonly lineById = new Map<string, string>();
   private readonly deliveries = new Map<string, SeenDelivery>();
   private bytesInMemory = 0;
+  /** Some of this server's entries are only in the files (evicted, or not loaded at start). */
+  private olderInFiles = false;
+  /** How a line of this server starts, and so where its id is (JSON.stringify keeps the key order). */
+  private readonly linePrefix: string;
   private readonly limits: { maxEntries: number; maxBytes: number; maxDeliveryIds: number };
 
   constructor(private readonly options: JournalOptions) {
@@ -72,6 +79,7 @@ export class EventJournal {
       maxBytes: options.memory?.maxBytes ?? MAX_BYTES_IN_MEMORY,
       maxDeliveryIds: options.memory?.maxDeliveryIds ?? MAX_DELIVERY_IDS,
     };
+    this.linePrefix = `{"server":${JSON.stringify(options.server)},"id":"`;
     const file = path.join(options.logDir, 'events.jsonl');
     for (const raw of readJournalLines(file)) {
       const entry = raw as Partial<JournalEntry>;
@@ -110,10 +118,17 @@ export class EventJournal {
       if (this.lineById.get(id) === lines[i]) this.lineById.delete(id);
     });
     this.bytesInMemory = bytes;
+    if (drop > 0) this.olderInFiles = true;
   }
 
   /** Delivery ids are remembered in arrival order; past the bound the oldest go first. */
-  private boundDeliveries(): void {
+  private boundDeliveries(now: number): void {
+    // Ids older than the dedupe window decide nothing any more: the oldest go as they expire.
+    const windowMs = this.options.dedupeWindowS * 1000;
+    for (const [key, seen] of this.deliveries) {
+      if (now - Date.parse(seen.received_at) < windowMs) break;
+      this.deliveries.delete(key);
+    }
     if (this.deliveries.size <= this.limits.maxDeliveryIds * SLACK) return;
     let excess = this.deliveries.size - this.limits.maxDeliveryIds;
     for (const key of this.deliveries.keys()) {
@@ -131,7 +146,7 @@ export class EventJournal {
     const windowMs = this.options.dedupeWindowS * 1000;
     if (seen && receivedAt.getTime() - Date.parse(seen.received_at) < windowMs) return seen;
     this.deliveries.set(deliveryId, { id, received_at: receivedAt.toISOString(), in_progress: true });
-    this.boundDeliveries();
+    this.boundDeliveries(receivedAt.getTime());
     return undefined;
   }
 
@@ -148,18 +163,60 @@ export class EventJournal {
     await this.file.append(line);
   }
 
-  /** Newest first; `before` is an event id, for paging. */
+  /** Newest first; `before` is an event id, for paging. Pages past what memory holds come from the files. */
   list(limit: number, before?: string): JournalEntry[] {
-    const end = before === undefined ? this.ids.length : Math.max(0, this.ids.lastIndexOf(before));
-    return this.lines
+    const inMemory = before === undefined ? this.ids.length : this.ids.lastIndexOf(before);
+    const fromMemory = inMemory !== -1 && (inMemory >= limit || !this.olderInFiles);
+    const { ids, lines } = fromMemory ? this : this.linesInFiles();
+    const found = before === undefined ? ids.length : ids.lastIndexOf(before);
+    const end = Math.max(0, found);
+    return lines
       .slice(Math.max(0, end - limit), end)
       .reverse()
       .map((line) => JSON.parse(line) as JournalEntry);
   }
 
   get(id: string): JournalEntry | undefined {
-    const line = this.lineById.get(id);
+    let line = this.lineById.get(id);
+    if (line === undefined && this.olderInFiles) {
+      const { ids, lines } = this.linesInFiles();
+      line = lines[ids.lastIndexOf(id)];
+    }
     return line === undefined ? undefined : (JSON.parse(line) as JournalEntry);
+  }
+
+  /**
+   * This server's lines in events.jsonl.1 and events.jsonl, oldest first, with their ids, read
+   * when a page is older than memory holds. Only the page's lines are parsed: the id is read
+   * from where JSON.stringify put it. Lines written since the last batch are in memory anyway.
+   */
+  private linesInFiles(): { ids: string[]; lines: string[] } {
+    const ids: string[] = [];
+    const lines: string[] = [];
+    const at = new Map<string, number>();
+    for (const name of [`${this.file.file}.1`, this.file.file]) {
+      let text: string;
+      try {
+        text = fs.readFileSync(name, 'utf8');
+      } catch {
+        continue;
+      }
+      for (const line of text.split('\n')) {
+        // Another server's line, or a torn one from a crash.
+        if (!line.startsWith(this.linePrefix) || !line.endsWith('}')) continue;
+        const id = line.slice(this.linePrefix.length, line.indexOf('"', this.linePrefix.length));
+        // An event recorded twice (202 accepted, then its outcome) keeps its place and its last line, as in memory.
+        const known = at.get(id);
+        if (known !== undefined) {
+          lines[known] = line;
+          continue;
+        }
+        at.set(id, ids.length);
+        ids.push(id);
+        lines.push(line);
+      }
+    }
+    return { ids, lines };
   }
 
   get size(): number {
