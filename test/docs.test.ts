@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import { describeEnvironment } from '../servers/lib/config/load-config';
 import { freePort } from '../lab/free-port';
 import { DEFAULT_STREAM_LIMITS } from '../common/event-stream/stream-slots';
+import { JOURNAL_MEMORY } from '../servers/lib/journal/event-journal';
 import { startTestSimulator, type SimFixture } from './support/sim-fixture';
 import { ROOT } from './support/spawn-process';
 
@@ -61,6 +62,13 @@ describe('the docs stay true', () => {
   it("REFERENCE.md states the live view's stream caps as the code has them", () => {
     const { perAddress, total } = DEFAULT_STREAM_LIMITS;
     expect(reference.replace(/\s+/g, ' ')).toContain(`own cap, ${perAddress} per address and ${total} in all`);
+  });
+
+  it('REFERENCE.md states how much of the journal stays in memory as the code has it', () => {
+    const { maxEntries, maxBytes } = JOURNAL_MEMORY;
+    expect(reference.replace(/\s+/g, ' ')).toContain(
+      `The newest ${maxEntries.toLocaleString('en-US')} entries (at most ${maxBytes / 1024 / 1024} MB of them) stay in memory`,
+    );
   });
 
   it('README quick start is exactly the two commands', () => {

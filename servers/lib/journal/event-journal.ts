@@ -45,8 +45,7 @@ const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 // event), bounded by count and by bytes whatever senders send; older pages are read from the
 // files, which keep what rotation keeps. 50,000 entries in memory cost the basic server ~40 MB
 // of heap under a sustained load and every old-generation GC walked them (bench/README.md).
-const MAX_ENTRIES_IN_MEMORY = 1_000;
-const MAX_BYTES_IN_MEMORY = 1024 * 1024;
+export const JOURNAL_MEMORY = { maxEntries: 1_000, maxBytes: 1024 * 1024 } as const;
 const MAX_DELIVERY_IDS = 200_000;
 // Evict in slices (10% over the bound), not one entry per request: splice is O(n).
 const SLACK = 1.1;
@@ -75,8 +74,8 @@ export class EventJournal {
 
   constructor(private readonly options: JournalOptions) {
     this.limits = {
-      maxEntries: options.memory?.maxEntries ?? MAX_ENTRIES_IN_MEMORY,
-      maxBytes: options.memory?.maxBytes ?? MAX_BYTES_IN_MEMORY,
+      maxEntries: options.memory?.maxEntries ?? JOURNAL_MEMORY.maxEntries,
+      maxBytes: options.memory?.maxBytes ?? JOURNAL_MEMORY.maxBytes,
       maxDeliveryIds: options.memory?.maxDeliveryIds ?? MAX_DELIVERY_IDS,
     };
     this.linePrefix = `{"server":${JSON.stringify(options.server)},"id":"`;
