@@ -166,7 +166,7 @@ export class EventJournal {
   list(limit: number, before?: string): JournalEntry[] {
     const inMemory = before === undefined ? this.ids.length : this.ids.lastIndexOf(before);
     const fromMemory = inMemory !== -1 && (inMemory >= limit || !this.olderInFiles);
-    const { ids, lines } = fromMemory ? this : this.linesInFiles();
+    const { ids, lines } = fromMemory ? { ids: this.ids, lines: this.lines } : this.linesInFiles();
     const found = before === undefined ? ids.length : ids.lastIndexOf(before);
     const end = Math.max(0, found);
     return lines
