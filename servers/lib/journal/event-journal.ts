@@ -1,8 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { JournalFile, readJournalLines } from './journal-file';
+import { lineOf, olderLines } from './older-lines';
 import { redactSecrets } from '../../../common/logging/redact-secrets';
 import type { LogFields } from '../../../common/logging/log-line';
+
+const parseEntry = (line: string): JournalEntry => JSON.parse(line) as JournalEntry;
 
 /** One accepted event as the journal keeps it (LOG_DIR/events.jsonl, one JSON object a line). */
 export interface JournalEntry {
@@ -162,60 +164,31 @@ export class EventJournal {
     await this.file.append(line);
   }
 
-  /** Newest first; `before` is an event id, for paging. Pages past what memory holds come from the files. */
-  list(limit: number, before?: string): JournalEntry[] {
-    const inMemory = before === undefined ? this.ids.length : this.ids.lastIndexOf(before);
-    const fromMemory = inMemory !== -1 && (inMemory >= limit || !this.olderInFiles);
-    const { ids, lines } = fromMemory ? { ids: this.ids, lines: this.lines } : this.linesInFiles();
-    const found = before === undefined ? ids.length : ids.lastIndexOf(before);
-    const end = Math.max(0, found);
-    return lines
-      .slice(Math.max(0, end - limit), end)
-      .reverse()
-      .map((line) => JSON.parse(line) as JournalEntry);
-  }
-
-  get(id: string): JournalEntry | undefined {
-    let line = this.lineById.get(id);
-    if (line === undefined && this.olderInFiles) {
-      const { ids, lines } = this.linesInFiles();
-      line = lines[ids.lastIndexOf(id)];
-    }
-    return line === undefined ? undefined : (JSON.parse(line) as JournalEntry);
-  }
-
   /**
-   * This server's lines in events.jsonl.1 and events.jsonl, oldest first, with their ids, read
-   * when a page is older than memory holds. Only the page's lines are parsed: the id is read
-   * from where JSON.stringify put it. Lines written since the last batch are in memory anyway.
+   * Newest first; `before` is an event id, for paging. What memory holds answers at once; a page
+   * that goes further goes on in the files (a promise), as far back as they reach.
    */
-  private linesInFiles(): { ids: string[]; lines: string[] } {
-    const ids: string[] = [];
-    const lines: string[] = [];
-    const at = new Map<string, number>();
-    for (const name of [`${this.file.file}.1`, this.file.file]) {
-      let text: string;
-      try {
-        text = fs.readFileSync(name, 'utf8');
-      } catch {
-        continue;
-      }
-      for (const line of text.split('\n')) {
-        // Another server's line, or a torn one from a crash.
-        if (!line.startsWith(this.linePrefix) || !line.endsWith('}')) continue;
-        const id = line.slice(this.linePrefix.length, line.indexOf('"', this.linePrefix.length));
-        // An event recorded twice (202 accepted, then its outcome) keeps its place and its last line, as in memory.
-        const known = at.get(id);
-        if (known !== undefined) {
-          lines[known] = line;
-          continue;
-        }
-        at.set(id, ids.length);
-        ids.push(id);
-        lines.push(line);
-      }
-    }
-    return { ids, lines };
+  list(limit: number, before?: string): JournalEntry[] | Promise<JournalEntry[]> {
+    const inMemory = before === undefined ? this.ids.length : this.ids.lastIndexOf(before);
+    const newest = inMemory === -1 ? [] : this.lines.slice(Math.max(0, inMemory - limit), inMemory).reverse();
+    if (newest.length === limit || !this.olderInFiles) return newest.map(parseEntry);
+    // Older than all of memory: on from memory's oldest entry, or from `before` if memory never had it.
+    const from = inMemory === -1 ? before : this.ids[0];
+    return olderLines(this.files(), this.linePrefix, limit - newest.length, from, (id) => this.lineById.has(id)).then((older) =>
+      [...newest, ...older].map(parseEntry),
+    );
+  }
+
+  get(id: string): JournalEntry | undefined | Promise<JournalEntry | undefined> {
+    const line = this.lineById.get(id);
+    if (line !== undefined) return parseEntry(line);
+    if (!this.olderInFiles) return undefined;
+    return lineOf(this.files(), this.linePrefix, id).then((found) => (found === undefined ? undefined : parseEntry(found)));
+  }
+
+  /** The journal's files, oldest first. */
+  private files(): string[] {
+    return [`${this.file.file}.1`, this.file.file];
   }
 
   get size(): number {
