@@ -5,9 +5,10 @@ import { spawnCommand, spawnServer, type ChildServer } from './child-server';
 
 /**
  * The servers the webhook ack bench (bench-ack.ts) loads in turn, each in its own process: the
- * basic server, bare Express 5, the lab text's FastAPI listener and, for the record, bare
- * Express 5 listening as the lab's servers do. Another Node server is one
- * more nodePeer (with a kind bench/serve.ts knows); another program is one more spawnCommand.
+ * basic server, bare Express 5, the lab text's FastAPI listener, Node's http server doing
+ * nothing and, for the record, bare Express 5 listening as the lab's servers do (adnanh/webhook
+ * is in webhook-peer.ts; bench-peers.ts lists them all). Another Node server is one more
+ * nodePeer (with a kind bench/serve.ts knows); another program is one more spawnCommand.
  */
 export interface AckPeer {
   /** Its key in progress lines and in the results: 'basic', 'bare', 'fastapi', … */
@@ -52,6 +53,13 @@ export const barePeer = (nodeArgs: string[] = []): AckPeer => nodePeer({ name: '
  */
 export const bareClassesPeer = (): AckPeer =>
   nodePeer({ name: 'bare-classes', label: "bare Express 5, listening as the lab's servers do" });
+
+/**
+ * The far target, not a competitor: Node's own http server answering a fixed line with nothing
+ * checked, logged or stored (bench/serve.ts `floor`). What separates the basic server from it is
+ * the lab's pipeline, itemised in bench/README.md.
+ */
+export const floorPeer = (): AckPeer => nodePeer({ name: 'floor', label: "Node's http server doing nothing (the floor)" });
 
 /** Where the lab text's listener lives, verbatim (the grader calibrates with the same file). */
 const LAB_SNIPPETS = path.join(__dirname, '..', 'grader', 'calibration', 'lab-snippets');
@@ -119,9 +127,4 @@ export function fastapiPeer(python = DEBIAN_PYTHON): AckPeer {
   const probe = run(PROBE);
   if (probe.status !== 0) throw new Error(`${python} imports fastapi and uvicorn, but the version probe failed: ${probe.stderr}`);
   return { name: 'fastapi', label, about: { python, ...(JSON.parse(probe.stdout) as Record<string, string>), command }, start };
-}
-
-/** The peers of `npm run bench`, in the order they take turns. */
-export function defaultAckPeers(options: { python?: string } = {}): AckPeer[] {
-  return [basicPeer(), barePeer(), fastapiPeer(options.python), bareClassesPeer()];
 }

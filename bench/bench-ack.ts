@@ -26,7 +26,7 @@ export interface AckOptions {
   rounds: number;
   progress: (line: string) => void;
   /**
-   * The servers, in the order they take turns (ack-peers.ts: defaultAckPeers(), or basicPeer()
+   * The servers, in the order they take turns (bench-peers.ts: defaultAckPeers(), or basicPeer()
    * and barePeer() with node flags such as --cpu-prof). `basic` and `bare` must be among them.
    */
   peers: AckPeer[];
@@ -46,6 +46,8 @@ async function load(server: ChildServer, connections: number, durationS: number)
   const cpuBefore = cpuMsOf(server.pid);
   const r = await autocannon({ url: `${server.url}/events`, method: 'POST', body, headers, connections, duration: durationS });
   const cpuMs = cpuMsOf(server.pid) - cpuBefore;
+  // Work it still does after answering (adnanh/webhook's commands) ends before the next peer's turn.
+  await server.settle?.();
   return {
     server_cpu_us_per_request: round((cpuMs * 1000) / Math.max(1, r.requests.total), 0),
     requests_per_s: round(r.requests.average, 0),

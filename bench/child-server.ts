@@ -10,6 +10,8 @@ export interface ChildServer {
   child: ChildProcess;
   /** Sends SIGTERM and waits for the process to exit (SIGKILL after 10 s). */
   stop(): Promise<void>;
+  /** Waits for work the server still does after answering (adnanh/webhook's commands), if any. */
+  settle?(): Promise<void>;
 }
 
 export interface SpawnOptions {

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { defaultAckPeers } from './ack-peers';
+import { defaultAckPeers, sustainedPeers } from './bench-peers';
 import { alternation, benchAck, describePeers } from './bench-ack';
 import { benchDevice } from './bench-device';
 import { benchConfigDiff } from './bench-config-diff';
+import { benchSustained } from './bench-sustained';
 import { round } from './child-server';
 
 /**
@@ -41,6 +42,7 @@ const round2 = (n: number): number => Math.round(n * 10) / 10;
 type Ack = Awaited<ReturnType<typeof benchAck>>;
 type Device = Awaited<ReturnType<typeof benchDevice>>;
 type ConfigDiffFigures = Awaited<ReturnType<typeof benchConfigDiff>>;
+type Sustained = Awaited<ReturnType<typeof benchSustained>>;
 
 /** The storm again, against two copies + Redis, beside the single process's figures. */
 function twoCopyRows(d: Device): string[][] {
@@ -102,6 +104,66 @@ function fastapiRows(ack: Ack): string[][] {
   ];
 }
 
+/** The basic server against another peer of the short rounds (adnanh/webhook, the floor), by name. */
+function peerRows(ack: Ack, name: string, title: string): string[][] {
+  const c = ack.other_peers[name];
+  if (c === undefined) return [];
+  if ('skipped' in c) return [[title, `not run: ${c.skipped}`, '', '', '']];
+  const b = ack.basic;
+  return [
+    [
+      `${title}, requests/s`,
+      `${b.requests_per_s}`,
+      `${c.requests_per_s} (server CPU ${c.server_cpu_us_per_request} µs per request, p99 ${c.p99_ms} ms)`,
+      `${round(b.requests_per_s / c.requests_per_s)}×`,
+      '',
+    ],
+  ];
+}
+
+/** The sustained run: every slice of every round, p99, and memory after it. */
+function sustainedRows(s: Sustained): string[][] {
+  const ok = (met: boolean | null): string => (met === null ? 'not run' : met ? 'met' : '**missed**');
+  const slices = (name: string): string =>
+    (s.runs[name] ?? []).map((run) => run.slices.map((x) => x.requests_per_s).join(' / ')).join(' ‖ ') || 'not run';
+  const p99s = (name: string): string => (s.runs[name] ?? []).map((run) => `${run.p99_ms} ms`).join(' ‖ ') || 'not run';
+  const rss = (name: string): string => (s.runs[name] ?? []).map((run) => `${run.rss_after_mb} MB`).join(' → ') || 'not run';
+  const what = `${s.connections} connections × ${s.duration_s} s, ${s.rounds} runs, per ${s.slice_s}-s slice`;
+  const lastRate = (name: string): number => s.runs[name]?.[s.rounds - 1]?.requests_per_s ?? NaN;
+  return [
+    [
+      `Sustained (${what}): basic vs bare Express, requests/s`,
+      slices('basic'),
+      slices('bare'),
+      '',
+      `ahead in every slice — ${ok(s.ahead_of_bare_in_every_slice)}`,
+    ],
+    [
+      `Sustained: basic vs adnanh/webhook, requests/s`,
+      slices('basic'),
+      slices('webhook'),
+      '',
+      `ahead in every slice — ${ok(s.ahead_of_webhook_in_every_slice)}`,
+    ],
+    ['Sustained: p99 latency, basic vs bare Express', p99s('basic'), p99s('bare'), '', `≤ bare — ${ok(s.p99_no_worse_than_bare)}`],
+    [
+      'Sustained: RSS after each run, basic vs bare Express',
+      rss('basic'),
+      rss('bare'),
+      `${s.rss_over_bare}×`,
+      `≤ 1.3× — ${ok(s.rss_within_1_3x_bare)}`,
+    ],
+    ['Sustained: basic RSS growth from the first run to the last', `${s.rss_growth_mb} MB`, '', '', `flat — ${ok(s.rss_flat)}`],
+    [
+      "Sustained: basic vs Node's http server doing nothing (the floor), requests/s",
+      `${lastRate('basic')}`,
+      `${lastRate('floor')}`,
+      `${round(lastRate('basic') / lastRate('floor'))}×`,
+      'the far target',
+    ],
+  ];
+}
+
 /** For the record: bare Express listening as the lab's servers do (ack-peers.ts, bareClassesPeer). */
 function bareClassesRows(ack: Ack): string[][] {
   const c = ack.other_peers['bare-classes'];
@@ -119,7 +181,7 @@ function bareClassesRows(ack: Ack): string[][] {
 }
 
 /** The table of bench/README.md, in Markdown. */
-export function table(ack: Ack, device: Device, diff: ConfigDiffFigures): string {
+export function table(ack: Ack, sustained: Sustained, device: Device, diff: ConfigDiffFigures): string {
   const b = ack.basic;
   const e = ack.bare_express;
   const d = device;
@@ -146,7 +208,10 @@ export function table(ack: Ack, device: Device, diff: ConfigDiffFigures): string
       '',
     ],
     ...fastapiRows(ack),
+    ...peerRows(ack, 'webhook', 'Webhook ack vs adnanh/webhook'),
+    ...peerRows(ack, 'floor', "Webhook ack vs Node's http server doing nothing (the floor)"),
     ...bareClassesRows(ack),
+    ...sustainedRows(sustained),
     [
       'NetworkDeviceCheck, warm session (HTTP)',
       `${d.network_device_check.warm_ms.median} ms`,
@@ -222,11 +287,40 @@ export function table(ack: Ack, device: Device, diff: ConfigDiffFigures): string
       '',
     ],
   ];
+  return markdownTable(rows);
+}
+
+/** Section 1b: the sustained run (BENCH_SUSTAINED_CONNECTIONS, BENCH_SUSTAINED_S, BENCH_SUSTAINED_ROUNDS). */
+function runSustained(): Promise<Sustained> {
+  const peers = sustainedPeers();
+  const options = {
+    connections: env('BENCH_SUSTAINED_CONNECTIONS', 50),
+    durationS: env('BENCH_SUSTAINED_S', 30),
+    sliceS: 5,
+    rounds: env('BENCH_SUSTAINED_ROUNDS', 2),
+    peers,
+    progress,
+  };
+  progress(
+    `1b. sustained load: ${describePeers(peers)}, ${options.connections} connections × ${options.durationS} s, ${alternation(peers)} alternating, ${options.rounds} runs each`,
+  );
+  return benchSustained(options);
+}
+
+/** The table's rows as Markdown. */
+function markdownTable(rows: string[][]): string {
   const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
   return [line(rows[0]!), line(rows[0]!.map(() => '---')), ...rows.slice(1).map(line)].join('\n');
 }
 
+/** `npm run bench -- sustained`: the sustained run alone, its rows printed (nothing written). */
+async function sustainedOnly(): Promise<void> {
+  const sustained = await runSustained();
+  progress(`\n${markdownTable([['What', 'Measured', 'Baseline (same run)', 'Ratio', 'Target'], ...sustainedRows(sustained)])}`);
+}
+
 async function main(): Promise<void> {
+  if (process.argv[2] === 'sustained') return sustainedOnly();
   const started = Date.now();
   const info = machine();
   progress(`hooklab bench — ${info.cpu}, ${info.cores} cores, Node ${info.node}, load average ${info.load_average_at_start.join(' ')}`);
@@ -240,16 +334,18 @@ async function main(): Promise<void> {
     `1. webhook ack: ${describePeers(peers)}, ${connections} connections × ${durationS} s, ${alternation(peers)} alternating, median of ${rounds}`,
   );
   const ack = await benchAck({ connections, durationS, rounds, progress, peers });
+  const sustained = await runSustained();
   progress('2-3. device path on the simulator, and the event storm');
   const device = await benchDevice({ checks: 20, scriptRuns: 10, netmikoRuns: 3, stormEvents: 200, stormDevices: 10, progress });
   progress('4. a ConfigChange with a huge diff: event-loop stalls and /health meanwhile');
   const configDiff = await benchConfigDiff({ interfaces: 20_000, progress });
-  const markdown = table(ack, device, configDiff);
+  const markdown = table(ack, sustained, device, configDiff);
   const results = {
     date: new Date().toISOString(),
     machine: { ...info, load_average_at_end: os.loadavg().map((l) => Math.round(l * 100) / 100) },
     duration_s: Math.round((Date.now() - started) / 1000),
     webhook_ack: ack,
+    sustained,
     device_path: device,
     config_diff: configDiff,
     table_markdown: markdown,

@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import { describeEnvironment } from '../servers/lib/config/load-config';
 import { freePort } from '../lab/free-port';
 import { DEFAULT_STREAM_LIMITS } from '../common/event-stream/stream-slots';
+import { JOURNAL_MEMORY } from '../servers/lib/journal/event-journal';
 import { startTestSimulator, type SimFixture } from './support/sim-fixture';
 import { ROOT, spawnTs } from './support/spawn-process';
 import { FILE_LIMITS } from '../simulator/files/device-files';
@@ -73,6 +74,13 @@ describe('the docs stay true', () => {
     expect(reference).toContain(`control port ${n(LISTENER_LIMITS.total)} connections and ${LISTENER_LIMITS.perAddress} per address`);
     expect(reference).toContain(`has not logged in ${SSH_GUARDS.loginTimeoutMs / 1000} s after its first`);
     expect(reference).toContain(`at most ${SSH_GUARDS.unauthenticated.total} such (${SSH_GUARDS.unauthenticated.perAddress} per address)`);
+  });
+
+  it('REFERENCE.md states how much of the journal stays in memory as the code has it', () => {
+    const { maxEntries, maxBytes } = JOURNAL_MEMORY;
+    expect(reference.replace(/\s+/g, ' ')).toContain(
+      `The newest ${maxEntries.toLocaleString('en-US')} entries (at most ${maxBytes / 1024 / 1024} MB of them) stay in memory`,
+    );
   });
 
   it('README quick start is exactly the two commands', () => {

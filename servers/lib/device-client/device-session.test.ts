@@ -55,6 +55,34 @@ describe('DeviceSession', () => {
       expect(out).not.toContain('\r');
     });
 
+    it('runs commands written together and answers each output in order, with one DEVICE_COMMAND line each', async () => {
+      const own = await DeviceSession.open(router.spec, options()); // logs to this test's logger
+      const [version, brief, clock] = await own
+        .sendCommands(['show version', 'show ip interface brief', 'show clock'])
+        .finally(() => own.close());
+      expect(version).toMatch(/^Cisco IOS XE Software/);
+      expect(version).not.toMatch(/Router1#|Interface\s+IP-Address/);
+      expect(brief!.split('\n')[0]).toMatch(/^Interface\s+IP-Address/);
+      expect(brief).not.toMatch(/Router1#|UTC/);
+      expect(clock).toMatch(/UTC/);
+      expect(
+        log
+          .of('DEVICE_COMMAND')
+          .slice(-3)
+          .map((l) => /command="([^"]+)"/.exec(l)?.[1]),
+      ).toEqual(['show version', 'show ip interface brief', 'show clock']);
+    });
+
+    it('reports the first refused command of a batch as DEVICE_REJECTED and stays usable', async () => {
+      const err = await failure(session.sendCommands(['show clock', 'show ip intx brief']));
+      expect(err).toMatchObject({ code: 'DEVICE_REJECTED' });
+      expect(err.message).toMatch(/"show ip intx brief"/);
+      await expect(session.sendCommands(['show clock', 'show clock'])).resolves.toEqual([
+        expect.stringMatching(/UTC/),
+        expect.stringMatching(/UTC/),
+      ]);
+    });
+
     it('turns "% Invalid input" into DEVICE_REJECTED and stays usable', async () => {
       const err = await failure(session.sendCommand('show ip intx brief'));
       expect(err).toMatchObject({ code: 'DEVICE_REJECTED', status: 502 });

@@ -93,8 +93,22 @@ export class DeviceSession {
 
   /** Runs one exec command and answers its output; DEVICE_REJECTED if IOS refused it. */
   async sendCommand(command: string): Promise<string> {
-    this.refuseControlCharacters([command]);
-    return this.serial(async () => this.checked(command, await this.step(command, [PROMPT])));
+    const [output] = await this.sendCommands([command]);
+    return output!;
+  }
+
+  /**
+   * Runs read-only exec commands written together, in one write: the device answers them in
+   * turn and each answer is read up to its prompt, so N commands cost one round trip, not N.
+   * Answers their outputs in order; DEVICE_REJECTED for the first one IOS refused (the others
+   * ran too, which is why this is for commands that change nothing).
+   */
+  async sendCommands(commands: readonly string[]): Promise<string[]> {
+    this.refuseControlCharacters(commands);
+    return this.serial(async () => {
+      const answers = await this.steps(commands);
+      return answers.map((raw, i) => this.checked(commands[i]!, raw));
+    });
   }
 
   /** `configure terminal`, each line, `end`; stops at (and reports) the first line IOS refuses. */
@@ -160,43 +174,63 @@ export class DeviceSession {
         this.conn.shell.write(`${line}\n`);
       }
       const raw = await this.reader.read(patterns, this.options.commandTimeoutMs);
-      if (line !== undefined)
-        this.options.logger?.log('DEVICE_COMMAND', {
-          device: this.spec.name,
-          command: logAs,
-          duration_ms: msSince(started),
-          bytes: this.reader.received - before,
-        });
-      // The text the terminal showed goes to watchers (the live view), never a secret typed at a prompt.
-      if (line !== undefined)
-        publishDeviceActivity({
-          type: 'command',
-          device: this.spec.name,
-          command: logAs ?? '',
-          output: logAs === line ? raw : undefined,
-          durationMs: msSince(started),
-        });
+      if (line !== undefined) this.report(line, logAs, raw, started, this.reader.received - before);
       return raw;
     } catch (err) {
-      // A stalled or dropped session is in an unknown state: drop it so the next event starts clean.
-      this.destroy();
-      const translated = translateSshError(err, {
-        device: this.spec.name,
-        host: this.spec.host,
-        port: this.spec.port,
-        command: logAs,
-        timeoutMs: this.options.commandTimeoutMs,
-      });
-      this.logError(translated, logAs);
-      publishDeviceActivity({
-        type: 'command-failed',
-        device: this.spec.name,
-        command: logAs ?? '(login)',
-        code: translated.code,
-        message: translated.message,
-      });
-      throw translated;
+      throw this.failed(err, logAs);
     }
+  }
+
+  /** Writes `commands` at once and reads their answers in turn, each up to its prompt. */
+  private async steps(commands: readonly string[]): Promise<string[]> {
+    const started = process.hrtime.bigint();
+    const answers: string[] = [];
+    try {
+      this.reader.discard();
+      this.conn.shell.write(commands.map((command) => `${command}\n`).join(''));
+      for (const [i, command] of commands.entries()) {
+        const raw = await this.reader.readAnswer(commands[i + 1], this.options.commandTimeoutMs);
+        // Written together, so each one's time runs from the write; its bytes are those of its answer.
+        this.report(command, command, raw, started, Buffer.byteLength(raw));
+        answers.push(raw);
+      }
+      return answers;
+    } catch (err) {
+      throw this.failed(err, commands[answers.length]);
+    }
+  }
+
+  /** DEVICE_COMMAND, and the text the terminal showed for watchers (the live view), never a secret typed at a prompt. */
+  private report(line: string, logAs: string | undefined, raw: string, started: bigint, bytes: number): void {
+    this.options.logger?.log('DEVICE_COMMAND', { device: this.spec.name, command: logAs, duration_ms: msSince(started), bytes });
+    publishDeviceActivity({
+      type: 'command',
+      device: this.spec.name,
+      command: logAs ?? '',
+      output: logAs === line ? raw : undefined,
+      durationMs: msSince(started),
+    });
+  }
+
+  /** A stalled or dropped session is in an unknown state: drop it so the next event starts clean. */
+  private failed(err: unknown, logAs: string | undefined): AppError {
+    this.destroy();
+    const translated = translateSshError(err, {
+      device: this.spec.name,
+      host: this.spec.host,
+      port: this.spec.port,
+      command: logAs,
+      timeoutMs: this.options.commandTimeoutMs,
+    });
+    this.logError(translated, logAs);
+    publishDeviceActivity({
+      type: 'command-failed',
+      device: this.spec.name,
+      command: logAs ?? '(login)',
+      code: translated.code,
+      message: translated.message,
+    });
+    return translated;
   }
 
   private checked(command: string, raw: string): string {

@@ -14,6 +14,18 @@ describe('ShellReader', () => {
     await expect(read).resolves.toBe('show clock\nCaf\u00e9 10:15\nRouter1#');
   });
 
+  it('splits the answers of commands written together at the prompt each next echo follows, in one chunk or many', async () => {
+    const answers = 'show version\r\nCisco IOS XE\r\nRouter1#show clock\r\n10:15 UTC\r\nRouter1#';
+    for (const chunks of [[answers], answers.match(/[\s\S]{1,7}/g)!]) {
+      const stream = new PassThrough();
+      const reader = new ShellReader(stream);
+      const first = reader.readAnswer('show clock', 1000);
+      for (const chunk of chunks) stream.write(chunk);
+      await expect(first).resolves.toBe('show version\nCisco IOS XE\nRouter1#');
+      await expect(reader.readAnswer(undefined, 1000)).resolves.toBe('show clock\n10:15 UTC\nRouter1#');
+    }
+  });
+
   it.each([
     ['Router1>', true],
     ['Router1#', true],

@@ -22,6 +22,8 @@ export class ShellReadError extends Error {
 
 interface Waiter {
   patterns: RegExp[];
+  /** Set when more commands were written ahead: the answer ends at the prompt this command's echo follows. */
+  nextCommand?: string;
   resolve(text: string): void;
   reject(err: Error): void;
   timer: NodeJS.Timeout;
@@ -68,16 +70,46 @@ export class ShellReader {
    * rejects on timeout or when the session closes first.
    */
   read(patterns: RegExp[], timeoutMs: number): Promise<string> {
+    return this.wait({ patterns }, timeoutMs);
+  }
+
+  /**
+   * One answer of commands written together: everything up to the prompt that `nextCommand`'s
+   * echo follows (`Router1#show ip interface brief`), which stays unread for the next call. The
+   * last command has no next one: its answer ends at the prompt at the end, as with `read`.
+   */
+  readAnswer(nextCommand: string | undefined, timeoutMs: number): Promise<string> {
+    return this.wait({ patterns: [PROMPT], ...(nextCommand !== undefined && { nextCommand }) }, timeoutMs);
+  }
+
+  private wait(until: Pick<Waiter, 'patterns' | 'nextCommand'>, timeoutMs: number): Promise<string> {
     if (this.waiter) return Promise.reject(new Error('ShellReader: one read at a time'));
     return new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => this.finish(new ShellReadError('timeout', this.received)), timeoutMs);
-      this.waiter = { patterns, resolve, reject, timer };
+      this.waiter = { ...until, resolve, reject, timer };
       this.check();
     });
   }
 
+  /** Where the answer before `nextCommand`'s echo ends (just after its prompt), if it has arrived. */
+  private answerEnd(nextCommand: string): number | undefined {
+    const echo = `${nextCommand}\n`;
+    for (let at = this.buffer.indexOf(echo); at !== -1; at = this.buffer.indexOf(echo, at + 1)) {
+      const lineStart = this.buffer.lastIndexOf('\n', at - 1) + 1;
+      if (PROMPT.test(this.buffer.slice(lineStart, at))) return at;
+    }
+    return undefined;
+  }
+
   private check(): void {
     if (!this.waiter) return;
+    const end = this.waiter.nextCommand === undefined ? undefined : this.answerEnd(this.waiter.nextCommand);
+    if (end !== undefined) {
+      const text = this.buffer.slice(0, end);
+      this.buffer = this.buffer.slice(end);
+      this.finish(undefined, text);
+      return;
+    }
     // Prompts are the last line, so only that line is tested: a long output costs no rescans.
     const lastLine = this.buffer.slice(Math.max(0, this.buffer.lastIndexOf('\n')));
     if (this.waiter.patterns.some((p) => p.test(lastLine))) {

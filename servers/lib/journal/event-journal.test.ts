@@ -99,7 +99,7 @@ describe('EventJournal', () => {
       await first.close();
 
       const second = new EventJournal({ server: 'basic', logDir: dir, dedupeWindowS: 60 });
-      expect(second.list(10).map((e) => e.id)).toEqual(['new', 'old']);
+      expect((await second.list(10)).map((e) => e.id)).toEqual(['new', 'old']);
       expect(second.claimDelivery('d-1', 'retry', new Date())).toMatchObject({ id: 'old' });
       await second.close();
     });
@@ -109,7 +109,7 @@ describe('EventJournal', () => {
       const file = path.join(dir, 'events.jsonl');
       fs.writeFileSync(file, `${JSON.stringify(entry('kept'))}\n{"server":"basic","id":"torn","pay`);
       const journal = new EventJournal({ server: 'basic', logDir: dir, dedupeWindowS: 60 });
-      expect(journal.list(10).map((e) => e.id)).toEqual(['kept']);
+      expect((await journal.list(10)).map((e) => e.id)).toEqual(['kept']);
       await journal.close();
     });
   });
@@ -144,9 +144,9 @@ describe('EventJournal', () => {
     it('lists newest first, `limit` at a time, continuing `before` an id', async () => {
       const journal = new EventJournal({ server: 'basic', logDir: tempDir(), dedupeWindowS: 60 });
       for (const id of ['1', '2', '3', '4', '5']) await journal.record(entry(id));
-      expect(journal.list(2).map((e) => e.id)).toEqual(['5', '4']);
-      expect(journal.list(2, '4').map((e) => e.id)).toEqual(['3', '2']);
-      expect(journal.list(2, '1')).toEqual([]);
+      expect((await journal.list(2)).map((e) => e.id)).toEqual(['5', '4']);
+      expect((await journal.list(2, '4')).map((e) => e.id)).toEqual(['3', '2']);
+      expect(await journal.list(2, '1')).toEqual([]);
       await journal.close();
     });
   });
@@ -155,11 +155,57 @@ describe('EventJournal', () => {
     it('keeps at most the configured bytes of entries, oldest dropped first', async () => {
       const journal = new EventJournal({ server: 'basic', logDir: tempDir(), dedupeWindowS: 60, memory: { maxBytes: 50_000 } });
       for (let i = 0; i < 40; i += 1) await journal.record(entry(`big${i}`, { payload: { event: 'x', filler: 'y'.repeat(10_000) } }));
-      const kept = journal.list(100).map((e) => e.id);
-      expect(kept.length).toBeLessThanOrEqual(6);
-      expect(kept[0]).toBe('big39');
-      expect(journal.get('big0')).toBeUndefined();
+      expect(journal.size).toBeLessThanOrEqual(6);
+      // What memory dropped is still there, read from the file.
+      expect((await journal.list(100)).map((e) => e.id)).toEqual(Array.from({ length: 40 }, (_, i) => `big${39 - i}`));
+      expect(await journal.get('big0')).toMatchObject({ id: 'big0', payload: { filler: 'y'.repeat(10_000) } });
       await journal.close();
+    });
+
+    it("keeps the newest entries in memory and reads older pages and ids from the files, each event once with its last outcome and never another server's entries", async () => {
+      const dir = tempDir();
+      const journal = new EventJournal({ server: 'basic', logDir: dir, dedupeWindowS: 60, maxBytes: 4096, memory: { maxEntries: 5 } });
+      fs.appendFileSync(path.join(dir, 'events.jsonl'), `${JSON.stringify({ ...entry('other'), server: 'joke' })}\n`);
+      await journal.record(entry('job', { outcome: 'accepted', status: 202 }));
+      for (let i = 0; i < 30; i += 1) await journal.record(entry(`p${i}`));
+      await journal.record(entry('job', { outcome: 'ok', status: 200 }));
+      expect(journal.size).toBeLessThanOrEqual(6);
+      expect(fs.existsSync(path.join(dir, 'events.jsonl.1'))).toBe(true); // the pages span both files
+      const pages: string[][] = [];
+      for (let before: string | undefined; pages.length < 10;) {
+        const page = (await journal.list(7, before)).map((e) => e.id);
+        if (page.length === 0) break;
+        pages.push(page);
+        before = page.at(-1);
+      }
+      // `job` was recorded again after memory had dropped it: it is listed once, where its outcome was recorded.
+      const expected = ['job', ...Array.from({ length: 30 }, (_, i) => `p${29 - i}`)];
+      expect(pages.flat()).toEqual(expected);
+      expect(await journal.get('job')).toMatchObject({ outcome: 'ok', status: 200 });
+      expect(await journal.get('p0')).toMatchObject({ id: 'p0' });
+      expect(await journal.get('other')).toBeUndefined();
+      await journal.close();
+    });
+
+    it('never takes text inside a payload for an older entry', async () => {
+      const journal = new EventJournal({ server: 'basic', logDir: tempDir(), dedupeWindowS: 60, memory: { maxEntries: 1 } });
+      await journal.record(entry('real', { payload: { event: 'x', nested: { server: 'basic', id: 'forged' } } }));
+      for (let i = 0; i < 3; i += 1) await journal.record(entry(`n${i}`));
+      expect(await journal.get('forged')).toBeUndefined();
+      expect(await journal.get('real')).toMatchObject({ payload: { nested: { id: 'forged' } } });
+      expect(await journal.list(10, 'forged')).toEqual([]);
+      await journal.close();
+    });
+
+    it('forgets delivery ids once they are older than the dedupe window', () => {
+      const journal = new EventJournal({ server: 'basic', logDir: tempDir(), dedupeWindowS: 60 });
+      const start = Date.now();
+      journal.claimDelivery('old', 'e1', new Date(start));
+      journal.claimDelivery('new', 'e2', new Date(start + 50_000));
+      journal.claimDelivery('later', 'e3', new Date(start + 61_000));
+      expect(journal.claimDelivery('old', 'again', new Date(start + 61_000))).toBeUndefined();
+      expect(journal.claimDelivery('new', 'again', new Date(start + 61_000))).toMatchObject({ id: 'e2' });
+      void journal.close();
     });
 
     it('remembers a bounded number of delivery ids, forgetting the oldest', () => {
@@ -181,7 +227,7 @@ describe('EventJournal', () => {
       expect(fs.statSync(path.join(dir, 'events.jsonl')).size).toBeLessThanOrEqual(4096);
       expect(fs.existsSync(path.join(dir, 'events.jsonl.1'))).toBe(true);
       const reopened = new EventJournal({ server: 'basic', logDir: dir, dedupeWindowS: 60, maxBytes: 4096 });
-      expect(reopened.list(1)[0]?.id).toBe('r59');
+      expect((await reopened.list(1))[0]?.id).toBe('r59');
       await reopened.close();
     });
   });

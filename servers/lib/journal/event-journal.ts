@@ -1,7 +1,10 @@
 import path from 'node:path';
 import { JournalFile, readJournalLines } from './journal-file';
+import { lineOf, olderLines } from './older-lines';
 import { redactSecrets } from '../../../common/logging/redact-secrets';
 import type { LogFields } from '../../../common/logging/log-line';
+
+const parseEntry = (line: string): JournalEntry => JSON.parse(line) as JournalEntry;
 
 /** One accepted event as the journal keeps it (LOG_DIR/events.jsonl, one JSON object a line). */
 export interface JournalEntry {
@@ -40,10 +43,11 @@ export interface SeenDelivery {
 }
 
 const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
-// What stays in memory (for GET /events and duplicate detection) is bounded by count and by
-// bytes, whatever senders send; the file keeps what rotation keeps.
-const MAX_ENTRIES_IN_MEMORY = 50_000;
-const MAX_BYTES_IN_MEMORY = 32 * 1024 * 1024;
+// The newest entries stay in memory (GET /events' first pages, GET /events/<id> of a recent
+// event), bounded by count and by bytes whatever senders send; older pages are read from the
+// files, which keep what rotation keeps. 50,000 entries in memory cost the basic server ~40 MB
+// of heap under a sustained load and every old-generation GC walked them (bench/README.md).
+export const JOURNAL_MEMORY = { maxEntries: 1_000, maxBytes: 1024 * 1024 } as const;
 const MAX_DELIVERY_IDS = 200_000;
 // Evict in slices (10% over the bound), not one entry per request: splice is O(n).
 const SLACK = 1.1;
@@ -55,37 +59,44 @@ const SLACK = 1.1;
  */
 export class EventJournal {
   private readonly file: JournalFile;
-  private readonly entries: JournalEntry[] = [];
-  private readonly byId = new Map<string, JournalEntry>();
+  // Kept as JSON lines, parsed only when GET /events asks: tens of thousands of plain strings
+  // cost the garbage collector far less than as many object graphs (bench/README.md: RSS after
+  // a sustained load, and the dips of its slices).
+  /** Event ids, oldest first, parallel to `lines`. */
+  private readonly ids: string[] = [];
+  private readonly lines: string[] = [];
+  private readonly lineById = new Map<string, string>();
   private readonly deliveries = new Map<string, SeenDelivery>();
-  /** Size of each kept entry (its JSON line), oldest first, parallel to `entries`. */
-  private readonly sizes: number[] = [];
   private bytesInMemory = 0;
+  /** Some of this server's entries are only in the files (evicted, or not loaded at start). */
+  private olderInFiles = false;
+  /** How a line of this server starts, and so where its id is (JSON.stringify keeps the key order). */
+  private readonly linePrefix: string;
   private readonly limits: { maxEntries: number; maxBytes: number; maxDeliveryIds: number };
 
   constructor(private readonly options: JournalOptions) {
     this.limits = {
-      maxEntries: options.memory?.maxEntries ?? MAX_ENTRIES_IN_MEMORY,
-      maxBytes: options.memory?.maxBytes ?? MAX_BYTES_IN_MEMORY,
+      maxEntries: options.memory?.maxEntries ?? JOURNAL_MEMORY.maxEntries,
+      maxBytes: options.memory?.maxBytes ?? JOURNAL_MEMORY.maxBytes,
       maxDeliveryIds: options.memory?.maxDeliveryIds ?? MAX_DELIVERY_IDS,
     };
+    this.linePrefix = `{"server":${JSON.stringify(options.server)},"id":"`;
     const file = path.join(options.logDir, 'events.jsonl');
     for (const raw of readJournalLines(file)) {
       const entry = raw as Partial<JournalEntry>;
-      if (entry.server === options.server && typeof entry.id === 'string')
-        this.remember(entry as JournalEntry, JSON.stringify(entry).length);
+      if (entry.server === options.server && typeof entry.id === 'string') this.remember(entry as JournalEntry, JSON.stringify(entry));
     }
     this.file = new JournalFile(file, options.maxBytes ?? DEFAULT_MAX_BYTES);
   }
 
-  private remember(entry: JournalEntry, bytes: number): void {
-    if (!this.byId.has(entry.id)) {
-      this.entries.push(entry);
-      this.sizes.push(bytes);
-      this.bytesInMemory += bytes;
+  private remember(entry: JournalEntry, line: string): void {
+    if (!this.lineById.has(entry.id)) {
+      this.ids.push(entry.id);
+      this.lines.push(line);
+      this.bytesInMemory += line.length;
     }
-    this.byId.set(entry.id, entry);
-    if (this.entries.length > this.limits.maxEntries * SLACK || this.bytesInMemory > this.limits.maxBytes * SLACK) this.evictOldest();
+    this.lineById.set(entry.id, line);
+    if (this.ids.length > this.limits.maxEntries * SLACK || this.bytesInMemory > this.limits.maxBytes * SLACK) this.evictOldest();
     const deliveryId = entry.delivery_id;
     if (!deliveryId || entry.outcome === 'duplicate') return;
     // A failed event's sender will retry it, and the retry must run: forget its delivery id.
@@ -99,17 +110,26 @@ export class EventJournal {
   private evictOldest(): void {
     let drop = 0;
     let bytes = this.bytesInMemory;
-    while (drop < this.entries.length && (this.entries.length - drop > this.limits.maxEntries || bytes > this.limits.maxBytes)) {
-      bytes -= this.sizes[drop] ?? 0;
+    while (drop < this.ids.length && (this.ids.length - drop > this.limits.maxEntries || bytes > this.limits.maxBytes)) {
+      bytes -= this.lines[drop]!.length;
       drop += 1;
     }
-    for (const old of this.entries.splice(0, drop)) if (this.byId.get(old.id) === old) this.byId.delete(old.id);
-    this.sizes.splice(0, drop);
+    const lines = this.lines.splice(0, drop);
+    this.ids.splice(0, drop).forEach((id, i) => {
+      if (this.lineById.get(id) === lines[i]) this.lineById.delete(id);
+    });
     this.bytesInMemory = bytes;
+    if (drop > 0) this.olderInFiles = true;
   }
 
   /** Delivery ids are remembered in arrival order; past the bound the oldest go first. */
-  private boundDeliveries(): void {
+  private boundDeliveries(now: number): void {
+    // Ids older than the dedupe window decide nothing any more: the oldest go as they expire.
+    const windowMs = this.options.dedupeWindowS * 1000;
+    for (const [key, seen] of this.deliveries) {
+      if (now - Date.parse(seen.received_at) < windowMs) break;
+      this.deliveries.delete(key);
+    }
     if (this.deliveries.size <= this.limits.maxDeliveryIds * SLACK) return;
     let excess = this.deliveries.size - this.limits.maxDeliveryIds;
     for (const key of this.deliveries.keys()) {
@@ -127,7 +147,7 @@ export class EventJournal {
     const windowMs = this.options.dedupeWindowS * 1000;
     if (seen && receivedAt.getTime() - Date.parse(seen.received_at) < windowMs) return seen;
     this.deliveries.set(deliveryId, { id, received_at: receivedAt.toISOString(), in_progress: true });
-    this.boundDeliveries();
+    this.boundDeliveries(receivedAt.getTime());
     return undefined;
   }
 
@@ -140,26 +160,39 @@ export class EventJournal {
   async record(entry: JournalEntry): Promise<void> {
     const stored: JournalEntry = { ...entry, payload: redactSecrets(entry.payload) };
     const line = JSON.stringify(stored);
-    this.remember(stored, line.length);
+    this.remember(stored, line);
     await this.file.append(line);
   }
 
-  /** Newest first; `before` is an event id, for paging. */
-  list(limit: number, before?: string): JournalEntry[] {
-    let end = this.entries.length;
-    if (before !== undefined) {
-      const index = this.entries.findIndex((e) => e.id === before);
-      end = index === -1 ? 0 : index;
-    }
-    return this.entries.slice(Math.max(0, end - limit), end).reverse();
+  /**
+   * Newest first; `before` is an event id, for paging. What memory holds answers at once; a page
+   * that goes further goes on in the files (a promise), as far back as they reach.
+   */
+  list(limit: number, before?: string): JournalEntry[] | Promise<JournalEntry[]> {
+    const inMemory = before === undefined ? this.ids.length : this.ids.lastIndexOf(before);
+    const newest = inMemory === -1 ? [] : this.lines.slice(Math.max(0, inMemory - limit), inMemory).reverse();
+    if (newest.length === limit || !this.olderInFiles) return newest.map(parseEntry);
+    // Older than all of memory: on from memory's oldest entry, or from `before` if memory never had it.
+    const from = inMemory === -1 ? before : this.ids[0];
+    return olderLines(this.files(), this.linePrefix, limit - newest.length, from, (id) => this.lineById.has(id)).then((older) =>
+      [...newest, ...older].map(parseEntry),
+    );
   }
 
-  get(id: string): JournalEntry | undefined {
-    return this.byId.get(id);
+  get(id: string): JournalEntry | undefined | Promise<JournalEntry | undefined> {
+    const line = this.lineById.get(id);
+    if (line !== undefined) return parseEntry(line);
+    if (!this.olderInFiles) return undefined;
+    return lineOf(this.files(), this.linePrefix, id).then((found) => (found === undefined ? undefined : parseEntry(found)));
+  }
+
+  /** The journal's files, oldest first. */
+  private files(): string[] {
+    return [`${this.file.file}.1`, this.file.file];
   }
 
   get size(): number {
-    return this.entries.length;
+    return this.ids.length;
   }
 
   close(): Promise<void> {
