@@ -67,6 +67,8 @@ export async function checkStep(step: LabStep, file: string, world: RunningWorld
       return { report, ...(exit !== null && { crashed: { exit, output: server.output().slice(-1500) } }) };
     } finally {
       await server.stop();
+      // Its processes are gone only now: whatever they did to the world meanwhile is undone for the next step.
+      await new WorldClient(world.url).reset();
     }
   } finally {
     fs.rmSync(logDir, { recursive: true, force: true });

@@ -21,6 +21,8 @@ export interface CurlSuiteOptions {
   env?: Record<string, string>;
   /** One run of the suite may take this long (default 90 s). */
   timeoutMs?: number;
+  /** No run goes past this moment (epoch ms): the student's time limit covers their suite too. */
+  deadline?: number;
 }
 
 /** What every lab check receives. */

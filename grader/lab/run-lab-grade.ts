@@ -82,6 +82,9 @@ export interface RunLabGradeOptions {
   onCheck?: (criterion: CriterionReport, check: CheckReport) => void;
 }
 
+/** What is left of a student's time limit (no limit: forever); a check in flight stops at it. */
+const timeLeft = (deadline: number | undefined): number => (deadline === undefined ? Infinity : Math.max(1, deadline - Date.now()));
+
 // No single check may hold the grade hostage, whatever the server does (the curl suite has its own limits).
 const CHECK_DEADLINE_MS = 150_000;
 
@@ -101,7 +104,7 @@ export async function runLabGrade(targets: LabTargets, world: WorldClient, optio
     world,
     info,
     http: new GradeHttp({ token: info.env.WEBHOOK_TOKEN, secret: info.env.WEBHOOK_SECRET }, options.requestTimeoutMs ?? 10_000, true),
-    curl: options.curl ?? {},
+    curl: { ...options.curl, ...(options.deadline !== undefined && { deadline: options.deadline }) },
     deviceTimeoutMs: options.deviceTimeoutMs ?? 40_000,
     hangLimitMs: options.hangLimitMs ?? HANG_LIMIT_MS,
     once: <T>(key: string, make: () => Promise<T>) => {
@@ -130,7 +133,11 @@ export async function runLabGrade(targets: LabTargets, world: WorldClient, optio
       const late = options.deadline !== undefined && Date.now() > options.deadline;
       const { reason, note } = late
         ? { reason: 'not run: the time limit for this student ran out', note: undefined }
-        : await runCheck(IMPLEMENTATIONS[id]!, ctx, id.startsWith('curl-') ? curlLimit : CHECK_DEADLINE_MS);
+        : await runCheck(
+            IMPLEMENTATIONS[id]!,
+            ctx,
+            Math.min(id.startsWith('curl-') ? curlLimit : CHECK_DEADLINE_MS, timeLeft(options.deadline)),
+          );
       const result: CheckReport = {
         id,
         title: check.title,
@@ -148,6 +155,9 @@ export async function runLabGrade(targets: LabTargets, world: WorldClient, optio
       options.onCheck?.(criterion, result);
     }
   } finally {
+    // A check cut off by its limit may still be running (a curl suite being stopped): nothing
+    // the grade started may outlive it.
+    await Promise.allSettled(shared.values());
     await world.reset().catch(() => undefined);
   }
 

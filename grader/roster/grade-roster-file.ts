@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openWorld } from '../lab/grade-lab';
 import { readRoster } from './read-roster';
+import type { OutputFormat } from '../cli-options';
 import { gradeRoster } from './grade-roster';
 import { formatRosterCsv, formatRosterTable } from './format-roster';
 
@@ -13,7 +14,7 @@ import { formatRosterCsv, formatRosterTable } from './format-roster';
 export async function gradeRosterFile(
   file: string,
   env: Record<string, string | undefined>,
-  options: { csv: string; json: boolean; log: (line: string) => void },
+  options: { csv: string; format: OutputFormat; jobs?: number; log: (line: string) => void },
 ): Promise<string> {
   const entries = readRoster(fs.readFileSync(file, 'utf8'));
   const limitS = Number(env.GRADE_STUDENT_TIME_LIMIT_S) > 0 ? Number(env.GRADE_STUDENT_TIME_LIMIT_S) : 300;
@@ -34,7 +35,7 @@ export async function gradeRosterFile(
     });
     fs.writeFileSync(options.csv, formatRosterCsv(rows));
     options.log(`CSV written to ${options.csv}`);
-    return options.json
+    return options.format === 'json'
       ? `${JSON.stringify(
           rows.map((r) => ({ name: r.name, ...r.report })),
           null,

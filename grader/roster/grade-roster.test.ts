@@ -55,7 +55,7 @@ describe('npm run grade -- --roster FILE', () => {
       const table = await gradeRosterFile(
         roster,
         { GRADE_WORLD_URL: world.url, GRADE_STUDENT_TIME_LIMIT_S: '4' },
-        { csv, json: false, log: (l) => log.push(l) },
+        { csv, format: 'table', log: (l) => log.push(l) },
       );
 
       const rows = fs.readFileSync(csv, 'utf8').trim().split('\n');

@@ -132,7 +132,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<RunningWor
       ...options.credentials,
     };
     const probe = 10 + crypto.randomInt(90);
-    const sim: RunningSimulator = await preferring(ports.control, (controlPort) =>
+    const startRouter = (controlPort: number): Promise<RunningSimulator> =>
       startSimulator({
         devices: [
           {
@@ -157,16 +157,24 @@ export async function startWorld(options: WorldOptions = {}): Promise<RunningWor
         webhookSignature: 'github',
         // A student's server may log in with Netmiko before it answers: a few seconds.
         webhookTimeoutMs: 15_000,
-      }),
-    );
+      });
+    let sim: RunningSimulator = await preferring(ports.control, startRouter);
     closers.push(() => sim.close());
     const sshSwitch: TcpSwitch = await preferring(ports.ssh, (port) =>
       startTcpSwitch({ target: { host: HOST, port: sim.devices[0]!.sshPort }, host: HOST, port }),
     );
     closers.push(() => sshSwitch.close());
     env.DEVICE_PORT = String(sshSwitch.port);
-
-    const device = sim.state();
+    let bootRevision = sim.state().revision;
+    /** A router that was changed in any way (config, interfaces) boots again from its configuration. */
+    const reboot = async (): Promise<void> => {
+      if (sim.state().revision === bootRevision) return;
+      const controlPort = Number(new URL(sim.controlUrl).port);
+      await sim.close();
+      sim = await preferring(controlPort, startRouter);
+      sshSwitch.retarget(sim.devices[0]!.sshPort);
+      bootRevision = sim.state().revision;
+    };
     const initialRelay: RelaySettings = {
       ...(options.networkUrl && { target: options.networkUrl }),
       forwarding: Boolean(options.networkUrl),
@@ -174,25 +182,36 @@ export async function startWorld(options: WorldOptions = {}): Promise<RunningWor
     const parts: WorldParts = {
       env,
       log,
-      device,
-      deviceControlUrl: sim.controlUrl,
+      get device() {
+        return sim.state();
+      },
+      get deviceControlUrl() {
+        return sim.controlUrl;
+      },
       deviceUp: () => sshSwitch.up,
       setDeviceUp: (up) => sshSwitch.setUp(up),
       relay: { ...initialRelay },
-      reset() {
+      async reset() {
         joke.setMode('ok');
         card.setMode('ok');
         sshSwitch.setUp(true);
-        for (const i of device.interfaces()) {
-          device.setShutdown(i.name, false, 'grader');
-          device.setLink(i.name, true);
-        }
+        await reboot();
+        // A cable pulled through the router's control port is no configuration change: plug it back.
+        for (const i of sim.state().interfaces()) sim.state().setLink(i.name, true);
         parts.relay.target = initialRelay.target;
         parts.relay.forwarding = initialRelay.forwarding;
       },
     };
     handler = buildWorldApp(parts);
-    return { url, env, deviceControlUrl: sim.controlUrl, webhooksIdle: () => sim.webhooksIdle(), close };
+    return {
+      url,
+      env,
+      get deviceControlUrl() {
+        return sim.controlUrl;
+      },
+      webhooksIdle: () => sim.webhooksIdle(),
+      close,
+    };
   } catch (err) {
     await close();
     throw err;

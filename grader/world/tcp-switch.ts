@@ -7,6 +7,8 @@ export interface TcpSwitch {
   readonly up: boolean;
   /** Down: open connections are cut and new ones reset at once, as from a host that went away. */
   setUp(up: boolean): void;
+  /** New connections go to this port from now on (the router rebooted); open ones are cut. */
+  retarget(port: number): void;
   close(): Promise<void>;
 }
 
@@ -17,10 +19,11 @@ export async function startTcpSwitch(options: {
   port?: number;
 }): Promise<TcpSwitch> {
   let up = true;
+  let target = { ...options.target };
   const open = new Set<net.Socket>();
   const server = net.createServer((client) => {
     if (!up) return void client.resetAndDestroy();
-    const device = net.connect(options.target.port, options.target.host);
+    const device = net.connect(target.port, target.host);
     open.add(client);
     open.add(device);
     const cut = (): void => {
@@ -46,6 +49,10 @@ export async function startTcpSwitch(options: {
     setUp(next) {
       up = next;
       if (!up) for (const s of open) s.destroy();
+    },
+    retarget(port) {
+      target = { ...target, port };
+      for (const s of open) s.destroy();
     },
     close() {
       for (const s of open) s.destroy();

@@ -20,7 +20,8 @@ export interface WorldParts {
   deviceUp(): boolean;
   setDeviceUp(up: boolean): void;
   relay: RelaySettings;
-  reset(): void;
+  /** Stand-ins back to 'ok', the device up, and the router rebooted from its config if anything changed it. */
+  reset(): Promise<void>;
 }
 
 // Headers of the router's delivery passed on to the network server (auth, signature, ids).
@@ -124,8 +125,8 @@ export function buildWorldApp(parts: WorldParts): express.Express {
     if (typeof forwarding === 'boolean') parts.relay.forwarding = forwarding;
     res.json(describe(parts));
   });
-  app.post('/world/reset', (_req, res) => {
-    parts.reset();
+  app.post('/world/reset', async (_req, res) => {
+    await parts.reset();
     res.json(describe(parts));
   });
   app.post('/router/events', express.raw({ type: () => true, limit: '1mb' }), (req, res) => relayWebhook(parts, req, res));
