@@ -7,6 +7,7 @@ import { serveWorld } from './world/serve-world';
 import { gradeRosterFile } from './roster/grade-roster-file';
 import { sandboxReport } from './sandbox/sandbox-report';
 import { writeOutput } from './write-output';
+import { DEFAULT_TIME_LIMIT_S, gradeSubmission } from './submission/grade-submission';
 
 const progress = (options: CliOptions) =>
   options.format === 'table'
@@ -43,6 +44,15 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     return 0;
   }
   const onCheck = progress(options);
+  if (options.submission) {
+    const limit = Number(env.GRADE_STUDENT_TIME_LIMIT_S) > 0 ? Number(env.GRADE_STUDENT_TIME_LIMIT_S) : DEFAULT_TIME_LIMIT_S;
+    const report = await gradeSubmission(path.resolve(options.submission), {
+      timeLimitMs: limit * 1000,
+      ...(onCheck && { onCheck: (c, k) => onCheck(c.id, k) }),
+    });
+    writeOutput(FORMATTERS[options.format](report), options.output);
+    return 0;
+  }
   const report =
     options.profile === 'hooklab'
       ? await gradeHooklab(env, onCheck)

@@ -15,9 +15,10 @@ import { writeOutput } from '../write-output';
 const ROOT = path.resolve(__dirname, '..', '..');
 const FORMATS = ['text', 'json', 'gradescope'] as const;
 type Format = (typeof FORMATS)[number];
-const USAGE = `usage: npm run check -- N [--solution] [--format text|json|gradescope] [--output FILE]
+const USAGE = `usage: npm run check -- N [--solution] [--format text|json|gradescope] [--output FILE] [--require-full-marks]
   N = 1 … 6: the step to grade; several (1 2 3) or all grade those steps in one world
-  --output FILE: write the result there (once every student process is gone) instead of stdout`;
+  --output FILE: write the result there (once every student process is gone) instead of stdout
+  --require-full-marks: exit 1 unless every point of the steps was earned (GitHub Classroom)`;
 
 /** Why a step could not be graded: one line for every check, and what the server printed, said once. */
 interface Problem {
@@ -53,14 +54,15 @@ async function gradeOne(step: LabStep, file: string, world: RunningWorld): Promi
  * `npm run check -- N [--solution]`: starts the grader's world and the student's step-N server
  * in it, grades step N, prints each lost point with a hint, and stops everything. Several steps
  * (`all`) share one world; `--format gradescope` prints Gradescope's results.json instead. Exit
- * code 0 whenever grading ran; 1 when the one step asked for has no server that starts; 2 for
- * bad arguments.
+ * code 0 whenever grading ran (with --require-full-marks, only when every point was earned); 1
+ * when the one step asked for has no server that starts; 2 for bad arguments.
  */
 async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   let steps: LabStep[];
   let solution: boolean;
   let format: Format;
   let output: string | undefined;
+  let requireFull: boolean;
   try {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -68,6 +70,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
         solution: { type: 'boolean', default: false },
         format: { type: 'string', default: 'text' },
         output: { type: 'string' },
+        'require-full-marks': { type: 'boolean', default: false },
       },
       allowPositionals: true,
     });
@@ -77,6 +80,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     solution = values.solution ?? false;
     format = values.format as Format;
     output = values.output;
+    requireFull = values['require-full-marks'] ?? false;
   } catch {
     process.stderr.write(`${USAGE}\n`);
     return 2;
@@ -86,6 +90,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const strict = steps.length === 1 && format === 'text';
   const world = await startWorld();
   let result: string;
+  let full: boolean;
   try {
     const reports: GradeReport[] = [];
     const texts: string[] = [];
@@ -107,6 +112,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
       texts.push(formatStep(report, path.relative(ROOT, file)) + (graded.output ? `\nIts last output:\n${graded.output}\n` : ''));
     }
     const merged = { ...mergeReports(reports), sandbox: sandboxReport() };
+    full = merged.total.earned === merged.total.possible;
     const single = reports.length === 1 ? { ...reports[0]!, sandbox: merged.sandbox } : merged;
     result =
       format === 'gradescope'
@@ -121,7 +127,8 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   }
   // Only now, with every student process gone and the world closed, is the result written.
   writeOutput(result, output);
-  return 0;
+  // GitHub Classroom's command grader gives a step its points when the command exits 0.
+  return requireFull && !full ? 1 : 0;
 }
 
 main(process.argv.slice(2), process.env).then(

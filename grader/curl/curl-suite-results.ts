@@ -43,7 +43,9 @@ const URL_VARS = { basic: 'BASIC_URL', joke: 'JOKE_URL', card: 'CARD_URL', netwo
 export async function runCurlCriterion(ctx: LabContext): Promise<CurlResults> {
   const suite = ctx.curl.path;
   if (!suite)
-    throw new CheckFailure('GRADE_CURL_SUITE is not set: name your curl test script (e.g. GRADE_CURL_SUITE=curl_tests/test_webhooks.sh)');
+    throw new CheckFailure(
+      ctx.curl.missing ?? 'GRADE_CURL_SUITE is not set: name your curl test script (e.g. GRADE_CURL_SUITE=curl_tests/test_webhooks.sh)',
+    );
   const script = path.resolve(suite);
   if (!fs.existsSync(script)) throw new CheckFailure(`GRADE_CURL_SUITE ${suite}: no such file`);
   const { WEBHOOK_TOKEN: token, WEBHOOK_SECRET: secret } = ctx.info.env;

@@ -15,6 +15,8 @@ export interface LabTargets {
 export interface CurlSuiteOptions {
   /** The script; unset: the curl criterion scores 0 with that reason. */
   path?: string;
+  /** Why there is no script, as the student reads it (default: GRADE_CURL_SUITE is not set). */
+  missing?: string;
   /** Its working directory (default: the script's folder). */
   cwd?: string;
   /** Extra environment for the script (tests). */

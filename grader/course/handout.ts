@@ -1,0 +1,59 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { classroomWorkflow } from './classroom-workflow';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+/**
+ * What never goes to students: the solutions with their tests and typical mistakes, the
+ * grader's calibration implementations (complete answers in Express and FastAPI, with their curl
+ * suites), and the instructor's own measurements (bench/ runs the calibration servers).
+ */
+export const INSTRUCTOR_ONLY = ['exercises/solutions', 'grader/calibration', 'bench'] as const;
+/** package.json scripts that need what the handout leaves out. */
+const INSTRUCTOR_SCRIPTS = ['bench', 'handout', 'autograder'];
+
+/** The files of the instructor's tree: what git tracks (plus what is new), never node_modules or .git. */
+function treeFiles(root: string): string[] {
+  try {
+    const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' });
+    return out.split('\0').filter((f) => f !== '' && fs.existsSync(path.join(root, f)));
+  } catch {
+    const files: string[] = [];
+    const walk = (dir: string): void => {
+      for (const e of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
+        const rel = path.join(dir, e.name);
+        if (e.name === 'node_modules' || e.name === '.git') continue;
+        if (e.isDirectory()) walk(rel);
+        else if (e.isFile()) files.push(rel);
+      }
+    };
+    walk('');
+    return files;
+  }
+}
+
+const instructorOnly = (file: string): boolean => INSTRUCTOR_ONLY.some((p) => file === p || file.startsWith(`${p}/`));
+
+/**
+ * `npm run handout -- DIR`: writes the student repository into DIR (which must not exist or be
+ * empty): this tree without INSTRUCTOR_ONLY, package.json without the instructor's scripts, and
+ * the GitHub Classroom workflow. The starters, the kit, the reference servers, the world and the
+ * grader (`npm run check`) stay. Returns the files written.
+ */
+export function writeHandout(dir: string, root = REPO_ROOT): string[] {
+  if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) throw new Error(`${dir} is not empty`);
+  const files = treeFiles(root).filter((f) => !instructorOnly(f) && f !== 'package.json');
+  for (const file of files) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.copyFileSync(path.join(root, file), path.join(dir, file));
+  }
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  for (const name of INSTRUCTOR_SCRIPTS) delete pkg.scripts[name];
+  fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
+  const workflow = path.join('.github', 'workflows', 'classroom.yml');
+  fs.mkdirSync(path.join(dir, path.dirname(workflow)), { recursive: true });
+  fs.writeFileSync(path.join(dir, workflow), classroomWorkflow());
+  return [...files, 'package.json', workflow];
+}
