@@ -111,7 +111,11 @@ export function spawnSandboxed(spec: SandboxSpec, status: SandboxStatus = sandbo
       if (pid) namespacePid = Number(pid);
     });
   } else {
-    for (const m of spec.mounts) if (m.from && !fs.existsSync(m.path)) fs.symlinkSync(m.from, m.path);
+    for (const m of spec.mounts)
+      if (m.from && !fs.existsSync(m.path)) {
+        fs.mkdirSync(path.dirname(m.path), { recursive: true });
+        fs.symlinkSync(m.from, m.path);
+      }
     child = spawn(spec.command, spec.args, {
       cwd: spec.cwd,
       env: { ...env, HOME: process.env.HOME ?? '/tmp' },
