@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { INSTRUCTOR_ONLY, writeHandout } from '../grader/course/handout';
+import { INSTRUCTOR_ONLY, INSTRUCTOR_TESTS, writeHandout } from '../grader/course/handout';
 import { LAB_STEPS, stepPoints } from '../grader/lab/lab-rubric';
 import { sandboxStatus } from '../grader/sandbox/sandbox-status';
 import { spawnCommand, spawnTs, ROOT } from './support/spawn-process';
@@ -38,8 +38,9 @@ describe('npm run handout -- DIR', () => {
   });
   afterAll(() => fs.rmSync(path.dirname(dir), { recursive: true, force: true }));
 
-  it('holds no solutions, no calibration implementations, no bench, and no script that needs them', () => {
-    for (const gone of INSTRUCTOR_ONLY) expect([gone, fs.existsSync(path.join(dir, gone))]).toEqual([gone, false]);
+  it('holds no solutions, no calibration implementations, and no test or script that needs them', () => {
+    for (const gone of [...INSTRUCTOR_ONLY, ...INSTRUCTOR_TESTS])
+      expect([gone, fs.existsSync(path.join(dir, gone))]).toEqual([gone, false]);
     const scripts = (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
     expect(Object.keys(scripts)).toEqual(expect.arrayContaining(['check', 'exercise', 'grade', 'test']));
     expect(Object.keys(scripts)).not.toEqual(expect.arrayContaining(['bench']));

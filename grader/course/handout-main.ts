@@ -10,7 +10,7 @@ function main(argv: string[]): number {
   }
   const files = writeHandout(path.resolve(dir));
   process.stderr.write(
-    `handout: ${files.length} files written to ${dir} (no solutions, no calibration implementations, no bench; with .github/workflows/classroom.yml)\n`,
+    `handout: ${files.length} files written to ${dir} (no solutions, no calibration implementations, nothing that needs them; with .github/workflows/classroom.yml)\n`,
   );
   return 0;
 }
