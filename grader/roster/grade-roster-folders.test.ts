@@ -5,19 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { writeSolutionSubmission } from '../../exercises/solutions/solution-submission';
 import { gradeRosterFile } from './grade-roster-file';
-
-/** Host processes whose command line holds `marker`. */
-const processesWith = (marker: string): string[] =>
-  fs
-    .readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p))
-    .flatMap((pid) => {
-      try {
-        return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker) ? [pid] : [];
-      } catch {
-        return [];
-      }
-    });
+import { processesWith } from '../../test/support/processes-with';
 
 describe('npm run grade -- --roster FILE with folders and repositories', () => {
   let dir: string;

@@ -12,6 +12,7 @@ import { runLabGrade } from '../../grader/lab/run-lab-grade';
 import { sandboxStatus } from '../../grader/sandbox/sandbox-status';
 import { freePort } from '../../lab/free-port';
 import { spawnTs, ROOT } from '../support/spawn-process';
+import { processesWith } from '../support/processes-with';
 
 /**
  * The attacks of issue 22 on the grader, by a student's own code, each repeated: a step server
@@ -25,20 +26,6 @@ const status = sandboxStatus();
 const sandboxed = status.isolated && process.getuid?.() === 0;
 if (!sandboxed) console.warn(`grader-student-code: skipped, the sandbox cannot be had here: ${status.summary}`);
 const itSandboxed = sandboxed ? it : it.skip;
-
-/** Host processes whose command line holds `marker` (as root, every process is visible). */
-function processesWith(marker: string): string[] {
-  const found: string[] = [];
-  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      if (cmdline.includes(marker)) found.push(`${pid}: ${cmdline}`);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return found;
-}
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
