@@ -33,13 +33,14 @@ export async function startStepServer(file: string, env: Record<string, string>,
   const place = placeIn(root, folder);
   const stage = makeStage(root, (app) => void copySubmission(folder, path.join(app, place)));
   const entry = path.join(stage.app, place, path.basename(file));
-  if (env.LOG_DIR) handOver(env.LOG_DIR);
+  if (env.LOG_DIR) handOver(env.LOG_DIR, stage.uid);
   const tsx = tsxCommand(stage.app, entry);
   const server = spawnSandboxed({
     command: tsx.command,
     args: tsx.args,
     env,
     cwd: stage.app,
+    uid: stage.uid,
     mounts: [...stage.mounts, ...tsx.mounts, ...(env.LOG_DIR && fs.existsSync(env.LOG_DIR) ? [{ path: env.LOG_DIR, writable: true }] : [])],
   });
   const stop = async (): Promise<void> => {

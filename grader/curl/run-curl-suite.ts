@@ -68,6 +68,7 @@ export async function runCurlSuite(
     args: executable ? [] : [file],
     env: { LANG: 'C.UTF-8', ...env, LOG_DIR: path.join(stage.app, 'logs') },
     cwd: path.join(stage.app, 'suite'),
+    uid: stage.uid,
     mounts: [...stage.mounts, ...ownMounts],
   });
   let timedOut = false;

@@ -3,11 +3,23 @@ import fs from 'node:fs';
 
 /** How student code is run: inside bubblewrap (and as which user), or, saying why, not. */
 export type SandboxStatus =
-  | { isolated: true; tool: 'bubblewrap'; bwrap: string; uid: number; summary: string; warning?: string }
+  | { isolated: true; tool: 'bubblewrap'; bwrap: string; separateUsers: boolean; summary: string; warning?: string }
   | { isolated: false; summary: string; warning: string };
 
-/** The unprivileged user student code runs as when the grader is root (Debian's `nobody`). */
-export const SANDBOX_UID = 65534;
+/**
+ * The unprivileged users student code runs as when the grader is root: one uid of this range
+ * per student's sandbox folder (a stage), no account behind it. Each student's processes are
+ * then counted apart (a fork bomb hits only its own limit), and no student can signal another's.
+ */
+export const SANDBOX_UIDS = { first: 61_000, last: 61_999 } as const;
+let nextUid = SANDBOX_UIDS.first + Math.floor(Math.random() * (SANDBOX_UIDS.last - SANDBOX_UIDS.first));
+
+/** The next sandbox uid (round the range; a uid comes back only after a thousand stages). */
+export function sandboxUid(): number {
+  const uid = nextUid;
+  nextUid = nextUid >= SANDBOX_UIDS.last ? SANDBOX_UIDS.first : nextUid + 1;
+  return uid;
+}
 
 let cached: SandboxStatus | undefined;
 
@@ -65,15 +77,15 @@ export function sandboxStatus(env: NodeJS.ProcessEnv = process.env): SandboxStat
       isolated: true,
       tool: 'bubblewrap',
       bwrap,
-      uid: SANDBOX_UID,
-      summary: `sandboxed: bubblewrap, uid ${SANDBOX_UID}, own PID namespace`,
+      separateUsers: true,
+      summary: `sandboxed: bubblewrap, own PID namespace, a uid of ${SANDBOX_UIDS.first}–${SANDBOX_UIDS.last} per student`,
     });
   const uid = process.getuid?.() ?? -1;
   return (cached = {
     isolated: true,
     tool: 'bubblewrap',
     bwrap,
-    uid,
+    separateUsers: false,
     summary: `sandboxed: bubblewrap, own PID namespace, as the grader's own uid ${uid}`,
     warning: `WARNING: the grader is not root, so student code runs as its own user (uid ${uid}) inside bubblewrap: hidden from the grader's files and killed with its namespace, but not a separate user.`,
   });

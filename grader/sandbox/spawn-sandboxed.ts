@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { sandboxStatus, SANDBOX_UID, type SandboxStatus } from './sandbox-status';
+import { sandboxStatus, type SandboxStatus } from './sandbox-status';
 
 /** A host folder made visible to the student's code at the same path. */
 export interface SandboxMount {
@@ -19,6 +19,8 @@ export interface SandboxSpec {
   env: Record<string, string>;
   /** Working directory (one of the mounts, or under one). */
   cwd: string;
+  /** The user it runs as when the grader is root (its stage's: sandboxUid()). */
+  uid: number;
   mounts: SandboxMount[];
 }
 
@@ -47,14 +49,14 @@ const SYSTEM_FILES = [
   '/etc/ssl/openssl.cnf',
   '/etc/alternatives',
 ];
-// Each file a student writes stays small, and a fork bomb stops at a few hundred processes.
-const LIMITS = ['--fsize=67108864', '--nproc=512', '--nofile=4096'];
+// Each file a student writes stays small, and a fork bomb stops at a thousand tasks of its own uid (threads count).
+const LIMITS = ['--fsize=67108864', '--nproc=1024', '--nofile=4096'];
 const OUTPUT_LIMIT = 50_000;
 
 /** bwrap's arguments: a root of its own with /usr, a few /etc files, the mounts, fresh /proc, /tmp and HOME. */
 function bwrapArgs(spec: SandboxSpec, status: Extract<SandboxStatus, { isolated: true }>): string[] {
   const args = ['--unshare-pid', '--unshare-ipc', '--unshare-uts', '--die-with-parent', '--new-session', '--info-fd', '3'];
-  if (status.uid !== SANDBOX_UID || process.getuid?.() !== 0) args.push('--unshare-user');
+  if (!status.separateUsers) args.push('--unshare-user');
   args.push('--ro-bind', '/usr', '/usr');
   for (const link of ['bin', 'lib', 'lib64', 'sbin']) if (fs.existsSync(`/usr/${link}`)) args.push('--symlink', `usr/${link}`, `/${link}`);
   args.push('--proc', '/proc', '--dev', '/dev');
@@ -75,11 +77,11 @@ function bwrapArgs(spec: SandboxSpec, status: Extract<SandboxStatus, { isolated:
     args.push(mount.writable ? '--bind' : '--ro-bind', mount.from ?? mount.path, mount.path);
   }
   args.push('--chdir', spec.cwd, '--');
-  if (process.getuid?.() === 0 && status.uid === SANDBOX_UID)
+  if (status.separateUsers)
     args.push(
       '/usr/bin/setpriv',
-      `--reuid=${SANDBOX_UID}`,
-      `--regid=${SANDBOX_UID}`,
+      `--reuid=${spec.uid}`,
+      `--regid=${spec.uid}`,
       '--clear-groups',
       '--no-new-privs',
       '--bounding-set=-all',
@@ -92,7 +94,7 @@ function bwrapArgs(spec: SandboxSpec, status: Extract<SandboxStatus, { isolated:
 
 /**
  * Starts untrusted code (a student's server or curl suite) in bubblewrap: its own PID namespace
- * with a fresh /proc (it cannot see or signal the grader), as uid 65534 when the grader is root,
+ * with a fresh /proc (it cannot see or signal the grader), as `spec.uid` when the grader is root,
  * with exactly `spec.env`, a fresh /tmp and HOME, only `spec.mounts` of the host's files, the
  * network shared (loopback is how it is graded), dying with the grader. When the main process
  * exits, or on kill(), everything in its namespace is killed with it — setsid and double forks
@@ -111,11 +113,17 @@ export function spawnSandboxed(spec: SandboxSpec, status: SandboxStatus = sandbo
       if (pid) namespacePid = Number(pid);
     });
   } else {
-    for (const m of spec.mounts)
-      if (m.from && !fs.existsSync(m.path)) {
-        fs.mkdirSync(path.dirname(m.path), { recursive: true });
+    // No mounts without a sandbox: links in their place (over the stage's empty mount points).
+    for (const m of spec.mounts) {
+      if (!m.from || fs.lstatSync(m.path, { throwIfNoEntry: false })?.isSymbolicLink()) continue;
+      fs.rmSync(m.path, { recursive: true, force: true });
+      fs.mkdirSync(path.dirname(m.path), { recursive: true });
+      try {
         fs.symlinkSync(m.from, m.path);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       }
+    }
     child = spawn(spec.command, spec.args, {
       cwd: spec.cwd,
       env: { ...env, HOME: process.env.HOME ?? '/tmp' },

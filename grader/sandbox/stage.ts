@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SANDBOX_UID } from './sandbox-status';
+import { sandboxUid } from './sandbox-status';
 import type { SandboxMount } from './spawn-sandboxed';
 
 /** What a student's TypeScript server may use of the instructor's tree: read-only, never a copy of the student's. */
@@ -13,14 +13,16 @@ export interface Stage {
   /** The student's tree: their files, and mounts of the instructor's SUPPORT_PATHS. */
   app: string;
   mounts: SandboxMount[];
+  /** The user everything of this stage runs as (when the grader is root). */
+  uid: number;
   remove(): void;
 }
 
 /** Gives the sandbox's user a folder the grader (root) made: only then can the student's code write there. */
-export function handOver(dir: string): void {
+export function handOver(dir: string, uid: number): void {
   if (process.getuid?.() !== 0) return;
   const walk = (p: string): void => {
-    fs.lchownSync(p, SANDBOX_UID, SANDBOX_UID);
+    fs.lchownSync(p, uid, uid);
     if (fs.lstatSync(p).isDirectory()) for (const e of fs.readdirSync(p)) walk(path.join(p, e));
   };
   walk(dir);
@@ -42,11 +44,19 @@ export function makeStage(root: string, fill: (app: string) => void, support: re
     for (const p of support) {
       const source = path.join(root, p);
       if (!fs.existsSync(source)) continue;
-      fs.rmSync(path.join(app, p), { recursive: true, force: true });
-      mounts.push({ path: path.join(app, p), from: fs.realpathSync(source) });
+      const target = path.join(app, p);
+      fs.rmSync(target, { recursive: true, force: true });
+      // The mount point made here, once: sandboxes started at once on this stage would race to make it.
+      if (fs.statSync(source).isDirectory()) fs.mkdirSync(target, { recursive: true });
+      else {
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.writeFileSync(target, '');
+      }
+      mounts.push({ path: target, from: fs.realpathSync(source) });
     }
-    handOver(dir);
-    return { dir, app, mounts, remove };
+    const uid = sandboxUid();
+    handOver(dir, uid);
+    return { dir, app, mounts, uid, remove };
   } catch (err) {
     remove();
     throw err;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { freePort } from '../../lab/free-port';
+import { studentPort } from '../sandbox/student-port';
 import { waitForPort } from '../check-step/wait-for-port';
 import { copySubmission } from '../sandbox/copy-submission';
 import { tsxCommand } from '../sandbox/node-command';
@@ -55,7 +55,7 @@ export async function startSubmission(dir: string, submission: Submission, env: 
   const urls: RunningSubmission['urls'] = {};
   const missing: RunningSubmission['missing'] = { ...submission.missing };
   const start = async (key: string, how: ServerStart): Promise<void> => {
-    const port = await freePort();
+    const port = await studentPort();
     const serverEnv = { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_DIR: logDir };
     const cmd =
       how.kind === 'typescript'
@@ -66,6 +66,7 @@ export async function startSubmission(dir: string, submission: Submission, env: 
       args: cmd.args,
       env: serverEnv,
       cwd: how.kind === 'typescript' ? stage.app : path.join(stage.app, how.cwd),
+      uid: stage.uid,
       mounts: [...stage.mounts, ...cmd.mounts],
     });
     running.push(server);

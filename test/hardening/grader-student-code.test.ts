@@ -9,7 +9,7 @@ import { WorldClient } from '../../grader/world/world-client';
 import { checkStep } from '../../grader/check-step/check-step';
 import { startStepServer } from '../../grader/check-step/start-step-server';
 import { runLabGrade } from '../../grader/lab/run-lab-grade';
-import { sandboxStatus } from '../../grader/sandbox/sandbox-status';
+import { SANDBOX_UIDS, sandboxStatus } from '../../grader/sandbox/sandbox-status';
 import { freePort } from '../../lab/free-port';
 import { spawnTs, ROOT } from '../support/spawn-process';
 import { processesWith } from '../support/processes-with';
@@ -90,7 +90,8 @@ setInterval(() => undefined, 1000);`),
         for (let i = 0; i < 50 && !server.output().includes('FOUND'); i++) await sleep(100);
         const seen = JSON.parse(/FOUND (.*)/.exec(server.output())![1]!) as { found: string[]; env: Record<string, string>; uid: number };
         expect(server.output()).not.toContain(canary);
-        expect(seen.uid).toBe(65534);
+        expect(seen.uid).toBeGreaterThanOrEqual(SANDBOX_UIDS.first);
+        expect(seen.uid).toBeLessThanOrEqual(SANDBOX_UIDS.last);
         expect(Object.keys(seen.env).sort()).toEqual([...Object.keys(world.env), 'HOME', 'HOST', 'PATH', 'PORT', 'PWD'].sort());
         // Its own namespace: only the sandbox's processes, none of whose environments it may read but its own.
         expect(seen.found.filter((f) => f.startsWith('wrote') || f === 'can signal the grader')).toEqual([]);
