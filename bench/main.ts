@@ -6,6 +6,7 @@ import { alternation, benchAck, describePeers } from './bench-ack';
 import { benchDevice } from './bench-device';
 import { benchConfigDiff } from './bench-config-diff';
 import { round } from './child-server';
+import { benchGradeClass, gradeClassRows, type GradeClassFigures } from './bench-grade-class';
 
 /**
  * `npm run bench`: the webhook acknowledgement against bare Express and the lab text's FastAPI
@@ -119,7 +120,7 @@ function bareClassesRows(ack: Ack): string[][] {
 }
 
 /** The table of bench/README.md, in Markdown. */
-export function table(ack: Ack, device: Device, diff: ConfigDiffFigures): string {
+export function table(ack: Ack, device: Device, diff: ConfigDiffFigures, gradeClass: GradeClassFigures): string {
   const b = ack.basic;
   const e = ack.bare_express;
   const d = device;
@@ -221,6 +222,7 @@ export function table(ack: Ack, device: Device, diff: ConfigDiffFigures): string
       '',
       '',
     ],
+    ...gradeClassRows(gradeClass),
   ];
   const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
   return [line(rows[0]!), line(rows[0]!.map(() => '---')), ...rows.slice(1).map(line)].join('\n');
@@ -244,7 +246,9 @@ async function main(): Promise<void> {
   const device = await benchDevice({ checks: 20, scriptRuns: 10, netmikoRuns: 3, stormEvents: 200, stormDevices: 10, progress });
   progress('4. a ConfigChange with a huge diff: event-loop stalls and /health meanwhile');
   const configDiff = await benchConfigDiff({ interfaces: 20_000, progress });
-  const markdown = table(ack, device, configDiff);
+  progress('5. grading a class of 30 complete TypeScript submissions from folders (the roster, in the sandbox)');
+  const gradeClass = await benchGradeClass({ students: 30, progress });
+  const markdown = table(ack, device, configDiff, gradeClass);
   const results = {
     date: new Date().toISOString(),
     machine: { ...info, load_average_at_end: os.loadavg().map((l) => Math.round(l * 100) / 100) },
@@ -252,6 +256,7 @@ async function main(): Promise<void> {
     webhook_ack: ack,
     device_path: device,
     config_diff: configDiff,
+    grade_class: gradeClass,
     table_markdown: markdown,
   };
   const file = path.join(__dirname, 'results.json');

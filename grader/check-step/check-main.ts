@@ -88,7 +88,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   steps = [...new Set(steps)];
   // One step in the terminal: a missing or broken server is a message, not a score.
   const strict = steps.length === 1 && format === 'text';
-  const world = await startWorld();
+  const world = await startWorld({ lockControls: true });
   let result: string;
   let full: boolean;
   try {

@@ -58,7 +58,7 @@ export async function checkStep(step: LabStep, file: string, world: RunningWorld
       const role = STEP_ROLE[step];
       const target = { label: `step ${step} server (${shown})`, url: server.url };
       const targets: LabTargets = { servers: { [role]: target, ...(role === 'basic' && { security: target }) }, missing: {} };
-      const report = await runLabGrade(targets, new WorldClient(world.url), {
+      const report = await runLabGrade(targets, new WorldClient(world.url, world.controlToken), {
         mode: 'external',
         step,
         ...(options.onCheck && { onCheck: options.onCheck }),
@@ -68,7 +68,7 @@ export async function checkStep(step: LabStep, file: string, world: RunningWorld
     } finally {
       await server.stop();
       // Its processes are gone only now: whatever they did to the world meanwhile is undone for the next step.
-      await new WorldClient(world.url).reset();
+      await new WorldClient(world.url, world.controlToken).reset();
     }
   } finally {
     fs.rmSync(logDir, { recursive: true, force: true });

@@ -89,7 +89,7 @@ const unreadable = (reason: string): Submission => ({
 export async function gradeSubmission(dir: string, options: GradeSubmissionOptions = {}): Promise<GradeReport> {
   const started = Date.now();
   const deadline = started + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_S * 1000);
-  const world = await startWorld();
+  const world = await startWorld({ lockControls: true });
   try {
     let submission: Submission;
     try {
@@ -100,7 +100,7 @@ export async function gradeSubmission(dir: string, options: GradeSubmissionOptio
     const running = await startSubmission(dir, submission, world.env, options.root ?? REPO_ROOT);
     let report: GradeReport;
     try {
-      const client = new WorldClient(world.url);
+      const client = new WorldClient(world.url, world.controlToken);
       const base: RunLabGradeOptions = {
         mode: 'external',
         deadline,

@@ -42,6 +42,12 @@ export interface WorldOptions {
   hostKeyDir?: string;
   /** Also gets the router's log lines (`npm run exercise`: its terminal and device_simulator.log). */
   routerLogger?: EventLogger;
+  /**
+   * Lock the world while untrusted code is graded in it: its control routes and the stand-ins'
+   * `/__mode` obey only the grader (`controlToken`), so a student's server cannot reset a
+   * failure the grader set up, nor touch the router through the world.
+   */
+  lockControls?: boolean;
 }
 
 /** A running world: its control URL and the environment for a student's servers. */
@@ -52,6 +58,8 @@ export interface RunningWorld {
   deviceControlUrl: string;
   /** Resolves once every webhook the router has queued was delivered or given up. */
   webhooksIdle(): Promise<void>;
+  /** Set when the world is locked (lockControls): what WorldClient must send. */
+  controlToken?: string;
   close(): Promise<void>;
 }
 
@@ -76,6 +84,7 @@ async function preferring<T>(port: number | undefined, start: (port: number) => 
  */
 export async function startWorld(options: WorldOptions = {}): Promise<RunningWorld> {
   const ports = options.ports ?? {};
+  const controlToken = options.lockControls ? hex(24) : undefined;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hooklab-world-'));
   const echo = options.echo;
   const log = new WorldLog(
@@ -113,9 +122,13 @@ export async function startWorld(options: WorldOptions = {}): Promise<RunningWor
     );
     const url = `http://${HOST}:${(server.address() as AddressInfo).port}`;
 
-    const joke: FakeApi = await preferring(ports.joke, (port) => startFakeJokeApi({ host: HOST, port, onRequest: recordApi(log, 'joke') }));
+    const joke: FakeApi = await preferring(ports.joke, (port) =>
+      startFakeJokeApi({ host: HOST, port, onRequest: recordApi(log, 'joke'), ...(controlToken && { controlToken }) }),
+    );
     closers.push(() => joke.close());
-    const card: FakeApi = await preferring(ports.card, (port) => startFakeCardApi({ host: HOST, port, onRequest: recordApi(log, 'card') }));
+    const card: FakeApi = await preferring(ports.card, (port) =>
+      startFakeCardApi({ host: HOST, port, onRequest: recordApi(log, 'card'), ...(controlToken && { controlToken }) }),
+    );
     closers.push(() => card.close());
 
     const env: WorldEnv = {
@@ -202,7 +215,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<RunningWor
         parts.relay.forwarding = initialRelay.forwarding;
       },
     };
-    handler = buildWorldApp(parts);
+    handler = buildWorldApp(parts, controlToken);
     return {
       url,
       env,
@@ -210,6 +223,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<RunningWor
         return sim.controlUrl;
       },
       webhooksIdle: () => sim.webhooksIdle(),
+      ...(controlToken && { controlToken }),
       close,
     };
   } catch (err) {

@@ -92,13 +92,20 @@ async function relayWebhook(parts: WorldParts, req: Request, res: Response): Pro
 }
 
 /**
- * The world's control port (loopback only): the grader (or an instructor with curl) reads the
- * world and its log, takes the device down and up, shuts interfaces, and says where the router's
+ * The world's control port (loopback only; with `controlToken`, only for requests carrying it):
+ * the grader (or an instructor with curl) reads the world and its log, takes the device down and up, shuts interfaces, and says where the router's
  * webhooks go. It also receives those webhooks (`POST /router/events`) and relays them.
  */
-export function buildWorldApp(parts: WorldParts): express.Express {
+export function buildWorldApp(parts: WorldParts, controlToken?: string): express.Express {
   const app = express();
   app.get('/health', (_req, res) => void res.json({ status: 'ok', server: 'grader-world' }));
+  // A locked world (startWorld's lockControls) obeys only the grader on its control routes.
+  if (controlToken)
+    app.use('/world', (req, res, next) =>
+      req.headers['x-hooklab-control'] === controlToken
+        ? next()
+        : void res.status(403).json({ error: 'only the grader controls this world' }),
+    );
   app.get('/world', (_req, res) => void res.json(describe(parts)));
   app.get('/world/log', async (req, res) => {
     const since = Number(req.query.since ?? 0) || 0;

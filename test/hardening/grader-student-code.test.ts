@@ -9,6 +9,7 @@ import { WorldClient } from '../../grader/world/world-client';
 import { checkStep } from '../../grader/check-step/check-step';
 import { startStepServer } from '../../grader/check-step/start-step-server';
 import { runLabGrade } from '../../grader/lab/run-lab-grade';
+import type { GradeReport } from '../../grader/grade-report';
 import { SANDBOX_UIDS, sandboxStatus } from '../../grader/sandbox/sandbox-status';
 import { freePort } from '../../lab/free-port';
 import { spawnTs, ROOT } from '../support/spawn-process';
@@ -152,6 +153,43 @@ spawn('setsid', ['bash', '-c', 'while true; do curl -s -o /dev/null -X POST "$JO
     },
     90_000,
   );
+
+  it("a server that switches the stand-in back to 'ok' before each call cannot undo the failures the grader sets up (a locked world)", async () => {
+    const file = writeStep(
+      'undoer',
+      2,
+      `import express from 'express';
+const api = process.env.JOKE_API_URL!;
+const app = express();
+app.post('/events', express.json(), async (req, res) => {
+  if (req.body?.event !== 'JokeRequest') return void res.json({ status: 'ignored' });
+  await fetch(api + '/__mode/ok', { method: 'POST' }).catch(() => undefined);
+  const body = (await (await fetch(api + '/', { headers: { accept: 'application/json' } })).json()) as { joke?: string };
+  res.json({ joke: body.joke });
+});
+app.listen(Number(process.env.PORT), '127.0.0.1');
+`,
+    );
+    const FAULTS = ['joke-upstream-5xx', 'joke-upstream-garbage', 'joke-upstream-down', 'joke-upstream-hang'];
+    const faultPoints = (report: GradeReport): number =>
+      report.criteria
+        .flatMap((c) => c.checks)
+        .filter((k) => FAULTS.includes(k.id))
+        .reduce((s, k) => s + k.earned, 0);
+    // In an open world (npm run exercise's, for trying things by hand) the trick works…
+    const open = await checkStep(2, file, world);
+    expect(faultPoints(open.report)).toBeGreaterThan(0);
+    // …in the world the grader locks for grading, it does not.
+    const locked = await startWorld({ lockControls: true });
+    try {
+      const { report } = await checkStep(2, file, locked);
+      expect(faultPoints(report)).toBe(0);
+      expect((await fetch(`${locked.env.JOKE_API_URL}/__mode/fail`, { method: 'POST' })).status).toBe(403);
+      expect((await fetch(`${locked.url}/world/reset`, { method: 'POST' })).status).toBe(403);
+    } finally {
+      await locked.close();
+    }
+  }, 180_000);
 
   describe('the curl suite', () => {
     let target: http.Server;
