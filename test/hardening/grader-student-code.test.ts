@@ -154,6 +154,26 @@ spawn('setsid', ['bash', '-c', 'while true; do curl -s -o /dev/null -X POST "$JO
     90_000,
   );
 
+  itSandboxed(
+    'a server that floods its output and fills its disk keeps the grader to its own limits, and is gone after grading',
+    async () => {
+      const marker = `flood-${crypto.randomBytes(4).toString('hex')}`;
+      const file = writeStep(
+        'flood',
+        1,
+        hostileServer(`
+const line = 'x'.repeat(64 * 1024) + '\\n';
+const flood = (): void => void process.stdout.write(line, () => setImmediate(flood));
+flood();
+spawn('bash', ['-c', 'head -c 200000000 /dev/zero > $HOME/big; head -c 200000000 /dev/zero > big; sleep 600', '${marker}'], { stdio: 'ignore' });`),
+      );
+      const { report } = await checkStep(1, file, world);
+      expect(report.total.earned).toBe(0);
+      expect(processesWith(marker)).toEqual([]);
+    },
+    90_000,
+  );
+
   it("a server that switches the stand-in back to 'ok' before each call cannot undo the failures the grader sets up (a locked world)", async () => {
     const file = writeStep(
       'undoer',
