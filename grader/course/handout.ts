@@ -17,7 +17,7 @@ export const INSTRUCTOR_TESTS = [
   'test/autograder-gradescope.test.ts',
   'grader/roster/grade-roster-folders.test.ts',
 ] as const;
-/** package.json scripts that need what the handout leaves out (bench runs the calibration's FastAPI peer). */
+/** package.json scripts that need what the handout leaves out (bench runs the calibration's FastAPI peer and grades the solutions). */
 const INSTRUCTOR_SCRIPTS = ['bench', 'handout', 'autograder'];
 
 /** The files of the instructor's tree: what git tracks (plus what is new), never node_modules or .git. */
@@ -70,7 +70,7 @@ function leftOut(root: string, files: string[]): Set<string> {
 /**
  * `npm run handout -- DIR`: writes the student repository into DIR (which must not exist or be
  * empty): this tree without INSTRUCTOR_ONLY, INSTRUCTOR_TESTS and whatever imports them,
- * package.json without the instructor's scripts, and
+ * package.json with the instructor's scripts saying they are not there, and
  * the GitHub Classroom workflow. The starters, the kit, the reference servers, the world and the
  * grader (`npm run check`) stay. Returns the files written.
  */
@@ -84,7 +84,10 @@ export function writeHandout(dir: string, root = REPO_ROOT): string[] {
     fs.copyFileSync(path.join(root, file), path.join(dir, file));
   }
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-  for (const name of INSTRUCTOR_SCRIPTS) delete pkg.scripts[name];
+  // Kept by name (the docs name them), saying why they do nothing here.
+  for (const name of INSTRUCTOR_SCRIPTS)
+    if (pkg.scripts[name])
+      pkg.scripts[name] = `echo "npm run ${name} is the instructor's: not part of the student repository" >&2 && exit 1`;
   fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
   const workflow = path.join('.github', 'workflows', 'classroom.yml');
   fs.mkdirSync(path.join(dir, path.dirname(workflow)), { recursive: true });
