@@ -4,7 +4,7 @@ import { waitForPort } from './wait-for-port';
 import { copySubmission } from '../sandbox/copy-submission';
 import { handOver, makeStage } from '../sandbox/stage';
 import { tsxCommand } from '../sandbox/node-command';
-import { spawnSandboxed } from '../sandbox/spawn-sandboxed';
+import { spawnSandboxed, type SandboxedProcess } from '../sandbox/spawn-sandboxed';
 
 export interface StepServer {
   url: string;
@@ -35,14 +35,24 @@ export async function startStepServer(file: string, env: Record<string, string>,
   const entry = path.join(stage.app, place, path.basename(file));
   if (env.LOG_DIR) handOver(env.LOG_DIR, stage.uid);
   const tsx = tsxCommand(stage.app, entry);
-  const server = spawnSandboxed({
-    command: tsx.command,
-    args: tsx.args,
-    env,
-    cwd: stage.app,
-    uid: stage.uid,
-    mounts: [...stage.mounts, ...tsx.mounts, ...(env.LOG_DIR && fs.existsSync(env.LOG_DIR) ? [{ path: env.LOG_DIR, writable: true }] : [])],
-  });
+  let server: SandboxedProcess;
+  try {
+    server = spawnSandboxed({
+      command: tsx.command,
+      args: tsx.args,
+      env,
+      cwd: stage.app,
+      uid: stage.uid,
+      mounts: [
+        ...stage.mounts,
+        ...tsx.mounts,
+        ...(env.LOG_DIR && fs.existsSync(env.LOG_DIR) ? [{ path: env.LOG_DIR, writable: true }] : []),
+      ],
+    });
+  } catch (err) {
+    stage.remove();
+    throw err;
+  }
   const stop = async (): Promise<void> => {
     await server.kill();
     stage.remove();

@@ -84,7 +84,12 @@ export async function startSubmission(dir: string, submission: Submission, env: 
       await server.kill();
     }
   };
-  await Promise.all(Object.entries(submission.servers).map(([key, how]) => start(key, how)));
+  // A server that cannot even be spawned is missing too; the others, and the copy, are still stopped.
+  await Promise.all(
+    Object.entries(submission.servers).map(([key, how]) =>
+      start(key, how).catch((err: unknown) => void (missing[key] = `${key} could not be started: ${(err as Error).message}`)),
+    ),
+  );
   return {
     urls,
     missing,
