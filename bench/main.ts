@@ -7,6 +7,7 @@ import { benchDevice } from './bench-device';
 import { benchConfigDiff } from './bench-config-diff';
 import { benchSustained } from './bench-sustained';
 import { round } from './child-server';
+import { benchGradeClass, gradeClassRows, type GradeClassFigures } from './bench-grade-class';
 
 /**
  * `npm run bench`: the webhook acknowledgement against bare Express and the lab text's FastAPI
@@ -181,7 +182,7 @@ function bareClassesRows(ack: Ack): string[][] {
 }
 
 /** The table of bench/README.md, in Markdown. */
-export function table(ack: Ack, sustained: Sustained, device: Device, diff: ConfigDiffFigures): string {
+export function table(ack: Ack, sustained: Sustained, device: Device, diff: ConfigDiffFigures, gradeClass: GradeClassFigures): string {
   const b = ack.basic;
   const e = ack.bare_express;
   const d = device;
@@ -286,6 +287,7 @@ export function table(ack: Ack, sustained: Sustained, device: Device, diff: Conf
       '',
       '',
     ],
+    ...gradeClassRows(gradeClass),
   ];
   return markdownTable(rows);
 }
@@ -339,7 +341,9 @@ async function main(): Promise<void> {
   const device = await benchDevice({ checks: 20, scriptRuns: 10, netmikoRuns: 3, stormEvents: 200, stormDevices: 10, progress });
   progress('4. a ConfigChange with a huge diff: event-loop stalls and /health meanwhile');
   const configDiff = await benchConfigDiff({ interfaces: 20_000, progress });
-  const markdown = table(ack, sustained, device, configDiff);
+  progress('5. grading a class of 30 complete TypeScript submissions from folders (the roster, in the sandbox)');
+  const gradeClass = await benchGradeClass({ students: 30, progress });
+  const markdown = table(ack, sustained, device, configDiff, gradeClass);
   const results = {
     date: new Date().toISOString(),
     machine: { ...info, load_average_at_end: os.loadavg().map((l) => Math.round(l * 100) / 100) },
@@ -348,6 +352,7 @@ async function main(): Promise<void> {
     sustained,
     device_path: device,
     config_diff: configDiff,
+    grade_class: gradeClass,
     table_markdown: markdown,
   };
   const file = path.join(__dirname, 'results.json');

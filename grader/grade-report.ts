@@ -42,6 +42,8 @@ export interface GradeReport {
   /** What the reader should know about the run itself (e.g. which world was used). */
   notes: string[];
   duration_ms: number;
+  /** How student code ran (set when the grader started any): sandboxed, or not and why. */
+  sandbox?: { isolated: boolean; summary: string; warning?: string };
 }
 
 /** Every check that lost points, with its criterion. */

@@ -1,20 +1,13 @@
 import path from 'node:path';
-import { parseCliOptions, USAGE, type CliOptions, type OutputFormat } from './cli-options';
-import type { GradeReport } from './grade-report';
-import { formatTable } from './format/format-table';
-import { formatGradescope } from './format/format-gradescope';
-import { formatJunit } from './format/format-junit';
+import { parseCliOptions, USAGE, type CliOptions } from './cli-options';
+import { FORMATTERS } from './format/formatters';
 import { gradeLab } from './lab/grade-lab';
 import { gradeHooklab } from './hooklab/grade-hooklab';
 import { serveWorld } from './world/serve-world';
 import { gradeRosterFile } from './roster/grade-roster-file';
-
-const FORMATTERS: Record<OutputFormat, (r: GradeReport) => string> = {
-  table: (r) => `\n${formatTable(r)}`,
-  json: (r) => `${JSON.stringify(r, null, 2)}\n`,
-  gradescope: formatGradescope,
-  junit: formatJunit,
-};
+import { sandboxReport } from './sandbox/sandbox-report';
+import { writeOutput } from './write-output';
+import { DEFAULT_TIME_LIMIT_S, gradeSubmission } from './submission/grade-submission';
 
 const progress = (options: CliOptions) =>
   options.format === 'table'
@@ -43,18 +36,28 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
       options.csv ?? path.join(path.dirname(options.roster), `${path.basename(options.roster, path.extname(options.roster))}.grades.csv`);
     const out = await gradeRosterFile(options.roster, env, {
       csv,
-      json: options.format === 'json',
+      format: options.format,
+      ...(options.jobs !== undefined && { jobs: options.jobs }),
       log: (l) => process.stderr.write(`${l}\n`),
     });
-    process.stdout.write(out);
+    writeOutput(out, options.output);
     return 0;
   }
   const onCheck = progress(options);
+  if (options.submission) {
+    const limit = Number(env.GRADE_STUDENT_TIME_LIMIT_S) > 0 ? Number(env.GRADE_STUDENT_TIME_LIMIT_S) : DEFAULT_TIME_LIMIT_S;
+    const report = await gradeSubmission(path.resolve(options.submission), {
+      timeLimitMs: limit * 1000,
+      ...(onCheck && { onCheck: (c, k) => onCheck(c.id, k) }),
+    });
+    writeOutput(FORMATTERS[options.format](report), options.output);
+    return 0;
+  }
   const report =
     options.profile === 'hooklab'
       ? await gradeHooklab(env, onCheck)
       : await gradeLab(env, { ...(options.step !== undefined && { step: options.step }), ...(onCheck && { onCheck }) });
-  process.stdout.write(FORMATTERS[options.format](report));
+  writeOutput(FORMATTERS[options.format]({ ...report, sandbox: sandboxReport() }), options.output);
   return 0;
 }
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../lab/free-port';
+import { studentPort } from '../sandbox/student-port';
 import type { RunningWorld } from '../world/start-world';
 import { WorldClient } from '../world/world-client';
 import { runLabGrade, type RunLabGradeOptions } from '../lab/run-lab-grade';
@@ -51,7 +51,7 @@ export async function checkStep(step: LabStep, file: string, world: RunningWorld
   const shown = path.relative(ROOT, file);
   const logDir = fs.mkdtempSync(path.join(os.tmpdir(), `hooklab-check${step}-`));
   try {
-    const port = await freePort();
+    const port = await studentPort();
     options.onStarting?.(port);
     const server = await startStepServer(file, { ...world.env, PORT: String(port), HOST: '127.0.0.1', LOG_DIR: logDir }, ROOT);
     try {
@@ -62,7 +62,7 @@ export async function checkStep(step: LabStep, file: string, world: RunningWorld
         missing: {},
         logs: { dir: logDir, output: server.output },
       };
-      const report = await runLabGrade(targets, new WorldClient(world.url), {
+      const report = await runLabGrade(targets, new WorldClient(world.url, world.controlToken), {
         mode: 'external',
         step,
         ...(options.onCheck && { onCheck: options.onCheck }),
@@ -71,6 +71,8 @@ export async function checkStep(step: LabStep, file: string, world: RunningWorld
       return { report, ...(exit !== null && { crashed: { exit, output: server.output().slice(-1500) } }) };
     } finally {
       await server.stop();
+      // Its processes are gone only now: whatever they did to the world meanwhile is undone for the next step.
+      await new WorldClient(world.url, world.controlToken).reset();
     }
   } finally {
     fs.rmSync(logDir, { recursive: true, force: true });

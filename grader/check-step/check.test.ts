@@ -1,4 +1,7 @@
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { spawnTs } from '../../test/support/spawn-process';
 
 const FIXTURES = { CHECK_EXERCISES_DIR: 'grader/test-fixtures/exercises' };
@@ -57,5 +60,62 @@ describe('npm run check -- N', () => {
     const cli = spawnTs('grader/check-step/check-main.ts', FIXTURES, ['7']);
     expect(await cli.exited).toBe(2);
     expect(cli.output()).toMatch(/^usage: npm run check -- N \[--solution\]/);
+  });
+
+  describe('with a results file (--output)', () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hooklab-check-output-'));
+      fs.mkdirSync(path.join(dir, 'step1'));
+      fs.writeFileSync(path.join(dir, 'step1', 'server.ts'), "throw new Error('boom-at-start: the server cannot start');\n");
+    });
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("shows a server's crash at start once per step (a note), not in every check, in valid JSON whatever npm prints", async () => {
+      const out = path.join(dir, 'results.json');
+      const cli = spawnTs('grader/check-step/check-main.ts', { CHECK_EXERCISES_DIR: dir }, [
+        '1',
+        '2',
+        '--format',
+        'gradescope',
+        '--output',
+        out,
+      ]);
+      expect(await cli.exited).toBe(0);
+      const text = fs.readFileSync(out, 'utf8');
+      const results = JSON.parse(text) as { score: number; output: string; tests: Array<{ number: string; output: string }> };
+      expect(results.score).toBe(0);
+      expect(text.split('Error: boom-at-start').length - 1).toBe(1);
+      expect(results.output).toMatch(/step 1: what the server printed before it stopped:\n[\s\S]*boom-at-start/);
+      expect(results.tests.find((t) => t.number === 'basic-acknowledges')?.output).toMatch(
+        /could not be started: the server stopped before it answered \(exit 1\)\nHint:/,
+      );
+    }, 60_000);
+
+    it('says in the first line and in results.json when student code cannot be sandboxed', async () => {
+      const out = path.join(dir, 'unsandboxed.json');
+      const cli = spawnTs('grader/check-step/check-main.ts', { ...FIXTURES, GRADE_BWRAP: '/nonexistent/bwrap' }, ['1']);
+      expect(await cli.exited).toBe(0);
+      expect(
+        cli
+          .output()
+          .split('\n')
+          .find((l) => !l.startsWith('check:') && !/^(ok {2}|FAIL) /.test(l)),
+      ).toMatch(/^WARNING: student code runs WITHOUT a sandbox: \/nonexistent\/bwrap is not installed/);
+      const json = spawnTs('grader/check-step/check-main.ts', { ...FIXTURES, GRADE_BWRAP: '/nonexistent/bwrap' }, [
+        '1',
+        '--format',
+        'json',
+        '--output',
+        out,
+      ]);
+      expect(await json.exited).toBe(0);
+      const report = JSON.parse(fs.readFileSync(out, 'utf8')) as {
+        sandbox: { isolated: boolean; warning: string };
+        total: { earned: number };
+      };
+      expect(report.sandbox).toMatchObject({ isolated: false, warning: expect.stringMatching(/WITHOUT a sandbox/) });
+      expect(report.total.earned).toBe(7);
+    }, 90_000);
   });
 });

@@ -3,10 +3,10 @@ import { LAB_CHECKS, LAB_POINTS, LAB_RUBRIC, type LabStep } from '../lab/lab-rub
 
 /**
  * The report of a step whose server could not be graded (no file yet, or it did not start):
- * every check of the step loses its points with `reason`, and keeps its hint.
+ * every check of the step (no step: of the whole lab) loses its points with `reason`, and keeps its hint.
  */
-export function notRunReport(step: LabStep, reason: string): GradeReport {
-  const checks = LAB_CHECKS.filter((c) => c.step === step);
+export function notRunReport(step: LabStep | undefined, reason: string): GradeReport {
+  const checks = LAB_CHECKS.filter((c) => step === undefined || c.step === step);
   const criteria = LAB_RUBRIC.filter((c) => checks.some((k) => k.criterion === c.id)).map((c) => {
     const own = checks.filter((k) => k.criterion === c.id);
     return {
@@ -23,7 +23,7 @@ export function notRunReport(step: LabStep, reason: string): GradeReport {
         reason,
         hint: k.hint,
         quote: k.quote,
-        step,
+        ...(k.step !== undefined && { step: k.step }),
         ms: 0,
       })),
     };
@@ -31,7 +31,7 @@ export function notRunReport(step: LabStep, reason: string): GradeReport {
   return {
     profile: 'lab',
     mode: 'external',
-    step,
+    ...(step !== undefined && { step }),
     targets: {},
     criteria,
     total: { earned: 0, possible: criteria.reduce((s, c) => s + c.points, 0) },

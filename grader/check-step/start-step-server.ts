@@ -1,7 +1,10 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { waitForPort } from './wait-for-port';
+import { copySubmission } from '../sandbox/copy-submission';
+import { handOver, makeStage } from '../sandbox/stage';
+import { tsxCommand } from '../sandbox/node-command';
+import { spawnSandboxed, type SandboxedProcess } from '../sandbox/spawn-sandboxed';
 
 export interface StepServer {
   url: string;
@@ -9,58 +12,56 @@ export interface StepServer {
   output(): string;
   /** Null while it runs; its exit code (or signal) once it stopped. */
   exited(): string | null;
+  /** Stops it and everything it started, and removes its copy. */
   stop(): Promise<void>;
 }
 
-/** tsx from this repo's node_modules, else through npx. */
-function tsxCommand(root: string): { command: string; args: string[] } {
-  const local = path.join(root, 'node_modules', '.bin', 'tsx');
-  return fs.existsSync(local) ? { command: local, args: [] } : { command: 'npx', args: ['tsx'] };
-}
+/** Where the step's folder goes in the sandbox's tree: where it is in `root`, else exercises/<its name>. */
+const placeIn = (root: string, folder: string): string => {
+  const rel = path.relative(root, folder);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? path.join('exercises', path.basename(folder)) : rel;
+};
 
 /**
- * Starts a student's TypeScript server file with tsx, in its own process group, with exactly
- * `env` (plus PATH and HOME), and waits until it accepts connections on env.PORT.
+ * Starts a student's TypeScript server file with tsx in the sandbox (grader/sandbox): a fresh
+ * copy of its folder in a tree whose kit, common/ and node_modules are `root`'s (read-only),
+ * exactly `env` (plus PATH and HOME), LOG_DIR writable; waits until it accepts connections on
+ * env.PORT.
  */
 export async function startStepServer(file: string, env: Record<string, string>, root: string): Promise<StepServer> {
-  const { command, args } = tsxCommand(root);
-  const child = spawn(command, [...args, file], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let out = '';
-  const collect = (c: Buffer): void => {
-    out = (out + c.toString('utf8')).slice(-50_000);
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const signal = (sig: NodeJS.Signals): void => {
-    try {
-      if (child.pid) process.kill(-child.pid, sig);
-    } catch {
-      // already gone
-    }
-  };
+  const folder = path.dirname(path.resolve(file));
+  const place = placeIn(root, folder);
+  const stage = makeStage(root, (app) => void copySubmission(folder, path.join(app, place)));
+  const entry = path.join(stage.app, place, path.basename(file));
+  if (env.LOG_DIR) handOver(env.LOG_DIR, stage.uid);
+  const tsx = tsxCommand(stage.app, entry);
+  let server: SandboxedProcess;
+  try {
+    server = spawnSandboxed({
+      command: tsx.command,
+      args: tsx.args,
+      env,
+      cwd: stage.app,
+      uid: stage.uid,
+      mounts: [
+        ...stage.mounts,
+        ...tsx.mounts,
+        ...(env.LOG_DIR && fs.existsSync(env.LOG_DIR) ? [{ path: env.LOG_DIR, writable: true }] : []),
+      ],
+    });
+  } catch (err) {
+    stage.remove();
+    throw err;
+  }
   const stop = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    signal('SIGTERM');
-    const timer = setTimeout(() => signal('SIGKILL'), 3000);
-    await gone;
-    clearTimeout(timer);
+    await server.kill();
+    stage.remove();
   };
   try {
-    await waitForPort(Number(env.PORT), child, () => out);
+    await waitForPort(Number(env.PORT), server.child, server.output);
   } catch (err) {
     await stop();
     throw err;
   }
-  return {
-    url: `http://127.0.0.1:${env.PORT}`,
-    output: () => out,
-    exited: () => (child.exitCode !== null ? String(child.exitCode) : child.signalCode),
-    stop,
-  };
+  return { url: `http://127.0.0.1:${env.PORT}`, output: server.output, exited: server.exited, stop };
 }

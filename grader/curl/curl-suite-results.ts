@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CheckFailure } from '../check-failure';
@@ -18,18 +19,33 @@ export interface CurlResults {
   mutants: Partial<Record<Mutant, SuiteRun>>;
 }
 
+/** Runs `each` for every item, one at a time, in a shuffled order; results by item. */
+async function inRandomOrder<T, R>(items: readonly T[], each: (item: T) => Promise<R>): Promise<Map<T, R>> {
+  const order = [...items];
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = crypto.randomInt(i + 1);
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  const results = new Map<T, R>();
+  for (const item of order) results.set(item, await each(item));
+  return results;
+}
+
 const ROLES = ['basic', 'joke', 'card', 'network'] as const;
 const URL_VARS = { basic: 'BASIC_URL', joke: 'JOKE_URL', card: 'CARD_URL', network: 'NETWORK_URL' } as const;
 
 /**
  * Runs the student's curl suite (GRADE_CURL_SUITE) against recording proxies in front of the
- * real servers, then, if it passed, against the three mutants. Throws a CheckFailure when there
+ * real servers and against the three mutants, in a random order; the mutant runs count only
+ * when the real run passed. Throws a CheckFailure when there
  * is no suite to run.
  */
 export async function runCurlCriterion(ctx: LabContext): Promise<CurlResults> {
   const suite = ctx.curl.path;
   if (!suite)
-    throw new CheckFailure('GRADE_CURL_SUITE is not set: name your curl test script (e.g. GRADE_CURL_SUITE=curl_tests/test_webhooks.sh)');
+    throw new CheckFailure(
+      ctx.curl.missing ?? 'GRADE_CURL_SUITE is not set: name your curl test script (e.g. GRADE_CURL_SUITE=curl_tests/test_webhooks.sh)',
+    );
   const script = path.resolve(suite);
   if (!fs.existsSync(script)) throw new CheckFailure(`GRADE_CURL_SUITE ${suite}: no such file`);
   const { WEBHOOK_TOKEN: token, WEBHOOK_SECRET: secret } = ctx.info.env;
@@ -45,17 +61,21 @@ export async function runCurlCriterion(ctx: LabContext): Promise<CurlResults> {
       DEVICE_CONTROL_URL: ctx.info.device.control_url,
       ...ctx.curl.env,
     };
-    const run = (): Promise<SuiteRun> =>
-      runCurlSuite(script, env, { ...(ctx.curl.cwd && { cwd: ctx.curl.cwd }), timeoutMs: ctx.curl.timeoutMs ?? 90_000 });
-    const real = await run();
+    // Each run within its own limit and within what is left of the student's (the deadline).
+    const run = (): Promise<SuiteRun> => {
+      const timeoutMs = Math.min(ctx.curl.timeoutMs ?? 90_000, (ctx.curl.deadline ?? Infinity) - Date.now());
+      if (timeoutMs <= 0)
+        return Promise.resolve({ code: null, timedOut: true, tail: 'not run: the time limit for this student ran out', ms: 0 });
+      return runCurlSuite(script, env, { ...(ctx.curl.cwd && { cwd: ctx.curl.cwd }), timeoutMs });
+    };
+    // The real run and the mutant runs in a random order: a suite cannot pass by counting its runs.
+    const runs = await inRandomOrder(['record', ...MUTANTS] as const, async (mode) => {
+      for (const role of ROLES) proxies[role].mode = mode;
+      return run();
+    });
+    const real = runs.get('record')!;
     const events = Object.fromEntries(ROLES.map((r) => [r, [...proxies[r].events]])) as CurlResults['events'];
-    const mutants: CurlResults['mutants'] = {};
-    if (real.code === 0) {
-      for (const mutant of MUTANTS) {
-        for (const role of ROLES) proxies[role].mode = mutant;
-        mutants[mutant] = await run();
-      }
-    }
+    const mutants: CurlResults['mutants'] = real.code === 0 ? Object.fromEntries(MUTANTS.map((m) => [m, runs.get(m)!])) : {};
     return { suite, real, events, mutants };
   } finally {
     await Promise.all(Object.values(proxies).map((p) => p.close()));

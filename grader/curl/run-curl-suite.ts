@@ -1,7 +1,8 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { copySubmission } from '../sandbox/copy-submission';
+import { makeStage } from '../sandbox/stage';
+import { spawnSandboxed } from '../sandbox/spawn-sandboxed';
 
 /** How one run of a student's curl suite ended. */
 export interface SuiteRun {
@@ -14,58 +15,72 @@ export interface SuiteRun {
 }
 
 const TAIL_LINES = 6;
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+/** This repo's own suite (the grader's, trusted): it runs in place, reading curl-tests/ read-only. */
+export const OWN_SUITE = path.join(REPO_ROOT, 'grader', 'hooklab', 'curl-suite.sh');
+
+const isExecutable = (file: string): boolean => {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /**
- * Runs the suite with exactly `env` (plus PATH, HOME and a temporary LOG_DIR): nothing else from
- * the grader's environment leaks in. Its whole process group is killed at the time limit, so a
- * curl that hangs cannot hold the grade. Never rejects.
+ * Runs the suite in the sandbox (grader/sandbox) with exactly `env` (plus PATH, HOME and a fresh
+ * LOG_DIR): each run in a fresh copy of its folder (`cwd`, else the script's), with a fresh HOME
+ * and /tmp, so no run can leave anything for the next. At the time limit, and when the script
+ * ends, everything it started is killed (its PID namespace), `setsid` and double forks included.
+ * Never rejects.
  */
-export function runCurlSuite(script: string, env: Record<string, string>, options: { cwd?: string; timeoutMs: number }): Promise<SuiteRun> {
-  const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hooklab-curl-suite-'));
+export async function runCurlSuite(
+  script: string,
+  env: Record<string, string>,
+  options: { cwd?: string; timeoutMs: number },
+): Promise<SuiteRun> {
   const started = Date.now();
-  const executable =
-    !script.endsWith('.sh') &&
-    (() => {
-      try {
-        fs.accessSync(script, fs.constants.X_OK);
-        return true;
-      } catch {
-        return false;
-      }
-    })();
-  return new Promise((resolve) => {
-    let out = '';
-    let timedOut = false;
-    const child = spawn(executable ? script : 'bash', executable ? [] : [script], {
-      cwd: options.cwd ?? path.dirname(script),
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '', LANG: 'C.UTF-8', LOG_DIR: logDir, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    const stop = (): void => {
-      try {
-        if (child.pid) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      stop();
-    }, options.timeoutMs);
-    const collect = (c: Buffer): void => {
-      out = (out + c.toString('utf8')).slice(-20_000);
-    };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    const done = (code: number | null, problem?: string): void => {
-      clearTimeout(timer);
-      stop(); // anything it left running in the background
-      fs.rmSync(logDir, { recursive: true, force: true });
-      const tail = problem ?? out.trim().split('\n').slice(-TAIL_LINES).join(' | ');
-      resolve({ code, timedOut, tail, ms: Date.now() - started });
-    };
-    child.on('error', (err) => done(null, `could not run it: ${err.message}`));
-    child.on('close', (code) => done(timedOut ? null : code));
+  const own = path.resolve(script) === OWN_SUITE;
+  const folder = path.resolve(options.cwd ?? path.dirname(script));
+  const inside = path.relative(folder, path.resolve(script));
+  const copied = !own && !inside.startsWith('..');
+  let stage;
+  try {
+    stage = makeStage(
+      REPO_ROOT,
+      (app) => {
+        fs.mkdirSync(path.join(app, 'logs'));
+        copySubmission(folder, path.join(app, 'suite'));
+        if (!own && !copied) copySubmission(script, path.join(app, 'script', path.basename(script)));
+      },
+      [],
+    );
+  } catch (err) {
+    return { code: null, timedOut: false, tail: `could not copy it: ${(err as Error).message}`, ms: Date.now() - started };
+  }
+  const file = own ? OWN_SUITE : copied ? path.join(stage.app, 'suite', inside) : path.join(stage.app, 'script', path.basename(script));
+  const executable = !file.endsWith('.sh') && isExecutable(file);
+  // This repo's suite reads curl-tests/ and their payloads/ where they are, read-only.
+  const ownMounts = own ? ['grader/hooklab', 'curl-tests', 'payloads'].map((p) => ({ path: path.join(REPO_ROOT, p) })) : [];
+  const run = spawnSandboxed({
+    command: executable ? file : '/bin/bash',
+    args: executable ? [] : [file],
+    env: { LANG: 'C.UTF-8', ...env, LOG_DIR: path.join(stage.app, 'logs') },
+    cwd: path.join(stage.app, 'suite'),
+    uid: stage.uid,
+    mounts: [...stage.mounts, ...ownMounts],
   });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    void run.kill();
+  }, options.timeoutMs);
+  await run.gone;
+  clearTimeout(timer);
+  await run.kill();
+  stage.remove();
+  const code = timedOut || run.child.exitCode === null ? null : run.child.exitCode;
+  const tail = run.output().trim().split('\n').slice(-TAIL_LINES).join(' | ');
+  return { code, timedOut, tail, ms: Date.now() - started };
 }

@@ -16,5 +16,7 @@ export function formatGradescope(report: GradeReport): string {
       ...(k.step !== undefined && { tags: [`step-${k.step}`] }),
     })),
   );
-  return `${JSON.stringify({ score: report.total.earned, tests }, null, 2)}\n`;
+  // Gradescope's top-level output: what is true of the whole run (no sandbox, a crashed server's output).
+  const output = [report.sandbox?.warning, ...report.notes].filter(Boolean).join('\n\n');
+  return `${JSON.stringify({ score: report.total.earned, ...(output && { output }), tests }, null, 2)}\n`;
 }

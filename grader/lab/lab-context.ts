@@ -18,12 +18,16 @@ export interface LabTargets {
 export interface CurlSuiteOptions {
   /** The script; unset: the curl criterion scores 0 with that reason. */
   path?: string;
+  /** Why there is no script, as the student reads it (default: GRADE_CURL_SUITE is not set). */
+  missing?: string;
   /** Its working directory (default: the script's folder). */
   cwd?: string;
   /** Extra environment for the script (tests). */
   env?: Record<string, string>;
   /** One run of the suite may take this long (default 90 s). */
   timeoutMs?: number;
+  /** No run goes past this moment (epoch ms): the student's time limit covers their suite too. */
+  deadline?: number;
 }
 
 /** What every lab check receives. */

@@ -92,6 +92,9 @@ export interface RunLabGradeOptions {
   transport?: Transport;
 }
 
+/** What is left of a student's time limit (no limit: forever); a check in flight stops at it. */
+const timeLeft = (deadline: number | undefined): number => (deadline === undefined ? Infinity : Math.max(1, deadline - Date.now()));
+
 // No single check may hold the grade hostage, whatever the server does (the curl suite has its own limits).
 const CHECK_DEADLINE_MS = 150_000;
 
@@ -135,7 +138,7 @@ export async function startLabGrade(targets: LabTargets, world: WorldClient, opt
     world,
     info,
     http: new GradeHttp(credentials, options.requestTimeoutMs ?? 10_000, true, options.transport),
-    curl: options.curl ?? {},
+    curl: { ...options.curl, ...(options.deadline !== undefined && { deadline: options.deadline }) },
     serverLog: watchServerLog(targets.logs ?? { dir: info.log_dir }),
     deviceTimeoutMs: options.deviceTimeoutMs ?? 40_000,
     hangLimitMs: options.hangLimitMs ?? HANG_LIMIT_MS,
@@ -164,7 +167,7 @@ export async function startLabGrade(targets: LabTargets, world: WorldClient, opt
       const late = options.deadline !== undefined && Date.now() > options.deadline;
       const { reason, note } = late
         ? { reason: 'not run: the time limit for this student ran out', note: undefined }
-        : await runCheck(IMPLEMENTATIONS[id]!, ctx, checkLimitMs(id, options.curl));
+        : await runCheck(IMPLEMENTATIONS[id]!, ctx, Math.min(checkLimitMs(id, options.curl), timeLeft(options.deadline)));
       const result: CheckReport = {
         id,
         title: check.title,
@@ -185,6 +188,9 @@ export async function startLabGrade(targets: LabTargets, world: WorldClient, opt
       return result;
     },
     async finish() {
+      // A check cut off by its limit may still be running (a curl suite being stopped): nothing
+      // the grade started may outlive it.
+      await Promise.allSettled(shared.values());
       await world.reset().catch(() => undefined);
       for (const criterion of criteria) {
         criterion.checks = included.filter((k) => k.criterion === criterion.id && results.has(k.id)).map((k) => results.get(k.id)!);

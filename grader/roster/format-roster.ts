@@ -8,11 +8,14 @@ export interface RosterRow {
 
 const csvField = (v: string | number): string => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
 
-/** One CSV row per student: the total, each criterion, and the checks that lost points. */
-export function formatRosterCsv(rows: RosterRow[]): string {
+/**
+ * One CSV row per student: the total, each criterion, the checks that lost points, and (when
+ * written) the student's feedback file with every reason and hint.
+ */
+export function formatRosterCsv(rows: RosterRow[], feedback?: string[]): string {
   const criteria = rows[0]?.report.criteria.map((c) => c.id) ?? [];
-  const header = ['name', 'total', 'possible', ...criteria, 'lost', 'seconds'];
-  const lines = rows.map(({ name, report }) => [
+  const header = ['name', 'total', 'possible', ...criteria, 'lost', 'seconds', ...(feedback ? ['feedback'] : [])];
+  const lines = rows.map(({ name, report }, i) => [
     name,
     report.total.earned,
     report.total.possible,
@@ -21,6 +24,7 @@ export function formatRosterCsv(rows: RosterRow[]): string {
       .map(({ check }) => `${check.id} (-${check.points})`)
       .join('; '),
     (report.duration_ms / 1000).toFixed(1),
+    ...(feedback ? [feedback[i] ?? ''] : []),
   ]);
   return `${[header, ...lines].map((l) => l.map(csvField).join(',')).join('\n')}\n`;
 }

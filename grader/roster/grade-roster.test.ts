@@ -56,11 +56,13 @@ describe('npm run grade -- --roster FILE', () => {
         roster,
         // Long enough for ada's complete grade (a device that hangs takes the server's own device timeout, ~10 s).
         { GRADE_WORLD_URL: world.url, GRADE_STUDENT_TIME_LIMIT_S: '25' },
-        { csv, json: false, log: (l) => log.push(l) },
+        { csv, format: 'table', log: (l) => log.push(l) },
       );
 
       const rows = fs.readFileSync(csv, 'utf8').trim().split('\n');
-      expect(rows[0]).toBe('name,total,possible,webhook-servers,api-integrations,network-automation,curl-suite,security,lost,seconds');
+      expect(rows[0]).toBe(
+        'name,total,possible,webhook-servers,api-integrations,network-automation,curl-suite,security,lost,seconds,feedback',
+      );
       // ada: everything but the curl suite (no suite in the roster line).
       expect(rows[1]).toMatch(
         /^ada,65,75,25,20,15,0,5,curl-passes \(-2\); curl-covers-events \(-2\); curl-catches-500 \(-2\); curl-catches-malformed \(-2\); curl-catches-no-token \(-2\),/,
@@ -68,7 +70,12 @@ describe('npm run grade -- --roster FILE', () => {
       expect(rows[2]).toMatch(/^ben,0,75,0,0,0,0,0,/);
       expect(rows[3]).toMatch(/^cy,0,75,/);
       expect(table).toMatch(/^ada +65\/75/m);
-      expect(log).toEqual(expect.arrayContaining([expect.stringMatching(/^\[1\/3\] ada: 65\/75/), `CSV written to ${csv}`]));
+      expect(log).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^\[1\/3\] ada: 65\/75/),
+          expect.stringMatching(/^CSV written to .*class\.grades\.csv; each student's feedback beside it \(class\.grades\.feedback\/\)$/),
+        ]),
+      );
       // cy's servers hang: the time limit, not the server, decides when the grader moves on.
       expect(Date.now() - started).toBeLessThan(120_000);
     } finally {

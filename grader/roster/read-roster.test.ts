@@ -34,6 +34,14 @@ describe('readRoster', () => {
     ]);
   });
 
+  it("reads a student's folder or repository on this machine instead of URLs, and refuses one elsewhere", () => {
+    expect(readRoster('ada students/ada\nBen Li, file:///srv/git/ben.git\n')).toEqual([
+      { name: 'ada', source: 'students/ada' },
+      { name: 'Ben Li', source: 'file:///srv/git/ben.git' },
+    ]);
+    expect(() => readRoster('cy ssh://example.com/cy.git')).toThrow(/line 1: .*only folders and repositories on this machine/);
+  });
+
   it('refuses a line it cannot read, saying which', () => {
     expect(() => readRoster('alice http://a:8000\n')).toThrow(/roster line 1/);
     expect(() => readRoster('ok http://a http://a http://a http://a\nbad ftp://x http://a http://a http://a')).toThrow(

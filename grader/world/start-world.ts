@@ -42,6 +42,12 @@ export interface WorldOptions {
   hostKeyDir?: string;
   /** Also gets the router's log lines (`npm run exercise`: its terminal and device_simulator.log). */
   routerLogger?: EventLogger;
+  /**
+   * Lock the world while untrusted code is graded in it: its control routes and the stand-ins'
+   * `/__mode` obey only the grader (`controlToken`), so a student's server cannot reset a
+   * failure the grader set up, nor touch the router through the world.
+   */
+  lockControls?: boolean;
 }
 
 /** A running world: its control URL and the environment for a student's servers. */
@@ -54,6 +60,8 @@ export interface RunningWorld {
   deviceControlUrl: string;
   /** Resolves once every webhook the router has queued was delivered or given up. */
   webhooksIdle(): Promise<void>;
+  /** Set when the world is locked (lockControls): what WorldClient must send. */
+  controlToken?: string;
   close(): Promise<void>;
 }
 
@@ -78,6 +86,7 @@ async function preferring<T>(port: number | undefined, start: (port: number) => 
  */
 export async function startWorld(options: WorldOptions = {}): Promise<RunningWorld> {
   const ports = options.ports ?? {};
+  const controlToken = options.lockControls ? hex(24) : undefined;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hooklab-world-'));
   const echo = options.echo;
   const log = new WorldLog(
@@ -115,9 +124,13 @@ export async function startWorld(options: WorldOptions = {}): Promise<RunningWor
     );
     const url = `http://${HOST}:${(server.address() as AddressInfo).port}`;
 
-    const joke: FakeApi = await preferring(ports.joke, (port) => startFakeJokeApi({ host: HOST, port, onRequest: recordApi(log, 'joke') }));
+    const joke: FakeApi = await preferring(ports.joke, (port) =>
+      startFakeJokeApi({ host: HOST, port, onRequest: recordApi(log, 'joke'), ...(controlToken && { controlToken }) }),
+    );
     closers.push(() => joke.close());
-    const card: FakeApi = await preferring(ports.card, (port) => startFakeCardApi({ host: HOST, port, onRequest: recordApi(log, 'card') }));
+    const card: FakeApi = await preferring(ports.card, (port) =>
+      startFakeCardApi({ host: HOST, port, onRequest: recordApi(log, 'card'), ...(controlToken && { controlToken }) }),
+    );
     closers.push(() => card.close());
 
     const env: WorldEnv = {
@@ -134,7 +147,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<RunningWor
       ...options.credentials,
     };
     const probe = 10 + crypto.randomInt(90);
-    const sim: RunningSimulator = await preferring(ports.control, (controlPort) =>
+    const startRouter = (controlPort: number): Promise<RunningSimulator> =>
       startSimulator({
         devices: [
           {
@@ -159,16 +172,24 @@ export async function startWorld(options: WorldOptions = {}): Promise<RunningWor
         webhookSignature: 'github',
         // A student's server may log in with Netmiko before it answers: a few seconds.
         webhookTimeoutMs: 15_000,
-      }),
-    );
+      });
+    let sim: RunningSimulator = await preferring(ports.control, startRouter);
     closers.push(() => sim.close());
     const sshSwitch: TcpSwitch = await preferring(ports.ssh, (port) =>
       startTcpSwitch({ target: { host: HOST, port: sim.devices[0]!.sshPort }, host: HOST, port }),
     );
     closers.push(() => sshSwitch.close());
     env.DEVICE_PORT = String(sshSwitch.port);
-
-    const device = sim.state();
+    let bootRevision = sim.state().revision;
+    /** A router that was changed in any way (config, interfaces) boots again from its configuration. */
+    const reboot = async (): Promise<void> => {
+      if (sim.state().revision === bootRevision) return;
+      const controlPort = Number(new URL(sim.controlUrl).port);
+      await sim.close();
+      sim = await preferring(controlPort, startRouter);
+      sshSwitch.retarget(sim.devices[0]!.sshPort);
+      bootRevision = sim.state().revision;
+    };
     const initialRelay: RelaySettings = {
       ...(options.networkUrl && { target: options.networkUrl }),
       forwarding: Boolean(options.networkUrl),
@@ -179,25 +200,38 @@ export async function startWorld(options: WorldOptions = {}): Promise<RunningWor
       env,
       logDir,
       log,
-      device,
-      deviceControlUrl: sim.controlUrl,
+      get device() {
+        return sim.state();
+      },
+      get deviceControlUrl() {
+        return sim.controlUrl;
+      },
       deviceMode: () => sshSwitch.mode,
       setDeviceMode: (mode) => sshSwitch.setMode(mode),
       relay: { ...initialRelay },
-      reset() {
+      async reset() {
         joke.setMode('ok');
         card.setMode('ok');
         sshSwitch.setMode('up');
-        for (const i of device.interfaces()) {
-          device.setShutdown(i.name, false, 'grader');
-          device.setLink(i.name, true);
-        }
+        await reboot();
+        // A cable pulled through the router's control port is no configuration change: plug it back.
+        for (const i of sim.state().interfaces()) sim.state().setLink(i.name, true);
         parts.relay.target = initialRelay.target;
         parts.relay.forwarding = initialRelay.forwarding;
       },
     };
-    handler = buildWorldApp(parts);
-    return { url, env, logDir, deviceControlUrl: sim.controlUrl, webhooksIdle: () => sim.webhooksIdle(), close };
+    handler = buildWorldApp(parts, controlToken);
+    return {
+      url,
+      env,
+      logDir,
+      get deviceControlUrl() {
+        return sim.controlUrl;
+      },
+      webhooksIdle: () => sim.webhooksIdle(),
+      ...(controlToken && { controlToken }),
+      close,
+    };
   } catch (err) {
     await close();
     throw err;

@@ -17,6 +17,8 @@ export interface TcpSwitch {
   /** Every change cuts the connections open so far (a hung client is let go when the device comes back). */
   setMode(mode: SwitchMode): void;
   setUp(up: boolean): void;
+  /** New connections go to this port from now on (the router rebooted); open ones are cut. */
+  retarget(port: number): void;
   close(): Promise<void>;
 }
 
@@ -27,6 +29,7 @@ export async function startTcpSwitch(options: {
   port?: number;
 }): Promise<TcpSwitch> {
   let mode: SwitchMode = 'up';
+  let target = { ...options.target };
   const open = new Set<net.Socket>();
   const track = (s: net.Socket): void => {
     open.add(s);
@@ -36,7 +39,7 @@ export async function startTcpSwitch(options: {
     if (mode === 'down') return void client.resetAndDestroy();
     track(client);
     if (mode === 'hang') return; // accepted, and never a byte back
-    const device = net.connect(options.target.port, options.target.host);
+    const device = net.connect(target.port, target.host);
     track(device);
     const cut = (): void => {
       client.destroy();
@@ -66,6 +69,10 @@ export async function startTcpSwitch(options: {
     },
     setMode,
     setUp: (up) => setMode(up ? 'up' : 'down'),
+    retarget(port) {
+      target = { ...target, port };
+      for (const s of open) s.destroy();
+    },
     close() {
       for (const s of open) s.destroy();
       return new Promise((resolve) => server.close(() => resolve()));

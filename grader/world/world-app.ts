@@ -24,7 +24,8 @@ export interface WorldParts {
   deviceMode(): SwitchMode;
   setDeviceMode(mode: SwitchMode): void;
   relay: RelaySettings;
-  reset(): void;
+  /** Stand-ins back to 'ok', the device up, and the router rebooted from its config if anything changed it. */
+  reset(): Promise<void>;
 }
 
 // Headers of the router's delivery passed on to the network server (auth, signature, ids).
@@ -97,13 +98,20 @@ async function relayWebhook(parts: WorldParts, req: Request, res: Response): Pro
 }
 
 /**
- * The world's control port (loopback only): the grader (or an instructor with curl) reads the
- * world and its log, takes the device down and up, shuts interfaces, and says where the router's
+ * The world's control port (loopback only; with `controlToken`, only for requests carrying it):
+ * the grader (or an instructor with curl) reads the world and its log, takes the device down and up, shuts interfaces, and says where the router's
  * webhooks go. It also receives those webhooks (`POST /router/events`) and relays them.
  */
-export function buildWorldApp(parts: WorldParts): express.Express {
+export function buildWorldApp(parts: WorldParts, controlToken?: string): express.Express {
   const app = express();
   app.get('/health', (_req, res) => void res.json({ status: 'ok', server: 'grader-world' }));
+  // A locked world (startWorld's lockControls) obeys only the grader on its control routes.
+  if (controlToken)
+    app.use('/world', (req, res, next) =>
+      req.headers['x-hooklab-control'] === controlToken
+        ? next()
+        : void res.status(403).json({ error: 'only the grader controls this world' }),
+    );
   app.get('/world', (_req, res) => void res.json(describe(parts)));
   app.get('/world/log', async (req, res) => {
     const since = Number(req.query.since ?? 0) || 0;
@@ -130,8 +138,8 @@ export function buildWorldApp(parts: WorldParts): express.Express {
     if (typeof forwarding === 'boolean') parts.relay.forwarding = forwarding;
     res.json(describe(parts));
   });
-  app.post('/world/reset', (_req, res) => {
-    parts.reset();
+  app.post('/world/reset', async (_req, res) => {
+    await parts.reset();
     res.json(describe(parts));
   });
   app.post('/router/events', express.raw({ type: () => true, limit: '1mb' }), (req, res) => relayWebhook(parts, req, res));

@@ -27,14 +27,23 @@ const TIMEOUT_MS = 5000;
  * process or was started elsewhere with `npm run grade -- --serve`.
  */
 export class WorldClient {
-  constructor(readonly url: string) {}
+  /** `controlToken`: a locked world's (RunningWorld.controlToken), sent with every call. */
+  constructor(
+    readonly url: string,
+    private readonly controlToken?: string,
+  ) {}
+
+  private get headers(): Record<string, string> {
+    return this.controlToken ? { 'x-hooklab-control': this.controlToken } : {};
+  }
 
   private async call<T>(method: string, path: string, body?: unknown, timeoutMs = TIMEOUT_MS): Promise<T> {
     let res: Response;
     try {
       res = await fetch(`${this.url}${path}`, {
         method,
-        ...(body !== undefined && { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+        headers: { ...this.headers, ...(body !== undefined && { 'content-type': 'application/json' }) },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (err) {
@@ -109,7 +118,7 @@ export class WorldClient {
 
   /** Switches a stand-in API's mode through its own control (`POST <api>/__mode/<mode>`). */
   async setApiMode(apiUrl: string, mode: FakeMode): Promise<void> {
-    const res = await fetch(`${apiUrl}/__mode/${mode}`, { method: 'POST', signal: AbortSignal.timeout(TIMEOUT_MS) });
+    const res = await fetch(`${apiUrl}/__mode/${mode}`, { method: 'POST', headers: this.headers, signal: AbortSignal.timeout(TIMEOUT_MS) });
     if (!res.ok) throw new Error(`the stand-in API at ${apiUrl} refused mode ${mode} (HTTP ${res.status})`);
   }
 }

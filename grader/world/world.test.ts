@@ -5,6 +5,7 @@ import { startWorld, type RunningWorld } from './start-world';
 import { WorldClient } from './world-client';
 import { WORLD_ENV_NAMES, envLines } from './world-env';
 import { githubSignature } from '../../common/signatures/webhook-signatures';
+import { ShellClient } from '../../test/support/shell-client';
 
 /** The first bytes a TCP server sends (an SSH server starts with "SSH-2.0-"), or how the connection ended. */
 function firstBytes(port: number): Promise<string> {
@@ -165,5 +166,41 @@ describe("the grader's world", () => {
     expect(info.device).toMatchObject({ up: true, mode: 'up' });
     expect(info.device.interfaces.every((i) => !i.shutdown)).toBe(true);
     expect((await fetch(`${world.env.CARD_API_URL}/api/deck/new/`)).headers.get('content-type')).toBe('application/json');
+  });
+
+  it('reboots a router a student changed from its configuration on reset: a description, an address, an interface added, the hostname', async () => {
+    const shell = await ShellClient.open(Number(world.env.DEVICE_PORT), {
+      username: world.env.DEVICE_USERNAME,
+      password: world.env.DEVICE_PASSWORD,
+    });
+    try {
+      for (const line of [
+        'configure terminal',
+        'hostname Hacked',
+        'interface GigabitEthernet2',
+        'description hacked',
+        'no ip address',
+        'interface Loopback999',
+        'end',
+      ])
+        await shell.command(line);
+    } finally {
+      shell.ssh.dispose();
+    }
+    const changed = await client.info();
+    expect([changed.device.hostname, changed.device.interfaces.some((i) => i.name === 'Loopback999')]).toEqual(['Hacked', true]);
+    const info = await client.reset();
+    expect(info.device.hostname).toBe(world.env.DEVICE_NAME);
+    expect(info.device.interfaces.map((i) => i.name)).not.toContain('Loopback999');
+    // Its SSH port is the same one, now the fresh router's.
+    const again = await ShellClient.open(Number(world.env.DEVICE_PORT), {
+      username: world.env.DEVICE_USERNAME,
+      password: world.env.DEVICE_PASSWORD,
+    });
+    try {
+      expect(await again.command('show running-config interface GigabitEthernet2')).not.toContain('hacked');
+    } finally {
+      again.ssh.dispose();
+    }
   });
 });

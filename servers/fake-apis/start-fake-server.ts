@@ -36,6 +36,11 @@ export interface FakeServerOptions {
   slowMs?: number;
   /** Called for every request to the API (not for the /__mode control). */
   onRequest?: (seen: FakeRequestSeen) => void;
+  /**
+   * When set, `/__mode` obeys only requests carrying it in `X-Hooklab-Control` (403 otherwise):
+   * the grader's world locks its stand-ins so a student's server cannot undo the failures it grades.
+   */
+  controlToken?: string;
 }
 
 /** A running stand-in for a public API. */
@@ -114,7 +119,11 @@ export async function startFakeServer(routes: FakeRoutes, options: FakeServerOpt
     // Some clients write `${base}/` after a base ending in "/": "//api/…" is the same path.
     const url = new URL((req.url ?? '/').replace(/^\/{2,}/, '/'), 'http://fake.invalid');
     const asked = CONTROL.exec(url.pathname);
-    if (asked) return control(req, res, asked[1], url);
+    if (asked) {
+      if (options.controlToken && req.headers['x-hooklab-control'] !== options.controlToken)
+        return json(res, 403, { error: 'this stand-in is being graded: only the grader may change its mode' });
+      return control(req, res, asked[1], url);
+    }
     requests += 1;
     lastHeaders = req.headers;
     const current = mode;
