@@ -1,12 +1,16 @@
 import type { GradeReport } from '../grade-report';
-import { LAB_CHECKS, LAB_POINTS, LAB_RUBRIC, type LabStep } from '../lab/lab-rubric';
+import { checksOfRun, LAB_POINTS, LAB_RUBRIC, type LabCheckOfRun, type LabStep } from '../lab/lab-rubric';
 
 /**
  * The report of a step whose server could not be graded (no file yet, or it did not start):
- * every check of the step (no step: of the whole lab) loses its points with `reason`, and keeps its hint.
+ * every check of the step (no step: of the whole lab; or the `checks` given) loses its points
+ * with `reason`, and keeps its hint.
  */
-export function notRunReport(step: LabStep | undefined, reason: string): GradeReport {
-  const checks = LAB_CHECKS.filter((c) => step === undefined || c.step === step);
+export function notRunReport(
+  step: LabStep | undefined,
+  reason: string,
+  checks: readonly LabCheckOfRun[] = checksOfRun({ step }),
+): GradeReport {
   const criteria = LAB_RUBRIC.filter((c) => checks.some((k) => k.criterion === c.id)).map((c) => {
     const own = checks.filter((k) => k.criterion === c.id);
     return {

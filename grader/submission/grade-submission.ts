@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { GradeReport } from '../grade-report';
 import type { LabRole, LabTargets } from '../lab/lab-context';
-import { LAB_CHECKS, LAB_STEPS, type LabStep } from '../lab/lab-rubric';
+import { checksOfRun, LAB_CHECKS, LAB_STEPS, type LabStep } from '../lab/lab-rubric';
 import { runLabGrade, type RunLabGradeOptions } from '../lab/run-lab-grade';
 import { STEP_ROLE } from '../check-step/check-step';
 import { mergeReports } from '../check-step/merge-reports';
@@ -28,9 +28,9 @@ const CURL_CHECKS = LAB_CHECKS.filter((c) => c.criterion === 'curl-suite').map((
 /** The build track's servers the curl suite runs against: each role's first step (5 grows 1; 6 is its own). */
 const CURL_STEPS: Record<Exclude<LabRole, 'security'>, LabStep[]> = { basic: [5, 1], joke: [2], card: [3], network: [4] };
 
-/** Targets with the security role on the basic server, as the lab grades it. */
-function labTargets(servers: LabTargets['servers'], missing: LabTargets['missing']): LabTargets {
-  const targets: LabTargets = { servers: { ...servers }, missing: { ...missing } };
+/** Targets with the security role on the basic server, as the lab grades it; their log is read from `logDir`. */
+function labTargets(servers: LabTargets['servers'], missing: LabTargets['missing'], logDir: string): LabTargets {
+  const targets: LabTargets = { servers: { ...servers }, missing: { ...missing }, logs: { dir: logDir } };
   if (servers.basic) targets.servers.security = { ...servers.basic };
   else targets.missing.security = missing.basic ?? 'no basic server (the security checks go to it)';
   return targets;
@@ -44,7 +44,7 @@ function manifestTargets(running: RunningSubmission): LabTargets {
     if (running.urls[role]) servers[role] = running.urls[role];
     else missing[role] = running.missing[role] ?? `no ${role} server`;
   }
-  return labTargets(servers, missing);
+  return labTargets(servers, missing, running.logDir);
 }
 
 /**
@@ -56,12 +56,16 @@ async function gradeSteps(running: RunningSubmission, world: WorldClient, base: 
   for (const step of LAB_STEPS) {
     const key = `step${step}`;
     const server = running.urls[key];
+    // The lab's checks of the step: the build track's own (step-only) ones are not in the 75.
+    const checks = checksOfRun({}).filter((c) => c.step === step);
     if (!server) {
-      reports.push(notRunReport(step, running.missing[key] ?? `no server for step ${step}`));
+      reports.push(notRunReport(step, running.missing[key] ?? `no server for step ${step}`, checks));
       continue;
     }
     const role = STEP_ROLE[step];
-    reports.push(await runLabGrade(labTargets({ [role]: server }, {}), world, { ...base, step }));
+    reports.push(
+      await runLabGrade(labTargets({ [role]: server }, {}, running.logDir), world, { ...base, step, only: checks.map((c) => c.id) }),
+    );
   }
   const servers: LabTargets['servers'] = {};
   const missing: LabTargets['missing'] = {};
@@ -70,7 +74,9 @@ async function gradeSteps(running: RunningSubmission, world: WorldClient, base: 
     if (step) servers[role] = running.urls[`step${step}`]!;
     else missing[role] = `no server for step ${steps.join(' or ')}`;
   }
-  reports.push(await runLabGrade(labTargets(servers, missing), world, { ...base, only: CURL_CHECKS, ...(curl && { curl }) }));
+  reports.push(
+    await runLabGrade(labTargets(servers, missing, running.logDir), world, { ...base, only: CURL_CHECKS, ...(curl && { curl }) }),
+  );
   return mergeReports(reports);
 }
 

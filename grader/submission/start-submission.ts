@@ -17,6 +17,8 @@ export interface RunningSubmission {
   missing: Record<string, string>;
   /** The curl suite in the grader's copy of the submission. */
   curlSuite?: string;
+  /** The LOG_DIR every server was given (the grader reads it for credentials: sec-log-secrets). */
+  logDir: string;
   /** What the report should say once (a server that did not start, with what it printed; files left out). */
   notes: string[];
   /** Kills every process of the submission and removes the copy; only then is it safe to write results. */
@@ -93,6 +95,7 @@ export async function startSubmission(dir: string, submission: Submission, env: 
   return {
     urls,
     missing,
+    logDir,
     ...(submission.curlSuite && { curlSuite: path.join(stage.app, submission.curlSuite) }),
     notes,
     async stop() {
