@@ -6,6 +6,9 @@ import type { AckPeer } from './ack-peers';
 import { ackLoad } from './bench-ack';
 import { cpuMsOf, memoryOf, round, type ChildServer } from './child-server';
 
+/** Seconds of the same load each server gets before its first measured run. */
+const WARM_UP_S = 3;
+
 /** One slice of a sustained run: what the server did in those seconds. */
 export interface Slice {
   requests_per_s: number;
@@ -101,6 +104,8 @@ export async function benchSustained(options: SustainedOptions) {
   try {
     for (const p of active) servers.set(p.name, await p.start(logDir));
     idle = Object.fromEntries(active.map((p) => [p.name, memoryOf(servers.get(p.name)!.pid)?.rss_mb ?? null]));
+    // The same warm-up for each (as the short rounds have), so JIT compilation is not in the first slice.
+    for (const p of active) await sustainedLoad(servers.get(p.name)!, { ...options, durationS: WARM_UP_S });
     for (let i = 1; i <= options.rounds; i += 1) {
       for (const p of active) {
         const run = await sustainedLoad(servers.get(p.name)!, options);
