@@ -1,63 +1,30 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import request from '../support/route-request';
-import type { Express } from 'express';
-import { type WebhookApp } from '../../servers/lib/pipeline/create-webhook-app';
 import { buildApp as buildNetworkApp } from '../../servers/network/app';
 import { captureLogger } from '../support/capture-logger';
-import { startTestRouter, type TestRouter } from '../support/test-router';
+import { startTestRouter } from '../support/test-router';
 import { testConfig } from '../support/test-config';
-import { ownFolders } from './hardening-kit';
+import { networkOnRouter, ownFolders } from './hardening-kit';
 
 /** A newer event (a flap, then a `shutdown`) is never answered from an older result. */
 
 describe('on the network server, with a simulated router', () => {
   const TOKEN = 'round2-token-123';
-  let router: TestRouter;
-  beforeAll(async () => {
-    router = await startTestRouter();
-  });
-  afterAll(async () => {
-    await router.close();
-    fs.rmSync(router.dir, { recursive: true, force: true });
-  });
-  const built: WebhookApp[] = [];
-  afterEach(async () => {
-    for (const app of built.splice(0)) await app.close();
-  });
-  const network = (env: Record<string, string> = {}) => {
-    const app = buildNetworkApp({
-      config: testConfig({ ...ownFolders(), DEVICE_COMMAND_TIMEOUT_MS: '2000', ...env }),
-      logger: captureLogger('network'),
-      devices: [router.spec],
-      remediate: { checkEveryMs: 10 },
-    });
-    built.push(app);
-    return app.app;
-  };
-  const shut = (name: string, down: boolean) => router.control(`/interfaces/${name}/${down ? 'shutdown' : 'no-shutdown'}`, 'POST');
-  const statusOf = async (name: string) =>
-    (await router.control<{ interfaces: Array<{ name: string; status: string }> }>('/interfaces')).interfaces.find((i) => i.name === name)
-      ?.status;
-  const interfaceDown = (app: Express, fields: Record<string, unknown> = {}) =>
-    request(app)
-      .post('/events')
-      .set('Authorization', `Bearer ${TOKEN}`)
-      .send({ event: 'InterfaceDown', interface: 'GigabitEthernet2', ...fields });
+  const { router, network, shut, statusOf, interfaceDown } = networkOnRouter(TOKEN);
 
   describe('a newer event is never answered from an older result', () => {
     afterEach(async () => {
-      router.sim.state().setLink('GigabitEthernet2', true);
+      router().sim.state().setLink('GigabitEthernet2', true);
       await shut('GigabitEthernet2', false);
     });
 
     it('a 300 ms flap, then a shutdown: the second InterfaceDown (within EVENT_COALESCE_MS) is diagnosed afresh and repaired', async () => {
       const app = network({ WEBHOOK_TOKEN: TOKEN, AUTO_REMEDIATE: 'true', EVENT_COALESCE_MS: '60000' });
-      router.sim.state().setLink('GigabitEthernet2', false);
+      router().sim.state().setLink('GigabitEthernet2', false);
       const flap = await interfaceDown(app, { timestamp: new Date().toISOString() });
       expect(flap.body).toMatchObject({ verdict: 'link_down', remediation: { attempted: false } });
-      router.sim.state().setLink('GigabitEthernet2', true);
+      router().sim.state().setLink('GigabitEthernet2', true);
       await shut('GigabitEthernet2', true);
       const shutdown = await interfaceDown(app, { timestamp: new Date().toISOString() });
       expect(shutdown.body).toMatchObject({ coalesced: false, verdict: 'admin_down', remediation: { attempted: true, verified: true } });
@@ -67,7 +34,7 @@ describe('on the network server, with a simulated router', () => {
 
     it('a late copy of the flap event (same timestamp) is still answered from its result', async () => {
       const app = network({ WEBHOOK_TOKEN: TOKEN, EVENT_COALESCE_MS: '60000' });
-      router.sim.state().setLink('GigabitEthernet2', false);
+      router().sim.state().setLink('GigabitEthernet2', false);
       const timestamp = new Date().toISOString();
       const first = await interfaceDown(app, { timestamp });
       const late = await interfaceDown(app, { timestamp });

@@ -1,15 +1,10 @@
-import fs from 'node:fs';
 import request from '../support/route-request';
-import type { Express } from 'express';
-import { type WebhookApp } from '../../servers/lib/pipeline/create-webhook-app';
 import { loadConfig } from '../../servers/lib/config/load-config';
 import { githubSignature, standardWebhookSignature } from '../../common/signatures/webhook-signatures';
 import { buildApp as buildBasicApp } from '../../servers/basic/app';
-import { buildApp as buildNetworkApp } from '../../servers/network/app';
 import { captureLogger } from '../support/capture-logger';
-import { startTestRouter, type TestRouter } from '../support/test-router';
 import { testConfig } from '../support/test-config';
-import { ownFolders } from './hardening-kit';
+import { networkOnRouter, ownFolders } from './hardening-kit';
 
 /** Replays: timestamped signatures can be required, and an old event never drives a change. */
 
@@ -81,37 +76,7 @@ describe('replays: timestamped signatures can be required, and an old event neve
 
 describe('on the network server, with a simulated router', () => {
   const TOKEN = 'round2-token-123';
-  let router: TestRouter;
-  beforeAll(async () => {
-    router = await startTestRouter();
-  });
-  afterAll(async () => {
-    await router.close();
-    fs.rmSync(router.dir, { recursive: true, force: true });
-  });
-  const built: WebhookApp[] = [];
-  afterEach(async () => {
-    for (const app of built.splice(0)) await app.close();
-  });
-  const network = (env: Record<string, string> = {}) => {
-    const app = buildNetworkApp({
-      config: testConfig({ ...ownFolders(), DEVICE_COMMAND_TIMEOUT_MS: '2000', ...env }),
-      logger: captureLogger('network'),
-      devices: [router.spec],
-      remediate: { checkEveryMs: 10 },
-    });
-    built.push(app);
-    return app.app;
-  };
-  const shut = (name: string, down: boolean) => router.control(`/interfaces/${name}/${down ? 'shutdown' : 'no-shutdown'}`, 'POST');
-  const statusOf = async (name: string) =>
-    (await router.control<{ interfaces: Array<{ name: string; status: string }> }>('/interfaces')).interfaces.find((i) => i.name === name)
-      ?.status;
-  const interfaceDown = (app: Express, fields: Record<string, unknown> = {}) =>
-    request(app)
-      .post('/events')
-      .set('Authorization', `Bearer ${TOKEN}`)
-      .send({ event: 'InterfaceDown', interface: 'GigabitEthernet2', ...fields });
+  const { router, network, shut, statusOf, interfaceDown } = networkOnRouter(TOKEN);
 
   describe('a payload timestamp far outside EVENT_MAX_AGE_S', () => {
     afterEach(() => shut('GigabitEthernet2', false));
@@ -122,7 +87,7 @@ describe('on the network server, with a simulated router', () => {
     ])('is refused 422 STALE_EVENT where it would drive a change (%s), before any SSH', async (_label, timestamp) => {
       await shut('GigabitEthernet2', true);
       const app = network({ WEBHOOK_TOKEN: TOKEN, AUTO_REMEDIATE: 'true' });
-      const before = await router.sessionsOpened();
+      const before = await router().sessionsOpened();
       const res = await interfaceDown(app, { timestamp });
       expect(res.status).toBe(422);
       expect(res.body.error).toMatchObject({
@@ -130,7 +95,7 @@ describe('on the network server, with a simulated router', () => {
         message: expect.stringMatching(/EVENT_MAX_AGE_S/),
         details: [{ field: 'timestamp' }],
       });
-      expect(await router.sessionsOpened()).toBe(before);
+      expect(await router().sessionsOpened()).toBe(before);
       expect(await statusOf('GigabitEthernet2')).toBe('administratively down');
     });
 
