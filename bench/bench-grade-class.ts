@@ -9,7 +9,7 @@ import { spawnSandboxed } from '../grader/sandbox/spawn-sandboxed';
 import { makeStage } from '../grader/sandbox/stage';
 import { spawn } from 'node:child_process';
 
-/** What grading a class from folders took (issue 22: 30 students in under 5 minutes on 2 cores). */
+/** What grading a class from folders took (the target: 30 students in under 5 minutes on 2 cores). */
 export interface GradeClassFigures {
   students: number;
   jobs: number;

@@ -29,7 +29,7 @@ describe('the routing table', () => {
   });
 
   /**
-   * Issue 23, row 10: ~1,000 addressed loopbacks and 100 chained static routes took 18–28 s per
+   * ~1,000 addressed loopbacks and 100 chained static routes took 18–28 s per
    * `show ip route`, stalling the control port: every next hop was compared, as text, with every
    * route, pass after pass. Lookups now go by prefix length, and a next hop is resolved at most
    * MAX_RECURSION routes deep — as a packet is forwarded (exitFor).

@@ -252,7 +252,7 @@ suite('Ansible (Debian ansible, cisco.ios with become: enable) against the simul
     });
   });
 
-  describe('the resource modules of issue 24 (merged, replaced, overridden, gathered)', () => {
+  describe('the resource modules Ansible users send (merged, replaced, overridden, gathered)', () => {
     it('ios_interfaces merged sets mtu 1400, and the same task again changes nothing', () => {
       expect(result('mtu merged', 'Router1')).toMatchObject({ changed: true, commands: ['interface GigabitEthernet3', 'mtu 1400'] });
       expect(result('mtu merged again', 'Router1').changed).toBe(false);

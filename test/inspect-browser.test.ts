@@ -153,7 +153,7 @@ if (!haveChromium)
       await network.page.close();
       await page.close();
     });
-    it('at 1400 px: one token prompt line, one status, and no word broken across lines (issue 25, item 8)', async () => {
+    it('at 1400 px: one token prompt line, one status, and no word broken across lines', async () => {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       const errors = pageErrors(page);
       await page.goto(lab.dashboardUrl!);
@@ -293,7 +293,7 @@ if (!haveChromium)
       await page.fill('#filter-source', '');
     });
 
-    it('shows a forged event name with its newline written out, as the log line escapes it (issue 25, item 8)', async () => {
+    it('shows a forged event name with its newline written out, as the log line escapes it', async () => {
       const status = await curl(`${lab.urls.basic}/events`, JSON.stringify({ event: 'Test\nSECURITY forged=1' }), {
         Authorization: `Bearer ${TOKEN}`,
       });
@@ -303,7 +303,7 @@ if (!haveChromium)
       expect(await forged.locator('.event').textContent()).toBe('Test\\nSECURITY forged=1');
     });
 
-    it("places a 400's JSON mistake at the position the answer names (issue 25, item 8)", async () => {
+    it("places a 400's JSON mistake at the position the answer names", async () => {
       expect(await curl(`${lab.urls.basic}/events`, '{"event": "InterfaceDown",', { Authorization: `Bearer ${TOKEN}` })).toBe(400);
       const refused = page.locator('li.item[data-status="400"]').first();
       await refused.waitFor();

@@ -8,7 +8,7 @@ import { sandboxStatus } from '../grader/sandbox/sandbox-status';
 import { spawnCommand, spawnTs, ROOT } from './support/spawn-process';
 
 /**
- * The trusted path of issue 22: the handout the students get (no answers, `npm run check` still
+ * The trusted path: the handout the students get (no answers, `npm run check` still
  * working), and the instructor's grade of a submission, which takes only the student's files
  * into the instructor's own tree: a student's edit to the grader, or a link to the answers,
  * changes nothing.

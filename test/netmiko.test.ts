@@ -21,13 +21,6 @@ const SCRIPT = path.join(ROOT, 'test/netmiko/netmiko_session.py');
 const hasNetmiko = spawnSync(PYTHON, ['-c', 'import netmiko'], { stdio: 'ignore', timeout: 20_000 }).status === 0;
 
 const LOGIN = { username: 'admin', password: 'netmiko-pass-123', enableSecret: 'netmiko-enable-456' } as const;
-/** Netmiko waits up to 8 s (blocking_timeout) for a read; a step near that hit a timeout. */
-const STEP_LIMIT_S = 5;
-/**
- * Netmiko's own fixed delays come to ~17 s for both sessions: 3.2 s per login (_test_channel_read
- * waits 1 s, then 2 s for silence), 2.2 s per send_config_set, 0.6 s per send_command.
- */
-const TOTAL_LIMIT_S = 30;
 
 const BRIEF_HEADER = 'Interface              IP-Address      OK? Method Status                Protocol';
 
@@ -264,14 +257,6 @@ suite('Netmiko (cisco_ios, Debian python3-netmiko) against the simulator', () =>
           expect({ step, error: /^% /m.test(String(out)) }).toEqual({ step, error: false });
         }
       }
-    });
-
-    it(`answered every step well inside Netmiko's read timeouts (each < ${STEP_LIMIT_S} s, all < ${TOTAL_LIMIT_S} s)`, () => {
-      for (const s of [admin, user]) {
-        for (const [step, seconds] of Object.entries(s.timings))
-          expect({ step, slow: seconds >= STEP_LIMIT_S }).toEqual({ step, slow: false });
-      }
-      expect(admin.total_s + user.total_s).toBeLessThan(TOTAL_LIMIT_S);
     });
   });
 });

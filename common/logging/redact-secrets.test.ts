@@ -37,7 +37,7 @@ describe('redactSecretText', () => {
 });
 
 /**
- * Issue 23, row 3: `{"event":"<60,000 × a>="}` held the basic server 12 s, because a regex over
+ * `{"event":"<60,000 × a>="}` held the basic server 12 s, because a regex over
  * `name=value` backtracked over the whole string from each of its positions. The scan counts the
  * characters it looks at: a quadratic scan looks at about n²/2 of them, a linear one a few n.
  */

@@ -6,7 +6,7 @@ import { startTestSimulator, type SimFixture } from '../support/sim-fixture';
 import { readEventStream } from '../support/read-event-stream';
 
 /**
- * Issue 23, row 6: `username carol priv 15 sec Hunter2Abbrev` — IOS takes `sec` for `secret` —
+ * `username carol priv 15 sec Hunter2Abbrev` — IOS takes `sec` for `secret` —
  * wrote the password in clear to the router's log and both feeds (the control port's, which the
  * dashboard relays), because redaction looked for the typed word `secret`. Redaction now follows
  * what the parser understood; a line it did not understand is kept only up to where it stopped.

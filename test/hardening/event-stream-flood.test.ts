@@ -10,7 +10,7 @@ import { eventStreamParser } from '../../common/event-stream/parse-event-stream'
 import { testConfig } from '../support/test-config';
 
 /**
- * Issue 23, row 4: event streams never timed out and counted against MAX_CONNECTIONS_PER_ADDRESS,
+ * Event streams never timed out and counted against MAX_CONNECTIONS_PER_ADDRESS,
  * so 256 watchers on loopback got every loopback client 503 (the router's webhooks included);
  * watchers that never read were buffered without end; each dashboard tab opened five relays.
  */

@@ -16,7 +16,7 @@ import { spawnTs, ROOT } from '../support/spawn-process';
 import { processesWith } from '../support/processes-with';
 
 /**
- * The attacks of issue 22 on the grader, by a student's own code, each repeated: a step server
+ * The attacks on the grader, by a student's own code, each repeated: a step server
  * that reads the grader's environment, one that leaves a detached process behind to rewrite the
  * grade after the grader exits or to break the world for whoever is graded next, a curl suite
  * that passes only on its first run, one that outlives its time limit. Each must fail to change

@@ -10,7 +10,7 @@ import { testConfig } from '../support/test-config';
 import { startTestSimulator, type SimFixture } from '../support/sim-fixture';
 
 /**
- * Issue 23, row 5: the launcher's dashboard, step 8's balancer, the router's control port and its
+ * The launcher's dashboard, step 8's balancer, the router's control port and its
  * SSH listener had no connection cap and Node's default timeouts: 3 × 7,400 idle connections used
  * up 20,000 descriptors and they stopped answering; slow headers on the dashboard were unanswered
  * after 30 s. Each now has the webhook servers' guards (common/net): a cap in all and per

@@ -6,7 +6,7 @@ import { testConfig } from '../support/test-config';
 import request from 'supertest';
 
 /**
- * Issue 23, row 7: 80 journaled events of 90 KB each broke a server's live view for good — the
+ * 80 journaled events of 90 KB each broke a server's live view for good — the
  * feed ended after 4.2 MB of backlog (no `ready`, no traces), on every reconnect, after restarts too.
  */
 describe('a live view opened on a journal of 80 events of 90 KB each', () => {

@@ -6,7 +6,7 @@ import { readEventStream } from '../support/read-event-stream';
 import { testConfig } from '../support/test-config';
 
 /**
- * Issue 23, row 1: with a live view watching, one unauthenticated ~60 KB JSON body killed the
+ * With a live view watching, one unauthenticated ~60 KB JSON body killed the
  * server — the live view cut the pretty-printed body at 64 KB and parsed the cut text again.
  */
 describe('a 60 KB body whose pretty-printed form the live view cuts, while a live view watches', () => {

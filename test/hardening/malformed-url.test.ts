@@ -11,7 +11,7 @@ const BAD_REQUEST = {
   request_id: expect.any(String),
 };
 
-/** Issue 23, row 12: `GET /events/%ZZ` answered 500 and wrote a URIError stack to the log. */
+/** `GET /events/%ZZ` answered 500 and wrote a URIError stack to the log. */
 describe('a URL with a malformed %-escape', () => {
   describe.each(labServers())('on the $name server', ({ name, build }) => {
     const paths = ['/events/%ZZ', '/events/%E0%A4%A'];

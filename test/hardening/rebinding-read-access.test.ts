@@ -4,7 +4,7 @@ import { labServers } from '../support/lab-servers';
 const SECRET = 'rebinding-secret-123';
 
 /**
- * Issue 23, row 8: with HOST=0.0.0.0 and only WEBHOOK_SECRET, a page on rebind.evil.example that
+ * With HOST=0.0.0.0 and only WEBHOOK_SECRET, a page on rebind.evil.example that
  * DNS rebinding pointed at 127.0.0.1 read the journal and the live view: "this machine only"
  * trusted the peer address, and the Host check ran only on servers bound to loopback. Now any
  * rule that grants "this machine" checks the Host too, whatever the server is bound to.

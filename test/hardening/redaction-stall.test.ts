@@ -7,7 +7,7 @@ import { captureLogger } from '../support/capture-logger';
 import { testConfig } from '../support/test-config';
 
 /**
- * Issue 23, row 3: `{"event": "<60,000 × a>="}` (no credential, default settings) held the basic
+ * `{"event": "<60,000 × a>="}` (no credential, default settings) held the basic
  * server 12 s while /health waited. Redaction is now one linear pass (its step count is held to
  * a multiple of the text's length in common/logging/redact-secrets.test.ts); here the attack is
  * repeated against a running server.

@@ -7,7 +7,7 @@ import { testConfig } from '../support/test-config';
 import { ROUTER_LOGIN, startTestRouter, type TestRouter } from '../support/test-router';
 
 /**
- * Issue 23, row 9: eleven wrong SSH passwords from 127.0.0.1 locked the network server — same
+ * Eleven wrong SSH passwords from 127.0.0.1 locked the network server — same
  * address — out of the router for 60 s. The throttle now never locks out an account that has
  * logged in from that address before; everyone else is still locked out.
  */

@@ -1,5 +1,5 @@
 /**
- * The everyday commands NAPALM's getters, Ansible and scrapli users send (issue 24), each with the
+ * The everyday commands NAPALM's getters, Ansible and scrapli users send, each with the
  * first thing IOS-XE 17 prints for it here: Router1 runs no routing protocol, VRF, HSRP,
  * port-channel or SNMP agent, so several answer that the feature is absent, as IOS does.
  */
@@ -37,7 +37,7 @@ export const EVERYDAY: Array<[string, RegExp]> = [
   ['traceroute 1.1.1.1 ttl 0 255 timeout 2', /\n {2}1 1\.1\.1\.1 0 msec/],
 ];
 
-/** The configuration lines Ansible's resource modules send (issue 24), as one send_config_set. */
+/** The configuration lines Ansible's resource modules send, as one send_config_set. */
 export const EVERYDAY_CONFIG = [
   'interface GigabitEthernet3',
   'mtu 1400',

@@ -54,7 +54,7 @@ describe('InspectFeed', () => {
     expect(seen).toEqual([2]);
   });
 
-  it('drops a watcher that fails, logs it once, and goes on showing traces to the others (issue 23, row 1)', async () => {
+  it('drops a watcher that fails, logs it once, and goes on showing traces to the others', async () => {
     const logger = captureLogger();
     const feed = new InspectFeed({ logger });
     let closed = 0;

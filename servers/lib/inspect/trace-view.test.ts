@@ -3,7 +3,7 @@ import { RequestTrace } from './request-trace';
 import { pipelineSettings } from './trace-stages';
 import { traceView } from './trace-view';
 
-/** Issue 23, row 11: the live view showed running-config secrets that the backup diff masks. */
+/** The live view showed running-config secrets that the backup diff masks. */
 describe('traceView', () => {
   const settings = pipelineSettings(testConfig());
 
