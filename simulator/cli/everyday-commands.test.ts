@@ -1,5 +1,6 @@
 import { DeviceState } from '../device-state';
 import { deviceSpec, inProcessCli } from '../../test/support/sim-fixture';
+import { EVERYDAY_CONFIG } from '../../test/support/everyday-commands';
 
 /** Runs lines at Router1# and returns each one's output. */
 function on(state: DeviceState, ...lines: string[]): string[][] {
@@ -147,21 +148,7 @@ describe('ping and traceroute with IOS options in any order', () => {
 describe("the configuration lines Ansible's resource modules send", () => {
   it('are accepted and shown in the running-config as IOS writes them', () => {
     const state = new DeviceState(deviceSpec());
-    expect(
-      configure(
-        state,
-        'interface GigabitEthernet3',
-        'mtu 1400',
-        'ip address 192.168.30.1 255.255.255.0',
-        'no ip address 192.168.30.1 255.255.255.0',
-        'exit',
-        'ip route 10.50.0.0 255.255.0.0 10.0.12.2 name to-lab',
-        'username x privilege 5',
-        'logging buffered 64000 informational',
-        'ip domain name lab.local',
-        'no ip domain lookup',
-      ),
-    ).toEqual([]);
+    expect(configure(state, ...EVERYDAY_CONFIG)).toEqual([]);
     const config = running(state);
     const block = config.slice(config.indexOf('interface GigabitEthernet3'), config.indexOf('interface GigabitEthernet3') + 5);
     expect(block).toEqual(['interface GigabitEthernet3', ' description User LAN', ' mtu 1400', ' no ip address', ' negotiation auto']);
