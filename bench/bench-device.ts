@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DeviceSession } from '../servers/lib/device-client/device-session';
+import { openDeviceSession } from '../servers/lib/device-client/open-device-session';
 import { KnownHosts } from '../servers/lib/device-client/known-hosts';
 import { startSimulator } from '../simulator/start-simulator';
 import { memoryOf, median as exactMedian, round, type ChildServer } from './child-server';
@@ -82,7 +82,7 @@ export async function benchDevice(options: DeviceBenchOptions) {
 
     // 2b. One command on a warm session, in this process (the library, no HTTP).
     const cmdPort = sim.devices.find((d) => d.name === 'CMD')!.sshPort;
-    const session = await DeviceSession.open(
+    const session = await openDeviceSession(
       { ...spec('CMD'), port: cmdPort },
       {
         connectTimeoutMs: 10_000,

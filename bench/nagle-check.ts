@@ -3,7 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startSimulator } from '../simulator/start-simulator';
-import { DeviceSession } from '../servers/lib/device-client/device-session';
+import { openDeviceSession } from '../servers/lib/device-client/open-device-session';
 import { KnownHosts } from '../servers/lib/device-client/known-hosts';
 
 /**
@@ -39,11 +39,11 @@ async function main(): Promise<void> {
     const open: number[] = [];
     for (let i = 0; i < 7; i += 1) {
       const t = performance.now();
-      const s = await DeviceSession.open(spec, options);
+      const s = await openDeviceSession(spec, options);
       open.push(performance.now() - t);
       await s.close();
     }
-    const session = await DeviceSession.open(spec, options);
+    const session = await openDeviceSession(spec, options);
     const command: number[] = [];
     const check: number[] = [];
     for (let i = 0; i < 25; i += 1) {

@@ -36,7 +36,9 @@ function problemWith(ref: Reference): string | undefined {
   const file = path.join(ROOT, ref.file);
   if (!fs.existsSync(file)) return `${where}: no such file`;
   const line = fs.readFileSync(file, 'utf8').split('\n')[ref.line - 1];
-  if (line === undefined || !line.includes(ref.symbol)) return `${where}: that line is ${JSON.stringify(line)}`;
+  // The symbol as a whole word: `run` must not be found in `return`.
+  const word = new RegExp(`(^|[^\\w$])${ref.symbol.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w$])`);
+  if (line === undefined || !word.test(line)) return `${where}: that line is ${JSON.stringify(line)}`;
   return undefined;
 }
 
@@ -55,6 +57,18 @@ describe("the READMEs' walks through the code (file:line `symbol`)", () => {
     const files = new Set(references.filter((r) => r.readme === 'servers/network/README.md').map((r) => r.file));
     files.delete('servers/network/device-work/remediation-policy.ts');
     expect(files.size).toBeLessThanOrEqual(10);
+    // …and about 800 lines in all, read top to bottom.
+    const lines = [...files].reduce((sum, file) => sum + fs.readFileSync(path.join(ROOT, file), 'utf8').split('\n').length - 1, 0);
+    expect(lines).toBeLessThanOrEqual(850);
+  });
+
+  it('finds a symbol only as a whole word (`turn` is not in `return`)', () => {
+    const lines = fs.readFileSync(path.join(ROOT, 'servers/lib/errors.ts'), 'utf8').split('\n');
+    const n = lines.findIndex((line) => /\breturn\b/.test(line)) + 1;
+    const at = (symbol: string): Reference =>
+      referencesIn('servers/lib/README.md', `[\`servers/lib/errors.ts:${n}\`](errors.ts#L${n}) \`${symbol}\``)[0]!;
+    expect(problemWith(at('return'))).toBeUndefined();
+    expect(problemWith(at('turn'))).toMatch(/that line is/);
   });
 
   it('finds a reference whose line moved (the check itself works)', () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import request from '../../test/support/route-request';
-import { DeviceSession } from '../lib/device-client/device-session';
+import { openDeviceSession } from '../lib/device-client/open-device-session';
 import { KnownHosts } from '../lib/device-client/known-hosts';
 import { ROUTER_LOGIN } from '../../test/support/test-router';
 import { TOKEN, payload, useNetworkTestKit } from '../../test/support/network-test-kit';
@@ -203,7 +203,7 @@ describe('POST /events on the network server', () => {
       expect(first.body).toMatchObject({ event: 'ConfigChange', device: 'Router1', previous: null, diff: null, bytes: expect.any(Number) });
       expect(fs.readFileSync(first.body.backup, 'utf8')).toMatch(/^hostname Router1$/m);
 
-      const admin = await DeviceSession.open(kit.router().spec, {
+      const admin = await openDeviceSession(kit.router().spec, {
         connectTimeoutMs: 3000,
         commandTimeoutMs: 2000,
         knownHosts: new KnownHosts(kit.router().knownHostsFile),

@@ -1,5 +1,6 @@
 import { DevicePool, type DevicePoolOptions } from './device-pool';
 import { DeviceSession } from './device-session';
+import { openDeviceSession } from './open-device-session';
 import { KnownHosts } from './known-hosts';
 import { startTestRouter, type TestRouter } from '../../../test/support/test-router';
 import { startFaultProxy } from '../../../test/support/fault-proxy';
@@ -115,7 +116,7 @@ describe('DevicePool', () => {
     const pool = makePool([router.spec], {
       idleTimeoutMs: 20,
       openSession: async (spec, o) => {
-        const s = await DeviceSession.open(spec, o);
+        const s = await openDeviceSession(spec, o);
         opened.push(s);
         return s;
       },

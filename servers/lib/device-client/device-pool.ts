@@ -4,7 +4,9 @@ import type { AppConfig } from '../config/load-config';
 import { KnownHosts } from './known-hosts';
 import { AppError } from '../errors';
 import { DeviceSession, type DeviceSessionOptions } from './device-session';
+import { openDeviceSession } from './open-device-session';
 import { ConcurrencyLimit } from './limit-concurrency';
+import { findDevice } from './find-device';
 import { publishDeviceActivity } from '../observe/device-activity';
 
 export interface DevicePoolOptions extends DeviceSessionOptions {
@@ -62,22 +64,9 @@ export class DevicePool {
     });
   }
 
-  /** The inventory entry for a name (any case); the first (default) device when none is given. */
+  /** The inventory entry for a name (any case); the default device when none is given. */
   resolve(name?: string): DeviceSpec {
-    const devices = this.options.devices;
-    const spec = name === undefined ? devices[0] : devices.find((d) => d.name.toLowerCase() === name.toLowerCase());
-    if (!spec) {
-      throw new AppError('UNKNOWN_DEVICE', `No device named "${name}" in the inventory.`, {
-        // Never the inventory itself: a sender learns nothing about the other devices by guessing.
-        details: [
-          {
-            field: 'device',
-            message: 'Name a device this server manages (DEVICE_NAME or DEVICE_INVENTORY), or leave "device" out for the default one.',
-          },
-        ],
-      });
-    }
-    return spec;
+    return findDevice(this.options.devices, name);
   }
 
   /**
@@ -137,7 +126,7 @@ export class DevicePool {
     try {
       if (!lane.session?.alive) {
         lane.session = undefined;
-        const open = this.options.openSession ?? ((spec, o) => DeviceSession.open(spec, o));
+        const open = this.options.openSession ?? openDeviceSession;
         lane.session = await open(lane.spec, this.options);
       } else {
         publishDeviceActivity({ type: 'session-reused', device: lane.spec.name });

@@ -3,6 +3,7 @@ import net from 'node:net';
 import { utils } from 'ssh2';
 import { freePort as closedPort } from '../../../lab/free-port';
 import { DeviceSession, type DeviceSessionOptions } from './device-session';
+import { openDeviceSession } from './open-device-session';
 import { refusalIn, stripEchoAndPrompt } from './cli-output';
 import { KnownHosts, hostPattern } from './known-hosts';
 import { startTestRouter, ROUTER_LOGIN, type TestRouter } from '../../../test/support/test-router';
@@ -39,7 +40,7 @@ describe('DeviceSession', () => {
   describe('on a device whose login lands at ">"', () => {
     let session: DeviceSession;
     beforeAll(async () => {
-      session = await DeviceSession.open(router.spec, options());
+      session = await openDeviceSession(router.spec, options());
     });
     afterAll(() => session.close());
 
@@ -56,7 +57,7 @@ describe('DeviceSession', () => {
     });
 
     it('runs commands written together and answers each output in order, with one DEVICE_COMMAND line each', async () => {
-      const own = await DeviceSession.open(router.spec, options()); // logs to this test's logger
+      const own = await openDeviceSession(router.spec, options()); // logs to this test's logger
       const [version, brief, clock] = await own
         .sendCommands(['show version', 'show ip interface brief', 'show clock'])
         .finally(() => own.close());
@@ -125,20 +126,20 @@ describe('DeviceSession', () => {
   });
 
   it('refuses wrong credentials with DEVICE_AUTH_FAILED naming the device and user', async () => {
-    const err = await failure(DeviceSession.open({ ...router.spec, password: 'wrong-password' }, options()));
+    const err = await failure(openDeviceSession({ ...router.spec, password: 'wrong-password' }, options()));
     expect(err).toMatchObject({ code: 'DEVICE_AUTH_FAILED', status: 502 });
     expect(err.message).toMatch(/Router1 \(127\.0\.0\.1:\d+\) refused the login of user "admin"/);
     expect(err.cause).toBeInstanceOf(Error);
   });
 
   it('refuses a wrong enable secret with DEVICE_AUTH_FAILED', async () => {
-    const err = await failure(DeviceSession.open({ ...router.spec, enableSecret: 'not-the-secret' }, options()));
+    const err = await failure(openDeviceSession({ ...router.spec, enableSecret: 'not-the-secret' }, options()));
     expect(err.code).toBe('DEVICE_AUTH_FAILED');
     expect(err.message).toMatch(/enable secret/);
   });
 
   it('reports a closed port as DEVICE_UNREACHABLE with the cause', async () => {
-    const err = await failure(DeviceSession.open({ ...router.spec, port: await closedPort() }, options()));
+    const err = await failure(openDeviceSession({ ...router.spec, port: await closedPort() }, options()));
     expect(err).toMatchObject({ code: 'DEVICE_UNREACHABLE', status: 502 });
     expect(err.message).toMatch(/Router1 \(127\.0\.0\.1:\d+\) is unreachable: connection refused \(ECONNREFUSED\)/);
   });
@@ -147,7 +148,7 @@ describe('DeviceSession', () => {
     const silent = net.createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const { port } = silent.address() as net.AddressInfo;
-    const err = await failure(DeviceSession.open({ ...router.spec, port }, options({ connectTimeoutMs: 300 })));
+    const err = await failure(openDeviceSession({ ...router.spec, port }, options({ connectTimeoutMs: 300 })));
     silent.close();
     silent.unref();
     expect(err).toMatchObject({ code: 'DEVICE_TIMEOUT', status: 504 });
@@ -160,12 +161,12 @@ describe('DeviceSession', () => {
     fs.writeFileSync(file, `${hostPattern('127.0.0.1', router.spec.port)} ${other.trim().split(/\s+/).slice(0, 2).join(' ')}\n`);
     const opts = options({ knownHosts: new KnownHosts(file) });
     const before = await router.sessionsOpened();
-    const err = await failure(DeviceSession.open(router.spec, opts));
+    const err = await failure(openDeviceSession(router.spec, opts));
     expect(err).toMatchObject({ code: 'DEVICE_HOST_KEY_CHANGED', status: 502 });
     // Refused before logging in: the device never saw a session, so no password was sent.
     expect(await router.sessionsOpened()).toBe(before);
     fs.writeFileSync(file, '');
-    const session = await DeviceSession.open(router.spec, opts);
+    const session = await openDeviceSession(router.spec, opts);
     await session.close();
   });
 
@@ -173,7 +174,7 @@ describe('DeviceSession', () => {
     it('answers DEVICE_TIMEOUT and drops the session', async () => {
       const proxy = await startFaultProxy(router.spec.port);
       try {
-        const session = await DeviceSession.open({ ...router.spec, port: proxy.port }, options({ commandTimeoutMs: 300 }));
+        const session = await openDeviceSession({ ...router.spec, port: proxy.port }, options({ commandTimeoutMs: 300 }));
         proxy.stall();
         const err = await failure(session.sendCommand('show running-config'));
         expect(err).toMatchObject({ code: 'DEVICE_TIMEOUT', status: 504 });
@@ -188,7 +189,7 @@ describe('DeviceSession', () => {
   describe('when the device drops the session', () => {
     it('notices, and a command answers DEVICE_UNREACHABLE', async () => {
       const proxy = await startFaultProxy(router.spec.port);
-      const session = await DeviceSession.open({ ...router.spec, port: proxy.port }, options());
+      const session = await openDeviceSession({ ...router.spec, port: proxy.port }, options());
       const closed = new Promise((resolve) =>
         (session as unknown as { conn: { shell: NodeJS.EventEmitter } }).conn.shell.once('close', resolve),
       );
@@ -202,7 +203,7 @@ describe('DeviceSession', () => {
   });
 
   it('logs DEVICE_CONNECT and DEVICE_COMMAND lines but never a password or secret', async () => {
-    const session = await DeviceSession.open(router.spec, options());
+    const session = await openDeviceSession(router.spec, options());
     await session.sendCommand('show version');
     await session.close();
     expect(log.of('DEVICE_CONNECT')[0]).toMatch(/device=Router1 host=127\.0\.0\.1 port=\d+ user=admin host_key=\S+ duration_ms=/);
@@ -215,7 +216,7 @@ describe('DeviceSession', () => {
   it("turns Nagle off on the session's socket before the first SSH byte (a warm command must not wait for delayed ACKs; bench/README.md measures it)", async () => {
     const setNoDelay = jest.spyOn(net.Socket.prototype, 'setNoDelay');
     try {
-      const session = await DeviceSession.open(router.spec, options({ logger: undefined }));
+      const session = await openDeviceSession(router.spec, options({ logger: undefined }));
       await session.sendCommand('show clock');
       await session.close();
       // The simulator in this process turns it off on the sockets it accepts too: the client's is the one no server accepted.

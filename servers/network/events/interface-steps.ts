@@ -1,6 +1,7 @@
 import type { ObservedStep } from '../../lib/observe/observed-step';
 import type { JobResult, Sharing } from '../jobs/job-queue';
-import { summaryOf, verdictOf, type InterfaceState } from '../device-work/diagnose-interface';
+import type { InterfaceState } from '../device-work/diagnose-interface';
+import { summaryOf, verdictOf } from '../device-work/interface-verdict';
 import type { Remediation } from '../device-work/remediate-interface';
 
 /** The verdict of an interface's state, as the live view shows it. */
