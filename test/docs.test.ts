@@ -6,6 +6,7 @@ import { describeEnvironment } from '../servers/lib/config/load-config';
 import { freePort } from '../lab/free-port';
 import { DEFAULT_STREAM_LIMITS } from '../common/event-stream/stream-slots';
 import { JOURNAL_MEMORY } from '../servers/lib/journal/event-journal';
+import { INSPECT_BACKLOG } from '../servers/lib/inspect/inspect-feed';
 import { startTestSimulator, type SimFixture } from './support/sim-fixture';
 import { ROOT, spawnTs } from './support/spawn-process';
 import { FILE_LIMITS } from '../simulator/files/device-files';
@@ -81,6 +82,11 @@ describe('the docs stay true', () => {
     expect(reference.replace(/\s+/g, ' ')).toContain(
       `The newest ${maxEntries.toLocaleString('en-US')} entries (at most ${maxBytes / 1024 / 1024} MB of them) stay in memory`,
     );
+  });
+
+  it('REFERENCE.md states how many requests the live view keeps as the code has it', () => {
+    const { maxTraces, maxBytes } = INSPECT_BACKLOG;
+    expect(reference.replace(/\s+/g, ' ')).toContain(`buffer keeps the recent ones (${maxTraces} requests, ${maxBytes / 1024 / 1024} MB)`);
   });
 
   it('README quick start is exactly the two commands', () => {

@@ -11,13 +11,20 @@ export interface FeedWatcher {
 }
 
 export interface InspectFeedOptions {
-  /** Traces kept for a page that opens (or reloads) later (default 500)… */
+  /** Traces kept for a page that opens (or reloads) later (default 100)… */
   maxTraces?: number;
   /** …and at most this many bytes of bodies and command output among them (default 16 MB). */
   maxBytes?: number;
   /** Where a failure of the live view is told (once each): it never reaches the request that caused it. */
   logger?: EventLogger;
 }
+
+/**
+ * What the feed keeps by default. Few traces, as few journal lines (event-journal.ts): kept for a
+ * few hundred requests under load, a trace outlives two young-generation GCs and every one then
+ * costs the old generation its bytes (bench/README.md, "What the live view costs").
+ */
+export const INSPECT_BACKLOG = { maxTraces: 100, maxBytes: 16 * 1024 * 1024 } as const;
 
 /** Distinct live-view failures logged at the most (each once), so a repeated one cannot grow the log. */
 const MAX_LOGGED_FAILURES = 20;
@@ -46,8 +53,8 @@ export class InspectFeed {
   private readonly loggedFailures = new Set<string>();
 
   constructor(options: InspectFeedOptions = {}) {
-    this.maxTraces = options.maxTraces ?? 500;
-    this.maxBytes = options.maxBytes ?? 16 * 1024 * 1024;
+    this.maxTraces = options.maxTraces ?? INSPECT_BACKLOG.maxTraces;
+    this.maxBytes = options.maxBytes ?? INSPECT_BACKLOG.maxBytes;
     this.logger = options.logger;
   }
 
