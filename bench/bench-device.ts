@@ -6,16 +6,26 @@ import { openDeviceSession } from '../servers/lib/device-client/open-device-sess
 import { KnownHosts } from '../servers/lib/device-client/known-hosts';
 import { startSimulator } from '../simulator/start-simulator';
 import { memoryOf, median as exactMedian, round, type ChildServer } from './child-server';
+import { percentile } from './bench-sustained';
 import { netmikoStyleSession } from './netmiko-style';
 import { hasNetmiko, realNetmikoSession } from './real-netmiko';
 import { benchTwoCopyStorm } from './bench-scale';
 import { LOGIN, closeConnections, deviceStats, post, spec, startNetworkServer, type Answer } from './network-under-test';
 
 const median = (values: readonly number[]): number => round(exactMedian(values), 2);
+const exactPercentile = (values: readonly number[], p: number): number =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    p,
+  );
 
 export interface DeviceBenchOptions {
-  /** Cold and warm NetworkDeviceChecks each (distinct devices for the cold ones). */
+  /** Cold NetworkDeviceChecks (distinct devices), and as many warm ones right after them. */
   checks: number;
+  /** Warm checks run before the measured ones, so V8 has compiled the path (as the ack bench warms each server). */
+  warmUpChecks: number;
+  /** Warm checks measured after the warm-up. */
+  warmChecks: number;
   /** Netmiko-style scripted sessions. */
   scriptRuns: number;
   /** Real Netmiko sessions (when python3-netmiko is installed). */
@@ -71,13 +81,23 @@ export async function benchDevice(options: DeviceBenchOptions) {
       cold.push(a.ms);
     }
     options.progress(`  cold NetworkDeviceCheck: median ${median(cold)} ms over ${cold.length} devices`);
-    const warm: number[] = [];
-    for (let i = 0; i < options.checks; i += 1) {
-      const a = await post(network.url, { event: 'NetworkDeviceCheck', device: coldNames[0] });
-      expectOk(a, 'warm check');
-      warm.push(a.ms);
-    }
-    options.progress(`  warm NetworkDeviceCheck: median ${median(warm)} ms over ${warm.length}`);
+    const warmChecks = async (count: number): Promise<number[]> => {
+      const ms: number[] = [];
+      for (let i = 0; i < count; i += 1) {
+        const a = await post(network.url, { event: 'NetworkDeviceCheck', device: coldNames[0] });
+        expectOk(a, 'warm check');
+        ms.push(a.ms);
+      }
+      return ms;
+    };
+    // The session is warm from the first; the process is not: V8 is still compiling the path.
+    const early = await warmChecks(options.checks);
+    options.progress(`  warm session, the first ${early.length} checks after the cold ones: median ${median(early)} ms`);
+    await warmChecks(options.warmUpChecks);
+    const warm = await warmChecks(options.warmChecks);
+    options.progress(
+      `  warm NetworkDeviceCheck (after ${options.warmUpChecks} checks of warm-up): median ${median(warm)} ms over ${warm.length}`,
+    );
     const afterChecks = memoryOf(network.pid);
 
     // 2b. One command on a warm session, in this process (the library, no HTTP).
@@ -168,9 +188,11 @@ export async function benchDevice(options: DeviceBenchOptions) {
     return {
       network_device_check: {
         cold_ms: { median: median(cold), min: Math.min(...cold), max: Math.max(...cold), runs: cold },
-        warm_ms: { median: median(warm), min: Math.min(...warm), max: Math.max(...warm), runs: warm },
-        target_warm_under_ms: 10,
-        met: median(warm) < 10,
+        warm_ms: { median: median(warm), min: Math.min(...warm), max: Math.max(...warm), p90: round(exactPercentile(warm, 90), 2) },
+        warm_up_checks: options.warmUpChecks,
+        warm_early_ms: { median: median(early), min: Math.min(...early), max: Math.max(...early), runs: early },
+        target_warm_at_most_ms: 2,
+        met: median(warm) <= 2,
       },
       command_on_warm_session_ms: { median: median(command), min: Math.min(...command), max: Math.max(...command) },
       netmiko_style_script_ms: { median: scriptMs, steps_median: scriptSteps, runs: script.map((s) => s.total_ms) },

@@ -104,10 +104,12 @@ export async function benchSustained(options: SustainedOptions) {
   try {
     for (const p of active) servers.set(p.name, await p.start(logDir));
     idle = Object.fromEntries(active.map((p) => [p.name, memoryOf(servers.get(p.name)!.pid)?.rss_mb ?? null]));
-    // The same warm-up for each (as the short rounds have), so JIT compilation is not in the first slice.
-    for (const p of active) await sustainedLoad(servers.get(p.name)!, { ...options, durationS: WARM_UP_S });
     for (let i = 1; i <= options.rounds; i += 1) {
       for (const p of active) {
+        // The same warm-up before every run, for every server: each has sat idle while the others
+        // ran, and an idle Node process gives back heap and compiled code (V8's memory reducer),
+        // which its first second under load pays for again (bench/README.md, "after idle").
+        await sustainedLoad(servers.get(p.name)!, { ...options, durationS: WARM_UP_S });
         const run = await sustainedLoad(servers.get(p.name)!, options);
         runs.get(p.name)!.push(run);
         const slices = run.slices.map((s) => s.requests_per_s).join(' ');

@@ -219,8 +219,15 @@ export function table(ack: Ack, sustained: Sustained, device: Device, diff: Conf
       `${d.netmiko_style_script_ms.median} ms (Netmiko-style script)`,
       `${d.ratios.script_over_warm}× faster`,
       d.real_netmiko_ms
-        ? `< 10 ms — ${ok(d.network_device_check.met)}`
-        : `< 10 ms — ${ok(d.network_device_check.met)}; ≥ 100× — ${ok(d.ratios.script_over_warm >= 100)}`,
+        ? `≤ 2 ms — ${ok(d.network_device_check.met)}`
+        : `≤ 2 ms — ${ok(d.network_device_check.met)}; ≥ 100× — ${ok(d.ratios.script_over_warm >= 100)}`,
+    ],
+    [
+      `NetworkDeviceCheck, warm session, the first ${d.network_device_check.warm_early_ms.runs.length} checks after the cold ones (V8 still compiling; the row above follows ${d.network_device_check.warm_up_checks} checks of warm-up)`,
+      `${d.network_device_check.warm_early_ms.median} ms`,
+      '',
+      '',
+      '',
     ],
     ...(d.real_netmiko_ms && d.ratios.netmiko_over_warm !== null
       ? [
@@ -321,8 +328,26 @@ async function sustainedOnly(): Promise<void> {
   progress(`\n${markdownTable([['What', 'Measured', 'Baseline (same run)', 'Ratio', 'Target'], ...sustainedRows(sustained)])}`);
 }
 
+const DEVICE_OPTIONS = {
+  checks: 20,
+  warmUpChecks: 2000,
+  warmChecks: 200,
+  scriptRuns: 10,
+  netmikoRuns: 3,
+  stormEvents: 200,
+  stormDevices: 10,
+  progress,
+};
+
+/** `npx tsx bench/main.ts device`: sections 2–3 alone, their progress lines printed (nothing written). */
+async function deviceOnly(): Promise<void> {
+  progress('2-3. device path on the simulator, and the event storm');
+  await benchDevice(DEVICE_OPTIONS);
+}
+
 async function main(): Promise<void> {
   if (process.argv[2] === 'sustained') return sustainedOnly();
+  if (process.argv[2] === 'device') return deviceOnly();
   const started = Date.now();
   const info = machine();
   progress(`hooklab bench — ${info.cpu}, ${info.cores} cores, Node ${info.node}, load average ${info.load_average_at_start.join(' ')}`);
@@ -338,7 +363,7 @@ async function main(): Promise<void> {
   const ack = await benchAck({ connections, durationS, rounds, progress, peers });
   const sustained = await runSustained();
   progress('2-3. device path on the simulator, and the event storm');
-  const device = await benchDevice({ checks: 20, scriptRuns: 10, netmikoRuns: 3, stormEvents: 200, stormDevices: 10, progress });
+  const device = await benchDevice(DEVICE_OPTIONS);
   progress('4. a ConfigChange with a huge diff: event-loop stalls and /health meanwhile');
   const configDiff = await benchConfigDiff({ interfaces: 20_000, progress });
   progress('5. grading a class of 30 complete TypeScript submissions from folders (the roster, in the sandbox)');

@@ -120,4 +120,19 @@ describe('JobQueue', () => {
     }
     expect(ids.map((id) => q.get(id) !== undefined)).toEqual([false, false, true, true, true]);
   });
+
+  it('forgets finished jobs past keepMs but keeps a running one, however old, and a young one', async () => {
+    const q = new JobQueue({ keepMs: 1000, now: () => now });
+    const stuck = deferred();
+    const running = q.submit('stuck', stuck.work).job; // the oldest, never finished here
+    const old = q.submit('old', async () => ({})).job;
+    await old.done;
+    now += 2000;
+    const young = q.submit('young', async () => ({})).job;
+    await young.done;
+    q.submit('next', async () => ({})); // a submit prunes
+    expect([running, old, young].map((job) => q.get(job.id) !== undefined)).toEqual([true, false, true]);
+    stuck.resolve({});
+    await running.done;
+  });
 });
