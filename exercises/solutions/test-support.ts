@@ -1,32 +1,17 @@
-import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { formatLogLine, type Log } from '../kit/log-line';
 import { readEnv, type ExerciseEnv } from '../kit/read-env';
+import { listenOnLoopback, type LoopbackServer } from '../../test/support/loopback-server';
 
 /** Test support for the exercise tests: real HTTP on loopback, a log a test can read. */
 
-export interface Served {
-  url: string;
-  close(): Promise<void>;
-}
+export type Served = LoopbackServer;
 
 /** Listens on loopback, on a free port unless one is given (as the server would, minus the fixed port). */
-export async function serve(app: Express, port = 0): Promise<Served> {
-  const server = http.createServer(app);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+export function serve(app: Express, port = 0): Promise<Served> {
+  return listenOnLoopback(app, port);
 }
 
 export interface CapturedLog {

@@ -1,11 +1,10 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { GradeHttp, nodeTransport, type Answer, type Transport } from '../grade-http';
 import { supertestTransport } from './supertest-transport';
+import { listenOnLoopback } from '../../test/support/loopback-server';
 
 /** A server with one route per behaviour a check meets. */
 async function server(): Promise<{ url: string; close(): Promise<void> }> {
-  const s = http.createServer((req, res) => {
+  return listenOnLoopback((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -21,15 +20,6 @@ async function server(): Promise<{ url: string; close(): Promise<void> }> {
       // /hang: never answers
     });
   });
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${(s.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((r) => {
-        s.close(() => r());
-        s.closeAllConnections();
-      }),
-  };
 }
 
 describe("the jest harness's supertest transport answers every check as node:http's does", () => {

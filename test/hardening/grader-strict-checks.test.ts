@@ -1,11 +1,10 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { NodeSSH } from 'node-ssh';
 import { startWorld, type RunningWorld } from '../../grader/world/start-world';
 import { WorldClient } from '../../grader/world/world-client';
 import { runLabGrade } from '../../grader/lab/run-lab-grade';
 import type { LabTargets } from '../../grader/lab/lab-context';
 import type { WorldEnv } from '../../grader/world/world-env';
+import { listenOnLoopback } from '../support/loopback-server';
 
 /**
  * Students getting around the strict checks of step 6 and step 1, as network and basic servers
@@ -31,7 +30,7 @@ async function server(env: WorldEnv, onEvent: OnEvent): Promise<{ url: string; c
       ssh.dispose();
     }
   };
-  const s = http.createServer((req, res) => {
+  return listenOnLoopback((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString('utf8')));
     req.on('end', () => {
@@ -50,15 +49,6 @@ async function server(env: WorldEnv, onEvent: OnEvent): Promise<{ url: string; c
       );
     });
   });
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${(s.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((r) => {
-        s.close(() => r());
-        s.closeAllConnections();
-      }),
-  };
 }
 
 describe("the grader's strict checks, dodged the way a student would", () => {
