@@ -92,18 +92,36 @@ export class LineBatchTransport extends Transport {
   }
 }
 
+/**
+ * Set once stdout failed (its reader went away: `npm run basic | head -1`, a launcher killed):
+ * the console lines stop there, and the server and its file log go on. Without a listener, that
+ * EPIPE would be an uncaught error event and take the server down.
+ */
+let stdoutGone = false;
+let watchingStdout = false;
+
 /** stdout as a sink; it is never closed, only drained. */
 export function stdoutSink(): LineSink {
   const stream = process.stdout;
+  if (!watchingStdout) {
+    watchingStdout = true;
+    stream.on('error', () => {
+      stdoutGone = true;
+    });
+  }
   return {
-    write: (chunk) => void stream.write(chunk),
+    write: (chunk) => {
+      if (!stdoutGone) stream.write(chunk);
+    },
     writeSync: (chunk) => {
+      if (stdoutGone) return;
       try {
         fs.writeSync(1, chunk);
       } catch {
         // stdout closed: nothing left to tell
       }
     },
-    end: () => new Promise<void>((resolve) => (stream.writableNeedDrain ? stream.once('drain', () => resolve()) : resolve())),
+    end: () =>
+      new Promise<void>((resolve) => (!stdoutGone && stream.writableNeedDrain ? stream.once('drain', () => resolve()) : resolve())),
   };
 }
