@@ -1,27 +1,13 @@
-import path from 'node:path';
-import { loadDeviceInventory, loadInventoryLinks } from '../common/inventory/device-inventory';
-import { DeviceState } from './device-state';
-import { LabNetwork, noCarrierAtBoot } from './lab-network';
-import { inProcessCli } from '../test/support/sim-fixture';
-
-const INVENTORY = path.join(__dirname, 'inventory.example.json');
+import type { DeviceState } from './device-state';
+import { exampleLab, inProcessCli } from '../test/support/sim-fixture';
 
 /** A device's CLI in-process: each line's output, as the user would read it. */
 const cli = (state: DeviceState): ((line: string) => string[]) => inProcessCli(state).run;
 
 /** INSTRUCTIONS, "Optional — a three-router lab": every step does what the text says. */
 describe('the three-router lab of simulator/inventory.example.json', () => {
-  const specs = loadDeviceInventory(
-    { name: 'Router1', host: '127.0.0.1', port: 2222, username: 'admin', password: 'cisco', enableSecret: 'cisco' },
-    INVENTORY,
-    { ROUTER2_PASSWORD: 'cisco', ROUTER2_ENABLE_SECRET: 'cisco' },
-  );
-  const links = loadInventoryLinks(INVENTORY);
-  const noCarrier = noCarrierAtBoot(specs, links);
-  const [r1, r2, r3] = specs.map(
-    (spec, index) => new DeviceState(spec, { index, noCarrier: noCarrier.get(spec.name.toLowerCase()) ?? [] }),
-  ) as [DeviceState, DeviceState, DeviceState];
-  const net = new LabNetwork([r1, r2, r3], links);
+  const { routers, network: net } = exampleLab();
+  const [r1, r2, r3] = routers as [DeviceState, DeviceState, DeviceState];
   const [on1, on2, on3] = [cli(r1), cli(r2), cli(r3)];
   const configure = (run: (line: string) => string[], line: string): void => ['configure terminal', line, 'end'].forEach((l) => run(l));
   const pingOk = (run: (line: string) => string[], target: string): boolean => run(`ping ${target}`).includes('!!!!!');

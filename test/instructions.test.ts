@@ -15,12 +15,9 @@ import { githubSignature } from '../common/signatures/webhook-signatures';
 import { startFakeJokeApi } from '../servers/fake-apis/fake-joke-api';
 import type { FakeApi } from '../servers/fake-apis/start-fake-server';
 import { RouterShell } from '../lab/router-shell';
-import { inProcessCli, waitForLog } from './support/sim-fixture';
+import { exampleLab, inProcessCli, waitForLog } from './support/sim-fixture';
 import { ROOT } from './support/spawn-process';
 import { describeWithRedis, useRedisServer } from './support/redis';
-import { loadDeviceInventory, loadInventoryLinks } from '../common/inventory/device-inventory';
-import { DeviceState } from '../simulator/device-state';
-import { LabNetwork, noCarrierAtBoot } from '../simulator/lab-network';
 
 /**
  * INSTRUCTIONS.md cannot rot: every curl command in it runs here, against a lab started the way
@@ -531,16 +528,7 @@ describe('what INSTRUCTIONS.md says the student sees', () => {
 
   describe('the optional three-router lab', () => {
     const optional = text.slice(text.indexOf('## Optional — a three-router lab'));
-    const inventory = path.join(ROOT, 'simulator/inventory.example.json');
-    const specs = loadDeviceInventory(
-      { name: 'Router1', host: '127.0.0.1', port: 2222, username: 'admin', password: 'cisco', enableSecret: 'cisco' },
-      inventory,
-      { ROUTER2_PASSWORD: 'cisco', ROUTER2_ENABLE_SECRET: 'cisco' },
-    );
-    const links = loadInventoryLinks(inventory);
-    const noCarrier = noCarrierAtBoot(specs, links);
-    const routers = specs.map((spec, index) => new DeviceState(spec, { index, noCarrier: noCarrier.get(spec.name.toLowerCase()) ?? [] }));
-    const network = new LabNetwork(routers, links);
+    const { routers, network } = exampleLab();
     afterAll(() => network.close());
 
     /** The session the text shows at Router1's prompt, prompts removed. */

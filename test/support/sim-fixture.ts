@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { DeviceSpec } from '../../common/inventory/device-inventory';
+import { loadDeviceInventory, loadInventoryLinks, type DeviceSpec } from '../../common/inventory/device-inventory';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../simulator/start-simulator';
 import { CliSession } from '../../simulator/cli/cli-session';
 import { DeviceState } from '../../simulator/device-state';
+import { LabNetwork, noCarrierAtBoot } from '../../simulator/lab-network';
 
 /** A device spec with the lab's default credentials; tests override what they need. */
 export function deviceSpec(overrides: Partial<DeviceSpec> = {}): DeviceSpec {
@@ -99,4 +100,22 @@ export function inProcessCli(state: DeviceState = new DeviceState(deviceSpec()))
     return writes.join('').split('\r\n').slice(1, -1);
   };
   return { cli, state, writes, run };
+}
+
+/**
+ * The optional three-router lab of INSTRUCTIONS (simulator/inventory.example.json), in process:
+ * its routers as they boot (a cable with nothing at its far end has no carrier) and the cabling
+ * between them. Close the network when done.
+ */
+export function exampleLab(): { routers: DeviceState[]; network: LabNetwork } {
+  const inventory = path.join(__dirname, '..', '..', 'simulator', 'inventory.example.json');
+  const specs = loadDeviceInventory(
+    { name: 'Router1', host: '127.0.0.1', port: 2222, username: 'admin', password: 'cisco', enableSecret: 'cisco' },
+    inventory,
+    { ROUTER2_PASSWORD: 'cisco', ROUTER2_ENABLE_SECRET: 'cisco' },
+  );
+  const links = loadInventoryLinks(inventory);
+  const noCarrier = noCarrierAtBoot(specs, links);
+  const routers = specs.map((spec, index) => new DeviceState(spec, { index, noCarrier: noCarrier.get(spec.name.toLowerCase()) ?? [] }));
+  return { routers, network: new LabNetwork(routers, links) };
 }
