@@ -13,11 +13,6 @@ import { benchTwoCopyStorm } from './bench-scale';
 import { LOGIN, closeConnections, deviceStats, post, spec, startNetworkServer, type Answer } from './network-under-test';
 
 const median = (values: readonly number[]): number => round(exactMedian(values), 2);
-const exactPercentile = (values: readonly number[], p: number): number =>
-  percentile(
-    [...values].sort((a, b) => a - b),
-    p,
-  );
 
 export interface DeviceBenchOptions {
   /** Cold NetworkDeviceChecks (distinct devices), and as many warm ones right after them. */
@@ -188,7 +183,18 @@ export async function benchDevice(options: DeviceBenchOptions) {
     return {
       network_device_check: {
         cold_ms: { median: median(cold), min: Math.min(...cold), max: Math.max(...cold), runs: cold },
-        warm_ms: { median: median(warm), min: Math.min(...warm), max: Math.max(...warm), p90: round(exactPercentile(warm, 90), 2) },
+        warm_ms: {
+          median: median(warm),
+          min: Math.min(...warm),
+          max: Math.max(...warm),
+          p90: round(
+            percentile(
+              [...warm].sort((a, b) => a - b),
+              90,
+            ),
+            2,
+          ),
+        },
         warm_up_checks: options.warmUpChecks,
         warm_early_ms: { median: median(early), min: Math.min(...early), max: Math.max(...early), runs: early },
         target_warm_at_most_ms: 2,
